@@ -1,0 +1,53 @@
+# The two commands of the quick start: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export LAA_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: run test setup assets browser db-demo lint typecheck bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch node_modules/.installed
+
+assets: node_modules/.installed
+
+setup: $(STAMP) assets
+
+# Debian's Chromium for the browser tests (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation) >/dev/null || \
+	  { echo "Could not install chromium: run 'sudo apt-get install chromium'"; exit 1; }; }
+
+db-demo: setup
+	DEBUG=true $(BIN)/laa migrate --no-input -v0
+	DEBUG=true $(BIN)/laa load-reference
+	DEBUG=true $(BIN)/laa demo
+
+run: db-demo
+	DEBUG=true $(BIN)/laa serve
+
+test: setup browser
+	$(BIN)/ruff check src tests benchmarks
+	LAA_TESTING=true $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy --strict src/laa/domain
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) node_modules var build

@@ -1,0 +1,163 @@
+"""p95 latency of the GO's region dashboard and of negotiation thread pages, with 150 areas'
+negotiations loaded, at 50 concurrent clients on loopback, against `laa serve` (gunicorn).
+
+    .venv/bin/python benchmarks/bench_negotiation_pages.py [--clients 50] [--requests 3000]
+        [--workers N] [--tool wrk|python] [--duration 20] [--rate 30]
+
+A fresh database (SQLite in a temporary file; PostgreSQL with BENCH_DATABASE_URL) is
+migrated, loaded with the reference and demonstration data, then with 150 areas'
+agreements in negotiation (`laa negotiation-load-bench`: about 8,000 targets, 7,000
+threads, 17,000 entries, BENCHMARK DATA). The GO locality manager for the South East
+(19 areas) signs in through the sign-in page; each page is warmed, then loaded by 50
+clients, each with its own keep-alive connection: with wrk (if installed) for --duration
+seconds, else with the bounded Python generator (benchmarks/loadgen.py) for --requests:
+each client sends its next request as soon as the last is answered, so the p95 is about
+clients / throughput. With --rate, the same clients also send that many requests a second
+between them at fixed intervals (people reading pages rather than a flood), and the
+latency counts from when each request was due.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.loadgen import LoadResult, run_load  # noqa: E402
+from benchmarks.server import LAA, served  # noqa: E402
+
+PASSWORD = "laa-demo-2008"
+
+
+def sign_in(host: str, port: int, username: str) -> str:
+    """The Cookie header of a session signed in through the sign-in page."""
+    conn = http.client.HTTPConnection(host, port, timeout=30)
+    conn.request("GET", "/sign-in")
+    response = conn.getresponse()
+    page = response.read().decode()
+    csrf_cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie", "")).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    body = urlencode({"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD})
+    conn.request("POST", "/sign-in", body=body, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf_cookie}",
+        "Referer": f"http://{host}:{port}/sign-in"})
+    response = conn.getresponse()
+    response.read()
+    session = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie", ""))
+    if response.status != 302 or session is None:
+        raise SystemExit(f"could not sign in as {username}: {response.status}")
+    return f"sessionid={session.group(1)}; csrftoken={csrf_cookie}"
+
+
+def with_wrk(host: str, port: int, paths: list[str], cookie: str, clients: int, seconds: int) -> str:
+    """wrk cycling through the paths; the percentiles printed by benchmarks/p95.lua."""
+    listed = ", ".join(f'"{p}"' for p in paths)
+    rotate = (f"local paths = {{{listed}}}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n"
+              '  return wrk.format("GET", paths[i])\nend\n')
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(rotate + (ROOT / "benchmarks" / "p95.lua").read_text())
+    try:
+        out = subprocess.run(
+            ["wrk", "-t", "2", "-c", str(clients), "-d", f"{seconds}s", "-H", f"Cookie: {cookie}",
+             "-s", script.name, f"http://{host}:{port}{paths[0]}"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    return out.strip().splitlines()[-1]
+
+
+def paced_load(host: str, port: int, paths: list[str], *, clients: int, rate: float, seconds: float,
+               headers: dict[str, str]) -> LoadResult:
+    """`clients` people sending `rate` requests a second between them, at fixed intervals.
+    Latency is counted from when each request was due, so a slow server is not hidden by
+    clients that wait for it (no coordinated omission)."""
+    result = LoadResult()
+    lock = threading.Lock()
+    interval = clients / rate
+    began = time.perf_counter()
+
+    def client(n: int) -> None:
+        conn = http.client.HTTPConnection(host, port, timeout=30)
+        due = began + interval * n / clients
+        i = n
+        while due < began + seconds:
+            time.sleep(max(0.0, due - time.perf_counter()))
+            try:
+                conn.request("GET", paths[i % len(paths)], headers=headers)
+                response = conn.getresponse()
+                response.read()
+                elapsed = (time.perf_counter() - due) * 1000
+                with lock:
+                    result.latencies_ms.append(elapsed)
+                    result.statuses[response.status] = result.statuses.get(response.status, 0) + 1
+            except (OSError, http.client.HTTPException):
+                with lock:
+                    result.errors += 1
+                conn.close()
+                conn = http.client.HTTPConnection(host, port, timeout=30)
+            due += interval
+            i += clients
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    result.seconds = time.perf_counter() - began
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=3000, help="with the Python generator")
+    parser.add_argument("--duration", type=int, default=20, help="seconds a page, with wrk")
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "0")) or
+                        (os.cpu_count() or 2) * 2 + 1)
+    parser.add_argument("--tool", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")
+    parser.add_argument("--rate", type=float, default=0.0,
+                        help="also measure the clients sending this many requests a second between them")
+    args = parser.parse_args()
+    with served(workers=args.workers) as (host, port, env):
+        loaded = subprocess.run([LAA, "negotiation-load-bench", "--print-urls", "20"], env=env, check=True,
+                                capture_output=True, text=True)
+        print(loaded.stderr.strip())
+        threads = loaded.stdout.split()
+        cookie = sign_in(host, port, "go-manager")
+        pages = {
+            "GO region dashboard /negotiation/region (19 areas)": ["/negotiation/region"],
+            f"negotiation thread pages ({len(threads)} threads)": threads,
+        }
+        print(f"{os.cpu_count()} CPUs, {args.workers} gunicorn workers, {args.clients} clients, tool {args.tool}")
+        for label, paths in pages.items():
+            warm = run_load(host, port, paths, clients=4, requests=200, headers={"Cookie": cookie})
+            if set(warm.statuses) != {200}:
+                raise SystemExit(f"{label}: statuses {warm.statuses} while warming up")
+            if args.tool == "wrk":
+                print(f"{label}: {with_wrk(host, port, paths, cookie, args.clients, args.duration)}")
+            else:
+                result = run_load(host, port, paths, clients=args.clients, requests=args.requests,
+                                  headers={"Cookie": cookie})
+                print(result.line(label))
+            if args.rate:
+                paced = paced_load(host, port, paths, clients=args.clients, rate=args.rate,
+                                   seconds=args.duration, headers={"Cookie": cookie})
+                print(paced.line(f"{label}, {args.clients} clients at {args.rate:g} req/s in all"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""A person's own API tokens: create, list, revoke."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Router, Schema, Status
+
+from laa.accounts import actions
+from laa.api.auth import signed_in
+from laa.api.schemas import ERRORS
+
+router = Router(tags=["account"])
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class NewToken(Schema):
+    name: str
+
+
+class IssuedToken(TokenOut):
+    key: str
+
+
+@router.get("/tokens", response={200: list[TokenOut], **ERRORS}, auth=signed_in, summary="Your tokens")
+def list_tokens(request):
+    return list(request.user.api_tokens.all())
+
+
+@router.post("/tokens", response={201: IssuedToken, **ERRORS}, auth=signed_in, summary="Create a token (its key is shown once)")
+def create_token(request, payload: NewToken):
+    try:
+        token, key = actions.create_token(user=request.user, name=payload.name)
+    except actions.TokenError as exc:
+        return Status(400, {"detail": str(exc)})
+    data = TokenOut.from_orm(token).dict()
+    return Status(201, {**data, "key": key})
+
+
+@router.post("/tokens/{token_id}/revoke", response={200: TokenOut, **ERRORS}, auth=signed_in, summary="Revoke a token")
+def revoke_token(request, token_id: int):
+    try:
+        return actions.revoke_token(user=request.user, token_id=token_id)
+    except actions.TokenError as exc:
+        return Status(404, {"detail": str(exc)})

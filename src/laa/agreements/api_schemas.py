@@ -1,0 +1,140 @@
+"""The shapes of the agreements API (`agreements.api`).
+
+An agreement's and a target's content travel as the agreement file's data
+(`laa-agreement/1`, docs/agreement-file/): `agreement` is a whole file, `target` one item
+of its `targets`. Numbers are JSON numbers, read exactly (never through a float).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from ninja import Schema
+
+from laa.api.lists import Page
+from laa.api.schemas import ERRORS, Error
+
+
+class AgreementSummary(Schema):
+    id: int
+    area: str
+    area_name: str
+    region: str
+    round: int
+    period_start: str
+    period_end: str
+    state: str
+    version: int
+    designated: int
+    statutory: int
+    local: int
+    published_at: datetime | None
+    updated_at: datetime
+
+
+SUMMARY_COLUMNS = list(AgreementSummary.model_fields)
+
+
+class AgreementPage(Page):
+    items: list[AgreementSummary]
+
+
+class AgreementQuery(Schema):
+    region: str = ""
+    state: str = ""
+    round: int | None = None
+    offset: int = 0
+    limit: int = 100
+    format: Literal["json", "csv"] | None = None
+
+
+class RoundQuery(Schema):
+    round: int | None = None
+
+
+class VersionQuery(Schema):
+    version: int  # the target's version you read
+    round: int | None = None
+
+
+class AgreementOut(Schema):
+    id: int
+    area: str
+    area_name: str
+    round: int
+    version: int
+    state: str
+    state_label: str
+    published_at: datetime | None
+    updated_at: datetime
+    complete: bool  # false: the reader's scope shows only some targets (a department)
+    agreement: dict[str, Any]  # laa-agreement/1
+
+
+class AgreementIn(Schema):
+    version: int  # the version you read; a stale one gets 409 and nothing is saved
+    agreement: dict[str, Any]  # laa-agreement/1: replaces the agreement's content
+
+
+class TargetOut(Schema):
+    id: int
+    key: str
+    version: int
+    category: str
+    indicator: str
+    agreement_version: int
+    target: dict[str, Any]  # one item of laa-agreement/1 `targets`
+
+
+class TargetPage(Page):
+    items: list[TargetOut]
+
+
+class TargetQuery(Schema):
+    round: int | None = None
+    category: Literal["", "designated", "statutory", "local"] = ""
+    offset: int = 0
+    limit: int = 100
+    format: Literal["json", "csv"] | None = None
+
+
+class TargetIn(Schema):
+    target: dict[str, Any]
+
+
+class TargetUpdate(Schema):
+    version: int  # the target's version you read
+    target: dict[str, Any]
+
+
+class Deleted(Schema):
+    detail: str
+    agreement_version: int
+
+
+class FindingOut(Schema):
+    rule: str
+    severity: str
+    target: str | None
+    message: str
+
+
+class Change(Schema):
+    at: datetime
+    by: str
+    action: str
+    record: str
+    fields: list[str]
+
+
+class Conflict(Error):
+    """409: a stale edit (what changed since your version, and by whom) or a frozen agreement."""
+
+    your_version: int | None = None
+    current_version: int | None = None
+    changed_by: str = ""
+    changes: list[Change] = []
+
+
+RESPONSES = {**ERRORS, 409: Conflict}

@@ -1,0 +1,181 @@
+"""An agreement in the database <-> the domain's `AgreementDraft` (the same content
+as plain data, which the rules judge and the agreement file carries)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from laa.agreements.models import Agreement, Target
+from laa.domain.composition import (
+    AgreementDraft,
+    Baseline,
+    Consultation,
+    OutcomeDraft,
+    PartnerSignUp,
+    Placeholder,
+    Reward,
+    RewardSubTarget,
+    Scope,
+    TargetDraft,
+)
+
+
+def _dec(value: Any) -> Decimal | None:
+    return None if value is None or value == "" else Decimal(str(value))
+
+
+def _norm(value: Decimal | None) -> Decimal | None:
+    """Database decimals carry trailing zeros (17.5000); the draft keeps the figure."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Decimal(text)
+
+
+def exact_text(value: Decimal) -> str:
+    """A decimal as stored in JSON: exact, and plain where str() would use an exponent
+    (1E+1 is stored "10", which pages and exports show as it is); 17.50 stays "17.50".
+    Past 30 digits either way it stays str()'s shorter form."""
+    exponent = value.as_tuple().exponent  # "n", "N" or "F" if not a number
+    if isinstance(exponent, int) and -30 <= exponent <= 30:
+        return format(value, "f")
+    return str(value)
+
+
+def reward_to_json(reward: Reward | None) -> dict[str, Any] | None:
+    if reward is None:
+        return None
+    return {
+        "without_reward": exact_text(reward.without_reward),
+        "stretched": exact_text(reward.stretched),
+        "weight": exact_text(reward.weight),
+        "sub_targets": [
+            {"label": s.label, "without_reward": exact_text(s.without_reward),
+             "stretched": exact_text(s.stretched),
+             "share": None if s.share is None else exact_text(s.share)}
+            for s in reward.sub_targets
+        ],
+    }
+
+
+def reward_from_json(data: dict[str, Any] | None) -> Reward | None:
+    if not data:
+        return None
+    return Reward(
+        without_reward=Decimal(data["without_reward"]),
+        stretched=Decimal(data["stretched"]),
+        weight=Decimal(data.get("weight", "1")),
+        sub_targets=tuple(
+            RewardSubTarget(label=s["label"], without_reward=Decimal(s["without_reward"]),
+                            stretched=Decimal(s["stretched"]), share=_dec(s.get("share")))
+            for s in data.get("sub_targets", [])
+        ),
+    )
+
+
+def target_to_draft(target: Target, outcome_keys: dict[int, str]) -> TargetDraft:
+    placeholder = (
+        Placeholder(reason=target.placeholder_reason, set_at=target.placeholder_set_at)
+        if target.placeholder_reason else None
+    )
+    return TargetDraft(
+        key=target.key,
+        indicator=target.indicator.code,
+        category=target.category,  # type: ignore[arg-type]
+        outcome=outcome_keys.get(target.outcome_id, "") if target.outcome_id else "",
+        scope=Scope(sub_areas=tuple(target.sub_areas), group=target.group or None),
+        baseline=Baseline(
+            value=_norm(target.baseline_value),
+            period=target.baseline_period or None,
+            source=target.baseline_source,
+            ci_lower=_norm(target.ci_lower),
+            ci_upper=_norm(target.ci_upper),
+            sample_size=target.sample_size,
+        ),
+        yearly={year: Decimal(value) for year, value in target.yearly.items()},
+        placeholder=placeholder,
+        improvement_percent=_norm(target.improvement_percent),
+        relative_to=target.relative_to,
+        partners=tuple(
+            PartnerSignUp(organisation=p.name, duty=p.duty, lead=p.lead)  # type: ignore[arg-type]
+            for p in target.partners.all()
+        ),
+        reward=reward_from_json(target.reward),
+        delivery_plan=target.delivery_plan,
+    )
+
+
+def agreement_to_draft(agreement: Agreement) -> AgreementDraft:
+    """The whole agreement as a draft. Prefetches what it reads."""
+    outcomes = list(agreement.outcomes.all())
+    outcome_keys = {o.id: o.key for o in outcomes}
+    targets = (
+        agreement.targets.select_related("indicator")
+        .prefetch_related("partners")
+        .order_by("position", "id")
+    )
+    return AgreementDraft(
+        area=agreement.area.code,
+        round=agreement.round.year,
+        outcomes=tuple(
+            OutcomeDraft(
+                id=o.key, title=o.title, theme=o.theme, evidence=o.evidence,
+                criteria=criteria_ids(o.criteria), assessment=o.assessment,
+            )
+            for o in outcomes
+        ),
+        targets=tuple(target_to_draft(t, outcome_keys) for t in targets),
+        story_of_place=agreement.story_of_place,
+        education_responsibility=agreement.education_responsibility,
+        period_start=agreement.period_start,
+        period_end=agreement.period_end,
+        evidence=agreement.evidence,
+        sustainability_assessed=agreement.sustainability_assessed,
+        equality_assessed=agreement.equality_assessed,
+        consultations=tuple(
+            Consultation(
+                consultee=c.consultee,
+                held_on=None if c.held_on is None else c.held_on.isoformat(),
+                summary=c.summary,
+            )
+            for c in agreement.consultations.all()
+        ),
+    )
+
+
+def criteria_ids(stored: Any) -> tuple[str, ...]:
+    """The ids of the criteria met, from the stored {criterion: true} (the draft orders them)."""
+    if not isinstance(stored, dict):
+        return ()
+    return tuple(criterion for criterion, met in stored.items() if met)
+
+
+def criteria_json(criteria: tuple[str, ...]) -> dict[str, bool]:
+    """The stored form of the criteria met: {criterion: true}."""
+    return {criterion: True for criterion in criteria}
+
+
+def target_fields(draft: TargetDraft) -> dict[str, Any]:
+    """The stored fields of a target from its draft (not its indicator, outcome or partners)."""
+    return {
+        "key": draft.key,
+        "category": draft.category,
+        "sub_areas": list(draft.scope.sub_areas),
+        "group": draft.scope.group or "",
+        "baseline_value": draft.baseline.value,
+        "baseline_period": draft.baseline.period or "",
+        "baseline_source": draft.baseline.source,
+        "ci_lower": draft.baseline.ci_lower,
+        "ci_upper": draft.baseline.ci_upper,
+        "sample_size": draft.baseline.sample_size,
+        "yearly": {year: exact_text(value) for year, value in draft.yearly.items()},
+        "placeholder_reason": draft.placeholder.reason if draft.placeholder else "",
+        "placeholder_set_at": draft.placeholder.set_at if draft.placeholder else "",
+        "improvement_percent": draft.improvement_percent,
+        "relative_to": draft.relative_to,
+        "delivery_plan": draft.delivery_plan,
+        "reward": reward_to_json(draft.reward),
+    }

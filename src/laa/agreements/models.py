@@ -1,0 +1,165 @@
+"""Agreements and their targets (D1-D9, D20): what a partnership composes and signs.
+
+An agreement's content is edited through `agreements.actions`, which bump its
+`version` (a stale edit is refused) and write the audit trail. The domain's
+`AgreementDraft` is the same content as plain data: `agreements.convert` maps one to
+the other, and the rules (`laa.domain.rules`) judge it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from laa.domain.composition import CATEGORIES, DUTIES, SELECTION_CRITERIA
+
+CATEGORY_LABELS = {"designated": "Designated", "statutory": "Statutory (DCSF)", "local": "Local"}
+DUTY_LABELS = {"have_regard": "Partner authority: duty to have regard", "voluntary": "Voluntary partner"}
+_CRITERION_LABELS = {
+    "important_to_vision": "Important to the vision in the Sustainable Community Strategy",
+    "needs_partnership": "Needs the partnership to deliver it",
+    "challenging": "Challenging: the area is performing poorly or wants to go further",
+    "fits_regional_priorities": "Fits regional priorities",
+    "nationally_important": "Nationally important",
+    "cross_cutting": "Cross-cutting: serves several themes",
+}
+# (id, label) of each selection criterion, in the domain's order (the ids are the domain's).
+CRITERIA = tuple((criterion, _CRITERION_LABELS[criterion]) for criterion in SELECTION_CRITERIA)
+
+
+class AgreementQuerySet(models.QuerySet["Agreement"]):
+    def visible_to(self, user) -> AgreementQuerySet:
+        """Draft agreements are private to their area, its GO and national readers;
+        departments see the agreements that carry targets on their indicators."""
+        from laa.agreements.scopes import agreement_filter
+
+        return self.filter(agreement_filter(user))
+
+
+class Agreement(models.Model):
+    area = models.ForeignKey("places.Area", on_delete=models.PROTECT, related_name="agreements")
+    round = models.ForeignKey("catalogue.Round", on_delete=models.PROTECT, related_name="agreements")
+    period_start = models.CharField(max_length=7, default="2008/09")
+    period_end = models.CharField(max_length=7, default="2010/11")
+    story_of_place = models.TextField(blank=True)
+    evidence = models.TextField(blank=True, help_text="References to the evidence behind the story of place")
+    education_responsibility = models.BooleanField(default=True)
+    sustainability_assessed = models.BooleanField(default=False)
+    equality_assessed = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    state = models.CharField(
+        max_length=24, default="draft",
+        help_text="The current sign-off state, kept in step with the append-only status rows "
+        "(signoff.SignOffStatus) by a compare-and-set update",
+    )
+    content_hash = models.CharField(max_length=64, blank=True, help_text="Recorded at approval: the content is frozen")
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area__name"]
+        constraints = [models.UniqueConstraint(fields=["area", "round"], name="one_agreement_per_area_round")]
+
+    def __str__(self) -> str:
+        return f"{self.area.name} LAA {self.period_start} to {self.period_end}"
+
+
+class Outcome(models.Model):
+    """A priority outcome, tied to the Sustainable Community Strategy theme it serves."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="outcomes")
+    key = models.CharField(max_length=60)
+    title = models.CharField(max_length=300)
+    theme = models.CharField("SCS theme", max_length=200, blank=True)
+    evidence = models.TextField(blank=True)
+    criteria = models.JSONField(default=dict, blank=True, help_text="Selection criteria met: {criterion: true}")
+    assessment = models.TextField(blank=True, help_text="The partnership's assessment against the criteria")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["agreement", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "key"], name="unique_outcome_key")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Consultation(models.Model):
+    """A record of the duty to involve: who was consulted, when, what they said."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="consultations")
+    consultee = models.CharField(max_length=200)
+    held_on = models.DateField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["agreement", "position", "id"]
+
+
+class TargetQuerySet(models.QuerySet["Target"]):
+    def visible_to(self, user) -> TargetQuerySet:
+        from laa.agreements.scopes import target_filter
+
+        return self.filter(target_filter(user))
+
+
+class Target(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="targets")
+    key = models.CharField(max_length=200, help_text="Unique in the agreement: names the target in messages")
+    indicator = models.ForeignKey("catalogue.Indicator", on_delete=models.PROTECT, related_name="targets")
+    category = models.CharField(max_length=12, choices=[(c, CATEGORY_LABELS[c]) for c in CATEGORIES])
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, null=True, blank=True, related_name="targets")
+    sub_areas = models.JSONField(default=list, blank=True)
+    group = models.CharField("client group", max_length=200, blank=True)
+    baseline_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    baseline_period = models.CharField(max_length=40, blank=True)
+    baseline_source = models.CharField(max_length=300, blank=True)
+    ci_lower = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    ci_upper = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    sample_size = models.PositiveIntegerField(null=True, blank=True)
+    yearly = models.JSONField(default=dict, blank=True, help_text='{"2008/09": "17.5", ...} as exact decimal strings')
+    placeholder_reason = models.TextField(blank=True)
+    placeholder_set_at = models.CharField(max_length=120, blank=True)
+    improvement_percent = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
+    relative_to = models.CharField(max_length=300, blank=True)
+    delivery_plan = models.TextField(blank=True)
+    reward = models.JSONField(null=True, blank=True, help_text="The reward element as exact decimal strings")
+    position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agreement", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "key"], name="unique_target_key")]
+        indexes = [models.Index(fields=["indicator", "category"])]
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def is_placeholder(self) -> bool:
+        return bool(self.placeholder_reason)
+
+
+class TargetPartner(models.Model):
+    """An organisation signed up to a target (D6)."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(max_length=200)
+    organisation = models.ForeignKey(
+        "places.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="sign_ups"
+    )
+    duty = models.CharField(max_length=12, choices=[(d, DUTY_LABELS[d]) for d in DUTIES])
+    lead = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["target", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["target", "name"], name="unique_target_partner")]
+
+    def __str__(self) -> str:
+        return self.name

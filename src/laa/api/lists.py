@@ -1,0 +1,46 @@
+"""Lists in the API: pagination, and CSV as well as JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from django.http import HttpResponse
+from ninja import Schema
+
+MAX_LIMIT = 500
+
+
+class Page(Schema):
+    count: int
+    offset: int
+    limit: int
+    next_offset: int | None
+
+
+def paginate(items: Sequence[Any], offset: int, limit: int) -> tuple[list[Any], dict[str, Any]]:
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    count = len(items) if isinstance(items, list) else items.count()  # type: ignore[attr-defined]
+    window = list(items[offset : offset + limit])
+    nxt = offset + limit if offset + limit < count else None
+    return window, {"count": count, "offset": offset, "limit": limit, "next_offset": nxt}
+
+
+def wants_csv(request, fmt: str | None) -> bool:
+    if fmt:
+        return fmt == "csv"
+    return "text/csv" in request.headers.get("Accept", "")
+
+
+def csv_response(rows: list[dict[str, Any]], columns: list[str], filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

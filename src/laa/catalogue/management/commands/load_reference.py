@@ -1,0 +1,35 @@
+"""`laa load-reference`: load the regions, areas, departments, indicators and the rounds' milestones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from laa.catalogue.datafile import DATA_DIR as CATALOGUE_DATA
+from laa.catalogue.datafile import DataFileError
+from laa.catalogue.reference import LoadReport, load_catalogue
+from laa.negotiation.reference import MilestoneFileError, load_milestones
+from laa.places.reference import DATA_DIR as PLACES_DATA
+from laa.places.reference import load_places
+
+
+class Command(BaseCommand):
+    help = "Load the reference data (places and the National Indicator Set). Loading twice changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--catalogue-dir", type=Path, default=CATALOGUE_DATA)
+        parser.add_argument("--places-dir", type=Path, default=PLACES_DATA)
+
+    def handle(self, *args, catalogue_dir, places_dir, **options):
+        report = LoadReport()
+        try:
+            with transaction.atomic():  # all or nothing: places, catalogue and the rounds' milestones
+                load_places(places_dir, report=report)
+                load_catalogue(catalogue_dir, report=report)
+                milestones = load_milestones()
+        except (DataFileError, MilestoneFileError) as exc:
+            raise CommandError(f"Nothing was loaded. {exc}") from exc
+        for line in [*report.lines(), *milestones]:
+            self.stdout.write(line)

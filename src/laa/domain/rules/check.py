@@ -1,0 +1,119 @@
+"""`check_agreement`: every rule of the registry over one agreement draft."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from laa.domain.composition import AgreementDraft, IndicatorFacts, financial_year_start
+from laa.domain.rules import registry as r
+from laa.domain.rules.targets import Context, check_target
+from laa.domain.rules.wording import code_order, listing, quoted
+
+DESIGNATED_LIMIT = 35  # D2
+MAX_AGREEMENT_YEARS = 3  # D1; D13 also has one- and two-year agreements
+
+
+def check_agreement(
+    draft: AgreementDraft, indicators: Mapping[str, IndicatorFacts]
+) -> list[r.Finding]:
+    """Every finding on `draft`, agreement-wide ones first, then target by target.
+
+    `indicators` maps indicator codes ("NI 16", "L-STK-01") to their facts: the catalogue
+    of the round, including which indicators are statutory, deferred or Place Survey.
+    """
+    out: list[r.Finding] = []
+    _check_period(draft, out)
+    _check_outcome_ids(draft, out)
+
+    designated: set[str] = set()
+    statutory_set: set[str] = set()
+    seen_scopes: dict[tuple[str, frozenset[str], str | None], str] = {}
+    seen_keys: set[str] = set()
+    used_outcomes: set[str] = set()
+    ctx = Context.of(draft)
+    get = indicators.get
+    per_target: list[r.Finding] = []
+    for target in draft.targets:
+        indicator = target.indicator
+        category = target.category
+        if category == "designated":
+            designated.add(indicator)
+        elif category == "statutory":
+            statutory_set.add(indicator)
+        used_outcomes.add(target.outcome)
+        key = target.key
+        if key in seen_keys:
+            per_target.append(r.DUPLICATE_KEY.finding(
+                key, f"{key}: another target has the same key; give each target its own key."
+            ))
+        seen_keys.add(key)
+        scope = target.scope
+        scope_key = (indicator, frozenset(scope.sub_areas), scope.group)
+        earlier = seen_scopes.get(scope_key)
+        if earlier is not None:
+            where = scope.describe() or "the whole area"
+            per_target.append(r.DUPLICATE_TARGET.finding(
+                key, f"{key}: {indicator} already has a target for {where} ({earlier})."
+            ))
+        else:
+            seen_scopes[scope_key] = key
+        check_target(target, get(indicator), ctx, per_target)
+
+    if len(designated) > DESIGNATED_LIMIT:
+        out.append(r.DESIGNATED_LIMIT.finding(
+            None,
+            f"The agreement has designated targets on {len(designated)} indicators; at most "
+            f"{DESIGNATED_LIMIT} may be designated ({len(designated) - DESIGNATED_LIMIT} too "
+            "many). Targets for several sub-areas or groups on one indicator count once.",
+        ))
+    if draft.education_responsibility:
+        missing = sorted(
+            (code for code, facts in indicators.items()
+             if facts.statutory and code not in statutory_set),
+            key=code_order,
+        )
+        if missing:
+            out.append(r.STATUTORY_MISSING.finding(
+                None,
+                f"The area has education responsibility but no statutory target on "
+                f"{len(missing)} of the statutory education and early-years indicators: "
+                f"{listing(missing)}.",
+            ))
+    out.extend(per_target)
+    for outcome in draft.outcomes:
+        if outcome.id not in used_outcomes:
+            out.append(r.OUTCOME_WITHOUT_TARGETS.finding(
+                None, f"The outcome {quoted(outcome.title)} ({outcome.id}) has no targets."
+            ))
+    return out
+
+
+def _check_period(draft: AgreementDraft, out: list[r.Finding]) -> None:
+    start = financial_year_start(draft.period_start)
+    end = financial_year_start(draft.period_end)
+    problem = ""
+    if start is None or end is None:
+        wrong = draft.period_start if start is None else draft.period_end
+        problem = f"{quoted(wrong)} is not a financial year such as 2008/09"
+    elif end < start:
+        problem = f"it ends ({draft.period_end}) before it starts ({draft.period_start})"
+    elif end - start + 1 > MAX_AGREEMENT_YEARS:
+        problem = (
+            f"{draft.period_start} to {draft.period_end} is {end - start + 1} years; an "
+            f"agreement runs at most {MAX_AGREEMENT_YEARS}"
+        )
+    if problem:
+        out.append(r.AGREEMENT_PERIOD.finding(None, f"The agreement period is wrong: {problem}."))
+
+
+def _check_outcome_ids(draft: AgreementDraft, out: list[r.Finding]) -> None:
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for outcome in draft.outcomes:
+        if outcome.id in seen and outcome.id not in repeated:
+            repeated.append(outcome.id)
+        seen.add(outcome.id)
+    if repeated:
+        out.append(r.DUPLICATE_OUTCOME.finding(
+            None, f"Several outcomes share the id {listing(quoted(i) for i in repeated)}."
+        ))

@@ -1,0 +1,280 @@
+"""The timetable of a negotiation round (DOMAIN.md D10), and each area's progress against it.
+
+The 2008 round's milestones are default data (`ROUND_2008`), from the IDeA routemap
+("LAA timetable Oct 2007 to Jun 2008") and the CLG frequently asked questions (key dates,
+question 18; no early sign-off, question 14). Dates are data per round, not code.
+
+A milestone is completed either by the agreement reaching a sign-off state (the first time
+it enters that state) or by an event of the round recorded for the area.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from laa.domain.signoff import SignOffState
+
+
+class RoundEvent(StrEnum):
+    """Milestones that no sign-off state records."""
+
+    STORY_OF_PLACE_PREPARED = "story_of_place_prepared"
+    PRIORITY_OUTCOMES_AGREED = "priority_outcomes_agreed"
+    DRAFT_FRAMEWORK_SUBMITTED = "draft_framework_submitted"
+    STATUTORY_TARGETS_SUBMITTED = "statutory_targets_submitted"
+    REVISED_FRAMEWORK_SUBMITTED = "revised_framework_submitted"
+    STATUTORY_TARGETS_AGREED = "statutory_targets_agreed"
+    DEPARTMENTS_CONSULTED = "departments_consulted"
+
+
+class MilestoneStatus(StrEnum):
+    DONE = "done"
+    DONE_LATE = "done_late"
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    UPCOMING = "upcoming"
+
+
+MILESTONE_STATUS_LABELS: Mapping[MilestoneStatus, str] = {
+    MilestoneStatus.DONE: "Done",
+    MilestoneStatus.DONE_LATE: "Done late",
+    MilestoneStatus.OVERDUE: "Overdue",
+    MilestoneStatus.DUE_SOON: "Due soon",
+    MilestoneStatus.UPCOMING: "Upcoming",
+}
+
+DONE_STATUSES = frozenset({MilestoneStatus.DONE, MilestoneStatus.DONE_LATE})
+
+
+@dataclass(frozen=True)
+class Milestone:
+    code: str
+    title: str
+    due: date  # the last day; for a period ("October to November") its last day
+    completed_by: SignOffState | RoundEvent
+    starts: date | None = None  # first day of a period, when the milestone is one
+    who: str = ""  # who must act: "LSP", "Government Office", "DCSF", ...
+    provisional: bool = False  # the source gives the date as provisional
+
+
+@dataclass(frozen=True)
+class Round:
+    code: str
+    title: str
+    period_start: date  # first day of the agreement's three years
+    period_end: date
+    approval_opens_on: date  # no early sign-off: the Secretary of State approves from this day
+    milestones: tuple[Milestone, ...]
+
+    def __post_init__(self) -> None:
+        codes = [m.code for m in self.milestones]
+        duplicates = sorted({c for c in codes if codes.count(c) > 1})
+        if duplicates:
+            raise ValueError(
+                f"Round {self.code}: milestone codes repeated: {', '.join(duplicates)}."
+            )
+        if list(self.milestones) != sorted(self.milestones, key=lambda m: m.due):
+            raise ValueError(f"Round {self.code}: milestones must be in order of due date.")
+
+    def milestone(self, code: str) -> Milestone:
+        for m in self.milestones:
+            if m.code == code:
+                return m
+        raise KeyError(code)
+
+
+_E = RoundEvent
+
+ROUND_2008 = Round(
+    code="2008",
+    title="Local Area Agreements 2008-11",
+    period_start=date(2008, 4, 1),
+    period_end=date(2011, 3, 31),
+    # FAQ 14: no early sign-off; FAQ 18: agreements go to the Secretary of State on 6 June.
+    approval_opens_on=date(2008, 6, 6),
+    milestones=(
+        Milestone(
+            "story_of_place",
+            "Consult on priorities, collate evidence and prepare a story of place",
+            date(2007, 11, 30),
+            _E.STORY_OF_PLACE_PREPARED,
+            starts=date(2007, 10, 1),
+            who="LSP",
+        ),
+        Milestone(
+            "priority_outcomes",
+            "Shared list of local priority outcomes agreed with the Government Office",
+            date(2007, 12, 31),
+            _E.PRIORITY_OUTCOMES_AGREED,
+            starts=date(2007, 12, 1),
+            who="LSP and Government Office",
+        ),
+        Milestone(
+            "draft_framework",
+            "Draft priority outcomes framework and indicators submitted to the Government Office",
+            date(2008, 1, 25),
+            _E.DRAFT_FRAMEWORK_SUBMITTED,
+            who="LSP",
+        ),
+        Milestone(
+            "statutory_targets_submitted",
+            "Statutory education and early-years targets submitted to DCSF",
+            date(2008, 1, 31),
+            _E.STATUTORY_TARGETS_SUBMITTED,
+            who="Local authority",
+        ),
+        Milestone(
+            "revised_framework",
+            "Revised outcomes framework with proposed designated and local targets "
+            "submitted to the Government Office",
+            date(2008, 3, 31),
+            _E.REVISED_FRAMEWORK_SUBMITTED,
+            starts=date(2008, 2, 1),
+            who="LSP",
+        ),
+        Milestone(
+            "statutory_targets_agreed",
+            "Statutory education and early-years targets agreed with DCSF",
+            date(2008, 3, 31),
+            _E.STATUTORY_TARGETS_AGREED,
+            who="DCSF",
+        ),
+        Milestone(
+            "departments_consulted",
+            "Government Office consults central departments, particularly on stretch targets",
+            date(2008, 4, 30),
+            _E.DEPARTMENTS_CONSULTED,
+            starts=date(2008, 4, 1),
+            who="Government Office",
+        ),
+        Milestone(
+            "draft_agreement",
+            "Draft agreement submitted to the Government Office",
+            date(2008, 5, 30),
+            SignOffState.SUBMITTED,
+            who="Responsible authority",
+        ),
+        Milestone(
+            "to_secretary_of_state",
+            "Agreement submitted to the Secretary of State and cleared through Cabinet committee",
+            date(2008, 6, 6),
+            SignOffState.RECOMMENDED,
+            who="Government Office Regional Director",
+        ),
+        Milestone(
+            "approved_announced",
+            "Secretary of State announces approved agreements",
+            date(2008, 6, 30),
+            SignOffState.APPROVED,
+            who="Secretary of State",
+            provisional=True,
+        ),
+    ),
+)
+
+ROUNDS: Mapping[str, Round] = {ROUND_2008.code: ROUND_2008}
+
+
+def milestone_status(
+    milestone: Milestone, *, completed_on: date | None, today: date, due_soon_days: int = 14
+) -> MilestoneStatus:
+    """done / done_late once completed; otherwise overdue, due_soon (within the days) or upcoming."""
+    if completed_on is not None:
+        return MilestoneStatus.DONE if completed_on <= milestone.due else MilestoneStatus.DONE_LATE
+    if today > milestone.due:
+        return MilestoneStatus.OVERDUE
+    if (milestone.due - today).days <= due_soon_days:
+        return MilestoneStatus.DUE_SOON
+    return MilestoneStatus.UPCOMING
+
+
+@dataclass(frozen=True)
+class AreaProgress:
+    statuses: tuple[tuple[Milestone, MilestoneStatus], ...]
+    next_milestone: Milestone | None  # the earliest-due milestone not yet done (may be overdue)
+    overdue: tuple[Milestone, ...]
+    done_late: tuple[Milestone, ...]
+    done: int
+    total: int
+
+    def status_of(self, code: str) -> MilestoneStatus:
+        for m, status in self.statuses:
+            if m.code == code:
+                return status
+        raise KeyError(code)
+
+
+def area_progress(
+    milestones: Iterable[Milestone],
+    completions: Mapping[str, date],
+    today: date,
+    *,
+    due_soon_days: int = 14,
+) -> AreaProgress:
+    """One area's progress: `completions` maps milestone code to the day it was completed."""
+    ordered = sorted(milestones, key=lambda m: m.due)
+    statuses = tuple(
+        (
+            m,
+            milestone_status(
+                m, completed_on=completions.get(m.code), today=today, due_soon_days=due_soon_days
+            ),
+        )
+        for m in ordered
+    )
+    pending = [m for m, s in statuses if s not in DONE_STATUSES]
+    return AreaProgress(
+        statuses=statuses,
+        next_milestone=pending[0] if pending else None,
+        overdue=tuple(m for m, s in statuses if s is MilestoneStatus.OVERDUE),
+        done_late=tuple(m for m, s in statuses if s is MilestoneStatus.DONE_LATE),
+        done=sum(1 for _, s in statuses if s in DONE_STATUSES),
+        total=len(statuses),
+    )
+
+
+def progress_by_area(
+    milestones: Iterable[Milestone],
+    completions_by_area: Mapping[str, Mapping[str, date]],
+    today: date,
+    *,
+    due_soon_days: int = 14,
+) -> dict[str, AreaProgress]:
+    """`area_progress` for each area code in `completions_by_area` (an empty mapping: none done)."""
+    ordered = tuple(milestones)
+    return {
+        area: area_progress(ordered, done, today, due_soon_days=due_soon_days)
+        for area, done in completions_by_area.items()
+    }
+
+
+def completions(
+    milestones: Iterable[Milestone],
+    *,
+    status_rows: Iterable[tuple[SignOffState | str, SignOffState | str, datetime]] = (),
+    events: Mapping[RoundEvent | str, date] | None = None,
+) -> dict[str, date]:
+    """Milestone code -> completion day, from an area's sign-off status rows and recorded events.
+
+    A state milestone is completed the first time the agreement enters that state, or any
+    later state of the chain: returning to draft and resubmitting does not undo it.
+    """
+    order = list(SignOffState)
+    first_entry: dict[SignOffState, date] = {}
+    for _source, target, at in status_rows:
+        reached = order.index(SignOffState(target))
+        for state in order[1 : reached + 1]:
+            first_entry.setdefault(state, at.date())
+    recorded = {RoundEvent(k): v for k, v in (events or {}).items()}
+    result: dict[str, date] = {}
+    for m in milestones:
+        if isinstance(m.completed_by, SignOffState):
+            day = first_entry.get(m.completed_by)
+        else:
+            day = recorded.get(m.completed_by)
+        if day is not None:
+            result[m.code] = day
+    return result

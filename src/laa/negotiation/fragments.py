@@ -1,0 +1,101 @@
+"""Rendered page content kept per process until the data under it changes.
+
+A page's main content is keyed by a *stamp*: one plain SQL query that changes whenever
+anything the content shows changes (a new entry raises a thread's last sequence, an edit
+bumps a target's version, a sign-off step adds a status row, ...), plus whatever depends
+on the reader (their side, what they may see). The rest of the page (layout, navigation,
+messages) is rendered on every request. Forms are kept with a marker where the CSRF field
+goes, replaced by the reader's own token on the way out, so no token is ever shared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connection
+from django.template.backends.utils import csrf_input
+from django.template.loader import render_to_string
+from markupsafe import Markup
+
+CSRF_MARK = "<!--laa:csrf-->"
+SECONDS = 600
+
+
+def fragment(request, template: str, key: tuple[object, ...] | None,
+             context: Callable[[], dict]) -> Markup:
+    """`template` rendered with `context()`; from the cache when `key` is given and known."""
+    if key is None:
+        return Markup(render_to_string(template, context(), request=request))
+    digest = "negotiation:" + hashlib.sha256(repr((template, *key)).encode()).hexdigest()
+    html = cache.get(digest)
+    if html is None:
+        html = render_to_string(template, {**context(), "csrf_input": Markup(CSRF_MARK)})
+        cache.set(digest, html, SECONDS)
+    return Markup(html.replace(CSRF_MARK, str(csrf_input(request))))
+
+
+def _tables():
+    from laa.agreements.models import Agreement
+    from laa.negotiation.models import (
+        Advice,
+        Champion,
+        MeetingDecision,
+        MilestoneCompletion,
+        NegotiationThread,
+        RoundMilestone,
+    )
+    from laa.places.models import Area
+
+    try:
+        status = apps.get_model("signoff", "SignOffStatus")._meta.db_table
+    except LookupError:  # pragma: no cover
+        status = None
+    return {
+        "thread": NegotiationThread._meta.db_table, "agreement": Agreement._meta.db_table,
+        "area": Area._meta.db_table, "advice": Advice._meta.db_table, "decision": MeetingDecision._meta.db_table,
+        "completion": MilestoneCompletion._meta.db_table, "champion": Champion._meta.db_table,
+        "milestone": RoundMilestone._meta.db_table, "status": status,
+    }
+
+
+def _one_row(sql: str, params: list[object]) -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return tuple(cursor.fetchone())
+
+
+def region_stamp(region_id: int) -> tuple:
+    """Changes with any entry, agreement, sign-off step, timetable record or champion that a
+    region's dashboard shows."""
+    t = _tables()
+    status = f"(SELECT COUNT(*) FROM {t['status']}), (SELECT MAX(id) FROM {t['status']})" if t["status"] else "0, 0"
+    return _one_row(
+        f"SELECT (SELECT COUNT(*) FROM {t['thread']} th JOIN {t['agreement']} ag ON ag.id = th.agreement_id "
+        f"JOIN {t['area']} ar ON ar.id = ag.area_id WHERE ar.region_id = %s), "
+        f"(SELECT SUM(th.last_sequence) FROM {t['thread']} th JOIN {t['agreement']} ag ON ag.id = th.agreement_id "
+        f"JOIN {t['area']} ar ON ar.id = ag.area_id WHERE ar.region_id = %s), "
+        f"(SELECT COUNT(*) FROM {t['agreement']} ag JOIN {t['area']} ar ON ar.id = ag.area_id WHERE ar.region_id = %s), "
+        f"(SELECT SUM(ag.version) FROM {t['agreement']} ag JOIN {t['area']} ar ON ar.id = ag.area_id "
+        f"WHERE ar.region_id = %s), "
+        f"{status}, (SELECT COUNT(*) FROM {t['completion']}), (SELECT MAX(id) FROM {t['completion']}), "
+        f"(SELECT COUNT(*) FROM {t['champion']}), (SELECT MAX(id) FROM {t['champion']}), "
+        f"(SELECT COUNT(*) FROM {t['milestone']}), (SELECT MAX(id) FROM {t['milestone']})",
+        [region_id] * 4,
+    )
+
+
+def thread_stamp(*, target_id: int | None = None, outcome_id: int | None = None) -> tuple:
+    """Changes with any entry, advice or meeting decision on the target's (or outcome's) thread."""
+    t = _tables()
+    column, value = ("target_id", target_id) if target_id is not None else ("outcome_id", outcome_id)
+    return _one_row(
+        f"SELECT (SELECT last_sequence FROM {t['thread']} WHERE {column} = %s), "
+        f"(SELECT COUNT(*) FROM {t['advice']} ad JOIN {t['thread']} th ON th.id = ad.thread_id "
+        f"WHERE th.{column} = %s), "
+        f"(SELECT COUNT(*) FROM {t['decision']} WHERE {column} = %s), "
+        f"(SELECT MAX(id) FROM {t['decision']} WHERE {column} = %s)",
+        [value] * 4,
+    )

@@ -1,0 +1,123 @@
+"""`laa remind`: e-mail each area's overdue and due-soon milestones (D10) to its partnership
+officers and to the Government Office users of its region.
+
+Idempotent per day: a milestone is reminded to an area at most once a day (a
+`ReminderSent` row, unique per area, milestone and day, written in the same transaction
+as the e-mail is handed to Django's mail backend; console in development). Run it daily
+(cron or a scheduler); `--date` replays a day, `--dry-run` says what would be sent.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from laa import clock
+from laa.accounts.models import User
+from laa.catalogue.queries import current_round
+from laa.domain.roles import Role
+from laa.domain.timetable import MilestoneStatus
+from laa.negotiation.models import ReminderSent
+from laa.negotiation.progress import DUE_SOON_DAYS, milestones_of, progress_for, round_areas
+from laa.web.presenters import govuk_date
+
+WHY = {MilestoneStatus.OVERDUE: "overdue", MilestoneStatus.DUE_SOON: "due_soon"}
+
+
+def recipients_by_area(areas) -> dict[int, list[str]]:
+    """Active people with an e-mail address: the area's partnership officers, its region's GO."""
+    people = (User.objects.filter(is_active=True).exclude(email="")
+              .filter(role__in=[Role.PARTNERSHIP_OFFICER, Role.GO_OFFICER, Role.GO_DIRECTOR])
+              .values_list("role", "area_id", "region_id", "email"))
+    by_area: dict[int, set[str]] = defaultdict(set)
+    by_region: dict[int, set[str]] = defaultdict(set)
+    for role, area_id, region_id, email in people:
+        if role == Role.PARTNERSHIP_OFFICER and area_id:
+            by_area[area_id].add(email)
+        elif region_id:
+            by_region[region_id].add(email)
+    return {a.pk: sorted(by_area[a.pk] | by_region[a.region_id]) for a in areas}
+
+
+def message_for(area, items: list[tuple], day: date) -> tuple[str, str]:
+    overdue = [m for m, s in items if s is MilestoneStatus.OVERDUE]
+    soon = [m for m, s in items if s is MilestoneStatus.DUE_SOON]
+    parts = ([f"{len(overdue)} overdue"] if overdue else []) + ([f"{len(soon)} due soon"] if soon else [])
+    subject = f"Local Area Agreement timetable for {area.name}: {' and '.join(parts)}"
+    lines = [f"The Local Area Agreement timetable for {area.name}, on {govuk_date(day)}:", ""]
+    for heading, found in (("Overdue", overdue), (f"Due in the next {DUE_SOON_DAYS} days", soon)):
+        if found:
+            lines.append(f"{heading}:")
+            lines += [f"- {m.title} ({m.who}): due {govuk_date(m.due)}" for m in found]
+            lines.append("")
+    base = getattr(settings, "LAA_BASE_URL", "").rstrip("/")
+    lines += [f"See the timetable: {base}{reverse('negotiation:timetable', args=[area.code])}", "",
+              "You receive this because you are a partnership officer of the area or work in its "
+              "Government Office. One reminder a day at most."]
+    return subject, "\n".join(lines)
+
+
+class Command(BaseCommand):
+    help = "E-mail each area's overdue and due-soon milestones to its partnership officers and its GO (once a day)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", dest="on", help="The day to remind for (YYYY-MM-DD); default today")
+        parser.add_argument("--dry-run", action="store_true", help="Say what would be sent; send nothing")
+
+    def handle(self, *args, on: str | None = None, dry_run: bool = False, **options):
+        try:
+            day = clock.today() if not on else date.fromisoformat(on)
+        except ValueError:
+            raise CommandError(f"--date: {on!r} is not a date (YYYY-MM-DD)") from None
+        round_ = current_round()
+        if round_ is None:
+            raise CommandError("No round is loaded. Run `laa load-reference` first.")
+        milestones = milestones_of(round_)
+        if not milestones:
+            raise CommandError(f"The {round_.year} round has no milestones. Run `laa load-reference` first.")
+        by_code = {m.code: m for m in milestones}
+        areas = list(round_areas(round_).select_related("region").order_by("name"))
+        progress = progress_for([a.pk for a in areas], round_, day, milestones=milestones)
+        recipients = recipients_by_area(areas)
+        already = set(ReminderSent.objects.filter(day=day, milestone__round=round_)
+                      .values_list("area_id", "milestone__code"))
+        sent = skipped = nobody = milestones_sent = 0
+        for area in areas:
+            items = [(m, s) for m, s in progress.of(area.pk).statuses
+                     if s in WHY and (area.pk, m.code) not in already]
+            if not items:
+                skipped += 1 if any(s in WHY for _, s in progress.of(area.pk).statuses) else 0
+                continue
+            to = recipients[area.pk]
+            if not to:
+                nobody += 1
+                self.stdout.write(f"{area.name}: nobody to write to ({len(items)} milestones)")
+                continue
+            subject, body = message_for(area, items, day)
+            if dry_run:
+                self.stdout.write(f"Would send to {', '.join(to)}: {subject}")
+                sent += 1
+                milestones_sent += len(items)
+                continue
+            try:
+                with transaction.atomic():
+                    for m, s in items:
+                        ReminderSent.objects.create(area=area, milestone=by_code[m.code], day=day,
+                                                    status=WHY[s], recipients="\n".join(to))
+                    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to).send()
+            except IntegrityError:
+                skipped += 1  # another run reminded this area meanwhile
+                continue
+            sent += 1
+            milestones_sent += len(items)
+        verb = "Would send" if dry_run else "Sent"
+        self.stdout.write(self.style.SUCCESS(
+            f"{verb} {sent} reminders ({milestones_sent} milestones) for {day.isoformat()}; "
+            f"{skipped} areas already reminded today; {nobody} areas with nobody to write to."
+        ))

@@ -1,0 +1,168 @@
+"""Who sees which negotiations, and who speaks in them.
+
+Negotiation is between the partnership and government, so it is private even once the
+agreement is published: an area's officers and partners see their area's; a Government
+Office its region's; a department (and DCSF) every thread on a target of its indicators
+(DCSF also every statutory target) in every area; CLG, inspectors and administrators
+everything. Residents see none.
+
+Who speaks: the partnership officer of the area for the partnership; a GO locality manager
+or regional director of the region for government, except on statutory education targets,
+where DCSF speaks (laa.domain.negotiation.side_for_role).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from laa.accounts.scopes import role_of
+from laa.domain.negotiation import Side, ThreadKind, side_for_role
+from laa.domain.roles import AREA_ROLES, DEPARTMENT_ROLES, NATIONAL_ROLES, REGION_ROLES, Role
+
+
+def department_indicator_ids(department_id: int | None) -> QuerySet:
+    from laa.catalogue.models import IndicatorDefinition
+
+    return IndicatorDefinition.objects.filter(is_current=True, department_id=department_id).values("indicator_id")
+
+
+def department_target_filter(user, prefix: str = "") -> Q:
+    """Targets on the user's department's indicators (DCSF: and every statutory target)."""
+    mine = Q(**{f"{prefix}indicator_id__in": department_indicator_ids(user.department_id)})
+    if role_of(user) == Role.DCSF:
+        mine |= Q(**{f"{prefix}category": "statutory"})
+    return mine
+
+
+def agreement_scope(user, prefix: str = "") -> Q:
+    """A filter on agreements (or, with a prefix such as "agreement__", on their records)."""
+    role = role_of(user)
+    if role is None:
+        return Q(pk__in=[])
+    if role in NATIONAL_ROLES:
+        return Q()
+    if role in AREA_ROLES:
+        return Q(**{f"{prefix}area_id": user.area_id})
+    if role in REGION_ROLES:
+        return Q(**{f"{prefix}area__region_id": user.region_id})
+    from laa.agreements.models import Target
+
+    holding = Target.objects.filter(department_target_filter(user)).values("agreement_id")
+    return Q(**{f"{prefix}pk__in": holding})
+
+
+def target_scope(user, prefix: str = "") -> Q:
+    """A filter on targets (prefix "target__" from a thread or decision)."""
+    role = role_of(user)
+    if role in DEPARTMENT_ROLES:
+        return department_target_filter(user, prefix)
+    return agreement_scope(user, f"{prefix}agreement__")
+
+
+def agreements_visible_to(user):
+    from laa.agreements.models import Agreement
+
+    return Agreement.objects.filter(agreement_scope(user))
+
+
+def targets_visible_to(user):
+    from laa.agreements.models import Target
+
+    return Target.objects.filter(target_scope(user))
+
+
+def outcomes_visible_to(user):
+    """Priority outcomes: departments see the outcomes of the agreements they see."""
+    from laa.agreements.models import Outcome
+
+    return Outcome.objects.filter(agreement_scope(user, "agreement__"))
+
+
+def threads_visible_to(user):
+    from laa.negotiation.models import NegotiationThread
+
+    role = role_of(user)
+    if role in DEPARTMENT_ROLES:
+        return NegotiationThread.objects.filter(department_target_filter(user, "target__"))
+    return NegotiationThread.objects.filter(agreement_scope(user, "agreement__"))
+
+
+def meetings_visible_to(user):
+    from laa.negotiation.models import Meeting
+
+    return Meeting.objects.filter(agreement_scope(user, "agreement__"))
+
+
+# ---- speaking ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a thread negotiates: a target or a priority outcome of an agreement."""
+
+    agreement: object
+    target: object = None
+    outcome: object = None
+
+    @property
+    def kind(self) -> ThreadKind:
+        if self.target is not None:
+            return ThreadKind.STATUTORY_TARGET if self.target.category == "statutory" else ThreadKind.TARGET
+        return ThreadKind.PRIORITY_OUTCOME
+
+    @property
+    def label(self) -> str:
+        if self.target is not None:
+            return str(self.target.key)
+        return str(self.outcome.title)
+
+    @property
+    def area(self):
+        return self.agreement.area
+
+
+def thread_kind(subject, thread=None) -> ThreadKind:
+    """A thread keeps the kind it was opened with."""
+    return ThreadKind(thread.kind) if thread is not None else subject.kind
+
+
+def speaking_side(user, subject, kind: ThreadKind | None = None) -> Side | None:
+    """The side the user speaks for in this subject's thread, or None."""
+    role = role_of(user)
+    kind = kind or subject.kind
+    side = side_for_role(role, kind)
+    if side is None:
+        return None
+    area = subject.agreement.area
+    if role == Role.PARTNERSHIP_OFFICER:
+        return side if user.area_id == area.id else None
+    if role in REGION_ROLES:
+        return side if user.region_id == area.region_id else None
+    if role == Role.DCSF:
+        return side  # DCSF agrees every area's statutory targets
+    return None
+
+
+def advising_department(user, subject):
+    """The department a department lead (or DCSF) advises the GO for on this subject, or None."""
+    role = role_of(user)
+    if role not in DEPARTMENT_ROLES or subject.target is None or user.department_id is None:
+        return None
+    target = subject.target
+    if role == Role.DCSF and target.category == "statutory":
+        return None  # DCSF negotiates statutory targets itself
+    if department_indicator_ids(user.department_id).filter(indicator_id=target.indicator_id).exists():
+        return user.department
+    return None
+
+
+def reads_advice(user, subject) -> bool:
+    """Departments' advice is for the government side: GOs of the region, departments, national readers."""
+    role = role_of(user)
+    if role in NATIONAL_ROLES or role in DEPARTMENT_ROLES:
+        return True
+    if role in REGION_ROLES:
+        return user.region_id == subject.agreement.area.region_id
+    return False

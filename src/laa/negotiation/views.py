@@ -1,0 +1,433 @@
+"""The negotiation pages of one agreement: its overview, the thread of each target and
+priority outcome (with the forms of the side whose move it is), its meetings, champions
+and the area's timetable. The dashboards are in `views_dashboards`.
+
+Every record is found through the negotiation scopes (`laa.negotiation.scopes`): outside
+the reader's scope it is a 404; in scope but not theirs to write, a 403. Permissions are
+asked of the rules predicates directly (`rules.has_perm`): an administrator reads every
+negotiation but speaks for neither side.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from functools import wraps
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from laa import clock
+from laa.catalogue.models import Department, IndicatorDefinition, Round
+from laa.domain.composition import agreement_years
+from laa.domain.negotiation import EntryKind, ThreadKind
+from laa.negotiation import actions, fragments, presenters, threads
+from laa.negotiation import actions_records as records
+from laa.negotiation.models import Champion, NegotiationThread
+from laa.negotiation.presenters import link
+from laa.negotiation.progress import progress_for
+from laa.negotiation.scopes import (
+    Subject,
+    agreements_visible_to,
+    meetings_visible_to,
+    outcomes_visible_to,
+    reads_advice,
+    speaking_side,
+    targets_visible_to,
+)
+
+
+class SignInNeeded(Exception):
+    pass
+
+
+def page(view):
+    """An anonymous visitor is sent to sign in; nobody else is told a record exists."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            return view(request, *args, **kwargs)
+        except SignInNeeded:
+            return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
+def current_round_id() -> Subquery:
+    """The current round, as a subquery (one query fewer on every page)."""
+    return Subquery(Round.objects.order_by("-year").values("pk")[:1])
+
+
+def agreement_in_scope(request, area_code: str):
+    agreement = (
+        agreements_visible_to(request.user)
+        .select_related("area", "area__region", "round")
+        .filter(area__code=area_code, round=current_round_id())
+        .first()
+    )
+    if agreement is None:
+        raise Http404("No agreement in negotiation that you may see for this area")
+    return agreement
+
+
+def years_of(agreement) -> tuple[str, ...]:
+    return agreement_years(agreement.period_start, agreement.period_end) or ("2008/09", "2009/10", "2010/11")
+
+
+def crumbs(agreement=None, *extra: tuple[str, str]) -> list[dict[str, str]]:
+    out = [{"text": "Home", "href": "/"}]
+    if agreement is not None:
+        out.append({"text": f"Negotiation: {agreement.area.name}",
+                    "href": reverse("negotiation:agreement", args=[agreement.area.code])})
+    out += [{"text": t, "href": h} for t, h in extra]
+    return out
+
+
+def error_list(errors: dict[str, str]) -> list[dict[str, str]]:
+    return [{"text": message, "href": f"#{name.replace('.', '-').replace('[', '-').replace(']', '')}"}
+            for name, message in errors.items()]
+
+
+def thread_error_list(errors: dict[str, str], form_kind: str) -> list[dict[str, str]]:
+    """The thread page's forms share field names (text, on_behalf_of): their ids carry the form."""
+    prefixed = {"text", "on_behalf_of"}
+    return [{"text": message, "href": f"#{form_kind}-{name}" if name in prefixed else f"#{name}"}
+            for name, message in errors.items()]
+
+
+_DEPARTMENTS: tuple[float, list] = (0.0, [])
+
+
+def department_choices() -> list[tuple[str, str]]:
+    """The departments (reference data), read at most once a minute by each process."""
+    global _DEPARTMENTS
+    now = time.monotonic()
+    if now - _DEPARTMENTS[0] > 60:
+        _DEPARTMENTS = (now, list(Department.objects.order_by("name").values_list("code", "name")))
+    return _DEPARTMENTS[1]
+
+
+def indicator_title(indicator_id: int) -> str:
+    return (IndicatorDefinition.objects.filter(indicator_id=indicator_id, is_current=True)
+            .values_list("title", flat=True).first() or "")
+
+
+# ---- a thread ----------------------------------------------------------------------------
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def target_thread(request, area_code: str, target_id: int):
+    agreement = agreement_in_scope(request, area_code)
+    title = IndicatorDefinition.objects.filter(indicator_id=OuterRef("indicator_id"), is_current=True)
+    target = (targets_visible_to(request.user).select_related("indicator")
+              .annotate(indicator_title=Subquery(title.values("title")[:1]))
+              .filter(pk=target_id, agreement=agreement).first())
+    if target is None:
+        raise Http404("No target you may see in this agreement")
+    return thread_page(request, Subject(agreement, target=target))
+
+
+@page
+@require_http_methods(["GET", "POST"])
+def outcome_thread(request, area_code: str, outcome_id: int):
+    agreement = agreement_in_scope(request, area_code)
+    outcome = outcomes_visible_to(request.user).filter(pk=outcome_id, agreement=agreement).first()
+    if outcome is None:
+        raise Http404("No priority outcome you may see in this agreement")
+    return thread_page(request, Subject(agreement, outcome=outcome))
+
+
+def _post_entry(request, subject: Subject) -> tuple[str, dict]:
+    """Record the posted move; returns ("done" | "errors" | "refused" | "stale", details)."""
+    post = request.POST
+    kind = post.get("kind", "")
+    if kind == "advice":
+        if not rules.has_perm("negotiation.advise", request.user, subject):
+            raise PermissionDenied("Only the department whose indicator the target is on advises on it")
+        try:
+            actions.give_advice(actor=request.user, subject=subject, text=post.get("advice", ""))
+        except actions.NegotiationError as exc:
+            return "errors", exc.problems
+        return "done", {"message": "Your advice was sent to the Government Office.", "anchor": ""}
+    if not rules.has_perm("negotiation.speak", request.user, subject):
+        raise PermissionDenied("You do not speak for either side in this negotiation")
+    try:
+        seen = int(post.get("seen", ""))
+    except ValueError:
+        return "errors", {"seen": "The form is missing the thread's state: reload the page and answer again"}
+    proposal = None
+    if kind == EntryKind.ACCEPT:
+        try:
+            proposal = int(post.get("proposal", ""))
+        except ValueError:
+            return "errors", {"proposal": "Say which proposal is accepted"}
+    on_behalf_of = None
+    if post.get("on_behalf_of"):
+        on_behalf_of = Department.objects.filter(code=post["on_behalf_of"]).first()
+        if on_behalf_of is None:
+            return "errors", {"on_behalf_of": "Choose a department from the list"}
+    try:
+        entry = actions.add_entry(
+            actor=request.user, subject=subject, kind=kind, seen=seen, proposal=proposal,
+            on_behalf_of=on_behalf_of, values=post.dict(), rationale=post.get("rationale", ""),
+            challenge_reason=post.get("challenge_reason", ""), level=post.get("level", ""),
+            text=post.get("text", ""),
+        )
+    except actions.NegotiationError as exc:
+        return "errors", exc.problems
+    except actions.Refused as exc:
+        return "refused", {"message": str(exc)}
+    except actions.StaleAnswer as exc:
+        return "stale", {"message": str(exc)}
+    return "done", {"message": f"Recorded: {actions.describe(entry)}.", "anchor": f"#entry-{entry.sequence}"}
+
+
+def thread_page(request, subject: Subject):
+    errors: dict[str, str] = {}
+    posted = None
+    banner = None
+    status = 200
+    form_kind = ""
+    if request.method == "POST":
+        outcome, details = _post_entry(request, subject)
+        form_kind = request.POST.get("kind", "")
+        if outcome == "done":
+            messages.success(request, details["message"])
+            return redirect(request.path + details["anchor"])
+        posted = request.POST
+        status = 409 if outcome == "stale" else 400
+        if outcome == "errors":
+            errors = details
+        else:
+            banner = {"title": "Your answer was not saved" if outcome == "stale" else "This cannot be recorded",
+                      "text": details["message"]}
+    user, agreement, target = request.user, subject.agreement, subject.target
+    key = None
+    if status == 200:
+        # What the content shows: the thread's state, the target (its version) or outcome, and
+        # the reader's side and what they may see and write.
+        stamp = fragments.thread_stamp(target_id=target.pk if target else None,
+                                       outcome_id=subject.outcome.pk if target is None else None)
+        shown = ((target.pk, target.version, target.category, getattr(target, "indicator_title", ""))
+                 if target else (subject.outcome.pk, subject.outcome.title, subject.outcome.theme))
+        key = ("thread", stamp, shown, agreement.pk, agreement.state, agreement.period_start,
+               agreement.period_end, str(speaking_side(user, subject) or ""), reads_advice(user, subject),
+               rules.has_perm("negotiation.advise", user, subject))
+
+    def context() -> dict:
+        return thread_context(request, threads.load(user, subject), errors, posted, banner, form_kind)
+
+    main = fragments.fragment(request, "negotiation/_thread_main.html", key, context)
+    return render(request, "negotiation/thread.html", {
+        "title": thread_title(subject), "main_html": main, "has_error": status != 200,
+        "breadcrumbs": crumbs(agreement),
+    }, status=status)
+
+
+def thread_title(subject: Subject) -> str:
+    target = subject.target
+    if target is None:
+        return subject.outcome.title
+    title = getattr(target, "indicator_title", None) or indicator_title(target.indicator_id)
+    return f"{target.indicator.code}: {title}"
+
+
+def thread_context(request, view: threads.ThreadView, errors, posted, banner, form_kind) -> dict:
+    subject, state, kind = view.subject, view.state, view.kind
+    agreement = subject.agreement
+    years = years_of(agreement)
+    sequence_of = {r.pk: r.sequence for r in view.rows}
+    items = [presenters.entry_item(r, kind=kind, years=years, state=state, sequence_of=sequence_of)
+             for r in view.rows]
+    if subject.target is not None:
+        decisions = subject.target.meeting_decisions.select_related("meeting")
+    else:
+        decisions = subject.outcome.meeting_decisions.select_related("meeting")
+    items += [presenters.decision_item(d) for d in decisions]
+    if view.thread is not None and reads_advice(request.user, subject):
+        items += [presenters.advice_item(a) for a in view.thread.advice.select_related("department")]
+    items.sort(key=lambda i: i["at_iso"])
+    target = subject.target
+    title = thread_title(subject)
+    if target is not None:
+        current = presenters.values_rows(
+            {"baseline": {"value": target.baseline_value, "period": target.baseline_period},
+             "targets": target.yearly, "category": target.category,
+             "partners": [p.name for p in target.partners.all()]}, kind, years)
+        base_values = state.open_proposal.values if state.open_proposal else {
+            "baseline": {"value": target.baseline_value, "period": target.baseline_period},
+            "targets": target.yearly, "category": target.category,
+            "partners": [p.name for p in target.partners.all()]}
+    else:
+        current = presenters.values_rows({"title": subject.outcome.title, "theme": subject.outcome.theme}, kind, years)
+        base_values = state.open_proposal.values if state.open_proposal else {
+            "title": subject.outcome.title, "theme": subject.outcome.theme}
+    moves = view.moves
+    open_id = state.open_proposal.entry_id if state.open_proposal else ""
+    propose_kind = (EntryKind.COUNTER_PROPOSAL if EntryKind.COUNTER_PROPOSAL in moves
+                    else EntryKind.PROPOSAL if EntryKind.PROPOSAL in moves else None)
+    form = presenters.proposal_form(base_values, kind, years, posted if form_kind in ("proposal", "counter_proposal") else None)
+    other_moves = [
+        {"kind": k.value, "label": label, "hint": hint}
+        for k, label, hint in (
+            (EntryKind.MOVE_TO_LOCAL, "Move to the local targets",
+             "The target leaves the designated targets and becomes a local target."),
+            (EntryKind.PLACEHOLDER, "Agree as a placeholder",
+             "The target is set at the first annual review (D5)."),
+            (EntryKind.WITHDRAW, "Withdraw from the negotiation", "Only the side that opened it may withdraw it."),
+            (EntryKind.REOPEN, "Reopen the negotiation", "Give the reason it must be negotiated again."),
+        )
+        if k in moves
+    ]
+    advise = bool(rules.has_perm("negotiation.advise", request.user, subject))
+    area = agreement.area
+    return {
+        "title": title,
+        "caption": f"{area.name}: negotiation of a {'priority outcome' if kind is ThreadKind.PRIORITY_OUTCOME else 'target'}",
+        "area": area,
+        "agreement": agreement,
+        "subject_label": subject.label,
+        "kind_label": {ThreadKind.TARGET: "Target", ThreadKind.STATUTORY_TARGET: "Statutory education target (DCSF)",
+                       ThreadKind.PRIORITY_OUTCOME: "Priority outcome"}[kind],
+        "status": presenters.status_tag(state.status.value if state.status else ""),
+        "dispute": presenters.dispute_tag(state.escalation_level.value if state.dispute_open and state.escalation_level else ""),
+        "turn": presenters.turn_text(state, kind, view.side),
+        "dispute_text": presenters.dispute_text(state, state.last_resolution),
+        "current": current,
+        "current_heading": "The target in the agreement now" if target is not None else "The outcome in the agreement now",
+        "items": items,
+        "side": view.side.value if view.side else "",
+        "seen": view.seen,
+        "can_accept": EntryKind.ACCEPT in moves,
+        "open_id": open_id,
+        "open_sequence": open_id[1:] if open_id else "",
+        "propose_kind": propose_kind.value if propose_kind else "",
+        "propose_label": ("Counter-propose" if propose_kind is EntryKind.COUNTER_PROPOSAL
+                          else "Revise your proposal" if open_id else "Make a proposal"),
+        "form": form,
+        "is_outcome": kind is ThreadKind.PRIORITY_OUTCOME,
+        "category_items": presenters.category_items(kind, form.get("category", "")),
+        "can_challenge": EntryKind.CHALLENGE in moves,
+        "challenge_items": presenters.challenge_items(posted.get("challenge_reason", "") if posted and form_kind == "challenge" else ""),
+        "can_escalate": EntryKind.ESCALATE in moves,
+        "escalation_items": presenters.escalation_items(state, posted.get("level", "") if posted and form_kind == "escalate" else ""),
+        "can_resolve": EntryKind.RESOLVE in moves,
+        "other_moves": other_moves,
+        "departments": department_choices() if view.side is not None and view.side.value == "government" else [],
+        "can_advise": advise,
+        "form_kind": form_kind,
+        "posted_text": posted.get("text", "") if posted else "",
+        "posted_advice": posted.get("advice", "") if posted else "",
+        "errors": errors,
+        "error_list": thread_error_list(errors, form_kind),
+        "banner": banner,
+        "agreement_href": presenters_optional("agreements:target", area.code, target.pk) if target is not None else None,
+        "breadcrumbs": crumbs(agreement),
+    }
+
+
+def presenters_optional(name: str, *args) -> str | None:
+    from django.urls import NoReverseMatch
+
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+# ---- the agreement's negotiation ---------------------------------------------------------
+
+
+@page
+def agreement_overview(request, area_code: str):
+    agreement = agreement_in_scope(request, area_code)
+    return render(request, "negotiation/agreement.html", overview_context(request, agreement))
+
+
+def overview_context(request, agreement, champion_errors=None, champion_values=None) -> dict:
+    user = request.user
+    targets = list(targets_visible_to(user).filter(agreement=agreement).select_related("indicator")
+                   .order_by("position", "id"))
+    outcomes = list(outcomes_visible_to(user).filter(agreement=agreement).order_by("position", "id"))
+    by_target, by_outcome = {}, {}
+    for t in NegotiationThread.objects.filter(agreement=agreement).only(
+            "id", "target_id", "outcome_id", "status", "turn", "dispute_open", "escalation_level", "last_at"):
+        if t.target_id:
+            by_target[t.target_id] = t
+        elif t.outcome_id:
+            by_outcome[t.outcome_id] = t
+    titles = dict(IndicatorDefinition.objects.filter(is_current=True, indicator_id__in={t.indicator_id for t in targets})
+                  .values_list("indicator_id", "title"))
+    area = agreement.area
+
+    def row(thread, href, first, second):
+        return {
+            "href": href, "first": first, "second": second,
+            "status": presenters.status_tag(thread.status if thread else ""),
+            "dispute": presenters.dispute_tag(thread.escalation_level if thread and thread.dispute_open else ""),
+            "turn": ("the partnership" if thread.turn == "partnership" else "government") if thread and thread.turn else "–",
+            "last": presenters.when(thread.last_at) if thread and thread.last_at else "–",
+        }
+
+    target_rows = [
+        row(by_target.get(t.pk), link("negotiation:target", area.code, t.pk),
+            f"{t.indicator.code}: {titles.get(t.indicator_id, '')}",
+            presenters.CATEGORY_TEXT.get(t.category, t.category))
+        for t in targets
+    ]
+    outcome_rows = [
+        row(by_outcome.get(o.pk), link("negotiation:outcome", area.code, o.pk), o.title, o.theme or "–")
+        for o in outcomes
+    ]
+    counts = Counter((by_target[t.pk].status if t.pk in by_target else "") for t in targets)
+    round_ = agreement.round
+    progress = progress_for([area.pk], round_, clock.today())
+    champions = list(Champion.objects.filter(agreement=agreement))
+    return {
+        "title": f"Negotiation: {area.name}",
+        "area": area,
+        "agreement": agreement,
+        "stage": presenters.stage_tag(agreement.state),
+        "counts": [{"tag": presenters.status_tag(s), "count": counts[s]} for s in presenters.STATUS_ORDER if counts[s]],
+        "disputes": sum(1 for t in list(by_target.values()) + list(by_outcome.values()) if t.dispute_open),
+        "target_rows": target_rows,
+        "outcome_rows": outcome_rows,
+        "warnings": presenters.deadline_warnings(progress.by_area, {area.pk: area.name}),
+        "progress": presenters.progress_summary(progress.of(area.pk)),
+        "meetings": meetings_visible_to(user).filter(agreement=agreement).count(),
+        "champions": champions,
+        "can_appoint": rules.has_perm("negotiation.appoint_champion", user, agreement),
+        "champion_errors": champion_errors or {},
+        "champion_error_list": error_list(champion_errors or {}),
+        "champion_values": champion_values or {},
+        "today": presenters.today_text(clock.today(), clock.fixed_day() is not None),
+        "agreement_href": presenters_optional("agreements:detail", area.code),
+        "breadcrumbs": crumbs(),
+    }
+
+
+@page
+@require_POST
+def appoint_champion(request, area_code: str):
+    agreement = agreement_in_scope(request, area_code)
+    if not rules.has_perm("negotiation.appoint_champion", request.user, agreement):
+        raise PermissionDenied("The regional director or CLG appoints a negotiating champion")
+    try:
+        champion = records.appoint_champion(actor=request.user, agreement=agreement, name=request.POST.get("name", ""),
+                                            organisation=request.POST.get("organisation", ""))
+    except actions.NegotiationError as exc:
+        context = overview_context(request, agreement, exc.problems, request.POST)
+        return render(request, "negotiation/agreement.html", context, status=400)
+    messages.success(request, f"{champion.name} is the negotiating champion for {agreement.area.name}.")
+    return redirect("negotiation:agreement", area_code)

@@ -1,0 +1,105 @@
+"""Places in the API: regions and areas (paginated, filterable, JSON or CSV)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.http import Http404
+from ninja import Query, Router, Schema
+
+from laa.api.auth import public
+from laa.api.lists import Page, csv_response, paginate, wants_csv
+from laa.api.schemas import ERRORS
+from laa.places.models import Area, Region
+
+router = Router(tags=["places"])
+
+
+class RegionOut(Schema):
+    code: str
+    name: str
+    government_office: str
+    short_name: str
+
+
+class AreaOut(Schema):
+    code: str
+    name: str
+    type: str
+    two_tier: bool
+    region: str
+    valid_from: str | None
+    valid_to: str | None
+    districts: list[str]
+    successors: list[str]
+    partnership: str | None
+
+
+class AreaPage(Page):
+    items: list[AreaOut]
+
+
+class AreaQuery(Schema):
+    region: str = ""
+    type: str = ""
+    two_tier: bool | None = None
+    q: str = ""
+    offset: int = 0
+    limit: int = 100
+    format: Literal["json", "csv"] | None = None
+
+
+AREA_COLUMNS = ["code", "name", "type", "two_tier", "region", "valid_from", "valid_to", "districts", "successors", "partnership"]
+
+
+def area_record(area: Area) -> dict:
+    return {
+        "code": area.code,
+        "name": area.name,
+        "type": area.type,
+        "two_tier": area.two_tier,
+        "region": area.region.code,
+        "valid_from": area.valid_from.isoformat() if area.valid_from else None,
+        "valid_to": area.valid_to.isoformat() if area.valid_to else None,
+        "districts": [d.name for d in area.districts.all()],
+        "successors": [s.successor.code for s in area.succeeded_by.all()],
+        "partnership": getattr(getattr(area, "partnership", None), "name", None),
+    }
+
+
+@router.get("/regions", response={200: list[RegionOut], **ERRORS}, auth=public, summary="The 9 regions")
+def list_regions(request):
+    return list(Region.objects.order_by("name"))
+
+
+@router.get("/areas", response={200: AreaPage, **ERRORS}, auth=public, summary="List areas")
+def list_areas(request, query: Query[AreaQuery]):
+    qs = (
+        Area.objects.select_related("region", "partnership")
+        .prefetch_related("districts", "succeeded_by__successor")
+        .order_by("name")
+    )
+    if query.region:
+        qs = qs.filter(region__code=query.region)
+    if query.type:
+        qs = qs.filter(type=query.type)
+    if query.two_tier is not None:
+        qs = qs.filter(two_tier=query.two_tier)
+    if query.q:
+        qs = qs.filter(name__icontains=query.q)
+    if wants_csv(request, query.format):
+        rows = [area_record(a) for a in qs]
+        for r in rows:
+            r["districts"] = "; ".join(r["districts"])
+            r["successors"] = "; ".join(r["successors"])
+        return csv_response(rows, AREA_COLUMNS, "areas.csv")
+    window, page = paginate(qs, query.offset, query.limit)
+    return {**page, "items": [area_record(a) for a in window]}
+
+
+@router.get("/areas/{code}", response={200: AreaOut, **ERRORS}, auth=public, summary="One area")
+def get_area(request, code: str):
+    area = Area.objects.select_related("region").filter(code=code).first()
+    if area is None:
+        raise Http404(f"No area {code}")
+    return area_record(area)

@@ -1,0 +1,191 @@
+"""Loading the places' reference data (regions, the 150 areas of 2008 with their
+districts, the April 2009 successors), idempotently. A malformed file raises
+DataFileError naming file, line and field, and nothing is loaded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from laa.audit.trail import record
+from laa.catalogue.datafile import DataFileError, rows
+from laa.catalogue.reference import LoadReport
+from laa.places.models import (
+    Area,
+    AreaSuccession,
+    AreaType,
+    District,
+    Organisation,
+    OrganisationKind,
+    Region,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+AREA_TYPES = {t.value for t in AreaType}
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    code: str
+    name: str
+    type: str
+    two_tier: bool
+    region: str
+    districts: tuple[str, ...]
+    change: str
+
+
+@dataclass(frozen=True)
+class SuccessorRow:
+    predecessor: str
+    code: str
+    name: str
+    type: str
+    effective: dt.date
+    note: str
+
+
+def read_regions(path: Path) -> list[dict[str, str]]:
+    out = []
+    for line, row in rows(path, ("code", "name", "government_office", "short_name")):
+        for field in ("code", "name", "government_office", "short_name"):
+            if not row[field]:
+                raise DataFileError(path, line, field, "is empty")
+        out.append(row)
+    return out
+
+
+def read_areas(path: Path, regions: set[str]) -> list[AreaRow]:
+    out = []
+    seen: set[str] = set()
+    columns = ("clg_code", "name", "type", "two_tier", "region", "districts", "change_1_april_2009")
+    for line, row in rows(path, columns):
+        if not row["clg_code"]:
+            raise DataFileError(path, line, "clg_code", "is empty")
+        if row["clg_code"] in seen:
+            raise DataFileError(path, line, "clg_code", f"{row['clg_code']} appears twice")
+        seen.add(row["clg_code"])
+        if row["type"] not in AREA_TYPES:
+            raise DataFileError(path, line, "type", f"{row['type']!r} is not an area type")
+        if row["two_tier"] not in {"yes", "no"}:
+            raise DataFileError(path, line, "two_tier", f"{row['two_tier']!r} must be yes or no")
+        if row["region"] not in regions:
+            raise DataFileError(path, line, "region", f"{row['region']!r} is not in regions.csv")
+        districts = tuple(d.strip() for d in row["districts"].split(";") if d.strip())
+        if row["two_tier"] == "yes" and not districts:
+            raise DataFileError(path, line, "districts", "a two-tier county must list its districts")
+        out.append(
+            AreaRow(row["clg_code"], row["name"], row["type"], row["two_tier"] == "yes",
+                    row["region"], districts, row["change_1_april_2009"])
+        )
+    return out
+
+
+def read_successors(path: Path, areas: set[str]) -> list[SuccessorRow]:
+    out = []
+    columns = ("predecessor", "successor_code", "successor_name", "successor_type", "effective", "note")
+    for line, row in rows(path, columns):
+        if row["predecessor"] not in areas:
+            raise DataFileError(path, line, "predecessor", f"{row['predecessor']!r} is not an area of 2008")
+        for field in ("successor_code", "successor_name"):
+            if not row[field]:
+                raise DataFileError(path, line, field, "is empty")
+        if row["successor_type"] not in AREA_TYPES:
+            raise DataFileError(path, line, "successor_type", f"{row['successor_type']!r} is not an area type")
+        try:
+            effective = dt.date.fromisoformat(row["effective"])
+        except ValueError as exc:
+            raise DataFileError(path, line, "effective", f"{row['effective']!r} is not a date (YYYY-MM-DD)") from exc
+        out.append(SuccessorRow(row["predecessor"], row["successor_code"], row["successor_name"],
+                                row["successor_type"], effective, row["note"]))
+    return out
+
+
+def council_kind(area_type: str) -> str:
+    return OrganisationKind.COUNTY_COUNCIL if area_type == AreaType.SHIRE_COUNTY else OrganisationKind.UNITARY_COUNCIL
+
+
+def council_name(area: Area) -> str:
+    if area.type == AreaType.SHIRE_COUNTY:
+        return f"{area.name} County Council"
+    if area.type == AreaType.CITY_OF_LONDON:
+        return "City of London Corporation"
+    if area.type == AreaType.ISLES_OF_SCILLY:
+        return "Council of the Isles of Scilly"
+    return f"{area.name} Council"
+
+
+def load_places(data_dir: Path = DATA_DIR, *, actor=None, report: LoadReport | None = None) -> LoadReport:
+    report = report or LoadReport()
+    regions = read_regions(data_dir / "regions.csv")
+    areas = read_areas(data_dir / "areas-2008.csv", {r["name"] for r in regions})
+    successors = read_successors(data_dir / "successors-2009.csv", {a.code for a in areas})
+
+    with transaction.atomic():
+        region_by_name: dict[str, Region] = {}
+        for row in regions:
+            region, created = Region.objects.get_or_create(
+                code=row["code"],
+                defaults={"name": row["name"], "government_office": row["government_office"],
+                          "short_name": row["short_name"]},
+            )
+            if created:
+                report.count("created", "regions")
+                record(actor=actor, action="load-reference", instance=region, before=None)
+            region_by_name[region.name] = region
+
+        area_by_code: dict[str, Area] = {a.code: a for a in Area.objects.all()}
+        for row in areas:
+            area = area_by_code.get(row.code)
+            if area is None:
+                area = Area.objects.create(
+                    code=row.code, name=row.name, type=row.type, two_tier=row.two_tier,
+                    region=region_by_name[row.region], change_note=row.change,
+                    valid_from=dt.date(2008, 4, 1),
+                )
+                area_by_code[row.code] = area
+                report.count("created", "areas")
+                record(actor=actor, action="load-reference", instance=area, before=None)
+                Organisation.objects.get_or_create(
+                    name=council_name(area), area=area, defaults={"kind": council_kind(area.type)}
+                )
+            existing = set(area.districts.values_list("name", flat=True))
+            for name in row.districts:
+                if name in existing:
+                    continue
+                district = District.objects.create(name=name, county=area)
+                Organisation.objects.get_or_create(
+                    name=f"{name} District Council", area=area,
+                    defaults={"kind": OrganisationKind.DISTRICT_COUNCIL, "district": district},
+                )
+                report.count("created", "districts")
+
+        for row in successors:
+            predecessor = area_by_code[row.predecessor]
+            successor = area_by_code.get(row.code)
+            if successor is None:
+                successor = Area.objects.create(
+                    code=row.code, name=row.name, type=row.type, two_tier=False,
+                    region=predecessor.region, valid_from=row.effective,
+                    change_note=f"Created {row.effective:%-d %B %Y}",
+                )
+                area_by_code[row.code] = successor
+                report.count("created", "successor areas")
+                Organisation.objects.get_or_create(
+                    name=council_name(successor), area=successor,
+                    defaults={"kind": OrganisationKind.UNITARY_COUNCIL},
+                )
+            if successor.pk != predecessor.pk:
+                if predecessor.valid_to is None:
+                    predecessor.valid_to = row.effective - dt.timedelta(days=1)
+                    predecessor.save(update_fields=["valid_to"])
+                _, created = AreaSuccession.objects.get_or_create(
+                    predecessor=predecessor, successor=successor,
+                    defaults={"effective": row.effective, "note": row.note},
+                )
+                if created:
+                    report.count("created", "successions")
+    return report

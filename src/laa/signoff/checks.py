@@ -1,0 +1,130 @@
+"""What the sign-off guards need to know about an agreement (rule findings, acknowledged
+warnings, districts, dates), gathered for `laa.domain.signoff.decide`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from laa import clock
+from laa.agreements.findings import findings_for
+from laa.agreements.models import Agreement
+from laa.domain.rules import Finding
+from laa.domain.signoff import (
+    Guard,
+    SignOffContext,
+    SignOffState,
+    Transition,
+    entered_at,
+)
+from laa.signoff.models import DistrictAdoption, SignOffStatus, WarningAcknowledgement
+
+
+@dataclass(frozen=True)
+class WarningState:
+    finding: Finding
+    acknowledgement: WarningAcknowledgement | None
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.acknowledgement is not None
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    errors: list[Finding]
+    warnings: list[WarningState]
+
+    @property
+    def unacknowledged(self) -> int:
+        return sum(1 for w in self.warnings if not w.acknowledged)
+
+
+def _key(rule: str, target: str | None, message: str) -> tuple[str, str, str]:
+    return rule, target or "", message
+
+
+def rule_check(agreement: Agreement) -> RuleCheck:
+    """The agreement's rule errors, and its warnings each with the acknowledgement that
+    still applies to it (same rule, target and wording), if any."""
+    findings = findings_for(agreement)
+    acks: dict[tuple[str, str, str], WarningAcknowledgement] = {}
+    for ack in WarningAcknowledgement.objects.filter(agreement=agreement).order_by("id"):
+        if ack.reason.strip():
+            acks[_key(ack.rule, ack.target_key, ack.message)] = ack
+    errors = [f for f in findings if f.severity == "error"]
+    warnings = [
+        WarningState(f, acks.get(_key(f.rule, f.target, f.message)))
+        for f in findings if f.severity == "warning"
+    ]
+    return RuleCheck(errors, warnings)
+
+
+def status_rows(agreement: Agreement) -> list[SignOffStatus]:
+    return list(SignOffStatus.objects.filter(agreement=agreement).select_related("by").order_by("id"))
+
+
+def chain(rows: list[SignOffStatus]) -> list[tuple[str, str, object]]:
+    return [(r.from_state, r.to_state, r.at) for r in rows]
+
+
+def approved_on(agreement: Agreement):
+    at = entered_at(chain(status_rows(agreement)), SignOffState.APPROVED)
+    return timezone.localdate(at) if at is not None else None
+
+
+def context_for(
+    agreement: Agreement,
+    transition: Transition,
+    *,
+    reason: str = "",
+    council_body: str = "",
+    district: str = "",
+    checked: RuleCheck | None = None,
+) -> SignOffContext:
+    """The context the transition's guards read; only what they need is computed."""
+    values: dict[str, object] = {"reason": reason or "", "council_body": council_body or None}
+    guards = set(transition.guards)
+    if Guard.RULES_CLEAN in guards:
+        checked = checked or rule_check(agreement)
+        values["rule_errors"] = len(checked.errors)
+        values["unacknowledged_warnings"] = checked.unacknowledged
+    if Guard.APPROVAL_WINDOW_OPEN in guards:
+        values["today"] = clock.today()
+        values["approval_opens_on"] = agreement.round.approval_opens
+    if Guard.WITHIN_MONTH_OF_APPROVAL in guards:
+        values["today"] = clock.today()
+        values["approved_on"] = approved_on(agreement)
+    if Guard.DISTRICT_OF_TWO_TIER_AREA in guards:
+        values["two_tier"] = agreement.area.two_tier
+        values["district"] = (district or "").strip() or None
+        values["area_districts"] = frozenset(agreement.area.districts.values_list("name", flat=True))
+        values["adopted_districts"] = frozenset(
+            DistrictAdoption.objects.filter(agreement=agreement).values_list("district__name", flat=True)
+        )
+    return SignOffContext(**values)  # type: ignore[arg-type]
+
+
+def content_hash_of(agreement: Agreement) -> str:
+    """The hash of the agreement's canonical content (the agreement file's data)."""
+    from laa.agreements.convert import agreement_to_draft
+    from laa.domain.agreement_file import agreement_to_data
+    from laa.domain.signoff import content_hash
+
+    return content_hash(agreement_to_data(agreement_to_draft(agreement)))
+
+
+def precheck(agreement: Agreement, transition: Transition, role, *, checked: RuleCheck | None = None):
+    """Would the step pass now, leaving aside what the person types on the form (a reason,
+    the council body, which district)? For showing the steps a person may take."""
+    from laa.domain.signoff import decide
+
+    district = ""
+    if Guard.DISTRICT_OF_TWO_TIER_AREA in transition.guards:
+        adopted = set(DistrictAdoption.objects.filter(agreement=agreement).values_list("district__name", flat=True))
+        district = next((n for n in agreement.area.districts.order_by("name").values_list("name", flat=True)
+                         if n not in adopted), "")
+    context = context_for(agreement, transition, reason="given", council_body="executive",
+                          district=district, checked=checked)
+    return decide(transition.name, current_state=agreement.state, role=role, context=context)

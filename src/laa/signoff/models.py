@@ -1,0 +1,114 @@
+"""Sign-off (D12): append-only status rows, district adoptions, acknowledged warnings.
+
+The agreement's current state is `Agreement.state`, moved only by a compare-and-set in
+`signoff.actions.transition`, in the same transaction that appends a `SignOffStatus` row;
+`laa.domain.signoff.derive_state` over the rows gives the same state. Rows are never
+changed or deleted.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from laa.domain.signoff import COUNCIL_BODY_LABELS, STATE_LABELS, TRANSITIONS
+
+STATE_CHOICES = [(s.value, label) for s, label in STATE_LABELS.items()]
+COUNCIL_BODY_CHOICES = [(b.value, label) for b, label in COUNCIL_BODY_LABELS.items()]
+TRANSITION_CHOICES = [(t.name, t.label) for t in TRANSITIONS.values()]
+
+
+class AppendOnly(Exception):
+    """Sign-off records are history: they are added, never changed or deleted."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnly(f"{self.model.__name__} rows cannot be changed")
+
+    def delete(self):
+        raise AppendOnly(f"{self.model.__name__} rows cannot be deleted")
+
+
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly(f"{type(self).__name__} rows cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly(f"{type(self).__name__} rows cannot be deleted")
+
+
+class SignOffStatus(AppendOnlyModel):
+    """One step of an agreement's sign-off: who moved it from which state to which, when, why."""
+
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="status_rows")
+    from_state = models.CharField(max_length=24, choices=STATE_CHOICES)
+    to_state = models.CharField(max_length=24, choices=STATE_CHOICES)
+    transition = models.CharField(max_length=32, choices=TRANSITION_CHOICES)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    by_name = models.CharField(max_length=200, help_text="The person's name when they acted")
+    role = models.CharField(max_length=24, blank=True)
+    at = models.DateTimeField()
+    reason = models.TextField(blank=True)
+    council_body = models.CharField(max_length=16, blank=True, choices=COUNCIL_BODY_CHOICES,
+                                    help_text="For the council's approval: full council or the executive")
+    content_hash = models.CharField(max_length=64, blank=True, help_text="For approval: the frozen content's hash")
+    agreement_version = models.PositiveIntegerField(help_text="The agreement's version the step was taken on")
+
+    class Meta:
+        ordering = ["agreement", "id"]
+        verbose_name_plural = "sign-off status rows"
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}: {self.from_state} -> {self.to_state}"
+
+
+class DistrictAdoption(AppendOnlyModel):
+    """A district's formal adoption of the targets it signs up to (two-tier areas, D12).
+    Optional, one per district, beside the chain: it never changes the agreement's state."""
+
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="district_adoptions")
+    district = models.ForeignKey("places.District", on_delete=models.PROTECT, related_name="adoptions")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    by_name = models.CharField(max_length=200)
+    role = models.CharField(max_length=24, blank=True)
+    at = models.DateTimeField()
+    note = models.TextField(blank=True, help_text="The decision: which meeting, minute reference")
+
+    class Meta:
+        ordering = ["agreement", "district__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "district"], name="one_adoption_per_district")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district} adopted {self.agreement_id}"
+
+
+class WarningAcknowledgement(AppendOnlyModel):
+    """A rule warning acknowledged with a reason before submission. It acknowledges the
+    warning as worded at the agreement version seen: if the warning changes (other numbers,
+    another target), it needs acknowledging again."""
+
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="acknowledgements")
+    rule = models.CharField(max_length=80, help_text='A rule id, e.g. "D6.no-lead-partner"')
+    target_key = models.CharField(max_length=200, blank=True, help_text="Blank for the agreement as a whole")
+    message = models.TextField(help_text="The warning as it was worded")
+    reason = models.TextField()
+    agreement_version = models.PositiveIntegerField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    by_name = models.CharField(max_length=200)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["agreement", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.target_key}".strip()

@@ -1,0 +1,119 @@
+"""Sign-off pages: an agreement's sign-off (state, history, the steps the person may take),
+the list of agreements to sign off, and the public pages of published agreements with
+their s113 memoranda (no sign-in). Thin: the rules are in `signoff.actions` and the domain."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from laa.agreements.models import Agreement
+from laa.domain.signoff import COUNCIL_BODY_LABELS, TRANSITIONS
+from laa.signoff import actions, presenters
+from laa.signoff.memorandum import memorandum
+from laa.signoff.scopes import published_agreement, published_agreements, visible_agreement
+
+
+@login_required
+def index(request):
+    agreements = Agreement.objects.visible_to(request.user).select_related("area", "area__region", "round")
+    rows = [
+        {"agreement": a, "tag": presenters.state_tag(a.state), "next": presenters.next_steps_label(a, request.user)}
+        for a in agreements.order_by("area__name", "-round__year")
+    ]
+    return render(request, "signoff/index.html", {
+        "title": "Sign-off of agreements",
+        "waiting": [r for r in rows if r["next"]],
+        "rows": rows,
+    })
+
+
+def _page(request, agreement, *, errors: dict[str, str] | None = None, values: dict[str, str] | None = None,
+          status: int = 200, problem: str = ""):
+    page = presenters.signoff_page(agreement, request.user)
+    errors = errors or {}
+    error_list = [{"text": text, "href": f"#{key}"} for key, text in errors.items()]
+    if problem:
+        error_list.insert(0, {"text": problem})
+    return render(request, "signoff/agreement.html", {
+        "title": f"Sign-off: {agreement.area.name}",
+        "page": page,
+        "errors": errors,
+        "error_list": error_list,
+        "values": values or {},
+        "council_bodies": list(COUNCIL_BODY_LABELS.items()),
+        "breadcrumbs": [{"text": "Sign-off", "href": "/sign-off/"}],
+    }, status=status)
+
+
+@login_required
+def agreement(request, area_code: str):
+    found = visible_agreement(request.user, area_code)
+    return _page(request, found)
+
+
+@login_required
+@require_POST
+def take(request, area_code: str, transition: str):
+    found = visible_agreement(request.user, area_code)
+    if transition not in TRANSITIONS:
+        raise Http404(f"There is no sign-off step called {transition}")
+    form = {k: request.POST.get(k, "") for k in ("expected_state", "reason", "council_body", "district", "note")}
+    try:
+        result = actions.transition(actor=request.user, agreement=found, transition=transition, **form)
+    except actions.TransitionRefused as exc:
+        if exc.kind in {"role", "scope"}:
+            raise PermissionDenied(exc.message) from None
+        if exc.kind == "unknown":
+            raise Http404(exc.message) from None
+        if exc.field in {"reason", "council_body"}:
+            key = presenters.field_id(transition, exc.field)
+            return _page(request, found, errors={key: exc.message}, values={key: form[exc.field]}, status=400)
+        if exc.field == "district":
+            return _page(request, found, errors={"district": exc.message}, values={"note": form["note"]}, status=400)
+        status = 409 if exc.kind == "state" else 400
+        return _page(request, found, problem=exc.message, status=status)
+    except actions.TransitionConflict as exc:
+        found.refresh_from_db()
+        return _page(request, found, problem=exc.message, status=409)
+    messages.success(request, result.message)
+    return redirect("signoff:agreement", area_code=found.area.code)
+
+
+@login_required
+@require_POST
+def acknowledge(request, area_code: str):
+    found = visible_agreement(request.user, area_code)
+    rule, target, reason = (request.POST.get(k, "") for k in ("rule", "target", "reason"))
+    key = presenters.ack_id(rule, target)
+    try:
+        made = actions.acknowledge_warning(actor=request.user, agreement=found, rule=rule, target=target, reason=reason)
+    except actions.TransitionRefused as exc:
+        if exc.kind in {"role", "scope"}:
+            raise PermissionDenied(exc.message) from None
+        return _page(request, found, problem=exc.message, status=409)
+    except actions.AcknowledgementError as exc:
+        if "reason" in exc.problems:
+            return _page(request, found, errors={key: exc.problems["reason"]}, status=400)
+        return _page(request, found, problem=exc.problems.get("rule", str(exc)), status=400)
+    messages.success(request, f"Warning {made[0].rule}{' on ' + made[0].target_key if made[0].target_key else ''} acknowledged.")
+    return redirect("signoff:agreement", area_code=found.area.code)
+
+
+def published(request):
+    rows = published_agreements().order_by("area__name", "-round__year")
+    return render(request, "signoff/published.html", {"title": "Published agreements", "agreements": rows})
+
+
+def public_agreement(request, area_code: str):
+    found = published_agreement(area_code)
+    memo = memorandum(found)
+    return render(request, "signoff/public_agreement.html", {
+        "title": f"{memo.area_name} Local Area Agreement {memo.period_start} to {memo.period_end}",
+        "memo": memo,
+        "breadcrumbs": [{"text": "Published agreements", "href": "/sign-off/published"}],
+    })

@@ -1,0 +1,58 @@
+"""The service navigation: what each role is offered, and the account links."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from markupsafe import Markup, escape
+
+from laa.accounts.scopes import role_of
+from laa.domain.roles import Role
+
+# (url name, label, roles that see it: None means everyone, including residents)
+NAVIGATION: list[tuple[str, str, frozenset[Role] | None]] = [
+    ("catalogue:list", "Indicators", None),
+    ("places:regions", "Areas", None),
+    ("signoff:published", "Published agreements", None),
+    ("agreements:mine", "Agreement", frozenset({Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY})),
+    ("negotiation:region_dashboard", "Region", frozenset({Role.GO_OFFICER, Role.GO_DIRECTOR})),
+    ("negotiation:department_view", "Department targets", frozenset({Role.DEPARTMENT_LEAD, Role.DCSF})),
+    ("negotiation:national_view", "National picture", frozenset({Role.CLG, Role.INSPECTOR, Role.ADMINISTRATOR})),
+    ("signoff:index", "Sign-off", frozenset({
+        Role.PARTNERSHIP_OFFICER, Role.GO_OFFICER, Role.GO_DIRECTOR, Role.CLG, Role.INSPECTOR, Role.ADMINISTRATOR})),
+    ("audit:trail", "Audit trail", frozenset({Role.ADMINISTRATOR})),
+]
+
+
+def nav_items(request) -> list[dict[str, object]]:
+    role = role_of(getattr(request, "user", None))  # no user on an error raised before authentication
+    items = []
+    for name, label, roles in NAVIGATION:
+        if roles is not None and role not in roles:
+            continue
+        try:
+            href = reverse(name)
+        except NoReverseMatch:
+            continue  # the page belongs to an app not built yet
+        items.append({"href": href, "text": label, "active": request.path.startswith(href) and href != "/"})
+    return items
+
+
+def account_links(request, csrf_input) -> Markup:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return Markup(
+            '<li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" '
+            'href="{}">Sign in</a></li>'
+        ).format(reverse("accounts:sign_in"))
+    return Markup(
+        '<li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="{tokens}">'
+        "{name}</a></li>"
+        '<li class="govuk-service-navigation__item govuk-service-navigation__item--account">'
+        '<form method="post" action="{out}">{csrf}<button class="laa-link-button govuk-service-navigation__link" '
+        'type="submit">Sign out</button></form></li>'
+    ).format(
+        tokens=reverse("accounts:tokens"),
+        name=escape(request.user.get_full_name() or request.user.get_username()),
+        out=reverse("accounts:sign_out"),
+        csrf=csrf_input,
+    )

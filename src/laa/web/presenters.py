@@ -1,0 +1,74 @@
+"""Presenters: turn models and values into display values (labels, tag colours).
+Templates hold no logic beyond loops and these."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+PROVENANCE_TAGS = {
+    "source-checked": ("Source-checked", "govuk-tag--green"),
+    "recalled": ("Recalled", "govuk-tag--yellow"),
+    "inferred": ("Inferred", "govuk-tag--orange"),
+    "local": ("Set locally", "govuk-tag--blue"),
+}
+
+
+def provenance_tag(value: str) -> dict[str, str]:
+    text, classes = PROVENANCE_TAGS.get(value, (value or "Unknown", "govuk-tag--grey"))
+    return {"text": text, "classes": classes}
+
+
+def yes_no(value: Any) -> str:
+    return "Yes" if value else "No"
+
+
+def govuk_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{value.day} {value:%B %Y} at {value:%H:%M}"
+    return f"{value.day} {value:%B %Y}"
+
+
+def number(value: Decimal | float | int | None, places: int | None = None) -> str:
+    if value is None:
+        return "–"
+    if places is None:
+        return f"{value:,}"
+    return f"{Decimal(value):,.{places}f}"
+
+
+FILTERS = {
+    "provenance_tag": provenance_tag,
+    "yes_no": yes_no,
+    "govuk_date": govuk_date,
+    "number": number,
+}
+
+
+def indicator_row(definition, statutory_ids: set[int]) -> dict[str, Any]:
+    """One row of the catalogue table."""
+    tags = []
+    if definition.indicator_id in statutory_ids:
+        tags.append({"text": "Statutory", "classes": "govuk-tag--purple"})
+    if definition.place_survey:
+        tags.append({"text": "Place Survey", "classes": "govuk-tag--turquoise"})
+    if definition.deferred:
+        tags.append({"text": f"From {definition.first_year}", "classes": "govuk-tag--grey"})
+    if definition.indicator.partnership_id:
+        tags.append({"text": "Local", "classes": "govuk-tag--blue"})
+    return {
+        "code": definition.indicator.code,
+        "title": definition.title,
+        "theme": definition.theme or definition.annex,
+        "department": definition.department.code if definition.department else "",
+        "department_name": definition.department.name if definition.department else "",
+        "polarity": definition.get_polarity_display(),
+        "source": definition.get_data_source_display(),
+        "tags": tags,
+    }

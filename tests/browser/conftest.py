@@ -1,0 +1,184 @@
+"""The browser tests' world: a real server (gunicorn through `laa serve`) on a fresh
+database of its own, Debian's Chromium driven by Playwright, and helpers to sign in
+and to check a page with axe.
+
+The server runs in a subprocess for the whole session: SQLite in a temporary file, or,
+when DATABASE_URL names a PostgreSQL database, a separate database `<name>_browser`
+(dropped and created). It is migrated, loaded with the reference and demonstration
+data, served on a free port and stopped at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import dj_database_url
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+DEMO_PASSWORD = "laa-demo-2008"
+LAA = str(Path(sys.executable).with_name("laa"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without Debian's Chromium the browser tests are skipped, saying why."""
+    if Path(CHROMIUM).exists():
+        return
+    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (run `make browser`)")
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _postgres(url: str, sql: str) -> None:
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    with psycopg.connect(
+        dbname="postgres", user=config["USER"] or None, password=config["PASSWORD"] or None,
+        host=config["HOST"] or None, port=config["PORT"] or None, autocommit=True,
+    ) as connection:
+        connection.execute(sql)
+
+
+def _browser_database(tmp: Path) -> tuple[str, object]:
+    """The server's DATABASE_URL, and how to remove the database afterwards."""
+    outer = os.environ.get("DATABASE_URL", "")
+    if outer.startswith(("postgres://", "postgresql://")):
+        config = dj_database_url.parse(outer)
+        name = f"{config['NAME']}_browser"
+        url = outer.rsplit("/", 1)[0] + "/" + name
+        _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _postgres(url, f'CREATE DATABASE "{name}"')
+        return url, lambda: _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return f"sqlite:///{tmp / 'browser.sqlite3'}", lambda: None
+
+
+@pytest.fixture(scope="session")
+def live_server_url(tmp_path_factory):
+    """A real server for the session: fresh database, migrated, reference and demo
+    data loaded, `laa serve` with 2 workers on a free port."""
+    tmp = tmp_path_factory.mktemp("server")
+    database_url, drop_database = _browser_database(tmp)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "LAA_TESTING": "true",
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "LAA_VAR_DIR": str(tmp / "var"),
+        "DJANGO_SETTINGS_MODULE": "laa.settings",
+    }
+    log = (tmp / "server.log").open("w")
+    for command in (["migrate", "--no-input", "-v0"], ["load-reference"], ["demo"]):
+        done = subprocess.run([LAA, *command], env=env, capture_output=True, text=True, timeout=300)
+        if done.returncode != 0:
+            drop_database()
+            pytest.fail(f"`laa {' '.join(command)}` failed:\n{done.stdout}\n{done.stderr}")
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [LAA, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail(f"the server did not start:\n{(tmp / 'server.log').read_text()}")
+            time.sleep(0.1)
+        yield url
+    finally:
+        if server.poll() is not None:  # it died during the session: show why
+            log.flush()
+            sys.stderr.write(f"\nThe server stopped early ({server.returncode}):\n{(tmp / 'server.log').read_text()}\n")
+        server.send_signal(signal.SIGTERM)  # gunicorn's master stops its workers
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()
+        drop_database()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server_url):
+    """pytest-playwright gives every context this base URL, so page.goto("/indicators/") works."""
+    return live_server_url
+
+
+def sign_in(page, base_url: str, username: str) -> None:
+    """Sign in through the sign-in page as a demonstration user."""
+    page.goto(f"{base_url}/sign-in")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base_url}/")
+    assert page.get_by_role("button", name="Sign out").is_visible()
+
+
+_axe = None
+
+
+def assert_accessible(page) -> None:
+    """No axe-core violations on the page as it is now."""
+    global _axe
+    from axe_playwright_python.sync_playwright import Axe
+
+    _axe = _axe or Axe()
+    results = _axe.run(page)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+@pytest.fixture(scope="session")
+def signed_in_pages(browser, base_url):
+    """page_for(username) -> a page in a browser context signed in as that user; one
+    context per user for the whole session (signing in once)."""
+    contexts = {}
+
+    def page_for(username: str):
+        if username not in contexts:
+            context = browser.new_context(base_url=base_url)
+            page = context.new_page()
+            sign_in(page, base_url, username)
+            contexts[username] = (context, page)
+        return contexts[username][1]
+
+    yield page_for
+    for context, _ in contexts.values():
+        context.close()

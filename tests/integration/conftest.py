@@ -1,0 +1,111 @@
+"""Fixtures for the integration tests: a signed-in client per demonstration user,
+and a second partnership in another region to prove the scopes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client, override_settings
+
+DEMO_USERNAMES = ["officer", "partner", "go-manager", "go-director", "department", "dcsf", "clg", "inspector", "admin"]
+ROLES = [*DEMO_USERNAMES, "anonymous"]
+
+LOCAL_FIELDS = {
+    "title": "Households in fuel poverty helped by the partnership",
+    "polarity": "higher",
+    "unit": "count",
+    "decimal_places": "0",
+    "data_source": "administrative",
+    "frequency": "annual",
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_static_file_scan():
+    """WhiteNoise, with WHITENOISE_USE_FINDERS, scans every static file (~1,000 of
+    GOV.UK Frontend) each time a test Client builds its middleware: 0.25 s a test.
+    These tests read pages, not assets (the browser tests load those), so skip it.
+    (WhiteNoise then serves STATIC_ROOT only, and warns if it does not exist.)"""
+    from django.conf import settings
+
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    with override_settings(WHITENOISE_USE_FINDERS=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rendered catalogue fragments are cached under a stamp of the catalogue's rows
+    (counts and highest ids). On SQLite a rolled-back test frees its ids for the next
+    test, so two tests can share a stamp with different rows: start each test empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def count_shown(html: str) -> int:
+    """The number of indicators the catalogue page says it found."""
+    found = re.search(r"<strong>(\d+)</strong> indicators?", html)
+    assert found, "the catalogue page states no count"
+    return int(found.group(1))
+
+
+def codes_shown(html: str) -> list[str]:
+    """The indicator codes linked from the catalogue table, in order."""
+    return [c.replace("%20", " ") for c in re.findall(r'href="/indicators/([^"?/]+)"', html) if c != "local"]
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for("officer") -> a test client signed in as that demonstration user;
+    client_for("anonymous") -> a client signed in as nobody."""
+    from laa.accounts.models import User
+
+    def make(username: str, **kwargs) -> Client:
+        client = Client(**kwargs)
+        if username != "anonymous":
+            client.force_login(User.objects.get(username=username))
+        return client
+
+    return make
+
+
+@dataclass
+class Scoping:
+    kent_code: str
+    stockton_code: str
+    stockton_officer: object
+    north_east_go: object
+
+
+@pytest.fixture
+def scoping(db):
+    """Kent's partnership (demo) with a local indicator, and Stockton-on-Tees (E0704,
+    North East) with its own partnership, local indicator, officer and a GO user of
+    the North East."""
+    from laa.accounts.models import User
+    from laa.catalogue.actions import add_local_indicator
+    from laa.domain.roles import Role
+    from laa.places.models import Area, Organisation, Partnership, Region
+
+    kent_officer = User.objects.get(username="officer")
+    kent = add_local_indicator(actor=kent_officer, data={**LOCAL_FIELDS, "code": "L-KENT-01"})
+
+    stockton = Area.objects.get(code="E0704")
+    council = Organisation.objects.get(area=stockton, name="Stockton-on-Tees Council")
+    Partnership.objects.create(area=stockton, name="Stockton Renaissance", accountable_body=council)
+    stockton_officer = User.objects.create_user(
+        "stockton-officer", password="x", role=Role.PARTNERSHIP_OFFICER, area=stockton,
+        first_name="Sol", last_name="Stockton Officer",
+    )
+    north_east_go = User.objects.create_user(
+        "go-north-east", password="x", role=Role.GO_OFFICER, region=Region.objects.get(code="NE"),
+    )
+    stockton_def = add_local_indicator(
+        actor=stockton_officer, data={**LOCAL_FIELDS, "code": "L-STK-01", "title": "Visits to Preston Park"}
+    )
+    return Scoping(kent.indicator.code, stockton_def.indicator.code, stockton_officer, north_east_go)

@@ -1,0 +1,180 @@
+"""Reference data: loading is idempotent, a changed definition becomes a new version,
+a malformed file changes nothing, the places are complete, and the catalogue exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from laa.accounts.models import User
+from laa.audit.models import AuditEvent
+from laa.catalogue.datafile import DATA_DIR as CATALOGUE_DATA
+from laa.catalogue.datafile import PROVENANCE_FIELDS, DataFileError
+from laa.catalogue.models import (
+    Department,
+    Indicator,
+    IndicatorDefinition,
+    Round,
+    StatutoryIndicator,
+)
+from laa.catalogue.reference import load_catalogue
+from laa.places.models import Area, AreaSuccession, District, Organisation, Partnership, Region
+from laa.places.reference import DATA_DIR as PLACES_DATA
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Region, Area, AreaSuccession, District, Organisation, Partnership, Department, Round,
+          Indicator, IndicatorDefinition, StatutoryIndicator, User, AuditEvent]
+
+
+def row_counts() -> dict[str, int]:
+    return {m._meta.label: m.objects.count() for m in MODELS}
+
+
+def copy_data(tmp_path: Path, source: Path, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copytree(source, target)
+    return target
+
+
+def rewrite_indicator(data_dir: Path, number: int, **changes: str) -> int:
+    """Change fields of one indicator in a copy of national-indicators.csv; returns
+    the line number of its row."""
+    path = data_dir / "national-indicators.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        fields = reader.fieldnames
+        rows = list(reader)
+    index = next(i for i, r in enumerate(rows) if r["ni"] == str(number))
+    rows[index].update(changes)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    return index + 2  # the header is line 1
+
+
+def test_loading_twice_creates_nothing():
+    # Given the reference data loaded by the command (the session fixture may not load
+    # every kind the command does, e.g. other apps' reference data)
+    call_command("load_reference", stdout=io.StringIO())
+    before, events = row_counts(), AuditEvent.objects.count()
+    # When it is loaded again
+    out = io.StringIO()
+    call_command("load_reference", stdout=out)
+    # Then nothing is created, changed or audited
+    assert out.getvalue().strip() == "nothing changed"
+    assert row_counts() == before
+    assert AuditEvent.objects.count() == events
+
+
+def test_a_changed_definition_becomes_version_2_and_keeps_version_1(tmp_path, client):
+    data = copy_data(tmp_path, CATALOGUE_DATA, "catalogue")
+    old_title = IndicatorDefinition.objects.get(indicator__number=16, is_current=True).title
+    new_title = "Rate of serious acquisitive crime per 1,000 population (revised)"
+    rewrite_indicator(data, 16, title=new_title)
+    events = AuditEvent.objects.count()
+
+    report = load_catalogue(data)
+
+    assert report.changed == {"indicator definitions": 1} and report.created == {}
+    versions = list(IndicatorDefinition.objects.filter(indicator__number=16).order_by("version"))
+    assert [(d.version, d.is_current, d.title) for d in versions] == [
+        (1, False, old_title), (2, True, new_title)
+    ]
+    assert IndicatorDefinition.objects.filter(is_current=True).count() == 198
+    event = AuditEvent.objects.order_by("-id").first()
+    assert AuditEvent.objects.count() == events + 1
+    assert event.action == "load-reference" and event.before["title"] == old_title
+    assert event.after["title"] == new_title
+
+    page = client.get("/indicators/NI%2016")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f"NI 16: {new_title}" in html
+    assert "2 (current)" in html and old_title in html
+    history = html.split("Definition history", 1)[1]
+    assert history.index(f">{new_title}<") < history.index(f">{old_title}<")  # newest first
+
+    # Loading the same changed file again changes nothing more.
+    assert load_catalogue(data).lines() == ["nothing changed"]
+
+
+def test_a_malformed_file_is_refused_naming_file_line_and_field(tmp_path):
+    data = copy_data(tmp_path, CATALOGUE_DATA, "catalogue")
+    # A good change early in the file, then a bad polarity near its end.
+    rewrite_indicator(data, 16, title="A changed title that must not be loaded")
+    line = rewrite_indicator(data, 190, polarity="sideways")
+    before = row_counts()
+
+    with pytest.raises(DataFileError) as caught:
+        load_catalogue(data)
+
+    error = caught.value
+    assert Path(error.path).name == "national-indicators.csv"
+    assert (error.line, error.field) == (line, "polarity")
+    assert str(error).startswith(f"national-indicators.csv, line {line}, field polarity: 'sideways'")
+    assert row_counts() == before
+
+
+def test_the_command_loads_nothing_when_any_file_is_malformed(tmp_path):
+    # Given a places folder with one new area, and a catalogue with a bad line
+    places = copy_data(tmp_path, PLACES_DATA, "places")
+    with (places / "areas-2008.csv").open("a", encoding="utf-8") as handle:
+        handle.write("E9999,Testshire,unitary authority,no,North East,GONE,,\n")
+    catalogue = copy_data(tmp_path, CATALOGUE_DATA, "catalogue")
+    line = rewrite_indicator(catalogue, 150, polarity="upwards")
+    before = row_counts()
+    # When the command runs
+    with pytest.raises(CommandError) as caught:
+        call_command("load_reference", places_dir=places, catalogue_dir=catalogue, stdout=io.StringIO())
+    # Then it says where the problem is, and not even the new area is loaded
+    assert f"Nothing was loaded. national-indicators.csv, line {line}, field polarity" in str(caught.value)
+    assert not Area.objects.filter(code="E9999").exists()
+    assert row_counts() == before
+
+
+def test_places_150_areas_of_2008_4_successors_238_districts_9_regions():
+    assert Region.objects.count() == 9
+    assert Area.objects.filter(valid_from=dt.date(2008, 4, 1)).count() == 150
+    successors = Area.objects.filter(valid_from=dt.date(2009, 4, 1))
+    assert sorted(successors.values_list("name", flat=True)) == [
+        "Bedford", "Central Bedfordshire", "Cheshire East", "Cheshire West and Chester"
+    ]
+    assert Area.objects.count() == 154
+    assert District.objects.count() == 238
+    assert sorted(Area.objects.filter(valid_to=dt.date(2009, 3, 31)).values_list("code", flat=True)) == ["E0221", "E0621"]
+    assert AreaSuccession.objects.count() == 4
+    kent = Area.objects.get(code="E2221")
+    assert kent.two_tier and kent.districts.count() == 12 and kent.region.code == "SE"
+
+
+def test_export_indicators_as_csv():
+    out = io.StringIO()
+    call_command("export", "indicators", format="csv", stdout=out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len(rows) == 198
+    required = ["department", "polarity", "unit", "data_source", "frequency",
+                *(f"{f}_provenance" for f in PROVENANCE_FIELDS)]
+    assert len(required) == 11
+    for row in rows:
+        empty = [c for c in required if not row[c]]
+        assert not empty, f"{row['code']} has empty {empty}"
+    assert sum(r["statutory"] == "Y" for r in rows) == 16
+    assert rows[0]["code"] == "NI 1"
+
+
+def test_export_indicators_as_json():
+    out = io.StringIO()
+    call_command("export", "indicators", format="json", stdout=out)
+    items = json.loads(out.getvalue())
+    assert len(items) == 198
+    assert {i["code"] for i in items} == set(Indicator.objects.filter(number__isnull=False).values_list("code", flat=True))
+    assert all(i["polarity"] in {"higher", "lower", "neither"} for i in items)

@@ -1,0 +1,206 @@
+"""The 2008 round's timetable (D10) and each area's progress against it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from laa.domain.signoff import SignOffState, StatusRow
+from laa.domain.timetable import (
+    MILESTONE_STATUS_LABELS,
+    ROUND_2008,
+    ROUNDS,
+    Milestone,
+    MilestoneStatus,
+    Round,
+    RoundEvent,
+    area_progress,
+    completions,
+    milestone_status,
+    progress_by_area,
+)
+
+MS = MilestoneStatus
+S = SignOffState
+M = ROUND_2008.milestone
+
+
+@pytest.mark.parametrize(
+    ("code", "due", "completed_by"),
+    [
+        ("story_of_place", date(2007, 11, 30), RoundEvent.STORY_OF_PLACE_PREPARED),
+        ("priority_outcomes", date(2007, 12, 31), RoundEvent.PRIORITY_OUTCOMES_AGREED),
+        ("draft_framework", date(2008, 1, 25), RoundEvent.DRAFT_FRAMEWORK_SUBMITTED),
+        ("statutory_targets_submitted", date(2008, 1, 31), RoundEvent.STATUTORY_TARGETS_SUBMITTED),
+        ("revised_framework", date(2008, 3, 31), RoundEvent.REVISED_FRAMEWORK_SUBMITTED),
+        ("statutory_targets_agreed", date(2008, 3, 31), RoundEvent.STATUTORY_TARGETS_AGREED),
+        ("departments_consulted", date(2008, 4, 30), RoundEvent.DEPARTMENTS_CONSULTED),
+        ("draft_agreement", date(2008, 5, 30), S.SUBMITTED),
+        ("to_secretary_of_state", date(2008, 6, 6), S.RECOMMENDED),
+        ("approved_announced", date(2008, 6, 30), S.APPROVED),
+    ],
+)
+def test_the_2008_round_milestones(code, due, completed_by):
+    m = M(code)
+    assert m.due == due and m.completed_by == completed_by and m.title
+
+
+def test_the_2008_round_as_a_whole():
+    assert ROUNDS["2008"] is ROUND_2008
+    assert len(ROUND_2008.milestones) == 10
+    assert ROUND_2008.approval_opens_on == date(2008, 6, 6)
+    assert (ROUND_2008.period_start, ROUND_2008.period_end) == (date(2008, 4, 1), date(2011, 3, 31))
+    assert M("story_of_place").starts == date(2007, 10, 1)
+    assert [m.code for m in ROUND_2008.milestones if m.provisional] == ["approved_announced"]
+    with pytest.raises(KeyError):
+        M("early_sign_off")
+
+
+def test_the_approval_opening_date_is_not_before_the_draft_agreement_is_due():
+    assert ROUND_2008.approval_opens_on > M("draft_agreement").due
+
+
+@pytest.mark.parametrize(
+    ("milestones", "message"),
+    [
+        ((M("draft_framework"), M("draft_framework")), "repeated: draft_framework"),
+        ((M("draft_agreement"), M("draft_framework")), "in order of due date"),
+    ],
+)
+def test_a_round_rejects_bad_milestone_lists(milestones, message):
+    with pytest.raises(ValueError, match=message):
+        Round("x", "x", date(2008, 4, 1), date(2011, 3, 31), date(2008, 6, 6), milestones)
+
+
+DUE = M("draft_framework")  # 25 January 2008
+
+
+@pytest.mark.parametrize(
+    ("completed_on", "today", "days", "expected"),
+    [
+        (date(2008, 1, 20), date(2008, 3, 1), 14, MS.DONE),
+        (date(2008, 1, 25), date(2008, 1, 25), 14, MS.DONE),
+        (date(2008, 1, 26), date(2008, 3, 1), 14, MS.DONE_LATE),
+        (date(2008, 1, 20), date(2007, 12, 1), 14, MS.DONE),  # done early is done
+        (None, date(2008, 1, 26), 14, MS.OVERDUE),
+        (None, date(2008, 1, 25), 14, MS.DUE_SOON),  # due today is not yet overdue
+        (None, date(2008, 1, 11), 14, MS.DUE_SOON),
+        (None, date(2008, 1, 10), 14, MS.UPCOMING),
+        (None, date(2008, 1, 10), 15, MS.DUE_SOON),
+        (None, date(2008, 1, 24), 0, MS.UPCOMING),
+        (None, date(2008, 1, 25), 0, MS.DUE_SOON),
+    ],
+)
+def test_milestone_status(completed_on, today, days, expected):
+    assert (
+        milestone_status(DUE, completed_on=completed_on, today=today, due_soon_days=days)
+        is expected
+    )
+
+
+def test_every_milestone_status_has_a_label():
+    assert set(MILESTONE_STATUS_LABELS) == set(MS)
+    assert [str(s) for s in MS] == ["done", "done_late", "overdue", "due_soon", "upcoming"]
+
+
+@pytest.mark.parametrize(
+    ("done", "today", "next_code", "overdue", "late", "count"),
+    [
+        ({}, date(2007, 10, 1), "story_of_place", [], [], 0),
+        (
+            {},
+            date(2008, 2, 1),
+            "story_of_place",
+            [
+                "story_of_place",
+                "priority_outcomes",
+                "draft_framework",
+                "statutory_targets_submitted",
+            ],
+            [],
+            0,
+        ),
+        (
+            {
+                "story_of_place": date(2007, 11, 20),
+                "priority_outcomes": date(2008, 1, 3),
+                "draft_framework": date(2008, 1, 25),
+            },
+            date(2008, 2, 1),
+            "statutory_targets_submitted",
+            ["statutory_targets_submitted"],
+            ["priority_outcomes"],
+            3,
+        ),
+        ({m.code: m.due for m in ROUND_2008.milestones}, date(2008, 7, 1), None, [], [], 10),
+    ],
+)
+def test_area_progress(done, today, next_code, overdue, late, count):
+    progress = area_progress(ROUND_2008.milestones, done, today)
+    assert (progress.next_milestone.code if progress.next_milestone else None) == next_code
+    assert [m.code for m in progress.overdue] == overdue
+    assert [m.code for m in progress.done_late] == late
+    assert (progress.done, progress.total) == (count, 10)
+
+
+def test_area_progress_orders_by_due_date_and_reports_each_status():
+    shuffled = tuple(reversed(ROUND_2008.milestones))
+    progress = area_progress(shuffled, {}, date(2008, 5, 25))
+    dues = [m.due for m, _ in progress.statuses]
+    assert dues == sorted(dues)
+    assert {m.code for m, _ in progress.statuses} == {m.code for m in ROUND_2008.milestones}
+    assert progress.status_of("draft_agreement") is MS.DUE_SOON
+    assert progress.status_of("to_secretary_of_state") is MS.DUE_SOON
+    assert progress.status_of("approved_announced") is MS.UPCOMING
+
+
+def test_progress_by_area():
+    by_area = progress_by_area(
+        ROUND_2008.milestones,
+        {"E06000001": {"story_of_place": date(2007, 11, 1)}, "E10000003": {}},
+        date(2007, 12, 5),
+    )
+    assert by_area["E06000001"].next_milestone == M("priority_outcomes")
+    assert [m.code for m in by_area["E10000003"].overdue] == ["story_of_place"]
+
+
+def at(y: int, m: int, d: int) -> datetime:
+    return datetime(y, m, d, 12, 0)
+
+
+def test_completions_from_status_rows_and_events():
+    rows = [
+        StatusRow(S.DRAFT, S.SUBMITTED, at(2008, 5, 28)),
+        StatusRow(S.SUBMITTED, S.DRAFT, at(2008, 5, 29)),  # returned, then resubmitted
+        StatusRow(S.DRAFT, S.SUBMITTED, at(2008, 6, 2)),
+        StatusRow(S.SUBMITTED, S.AGREED_WITH_GO, at(2008, 6, 3)),
+        StatusRow(S.AGREED_WITH_GO, S.COUNCIL_APPROVED, at(2008, 6, 4)),
+        StatusRow(S.COUNCIL_APPROVED, S.RECOMMENDED, at(2008, 6, 9)),
+    ]
+    events = {
+        RoundEvent.DRAFT_FRAMEWORK_SUBMITTED: date(2008, 1, 24),
+        "statutory_targets_agreed": date(2008, 4, 2),
+    }
+    done = completions(ROUND_2008.milestones, status_rows=rows, events=events)
+    assert done == {
+        "draft_framework": date(2008, 1, 24),
+        "statutory_targets_agreed": date(2008, 4, 2),
+        "draft_agreement": date(2008, 5, 28),
+        "to_secretary_of_state": date(2008, 6, 9),
+    }
+    progress = area_progress(ROUND_2008.milestones, done, date(2008, 6, 10))
+    assert progress.status_of("to_secretary_of_state") is MS.DONE_LATE
+    assert progress.status_of("draft_agreement") is MS.DONE
+    assert progress.next_milestone == M("story_of_place")
+
+
+def test_a_later_state_completes_the_earlier_milestones_too():
+    custom = (Milestone("signed", "Signed", date(2008, 6, 30), S.COUNCIL_APPROVED),)
+    rows = [
+        ("draft", "submitted", at(2008, 6, 1)),
+        ("submitted", "agreed_with_go", at(2008, 6, 2)),
+        ("agreed_with_go", "council_approved", at(2008, 6, 3)),
+    ]
+    assert completions(custom, status_rows=rows) == {"signed": date(2008, 6, 3)}
+    assert completions(custom, status_rows=rows[:2]) == {}
