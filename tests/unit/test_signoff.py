@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from laa.domain.content_hash import canonical_json, content_hash
 from laa.domain.signoff import (
     FROZEN_STATES,
     ROLE_LABELS,
@@ -18,22 +19,22 @@ from laa.domain.signoff import (
     STATE_LABELS,
     TRANSITIONS,
     CouncilBody,
-    InvalidStatusChain,
     Refusal,
     Role,
     SignOffContext,
     SignOffState,
-    StatusRow,
     available_transitions,
-    canonical_json,
-    content_hash,
     decide,
-    derive_state,
-    entered_at,
     frozen,
     one_month_after,
-    transition_between,
     unacknowledged_warnings,
+)
+from laa.domain.signoff_history import (
+    InvalidStatusChain,
+    StatusRow,
+    derive_state,
+    entered_at,
+    transition_between,
 )
 
 S = SignOffState

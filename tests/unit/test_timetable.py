@@ -6,7 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from laa.domain.signoff import SignOffState, StatusRow
+from laa.domain.signoff import SignOffState
+from laa.domain.signoff_history import StatusRow
 from laa.domain.timetable import (
     MILESTONE_STATUS_LABELS,
     ROUND_2008,

@@ -6,23 +6,21 @@ Regional Director -> approved by the Secretary of State -> designated (within on
 of approval) -> published. District adoption in two-tier areas is a record beside the
 chain: it never blocks it and never changes the state.
 
-Workflow state is stored elsewhere as append-only status rows (from, to, at); this module
-derives the current state from them (`derive_state`) and decides whether a transition may
-happen (`decide`). Ordinary refusals are values, never exceptions.
+Workflow state is stored elsewhere as append-only status rows (from, to, at);
+`laa.domain.signoff_history` derives the current state from them (`derive_state`), and
+this module decides whether a transition may happen (`decide`). The content hash that
+approval records is `laa.domain.content_hash`. Ordinary refusals are values, never
+exceptions.
 """
 
 from __future__ import annotations
 
 import calendar
-import hashlib
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
-from typing import NamedTuple
 
 from laa.domain.roles import ROLE_LABELS, Role
 
@@ -33,7 +31,6 @@ __all__ = [
     "FROZEN_STATES",
     "Guard",
     "INITIAL_STATE",
-    "InvalidStatusChain",
     "ROLES",
     "ROLE_LABELS",
     "Refusal",
@@ -41,19 +38,13 @@ __all__ = [
     "STATE_LABELS",
     "SignOffContext",
     "SignOffState",
-    "StatusRow",
     "TRANSITIONS",
     "Transition",
     "available_transitions",
-    "canonical_json",
-    "content_hash",
     "decide",
-    "derive_state",
-    "entered_at",
     "frozen",
     "long_date",
     "one_month_after",
-    "transition_between",
     "unacknowledged_warnings",
 ]
 
@@ -457,86 +448,3 @@ def one_month_after(d: date) -> date:
 def frozen(state: SignOffState | str) -> bool:
     """Approval by the Secretary of State, and every later state, freeze the content."""
     return SignOffState(state) in FROZEN_STATES
-
-
-# ---- append-only status rows ------------------------------------------------------------
-
-
-class StatusRow(NamedTuple):
-    from_state: SignOffState | str
-    to_state: SignOffState | str
-    at: datetime
-
-
-class InvalidStatusChain(ValueError):
-    """The stored status rows do not form a chain of declared transitions."""
-
-
-def derive_state(
-    rows: Iterable[tuple[SignOffState | str, SignOffState | str, datetime]],
-) -> SignOffState:
-    """The current state from status rows in order; raises InvalidStatusChain if they are corrupt."""
-    state = INITIAL_STATE
-    last_at: datetime | None = None
-    for index, (source, target, at) in enumerate(rows, start=1):
-        try:
-            source_state, target_state = SignOffState(source), SignOffState(target)
-        except ValueError as error:
-            raise InvalidStatusChain(f"Row {index}: {error}.") from None
-        if source_state != state:
-            raise InvalidStatusChain(
-                f"Row {index} starts from '{source_state}' but the agreement was '{state}'."
-            )
-        if (source_state, target_state) not in _BY_EDGE:
-            raise InvalidStatusChain(
-                f"Row {index}: no declared transition leads from '{source_state}' to '{target_state}'."
-            )
-        if last_at is not None and at < last_at:
-            raise InvalidStatusChain(f"Row {index} is dated before the row it follows.")
-        state, last_at = target_state, at
-    return state
-
-
-def transition_between(source: SignOffState | str, target: SignOffState | str) -> Transition | None:
-    """The declared transition a status row (from, to) records, if any."""
-    return _BY_EDGE.get((SignOffState(source), SignOffState(target)))
-
-
-def entered_at(
-    rows: Iterable[tuple[SignOffState | str, SignOffState | str, datetime]],
-    state: SignOffState | str,
-) -> datetime | None:
-    """When the agreement last entered `state` (e.g. the approval date designation counts from)."""
-    found: datetime | None = None
-    for _source, target, at in rows:
-        if SignOffState(target) == SignOffState(state):
-            found = at
-    return found
-
-
-# ---- content hash -----------------------------------------------------------------------
-
-
-def _canonical_default(value: object) -> object:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    raise TypeError(f"content_hash cannot encode {type(value).__name__}: {value!r}")
-
-
-def canonical_json(canonical_dict: Mapping[str, object]) -> str:
-    """Sorted keys, no spaces, Decimals as strings (exactly as written), dates in ISO form."""
-    return json.dumps(
-        canonical_dict,
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        allow_nan=False,
-        default=_canonical_default,
-    )
-
-
-def content_hash(canonical_dict: Mapping[str, object]) -> str:
-    """sha256 (hex) of the canonical JSON of the agreement content."""
-    return hashlib.sha256(canonical_json(canonical_dict).encode("utf-8")).hexdigest()

@@ -11,13 +11,8 @@ from laa import clock
 from laa.agreements.findings import findings_for
 from laa.agreements.models import Agreement
 from laa.domain.rules import Finding
-from laa.domain.signoff import (
-    Guard,
-    SignOffContext,
-    SignOffState,
-    Transition,
-    entered_at,
-)
+from laa.domain.signoff import Guard, SignOffContext, SignOffState, Transition
+from laa.domain.signoff_history import entered_at
 from laa.signoff.models import DistrictAdoption, SignOffStatus, WarningAcknowledgement
 
 
@@ -110,7 +105,7 @@ def content_hash_of(agreement: Agreement) -> str:
     """The hash of the agreement's canonical content (the agreement file's data)."""
     from laa.agreements.convert import agreement_to_draft
     from laa.domain.agreement_file import agreement_to_data
-    from laa.domain.signoff import content_hash
+    from laa.domain.content_hash import content_hash
 
     return content_hash(agreement_to_data(agreement_to_draft(agreement)))
 

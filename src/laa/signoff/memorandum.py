@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from laa.agreements.models import CATEGORY_LABELS, Agreement
 from laa.catalogue.models import IndicatorDefinition
-from laa.domain.signoff import SignOffState, entered_at
+from laa.domain.signoff import SignOffState
+from laa.domain.signoff_history import entered_at
 from laa.signoff.checks import chain, status_rows
 
 

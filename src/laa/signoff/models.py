@@ -2,7 +2,7 @@
 
 The agreement's current state is `Agreement.state`, moved only by a compare-and-set in
 `signoff.actions.transition`, in the same transaction that appends a `SignOffStatus` row;
-`laa.domain.signoff.derive_state` over the rows gives the same state. Rows are never
+`laa.domain.signoff_history.derive_state` over the rows gives the same state. Rows are never
 changed or deleted.
 """
 

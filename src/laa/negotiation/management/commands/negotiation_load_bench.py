@@ -176,7 +176,8 @@ class Command(BaseCommand):
         milestones of the timetable are completed by them)."""
         from django.apps import apps
 
-        from laa.domain.signoff import SignOffState, transition_between
+        from laa.domain.signoff import SignOffState
+        from laa.domain.signoff_history import transition_between
 
         model = apps.get_model("signoff", "SignOffStatus")
         chain = list(SignOffState)
