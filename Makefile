@@ -46,8 +46,12 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy --strict src/laa/domain
 
+# Every benchmark, one after the other (about five minutes); see benchmarks/README.md.
 bench: setup
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/bench_rules.py
+	$(BIN)/python benchmarks/bench_document.py
+	$(BIN)/python benchmarks/bench_pages.py
+	$(BIN)/python benchmarks/bench_negotiation_pages.py --rate 25
 
 clean:
 	rm -rf $(VENV) node_modules var build

@@ -20,105 +20,17 @@ latency counts from when each request was due.
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
-import re
 import shutil
 import subprocess
 import sys
-import tempfile
-import threading
-import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.loadgen import LoadResult, run_load  # noqa: E402
+from benchmarks.loadgen import paced_load, run_load, sign_in, with_wrk  # noqa: E402
 from benchmarks.server import LAA, served  # noqa: E402
-
-PASSWORD = "laa-demo-2008"
-
-
-def sign_in(host: str, port: int, username: str) -> str:
-    """The Cookie header of a session signed in through the sign-in page."""
-    conn = http.client.HTTPConnection(host, port, timeout=30)
-    conn.request("GET", "/sign-in")
-    response = conn.getresponse()
-    page = response.read().decode()
-    csrf_cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie", "")).group(1)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    body = urlencode({"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD})
-    conn.request("POST", "/sign-in", body=body, headers={
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf_cookie}",
-        "Referer": f"http://{host}:{port}/sign-in"})
-    response = conn.getresponse()
-    response.read()
-    session = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie", ""))
-    if response.status != 302 or session is None:
-        raise SystemExit(f"could not sign in as {username}: {response.status}")
-    return f"sessionid={session.group(1)}; csrftoken={csrf_cookie}"
-
-
-def with_wrk(host: str, port: int, paths: list[str], cookie: str, clients: int, seconds: int) -> str:
-    """wrk cycling through the paths; the percentiles printed by benchmarks/p95.lua."""
-    listed = ", ".join(f'"{p}"' for p in paths)
-    rotate = (f"local paths = {{{listed}}}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n"
-              '  return wrk.format("GET", paths[i])\nend\n')
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(rotate + (ROOT / "benchmarks" / "p95.lua").read_text())
-    try:
-        out = subprocess.run(
-            ["wrk", "-t", "2", "-c", str(clients), "-d", f"{seconds}s", "-H", f"Cookie: {cookie}",
-             "-s", script.name, f"http://{host}:{port}{paths[0]}"],
-            capture_output=True, text=True, check=True,
-        ).stdout
-    finally:
-        os.unlink(script.name)
-    return out.strip().splitlines()[-1]
-
-
-def paced_load(host: str, port: int, paths: list[str], *, clients: int, rate: float, seconds: float,
-               headers: dict[str, str]) -> LoadResult:
-    """`clients` people sending `rate` requests a second between them, at fixed intervals.
-    Latency is counted from when each request was due, so a slow server is not hidden by
-    clients that wait for it (no coordinated omission)."""
-    result = LoadResult()
-    lock = threading.Lock()
-    interval = clients / rate
-    began = time.perf_counter()
-
-    def client(n: int) -> None:
-        conn = http.client.HTTPConnection(host, port, timeout=30)
-        due = began + interval * n / clients
-        i = n
-        while due < began + seconds:
-            time.sleep(max(0.0, due - time.perf_counter()))
-            try:
-                conn.request("GET", paths[i % len(paths)], headers=headers)
-                response = conn.getresponse()
-                response.read()
-                elapsed = (time.perf_counter() - due) * 1000
-                with lock:
-                    result.latencies_ms.append(elapsed)
-                    result.statuses[response.status] = result.statuses.get(response.status, 0) + 1
-            except (OSError, http.client.HTTPException):
-                with lock:
-                    result.errors += 1
-                conn.close()
-                conn = http.client.HTTPConnection(host, port, timeout=30)
-            due += interval
-            i += clients
-        conn.close()
-
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    result.seconds = time.perf_counter() - began
-    return result
 
 
 def main() -> None:
