@@ -14,10 +14,10 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from laa.accounts.models import User
+from laa.audit.append_only import AppendOnly
 from laa.negotiation import actions
 from laa.negotiation import actions_records as records
 from laa.negotiation.models import (
-    AppendOnly,
     Champion,
     MilestoneCompletion,
     NegotiationEntry,

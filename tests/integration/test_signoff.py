@@ -13,12 +13,13 @@ from laa import clock
 from laa.accounts.models import ApiToken, User
 from laa.agreements import actions as agreement_actions
 from laa.agreements.convert import agreement_to_draft
+from laa.audit.append_only import AppendOnly
 from laa.domain.agreement_file import agreement_to_data
 from laa.domain.content_hash import content_hash
 from laa.domain.signoff_history import derive_state
 from laa.signoff import actions
 from laa.signoff.checks import content_hash_of, rule_check
-from laa.signoff.models import AppendOnly, DistrictAdoption, SignOffStatus, WarningAcknowledgement
+from laa.signoff.models import DistrictAdoption, SignOffStatus, WarningAcknowledgement
 
 from .signoff_support import (
     S,

@@ -19,6 +19,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from laa.audit.append_only import AppendOnlyModel
 from laa.domain.negotiation import (
     ESCALATION_LABELS,
     STATUS_LABELS,
@@ -34,33 +35,6 @@ ENTRY_KIND_CHOICES = [(k.value, k.value.replace("_", " ")) for k in EntryKind]
 SIDE_CHOICES = [(s.value, s.value) for s in Side]
 REASON_CHOICES = [(r.value, r.value) for r in ChallengeReason]
 LEVEL_CHOICES = [(level.value, label) for level, label in ESCALATION_LABELS.items()]
-
-
-class AppendOnly(Exception):
-    """Negotiation records are history: they are added, never changed or deleted."""
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnly(f"{self.model.__name__} rows cannot be changed")
-
-    def delete(self):
-        raise AppendOnly(f"{self.model.__name__} rows cannot be deleted")
-
-
-class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnly(f"{type(self).__name__} rows cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnly(f"{type(self).__name__} rows cannot be deleted")
 
 
 class NegotiationThread(models.Model):

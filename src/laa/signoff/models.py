@@ -11,38 +11,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from laa.audit.append_only import AppendOnlyModel
 from laa.domain.signoff import COUNCIL_BODY_LABELS, STATE_LABELS, TRANSITIONS
 
 STATE_CHOICES = [(s.value, label) for s, label in STATE_LABELS.items()]
 COUNCIL_BODY_CHOICES = [(b.value, label) for b, label in COUNCIL_BODY_LABELS.items()]
 TRANSITION_CHOICES = [(t.name, t.label) for t in TRANSITIONS.values()]
-
-
-class AppendOnly(Exception):
-    """Sign-off records are history: they are added, never changed or deleted."""
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnly(f"{self.model.__name__} rows cannot be changed")
-
-    def delete(self):
-        raise AppendOnly(f"{self.model.__name__} rows cannot be deleted")
-
-
-class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnly(f"{type(self).__name__} rows cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnly(f"{type(self).__name__} rows cannot be deleted")
 
 
 class SignOffStatus(AppendOnlyModel):
