@@ -18,7 +18,8 @@ NAVIGATION: list[tuple[str, str, frozenset[Role] | None]] = [
     ("negotiation:department_view", "Department targets", frozenset({Role.DEPARTMENT_LEAD, Role.DCSF})),
     ("negotiation:national_view", "National picture", frozenset({Role.CLG, Role.INSPECTOR, Role.ADMINISTRATOR})),
     ("signoff:index", "Sign-off", frozenset({
-        Role.PARTNERSHIP_OFFICER, Role.GO_OFFICER, Role.GO_DIRECTOR, Role.CLG, Role.INSPECTOR, Role.ADMINISTRATOR})),
+        Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY, Role.GO_OFFICER, Role.GO_DIRECTOR, Role.CLG,
+        Role.INSPECTOR, Role.ADMINISTRATOR})),
     ("audit:trail", "Audit trail", frozenset({Role.ADMINISTRATOR})),
 ]
 

@@ -1,0 +1,235 @@
+"""The whole 2008 round of Kent's Local Area Agreement in Chromium, one user per role: the
+partnership proposes a target; the Government Office challenges it and counter-proposes;
+the partnership accepts; the agreement is submitted, agreed with the GO and approved by
+the council; a district's adoption is recorded; the GO's Regional Director recommends it;
+the Secretary of State (CLG) approves it and designates its targets, and publishes it; a
+resident, not signed in, reads the published agreement and its s113 memorandum. Every
+page on the way is checked with axe. Screenshots go to test-results/.
+
+The server and its database are shared by the session's browser tests, which run in file
+order: this one runs last, because it freezes Kent's agreement (approved agreements change
+only by revision). It negotiates NI 47, which no other browser test touches (test_negotiation
+negotiates NI 39), and acknowledges whatever warnings the earlier tests left (the target that
+test_compose_agreement adds has no delivery plan), so it passes whether or not they ran.
+
+The approval window opens on 6 June 2008 and designation must follow within a month of
+approval: the server's clock is real time (LAA_TODAY unset), so both are open today.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import assert_accessible
+from .test_negotiation import open_thread
+
+pytestmark = pytest.mark.browser
+
+KENT = "E2221"
+INDICATOR = "NI 47"  # people killed or seriously injured in road traffic accidents: lower is better
+DISTRICT = "Ashford"
+
+
+def propose(page, targets: tuple[str, str, str], rationale: str, button: str) -> None:
+    """Fill the proposal form of a target thread (baseline kept at the target's own) and send it."""
+    page.get_by_label("Baseline", exact=True).fill("1111")
+    page.get_by_label("Baseline period").fill("2007/08")
+    for year, value in zip(("2008/09", "2009/10", "2010/11"), targets, strict=True):
+        page.get_by_label(f"Target for {year}").fill(value)
+    page.get_by_label("Designated (one of the up to 35)").check()
+    page.get_by_label("Rationale").fill(rationale)
+    page.get_by_role("button", name=button, exact=True).click()
+
+
+def open_signoff(page) -> None:
+    """From the service navigation: Sign-off, then Kent's agreement."""
+    page.goto("/")
+    page.get_by_role("link", name="Sign-off", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1, name="Sign-off of agreements")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Kent", exact=True).first.click()
+    expect(page).to_have_url(re.compile(rf"/sign-off/{KENT}$"))
+    expect(page.get_by_role("heading", level=1, name="Sign-off")).to_be_visible()
+
+
+def expect_state(page, label: str) -> None:
+    expect(page.locator("p", has_text="Current state:").locator(".govuk-tag")).to_have_text(label)
+
+
+def take_step(page, button: str, now: str) -> None:
+    """Press a sign-off step's button; the page comes back saying the new state."""
+    page.get_by_role("button", name=button, exact=True).click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(f"The agreement is now '{now}'.")
+    expect_state(page, now)
+    expect(page.get_by_role("row", name=re.compile(re.escape(button)))).to_be_visible()  # in the history
+    assert_accessible(page)
+
+
+def test_the_whole_round_from_proposal_to_publication(signed_in_pages, browser, base_url, pytestconfig):
+    results = Path(pytestconfig.rootpath) / "test-results"
+    results.mkdir(parents=True, exist_ok=True)
+
+    # --- 1. The partnership proposes a target ---------------------------------------------
+    officer = signed_in_pages("officer")
+    officer.goto(f"/negotiation/areas/{KENT}/")
+    expect(officer.get_by_role("heading", level=1, name="Negotiation: Kent")).to_be_visible()
+    assert_accessible(officer)
+    open_thread(officer, INDICATOR)
+    expect(officer.get_by_text("Nothing has been proposed yet.")).to_be_visible()
+    assert_accessible(officer)
+    propose(officer, ("1100", "1090", "1080"),
+            "Casualties fell by 4% a year since 2004; the county's road safety plan holds that pace.",
+            "Make a proposal")
+    expect(officer.get_by_role("heading", name="Proposal #1")).to_be_visible()
+    expect(officer.get_by_text("Waiting for the Government Office to answer proposal #1")).to_be_visible()
+    assert_accessible(officer)
+
+    # --- 2. The Government Office challenges it, then counter-proposes ---------------------
+    go = signed_in_pages("go-manager")
+    go.goto("/negotiation/region")
+    expect(go.get_by_role("heading", level=1)).to_contain_text("Government Office for the South East")
+    assert_accessible(go)
+    open_thread(go, INDICATOR)
+    expect(go.get_by_text("Your turn: answer proposal #1.")).to_be_visible()
+    go.get_by_label("Ambition: not stretching enough").check()
+    go.get_by_label("Why").fill("The national road safety strategy expects a 40% fall in those killed or seriously injured.")
+    go.get_by_role("button", name="Challenge", exact=True).click()
+    expect(go.get_by_role("heading", name="Challenge to proposal #1")).to_be_visible()
+    expect(go.locator(".govuk-tag", has_text="Under negotiation").first).to_be_visible()
+    assert_accessible(go)
+    propose(go, ("1092", "1074", "1040"),
+            "The regional average fall, with the safety cameras partnership's new sites.",
+            "Counter-propose")
+    expect(go.get_by_role("heading", name="Counter-proposal #3, answering proposal #1")).to_be_visible()
+    expect(go.get_by_text("Superseded by proposal #3.")).to_be_visible()
+    assert_accessible(go)
+    go.goto("/negotiation/region")
+    expect(go.locator("#areas tr", has_text="Kent")).to_contain_text("Draft")
+    assert_accessible(go)
+
+    # --- 3. The partnership accepts the counter-proposal ------------------------------------
+    officer.reload()
+    expect(officer.get_by_text("Your turn: answer proposal #3.")).to_be_visible()
+    assert_accessible(officer)
+    officer.get_by_role("button", name="Accept proposal #3").click()
+    expect(officer.get_by_role("heading", name="Proposal #3 accepted")).to_be_visible()
+    expect(officer.locator(".govuk-tag", has_text="Agreed").first).to_be_visible()
+    expect(officer.get_by_text("This proposal was accepted: its values are the agreed target.")).to_be_visible()
+    expect(officer.locator(".govuk-summary-list").last).to_contain_text("1040")  # the target in the agreement now
+    assert_accessible(officer)
+
+    # --- 4. The partnership submits; the GO agrees; the council approves ------------------
+    open_signoff(officer)
+    expect_state(officer, "Draft")
+    expect(officer.get_by_text("correct them before it can be submitted")).to_have_count(0)  # no rule errors
+    assert_accessible(officer)
+    # Warnings (if the earlier tests left any) are acknowledged, each with a reason.
+    pending = officer.get_by_role("button", name="Acknowledge warning")
+    for _ in range(pending.count()):
+        officer.get_by_label("Why go ahead despite this warning?").first.fill(
+            "The delivery plan is being written with the district and is due before the first review.")
+        pending.first.click()
+        expect(officer.locator(".govuk-notification-banner--success")).to_contain_text("acknowledged.")
+        assert_accessible(officer)
+    expect(pending).to_have_count(0)
+    expect(officer.get_by_text("Not acknowledged", exact=True)).to_have_count(0)
+    take_step(officer, "Submit to the Government Office", "Submitted to the Government Office")
+    expect(officer.get_by_role("button", name="Return to draft")).to_be_visible()
+
+    open_signoff(go)
+    expect_state(go, "Submitted to the Government Office")
+    assert_accessible(go)
+    take_step(go, "Agree with the partnership", "Agreed with the Government Office")
+    expect(go.get_by_role("button", name="Agree with the partnership")).to_have_count(0)
+    expect(go.get_by_role("button", name="Return to draft")).to_be_visible()  # until the council approves
+
+    open_signoff(officer)
+    expect_state(officer, "Agreed with the Government Office")
+    # Without saying which body approved, the officer is told what is missing
+    officer.get_by_role("button", name="Record the council's approval").click()
+    expect(officer.locator(".govuk-error-summary")).to_contain_text(
+        "Say whether full council or the executive approved the agreement.")
+    expect(officer).to_have_title(re.compile(r"^Error: Sign-off: Kent"))
+    assert_accessible(officer)
+    officer.get_by_label("By the executive").check()
+    take_step(officer, "Record the council's approval", "Approved by the council")
+    expect(officer.get_by_role("row", name=re.compile("Record the council's approval"))).to_contain_text("by the executive")
+
+    # --- 5. A district's adoption is recorded (beside the chain: the state stays) ----------
+    officer.get_by_label(DISTRICT, exact=True).check()
+    officer.get_by_label("The decision (optional)").fill("Ashford Borough Council Cabinet, 12 June 2008, minute 147")
+    officer.get_by_role("button", name="Record adoption").click()
+    expect(officer.locator(".govuk-notification-banner--success")).to_contain_text(
+        f"{DISTRICT}'s adoption of its targets has been recorded.")
+    expect(officer.get_by_role("row", name=re.compile(rf"^{DISTRICT} "))).to_contain_text(
+        "Adopted: Ashford Borough Council Cabinet, 12 June 2008, minute 147 (Pat Officer (demo),")
+    expect(officer.get_by_label(DISTRICT, exact=True)).to_have_count(0)  # adopted once only
+    expect_state(officer, "Approved by the council")
+    assert_accessible(officer)
+
+    # --- 6. The Regional Director recommends; the Secretary of State approves, designates and publishes
+    director = signed_in_pages("go-director")
+    open_signoff(director)
+    expect_state(director, "Approved by the council")
+    assert_accessible(director)
+    take_step(director, "Recommend to the Secretary of State", "Recommended by the Government Office Regional Director")
+
+    clg = signed_in_pages("clg")
+    open_signoff(clg)
+    expect_state(clg, "Recommended by the Government Office Regional Director")
+    expect(clg.get_by_text(re.compile(r"Opens on 6 June 2008: open now"))).to_be_visible()
+    assert_accessible(clg)
+    take_step(clg, "Approve the agreement", "Approved by the Secretary of State")
+    expect(clg.get_by_text("Content hash (frozen)")).to_be_visible()
+    expect(clg.get_by_text("Targets to be designated by")).to_be_visible()
+    clg.screenshot(path=str(results / "whole-round-approved.png"), full_page=True)
+
+    # The approved agreement is frozen: its negotiation is over, and it can no longer be edited
+    open_thread(officer, INDICATOR)
+    expect(officer.get_by_text("There is nothing for your side to record now.")).to_be_visible()
+    assert_accessible(officer)
+    officer.goto(f"/agreements/{KENT}/")
+    expect(officer.get_by_role("heading", level=1)).to_have_text("Kent: Local Area Agreement")
+    expect(officer.get_by_role("button", name="Add a target")).to_have_count(0)
+    assert_accessible(officer)
+
+    take_step(clg, "Designate the targets", "Targets designated by the Secretary of State")
+    take_step(clg, "Publish the agreement", "Published")
+    expect(clg.get_by_role("link", name="The published agreement and its s113 memorandum")).to_be_visible()
+    expect(clg.get_by_text("There is no sign-off step for you to take on this agreement now.")).to_be_visible()
+
+    # --- 7. A resident, not signed in, reads the published agreement ----------------------
+    context = browser.new_context(base_url=base_url)
+    try:
+        resident = context.new_page()
+        resident.goto("/")
+        expect(resident.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
+        resident.get_by_role("link", name="Published agreements", exact=True).click()
+        expect(resident.get_by_role("heading", level=1, name="Published agreements")).to_be_visible()
+        listed = resident.locator("tbody tr", has_text="Kent")
+        expect(listed).to_contain_text("South East")
+        expect(listed).to_contain_text("2008/09 to 2010/11")
+        assert_accessible(resident)
+
+        resident.get_by_role("link", name="Kent", exact=True).click()
+        expect(resident).to_have_url(re.compile(rf"/sign-off/published/{KENT}$"))
+        expect(resident.get_by_role("heading", level=1)).to_have_text("Kent Local Area Agreement 2008/09 to 2010/11")
+        expect(resident.get_by_role("heading", name="Memorandum (section 113)")).to_be_visible()
+        expect(resident.get_by_text("This agreement has effect for the period 2008/09 to 2010/11.")).to_be_visible()
+        designated = resident.locator("#designated")
+        expect(designated.locator("caption")).to_have_text(re.compile(r"^Designated targets \(\d+\)$"))
+        agreed = designated.get_by_role("row", name=re.compile(rf"^{INDICATOR} "))
+        expect(agreed).to_contain_text("1111 (2007/08)")
+        expect(agreed).to_contain_text("2008/09: 1092")
+        expect(agreed).to_contain_text("2010/11: 1040")  # the counter-proposal the partnership accepted
+        expect(resident.locator("#statutory").get_by_role("row", name=re.compile(r"^NI 72 "))).to_be_visible()
+        expect(resident.locator("#regard")).to_contain_text("Kent Police Authority")
+        expect(resident.get_by_role("link", name="Sign in", exact=True)).to_be_visible()  # still not signed in
+        assert_accessible(resident)
+        resident.screenshot(path=str(results / "whole-round-published.png"), full_page=True)
+    finally:
+        context.close()
