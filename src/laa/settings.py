@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "rules",
+    "ninja",  # serves the API docs' Swagger UI assets from our static files, not a CDN
     "laa.accounts",
     "laa.audit",
     "laa.places",

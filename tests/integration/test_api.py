@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.test import Client
 
 from laa.accounts.models import ApiToken, User
@@ -54,6 +57,22 @@ def test_limit_is_capped_and_bad_numbers_are_422(client):
     body = response.json()
     assert body["detail"] == "The request is not valid"
     assert body["errors"][0]["field"] == "limit"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/indicators/", "/api/v1/places/areas"])
+@pytest.mark.parametrize("offset", [-1, 1_000_001, 10**30])
+def test_an_offset_out_of_bounds_is_422_naming_the_field(client, path, offset):
+    response = client.get(path, {"offset": offset})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] == "The request is not valid"
+    assert body["errors"][0]["field"] == "offset"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/indicators/", "/api/v1/places/areas"])
+def test_an_offset_past_the_end_is_an_empty_page(client, path):
+    body = client.get(path, {"offset": 1_000_000}).json()
+    assert (body["items"], body["offset"], body["next_offset"]) == ([], 1_000_000, None)
 
 
 @pytest.mark.parametrize(
@@ -165,6 +184,21 @@ def test_one_area(client):
     assert cheshire["valid_to"] == "2009-03-31" and sorted(cheshire["successors"]) == ["E0603", "E0604"]
 
 
+def test_an_area_that_became_a_unitary_under_its_code_shows_the_change(client):
+    durham = client.get("/api/v1/places/areas/E1321").json()
+    # As it was in the 2008 round, and what it became on 1 April 2009
+    assert (durham["name"], durham["type"], durham["two_tier"], durham["valid_to"]) == (
+        "Durham", "shire county", True, None)
+    assert durham["successors"] == []
+    assert [(c["valid_from"], c["name"], c["type"], c["two_tier"]) for c in durham["changes"]] == [
+        ("2009-04-01", "County Durham", "unitary authority", False)
+    ]
+    assert client.get("/api/v1/places/areas/E2221").json()["changes"] == []
+    rows = {r["code"]: r for r in read_csv(client.get("/api/v1/places/areas", {"format": "csv"}))}
+    assert rows["E0820"]["changes"] == "from 2009-04-01: Cornwall, unitary authority"
+    assert rows["E2221"]["changes"] == ""
+
+
 def test_unknown_area_is_a_json_404(client):
     response = client.get("/api/v1/places/areas/E9999")
     assert response.status_code == 404 and response.json() == {"detail": "No area E9999"}
@@ -214,7 +248,14 @@ def test_openapi_document_lists_every_path(client):
 def test_api_docs_page(client):
     response = client.get("/api/v1/docs")
     assert response.status_code == 200
-    assert "/api/v1/openapi.json" in response.content.decode()
+    html = response.content.decode()
+    assert "/api/v1/openapi.json" in html
+    # Swagger UI's assets are served from our own static files, never a CDN.
+    hosts = set(re.findall(r"(?:https?:)?//([\w.-]+\.[a-z]{2,})", html, re.I))
+    assert hosts <= {"testserver"}, hosts
+    for asset in ("swagger-ui.css", "swagger-ui-bundle.js"):
+        assert f'"{settings.STATIC_URL}ninja/{asset}"' in html
+        assert finders.find(f"ninja/{asset}"), asset
 
 
 # --- tokens --------------------------------------------------------------------------

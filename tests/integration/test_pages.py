@@ -7,9 +7,11 @@ import re
 
 import pytest
 from django.db.models import Q
+from django.test import Client
 
 from laa.accounts.models import ApiToken, User
 from laa.audit.models import AuditEvent
+from laa.catalogue.actions import add_local_indicator
 from laa.catalogue.models import Indicator, IndicatorDefinition, StatutoryIndicator
 from laa.places.models import Area
 
@@ -53,11 +55,35 @@ def test_home_for_each_role(client_for, username):
         assert "Sign out" in html
 
 
-def test_home_of_a_department_lists_exactly_its_indicators(client_for):
+def test_home_of_a_department_lists_exactly_its_indicators(client_for, scoping):
+    # Another area's local indicator on a Home Office priority is that partnership's own:
+    # the department's home page must not list it.
+    add_local_indicator(
+        actor=scoping.stockton_officer,
+        data={**LOCAL_FIELDS, "code": "L-STK-HO", "title": "Stockton private HO measure", "department": "HO"},
+    )
     html = text(client_for("department").get("/"))
-    expected = IndicatorDefinition.objects.filter(is_current=True, department__code="HO").count()
-    assert f"Home Office: {expected} indicators" in html
+    expected = IndicatorDefinition.objects.filter(
+        is_current=True, department__code="HO", indicator__partnership__isnull=True
+    ).count()
     assert expected > 0
+    assert f"Home Office: {expected} indicators" in html
+    assert "L-STK-HO" not in html and "Stockton private HO measure" not in html
+
+
+def test_theme_dropdown_lists_only_themes_of_indicators_the_user_sees(client_for, scoping):
+    add_local_indicator(
+        actor=scoping.stockton_officer,
+        data={**LOCAL_FIELDS, "code": "L-STK-02", "theme": "Preston Park private theme"},
+    )
+    for username in ("officer", "anonymous", "department", "go-manager"):
+        html = text(client_for(username).get("/indicators/"))
+        assert "Safer communities" in html, username
+        assert "Preston Park private theme" not in html, username
+    stockton = Client()
+    stockton.force_login(scoping.stockton_officer)
+    assert "Preston Park private theme" in text(stockton.get("/indicators/"))
+    assert "Preston Park private theme" in text(client_for("clg").get("/indicators/"))
 
 
 def test_home_of_a_go_user_lists_the_areas_of_2008_in_the_region(client_for):
@@ -250,6 +276,13 @@ def test_area_that_ceased_links_to_its_successors(client):
     assert "Succeeds" in text(client.get("/areas/E0202"))
 
 
+def test_area_that_became_a_unitary_under_its_code_shows_the_change(client):
+    html = text(client.get("/areas/E1321"))
+    assert "<h1 class=\"govuk-heading-xl\">Durham</h1>" in html
+    assert "Changed in place" in html and "From 1 April 2009: County Durham, Unitary authority" in html
+    assert "Changed in place" not in text(client.get("/areas/E2221"))
+
+
 # --- sign in and out -----------------------------------------------------------------
 
 def test_sign_in_page(client):
@@ -389,6 +422,17 @@ def test_partnership_officer_adds_a_local_indicator(client_for):
         ({**LOCAL_FIELDS, "code": "L-1", "polarity": "sideways"}, {"polarity": "Choose the indicator's polarity"}),
         ({**LOCAL_FIELDS, "code": "L-1", "department": "NOPE"}, {"department": "Choose a department"}),
         ({**LOCAL_FIELDS, "code": "x" * 33}, {"code": "32 characters or fewer"}),
+        # A code goes into the indicator's URL: only letters, numbers and hyphens.
+        ({**LOCAL_FIELDS, "code": "L/STK/01"}, {"code": "only contain letters, numbers and hyphens"}),
+        ({**LOCAL_FIELDS, "code": "L STK 01"}, {"code": "only contain letters, numbers and hyphens"}),
+        ({**LOCAL_FIELDS, "code": "L-STK-01?x=1"}, {"code": "only contain letters, numbers and hyphens"}),
+        ({**LOCAL_FIELDS, "code": "L-%2F"}, {"code": "only contain letters, numbers and hyphens"}),
+        ({**LOCAL_FIELDS, "code": "-L-1-"}, {"code": "only contain letters, numbers and hyphens"}),
+        # Longer than the columns: refused with a message, not a DataError on PostgreSQL.
+        ({**LOCAL_FIELDS, "code": "L-1", "title": "t" * 401}, {"title": "400 characters or fewer"}),
+        ({**LOCAL_FIELDS, "code": "L-1", "theme": "t" * 121}, {"theme": "120 characters or fewer"}),
+        ({**LOCAL_FIELDS, "code": "L-1", "first_year": "2009-2010"}, {"first_year": "for example 2009/10"}),
+        ({**LOCAL_FIELDS, "code": "L-1", "first_year": "2011/12"}, {"first_year": "must be one of"}),
     ],
 )
 def test_local_indicator_errors_are_named_per_field_and_nothing_is_saved(client_for, data, errors):
@@ -415,3 +459,27 @@ def test_a_local_code_already_taken_is_refused(client_for):
 def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_a_local_code_that_cannot_go_in_a_url_never_breaks_the_catalogue(client_for):
+    client = client_for("officer")
+    response = client.post("/indicators/local/new", {**LOCAL_FIELDS, "code": "L/KENT/01"})
+    assert response.status_code == 400
+    assert not Indicator.objects.filter(code__contains="/").exists()
+    assert client.get("/indicators/").status_code == 200
+
+
+def test_a_local_indicator_keeps_its_first_year_and_place_survey_flag(client_for):
+    client = client_for("officer")
+    response = client.post("/indicators/local/new", {
+        **LOCAL_FIELDS, "code": "L-KENT-PS", "data_source": "place_survey", "first_year": "2009/10",
+    })
+    assert response.status_code == 302
+    definition = IndicatorDefinition.objects.get(indicator__code="L-KENT-PS")
+    assert (definition.place_survey, definition.tellus_survey, definition.first_year) == (True, False, "2009/10")
+    html = catalogue(client, place_survey="yes")
+    assert "L-KENT-PS" in codes_shown(html) and count_shown(html) == 19
+    assert "L-KENT-PS" not in codes_shown(catalogue(client, place_survey="no"))
+    client.post("/indicators/local/new", {**LOCAL_FIELDS, "code": "L-KENT-TU", "data_source": "tellus_survey"})
+    tellus = IndicatorDefinition.objects.get(indicator__code="L-KENT-TU")
+    assert (tellus.place_survey, tellus.tellus_survey) == (False, True)

@@ -5,12 +5,20 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpResponse
 from ninja import Schema
+from pydantic import Field
 
 MAX_LIMIT = 500
+# Far beyond any list the service holds, and well inside a database integer: a larger
+# offset is a mistake, answered 422 naming the field (not an overflow and a 500).
+MAX_OFFSET = 1_000_000
+
+# For a list's query schema: `offset: Offset = 0`. The limit is capped, not refused.
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET, description=f"Items to skip, 0 to {MAX_OFFSET:,}")]
+Limit = Annotated[int, Field(description=f"Items to return, capped at {MAX_LIMIT}")]
 
 
 class Page(Schema):
@@ -22,7 +30,7 @@ class Page(Schema):
 
 def paginate(items: Sequence[Any], offset: int, limit: int) -> tuple[list[Any], dict[str, Any]]:
     limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
+    offset = max(0, min(offset, MAX_OFFSET))
     count = len(items) if isinstance(items, list) else items.count()  # type: ignore[attr-defined]
     window = list(items[offset : offset + limit])
     nxt = offset + limit if offset + limit < count else None

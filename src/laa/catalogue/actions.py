@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 from django.db import transaction
 
 from laa.accounts.scopes import role_of
 from laa.audit.trail import record
+from laa.catalogue.datafile import YEARS
 from laa.catalogue.models import (
     DataSource,
     Department,
@@ -20,6 +22,14 @@ from laa.catalogue.models import (
 )
 from laa.domain.roles import Role
 from laa.places.models import Partnership
+
+# A local code appears in URLs (/indicators/<code>): letters, digits and single
+# hyphens between them, like L-STK-01; nothing that needs escaping in a path.
+LOCAL_CODE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*")
+
+
+def _max_length(field: str) -> int:
+    return IndicatorDefinition._meta.get_field(field).max_length
 
 
 class LocalIndicatorError(ValueError):
@@ -44,12 +54,24 @@ def add_local_indicator(*, actor, data, partnership: Partnership | None = None) 
         errors["code"] = "Enter a code for the indicator, for example L-STK-01"
     elif code.startswith("NI"):
         errors["code"] = "A local indicator's code cannot start with NI: those are national indicators"
-    elif len(code) > 32:
+    elif len(code) > Indicator._meta.get_field("code").max_length:
         errors["code"] = "The code must be 32 characters or fewer"
+    elif not LOCAL_CODE.fullmatch(code):
+        errors["code"] = (
+            "The code can only contain letters, numbers and hyphens between them, for example L-STK-01"
+        )
     elif Indicator.objects.filter(code=code).exists():
         errors["code"] = f"There is already an indicator {code}"
     if not title:
         errors["title"] = "Enter the indicator's title"
+    elif len(title) > _max_length("title"):
+        errors["title"] = f"The title must be {_max_length('title')} characters or fewer"
+    theme = (data.get("theme") or "").strip()
+    if len(theme) > _max_length("theme"):
+        errors["theme"] = f"The theme must be {_max_length('theme')} characters or fewer"
+    first_year = (data.get("first_year") or "").strip() or "2008/09"
+    if first_year not in YEARS:
+        errors["first_year"] = f"The first year must be one of {', '.join(sorted(YEARS))}, for example 2009/10"
     choices = {
         "polarity": {c.value for c in Polarity},
         "unit": {c.value for c in Unit},
@@ -76,7 +98,7 @@ def add_local_indicator(*, actor, data, partnership: Partnership | None = None) 
         "decimal_places": int(places),
         "data_source": data["data_source"],
         "frequency": data["frequency"],
-        "theme": (data.get("theme") or "").strip()[:120],
+        "theme": theme,
         "note": (data.get("note") or "").strip(),
     }
     with transaction.atomic():
@@ -85,7 +107,10 @@ def add_local_indicator(*, actor, data, partnership: Partnership | None = None) 
             indicator=indicator,
             version=1,
             department=department,
-            first_year=data.get("first_year") or "2008/09",
+            first_year=first_year,
+            # The Place Survey filter (and the survey's confidence intervals) go by these.
+            place_survey=fields["data_source"] == DataSource.PLACE_SURVEY,
+            tellus_survey=fields["data_source"] == DataSource.TELLUS_SURVEY,
             provenance={k: "local" for k in ("title", "department", "polarity", "unit", "data_source", "frequency")},
             content_hash=hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest(),
             **fields,

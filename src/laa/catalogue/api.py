@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from ninja import Query, Router, Schema
 
 from laa.api.auth import public
-from laa.api.lists import Page, csv_response, paginate, wants_csv
+from laa.api.lists import Limit, Offset, Page, csv_response, paginate, wants_csv
 from laa.api.schemas import ERRORS
 from laa.catalogue.export import COLUMNS, indicator_record
 from laa.catalogue.models import Indicator
@@ -65,8 +65,8 @@ class IndicatorQuery(Schema):
     statutory: bool | None = None
     place_survey: bool | None = None
     kind: Literal["", "national", "local"] = ""
-    offset: int = 0
-    limit: int = 100
+    offset: Offset = 0
+    limit: Limit = 100
     format: Literal["json", "csv"] | None = None
 
 

@@ -5,12 +5,21 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from laa.catalogue.models import DataSource, Frequency, Polarity, Provenance, Unit
+from laa.catalogue.models import (
+    DataSource,
+    Department,
+    Frequency,
+    IndicatorDefinition,
+    Polarity,
+    Provenance,
+    Unit,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROVENANCES = {p.value for p in Provenance}
@@ -30,24 +39,52 @@ class DataFileError(ValueError):
 
 
 def rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Each row with its line number; checks the header first."""
+    """Each row with its line number; checks the header first. Bytes that are not
+    UTF-8 are kept (as surrogates) through the CSV parsing, so the error can name the
+    line and the column they are in."""
     try:
-        handle = path.open(newline="", encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise DataFileError(path, None, None, f"cannot be read ({exc.strerror})") from exc
-    with handle:
-        reader = csv.DictReader(handle)
+    text = data.decode("utf-8-sig", errors="surrogateescape")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
         header = reader.fieldnames or []
+        for column in header:
+            _check_utf8(path, 1, column, column)
         missing = [c for c in required if c not in header]
         if missing:
             raise DataFileError(path, 1, missing[0], f"the header lacks the column(s) {', '.join(missing)}")
-        try:
-            for row in reader:
-                if None in row:
-                    raise DataFileError(path, reader.line_num, None, "the row has more cells than the header")
-                yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
-        except csv.Error as exc:
-            raise DataFileError(path, reader.line_num, None, str(exc)) from exc
+        for row in reader:
+            if None in row:
+                raise DataFileError(path, reader.line_num, None, "the row has more cells than the header")
+            for column, value in row.items():
+                _check_utf8(path, reader.line_num, column, value or "")
+            yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
+    except csv.Error as exc:
+        raise DataFileError(path, reader.line_num, None, str(exc)) from exc
+
+
+def _check_utf8(path: Path, line: int, field: str, value: str) -> None:
+    bad = next((c for c in value if "\udc80" <= c <= "\udcff"), None)
+    if bad is not None:
+        byte = ord(bad) - 0xDC00
+        shown = field.encode("utf-8", errors="replace").decode("utf-8", errors="replace")
+        raise DataFileError(
+            path, line, shown,
+            f"is not UTF-8 text (byte 0x{byte:02X}); save the file as UTF-8 and load it again",
+        )
+
+
+def check_length(path: Path, line: int, field: str, value: str, max_length: int) -> str:
+    """The value, if it fits its column; a DataFileError naming it if not."""
+    if len(value) > max_length:
+        raise DataFileError(path, line, field, f"is {len(value)} characters long; at most {max_length} fit")
+    return value
+
+
+def max_length(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
 
 
 def _choice(path: Path, line: int, row: dict[str, str], field: str, allowed: set[str]) -> str:
@@ -117,6 +154,8 @@ def read_departments(path: Path = DATA_DIR / "departments.csv") -> list[Departme
         seen.add(row["code"])
         if not row["name"]:
             raise DataFileError(path, line, "name", "is empty")
+        for field in ("code", "name"):
+            check_length(path, line, field, row[field], max_length(Department, field))
         out.append(DepartmentRow(row["code"], row["name"], _choice(path, line, row, "provenance", PROVENANCES)))
     return out
 
@@ -143,6 +182,8 @@ def read_indicators(
         for field in ("title", "department"):
             if not row[field]:
                 raise DataFileError(path, line, field, "is empty")
+        for field in ("title", "annex", "theme"):
+            check_length(path, line, field, row[field], max_length(IndicatorDefinition, field))
         if departments is not None and row["department"] not in departments:
             raise DataFileError(path, line, "department", f"{row['department']!r} is not in departments.csv")
         if not row["decimal_places"].isdigit() or int(row["decimal_places"]) > 6:
@@ -183,8 +224,8 @@ def read_statutory(
 ) -> list[StatutoryRow]:
     out = []
     for line, row in rows(path, ("round", "ni", "provenance")):
-        if not row["round"].isdigit():
-            raise DataFileError(path, line, "round", f"{row['round']!r} is not a year")
+        if not row["round"].isdigit() or not 2000 <= int(row["round"]) <= 2100:
+            raise DataFileError(path, line, "round", f"{row['round']!r} is not a year from 2000 to 2100")
         if not row["ni"].isdigit():
             raise DataFileError(path, line, "ni", f"{row['ni']!r} is not an indicator number")
         if numbers is not None and int(row["ni"]) not in numbers:

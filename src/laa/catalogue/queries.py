@@ -89,8 +89,15 @@ def current_definitions(user, flt: CatalogueFilter) -> QuerySet[IndicatorDefinit
     return qs
 
 
-def themes() -> list[str]:
-    values = IndicatorDefinition.objects.filter(is_current=True).values_list("annex", "theme").distinct()
+def themes(user) -> list[str]:
+    """The themes of the current definitions the user may see (a partnership's local
+    theme is as private as its local indicators)."""
+    from laa.catalogue.models import Indicator
+
+    values = (
+        IndicatorDefinition.objects.filter(is_current=True, indicator__in=Indicator.objects.visible_to(user))
+        .values_list("annex", "theme").distinct()
+    )
     out: set[str] = set()
     for annex, theme in values:
         out.update(v for v in (annex, theme) if v)

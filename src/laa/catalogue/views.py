@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from markupsafe import Markup
 
 from laa.catalogue import actions
+from laa.catalogue.datafile import YEARS
 from laa.catalogue.models import DataSource, Department, Frequency, Indicator, Polarity, Unit
 from laa.catalogue.queries import (
     CatalogueFilter,
@@ -47,7 +48,7 @@ def catalogue(request):
             "rows": [indicator_row(d, statutory) for d in page.object_list],
             "count": page.paginator.count,
             "query": query.urlencode(),
-            "themes": themes(),
+            "themes": themes(request.user),
             "departments": list(Department.objects.order_by("name")),
             "sources": DataSource.choices,
             "can_add_local": can_add_local,
@@ -109,6 +110,7 @@ def add_local_indicator(request):
             "units": Unit.choices,
             "sources": DataSource.choices,
             "frequencies": Frequency.choices,
+            "years": [(y, y) for y in sorted(YEARS)],
             "departments": Department.objects.order_by("name"),
         },
         status=400 if errors else 200,

@@ -7,7 +7,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from laa.accounts.scopes import role_of
-from laa.catalogue.models import IndicatorDefinition
+from laa.catalogue.models import Indicator, IndicatorDefinition
 from laa.domain.roles import Role
 from laa.places.models import Area, Region
 
@@ -24,7 +24,10 @@ def home(request):
     elif role in {Role.DEPARTMENT_LEAD, Role.DCSF}:
         context["department"] = user.department
         context["definitions"] = (
-            IndicatorDefinition.objects.filter(is_current=True, department_id=user.department_id)
+            IndicatorDefinition.objects.filter(
+                is_current=True, department_id=user.department_id,
+                indicator__in=Indicator.objects.visible_to(user),
+            )
             .select_related("indicator").order_by("indicator__number")
         )
     elif role is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 
 from laa.catalogue.datafile import DATA_DIR as CATALOGUE_DATA
 from laa.catalogue.datafile import DataFileError
@@ -31,5 +31,9 @@ class Command(BaseCommand):
                 milestones = load_milestones()
         except (DataFileError, MilestoneFileError) as exc:
             raise CommandError(f"Nothing was loaded. {exc}") from exc
+        except (DataError, IntegrityError, UnicodeDecodeError) as exc:
+            # The readers check what the database would refuse; should one slip past,
+            # say so plainly rather than with a traceback (the transaction rolled back).
+            raise CommandError(f"Nothing was loaded. The database refused a value: {exc}") from exc
         for line in [*report.lines(), *milestones]:
             self.stdout.write(line)
