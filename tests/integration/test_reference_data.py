@@ -25,12 +25,20 @@ from laa.catalogue.models import (
     StatutoryIndicator,
 )
 from laa.catalogue.reference import load_catalogue
-from laa.places.models import Area, AreaSuccession, District, Organisation, Partnership, Region
+from laa.places.models import (
+    Area,
+    AreaChange,
+    AreaSuccession,
+    District,
+    Organisation,
+    Partnership,
+    Region,
+)
 from laa.places.reference import DATA_DIR as PLACES_DATA
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Region, Area, AreaSuccession, District, Organisation, Partnership, Department, Round,
+MODELS = [Region, Area, AreaChange, AreaSuccession, District, Organisation, Partnership, Department, Round,
           Indicator, IndicatorDefinition, StatutoryIndicator, User, AuditEvent]
 
 
@@ -141,6 +149,32 @@ def test_the_command_loads_nothing_when_any_file_is_malformed(tmp_path):
     assert row_counts() == before
 
 
+@pytest.mark.parametrize(
+    "districts",
+    [
+        b"Aville;Bville;Aville",  # was an IntegrityError
+        b"Aville;B\xe9ville",  # Latin-1, not UTF-8: was a UnicodeDecodeError
+        b"Aville;" + b"B" * 121,  # longer than the column: a DataError on PostgreSQL
+    ],
+)
+def test_the_command_names_file_line_and_field_of_bad_places_data_and_loads_nothing(tmp_path, districts):
+    # Given a new area that loads, then a new county whose districts are bad
+    places = copy_data(tmp_path, PLACES_DATA, "places")
+    areas = places / "areas-2008.csv"
+    data = areas.read_bytes()
+    line = data.count(b"\n") + 2
+    areas.write_bytes(
+        data + b"E9999,Testshire,unitary authority,no,North East,GONE,,\n"
+        + b"E9998,Otherset,shire county,yes,North East,GONE," + districts + b",\n"
+    )
+    before = row_counts()
+    with pytest.raises(CommandError) as caught:
+        call_command("load_reference", places_dir=places, stdout=io.StringIO())
+    assert f"Nothing was loaded. areas-2008.csv, line {line}, field districts: " in str(caught.value)
+    assert not Area.objects.filter(code__in=["E9999", "E9998"]).exists()
+    assert row_counts() == before
+
+
 def test_places_150_areas_of_2008_4_successors_238_districts_9_regions():
     assert Region.objects.count() == 9
     assert Area.objects.filter(valid_from=dt.date(2008, 4, 1)).count() == 150
@@ -154,6 +188,22 @@ def test_places_150_areas_of_2008_4_successors_238_districts_9_regions():
     assert AreaSuccession.objects.count() == 4
     kent = Area.objects.get(code="E2221")
     assert kent.two_tier and kent.districts.count() == 12 and kent.region.code == "SE"
+
+
+def test_counties_that_became_unitaries_under_their_own_code_keep_their_history():
+    changes = AreaChange.objects.select_related("area").order_by("area__code")
+    assert [(c.area.code, c.name, c.type, c.two_tier, c.valid_from) for c in changes] == [
+        ("E0820", "Cornwall", "unitary authority", False, dt.date(2009, 4, 1)),
+        ("E1321", "County Durham", "unitary authority", False, dt.date(2009, 4, 1)),
+        ("E2920", "Northumberland", "unitary authority", False, dt.date(2009, 4, 1)),
+        ("E3221", "Shropshire", "unitary authority", False, dt.date(2009, 4, 1)),
+        ("E3921", "Wiltshire", "unitary authority", False, dt.date(2009, 4, 1)),
+    ]
+    # The 2008 area is kept as it was: the same row, still in being, still two-tier
+    durham = Area.objects.get(code="E1321")
+    assert (durham.name, durham.type, durham.two_tier, durham.valid_to) == ("Durham", "shire county", True, None)
+    assert not AreaSuccession.objects.filter(predecessor=durham).exists()
+    assert AuditEvent.objects.filter(record_type="places.areachange", action="load-reference").count() == 5
 
 
 def test_export_indicators_as_csv():

@@ -8,7 +8,7 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 
 from laa.api.auth import public
-from laa.api.lists import Page, csv_response, paginate, wants_csv
+from laa.api.lists import Limit, Offset, Page, csv_response, paginate, wants_csv
 from laa.api.schemas import ERRORS
 from laa.places.models import Area, Region
 
@@ -22,6 +22,16 @@ class RegionOut(Schema):
     short_name: str
 
 
+class AreaChangeOut(Schema):
+    """A change that kept the area's code (April 2009: a county became a unitary)."""
+
+    valid_from: str
+    name: str
+    type: str
+    two_tier: bool
+    note: str
+
+
 class AreaOut(Schema):
     code: str
     name: str
@@ -32,6 +42,7 @@ class AreaOut(Schema):
     valid_to: str | None
     districts: list[str]
     successors: list[str]
+    changes: list[AreaChangeOut]
     partnership: str | None
 
 
@@ -44,12 +55,12 @@ class AreaQuery(Schema):
     type: str = ""
     two_tier: bool | None = None
     q: str = ""
-    offset: int = 0
-    limit: int = 100
+    offset: Offset = 0
+    limit: Limit = 100
     format: Literal["json", "csv"] | None = None
 
 
-AREA_COLUMNS = ["code", "name", "type", "two_tier", "region", "valid_from", "valid_to", "districts", "successors", "partnership"]
+AREA_COLUMNS = ["code", "name", "type", "two_tier", "region", "valid_from", "valid_to", "districts", "successors", "changes", "partnership"]
 
 
 def area_record(area: Area) -> dict:
@@ -63,6 +74,11 @@ def area_record(area: Area) -> dict:
         "valid_to": area.valid_to.isoformat() if area.valid_to else None,
         "districts": [d.name for d in area.districts.all()],
         "successors": [s.successor.code for s in area.succeeded_by.all()],
+        "changes": [
+            {"valid_from": c.valid_from.isoformat(), "name": c.name, "type": c.type, "two_tier": c.two_tier,
+             "note": c.note}
+            for c in area.changes.all()
+        ],
         "partnership": getattr(getattr(area, "partnership", None), "name", None),
     }
 
@@ -76,7 +92,7 @@ def list_regions(request):
 def list_areas(request, query: Query[AreaQuery]):
     qs = (
         Area.objects.select_related("region", "partnership")
-        .prefetch_related("districts", "succeeded_by__successor")
+        .prefetch_related("districts", "succeeded_by__successor", "changes")
         .order_by("name")
     )
     if query.region:
@@ -92,6 +108,7 @@ def list_areas(request, query: Query[AreaQuery]):
         for r in rows:
             r["districts"] = "; ".join(r["districts"])
             r["successors"] = "; ".join(r["successors"])
+            r["changes"] = "; ".join(f"from {c['valid_from']}: {c['name']}, {c['type']}" for c in r["changes"])
         return csv_response(rows, AREA_COLUMNS, "areas.csv")
     window, page = paginate(qs, query.offset, query.limit)
     return {**page, "items": [area_record(a) for a in window]}

@@ -69,6 +69,29 @@ class AreaSuccession(models.Model):
         ]
 
 
+class AreaChange(models.Model):
+    """A change to an area that keeps its code: on 1 April 2009 Cornwall, Durham,
+    Northumberland, Shropshire and Wiltshire became unitary authorities under the same
+    code. The area's own row stays as it was in the 2008 round (its agreement was made
+    then); each later state is a row here, so the history is kept."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="changes")
+    valid_from = models.DateField()
+    name = models.CharField(max_length=120)
+    type = models.CharField(max_length=32, choices=AreaType.choices)
+    two_tier = models.BooleanField(default=False)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["area", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "valid_from"], name="unique_area_change_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area.code} from {self.valid_from:%Y-%m-%d}: {self.name}, {self.get_type_display()}"
+
+
 class District(models.Model):
     """A district council area inside a two-tier county."""
 

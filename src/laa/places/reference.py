@@ -11,10 +11,11 @@ from pathlib import Path
 from django.db import transaction
 
 from laa.audit.trail import record
-from laa.catalogue.datafile import DataFileError, rows
+from laa.catalogue.datafile import DataFileError, check_length, max_length, rows
 from laa.catalogue.reference import LoadReport
 from laa.places.models import (
     Area,
+    AreaChange,
     AreaSuccession,
     AreaType,
     District,
@@ -54,6 +55,7 @@ def read_regions(path: Path) -> list[dict[str, str]]:
         for field in ("code", "name", "government_office", "short_name"):
             if not row[field]:
                 raise DataFileError(path, line, field, "is empty")
+            check_length(path, line, field, row[field], max_length(Region, field))
         out.append(row)
     return out
 
@@ -68,6 +70,11 @@ def read_areas(path: Path, regions: set[str]) -> list[AreaRow]:
         if row["clg_code"] in seen:
             raise DataFileError(path, line, "clg_code", f"{row['clg_code']} appears twice")
         seen.add(row["clg_code"])
+        check_length(path, line, "clg_code", row["clg_code"], max_length(Area, "code"))
+        if not row["name"]:
+            raise DataFileError(path, line, "name", "is empty")
+        check_length(path, line, "name", row["name"], max_length(Area, "name"))
+        check_length(path, line, "change_1_april_2009", row["change_1_april_2009"], max_length(Area, "change_note"))
         if row["type"] not in AREA_TYPES:
             raise DataFileError(path, line, "type", f"{row['type']!r} is not an area type")
         if row["two_tier"] not in {"yes", "no"}:
@@ -75,6 +82,12 @@ def read_areas(path: Path, regions: set[str]) -> list[AreaRow]:
         if row["region"] not in regions:
             raise DataFileError(path, line, "region", f"{row['region']!r} is not in regions.csv")
         districts = tuple(d.strip() for d in row["districts"].split(";") if d.strip())
+        named: set[str] = set()
+        for district in districts:
+            if district in named:
+                raise DataFileError(path, line, "districts", f"{district} appears twice")
+            named.add(district)
+            check_length(path, line, "districts", district, max_length(District, "name"))
         if row["two_tier"] == "yes" and not districts:
             raise DataFileError(path, line, "districts", "a two-tier county must list its districts")
         out.append(
@@ -90,9 +103,11 @@ def read_successors(path: Path, areas: set[str]) -> list[SuccessorRow]:
     for line, row in rows(path, columns):
         if row["predecessor"] not in areas:
             raise DataFileError(path, line, "predecessor", f"{row['predecessor']!r} is not an area of 2008")
-        for field in ("successor_code", "successor_name"):
+        for field, column in (("successor_code", "code"), ("successor_name", "name")):
             if not row[field]:
                 raise DataFileError(path, line, field, "is empty")
+            check_length(path, line, field, row[field], max_length(Area, column))
+        check_length(path, line, "note", row["note"], max_length(AreaSuccession, "note"))
         if row["successor_type"] not in AREA_TYPES:
             raise DataFileError(path, line, "successor_type", f"{row['successor_type']!r} is not an area type")
         try:
@@ -178,7 +193,17 @@ def load_places(data_dir: Path = DATA_DIR, *, actor=None, report: LoadReport | N
                     name=council_name(successor), area=successor,
                     defaults={"kind": OrganisationKind.UNITARY_COUNCIL},
                 )
-            if successor.pk != predecessor.pk:
+            if successor.pk == predecessor.pk:
+                # The same code continues (a county became a unitary): record the change
+                # in place, keeping the area as it was in the 2008 round.
+                change, created = AreaChange.objects.get_or_create(
+                    area=predecessor, valid_from=row.effective,
+                    defaults={"name": row.name, "type": row.type, "two_tier": False, "note": row.note},
+                )
+                if created:
+                    report.count("created", "changes of area in place")
+                    record(actor=actor, action="load-reference", instance=change, before=None)
+            else:
                 if predecessor.valid_to is None:
                     predecessor.valid_to = row.effective - dt.timedelta(days=1)
                     predecessor.save(update_fields=["valid_to"])

@@ -59,6 +59,11 @@ def area(request, code: str):
             "districts": list(found.districts.select_related("council")),
             "successors": list(found.succeeded_by.select_related("successor")),
             "predecessors": list(found.succeeds.select_related("predecessor")),
+            "changes": [
+                {"from": c.valid_from, "text": f"{c.name}, {c.get_type_display()}" + (" (two-tier)" if c.two_tier else ""),
+                 "note": c.note}
+                for c in found.changes.all()
+            ],
             "people": people,
             "breadcrumbs": [
                 {"text": "Areas", "href": "/areas/"},
