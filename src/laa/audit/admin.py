@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import transaction
 
 from laa.audit.models import AuditEvent
 from laa.audit.trail import record, snapshot
@@ -15,9 +16,18 @@ class AuditedAdmin(admin.ModelAdmin):
         record(actor=request.user, action="admin-change" if change else "admin-add", instance=obj, before=before)
 
     def delete_model(self, request, obj):
-        before = snapshot(obj)
-        record(actor=request.user, action="delete", instance=obj, before=before, after=None)
-        super().delete_model(request, obj)
+        with transaction.atomic():
+            before = snapshot(obj)
+            record(actor=request.user, action="delete", instance=obj, before=before, after=None)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        """The "Delete selected" action: one audit event per record, and the deletion,
+        in one transaction (if the delete is refused, no event is left behind)."""
+        with transaction.atomic():
+            for obj in queryset:
+                record(actor=request.user, action="delete", instance=obj, before=snapshot(obj), after=None)
+            super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
