@@ -1,7 +1,8 @@
 """The whole 2008 round of Kent's Local Area Agreement in Chromium, one user per role: the
 partnership proposes a target; the Government Office challenges it and counter-proposes;
-the partnership accepts; the agreement is submitted, agreed with the GO and approved by
-the council; a district's adoption is recorded; the GO's Regional Director recommends it;
+the partnership accepts; the agreement is submitted and agreed with the GO; a district's
+adoption is recorded (after the agreement with the GO, before the county council approves
+the whole agreement); the council approves it; the GO's Regional Director recommends it;
 the Secretary of State (CLG) approves it and designates its targets, and publishes it; a
 resident, not signed in, reads the published agreement and its s113 memorandum. Every
 page on the way is checked with axe. Screenshots go to test-results/.
@@ -13,11 +14,18 @@ negotiates NI 39), and acknowledges whatever warnings the earlier tests left (th
 test_compose_agreement adds has no delivery plan), so it passes whether or not they ran.
 
 The approval window opens on 6 June 2008 and designation must follow within a month of
-approval: the server's clock is real time (LAA_TODAY unset), so both are open today.
+approval: the server's day is fixed by LAA_TODAY (laa.clock) at 12 June 2008, set here
+before the session's server starts (unless the environment sets it already), so the
+round is replayed on a day inside both windows whatever the real date.
+
+The demonstration data has no partner authority user of a district council (its partner
+authority user works for Kent Police), so the partnership officer records the district's
+adoption, as the officer may for any district of the area (docs/adr/0005-sign-off.md).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -32,6 +40,9 @@ pytestmark = pytest.mark.browser
 KENT = "E2221"
 INDICATOR = "NI 47"  # people killed or seriously injured in road traffic accidents: lower is better
 DISTRICT = "Ashford"
+TODAY = "2008-06-12"  # after approval opens (6 June 2008); designation follows the same day
+# The session's server reads LAA_TODAY from the environment when it starts (browser conftest).
+os.environ.setdefault("LAA_TODAY", TODAY)
 
 
 def propose(page, targets: tuple[str, str, str], rationale: str, button: str) -> None:
@@ -149,6 +160,20 @@ def test_the_whole_round_from_proposal_to_publication(signed_in_pages, browser, 
 
     open_signoff(officer)
     expect_state(officer, "Agreed with the Government Office")
+    # --- 5. A district's adoption is recorded (beside the chain: the state stays), before the
+    # county council approves the whole agreement (CLG FAQ 13)
+    officer.get_by_label(DISTRICT, exact=True).check()
+    officer.get_by_label("The decision (optional)").fill("Ashford Borough Council Cabinet, 12 June 2008, minute 147")
+    officer.get_by_role("button", name="Record adoption").click()
+    expect(officer.locator(".govuk-notification-banner--success")).to_contain_text(
+        f"{DISTRICT}'s adoption of its targets has been recorded.")
+    expect(officer.get_by_role("row", name=re.compile(rf"^{DISTRICT} "))).to_contain_text(
+        "Adopted: Ashford Borough Council Cabinet, 12 June 2008, minute 147 (Pat Officer (demo),")
+    expect(officer.get_by_label(DISTRICT, exact=True)).to_have_count(0)  # adopted once only
+    expect_state(officer, "Agreed with the Government Office")
+    assert_accessible(officer)
+
+    # --- 6. The council approves ----------------------------------------------------------
     # Without saying which body approved, the officer is told what is missing
     officer.get_by_role("button", name="Record the council's approval").click()
     expect(officer.locator(".govuk-error-summary")).to_contain_text(
@@ -158,20 +183,9 @@ def test_the_whole_round_from_proposal_to_publication(signed_in_pages, browser, 
     officer.get_by_label("By the executive").check()
     take_step(officer, "Record the council's approval", "Approved by the council")
     expect(officer.get_by_role("row", name=re.compile("Record the council's approval"))).to_contain_text("by the executive")
+    expect(officer.get_by_role("button", name="Record adoption")).to_have_count(0)  # too late once approved
 
-    # --- 5. A district's adoption is recorded (beside the chain: the state stays) ----------
-    officer.get_by_label(DISTRICT, exact=True).check()
-    officer.get_by_label("The decision (optional)").fill("Ashford Borough Council Cabinet, 12 June 2008, minute 147")
-    officer.get_by_role("button", name="Record adoption").click()
-    expect(officer.locator(".govuk-notification-banner--success")).to_contain_text(
-        f"{DISTRICT}'s adoption of its targets has been recorded.")
-    expect(officer.get_by_role("row", name=re.compile(rf"^{DISTRICT} "))).to_contain_text(
-        "Adopted: Ashford Borough Council Cabinet, 12 June 2008, minute 147 (Pat Officer (demo),")
-    expect(officer.get_by_label(DISTRICT, exact=True)).to_have_count(0)  # adopted once only
-    expect_state(officer, "Approved by the council")
-    assert_accessible(officer)
-
-    # --- 6. The Regional Director recommends; the Secretary of State approves, designates and publishes
+    # --- 7. The Regional Director recommends; the Secretary of State approves, designates and publishes
     director = signed_in_pages("go-director")
     open_signoff(director)
     expect_state(director, "Approved by the council")
@@ -202,7 +216,7 @@ def test_the_whole_round_from_proposal_to_publication(signed_in_pages, browser, 
     expect(clg.get_by_role("link", name="The published agreement and its s113 memorandum")).to_be_visible()
     expect(clg.get_by_text("There is no sign-off step for you to take on this agreement now.")).to_be_visible()
 
-    # --- 7. A resident, not signed in, reads the published agreement ----------------------
+    # --- 8. A resident, not signed in, reads the published agreement ----------------------
     context = browser.new_context(base_url=base_url)
     try:
         resident = context.new_page()

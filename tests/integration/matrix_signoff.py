@@ -2,8 +2,10 @@
 class TestSignOff): ENTRIES (url name -> role -> outcome), KWARGS (how to call each URL),
 and `prepare_signoff_matrix()`, the world they run against.
 
-Kent (E2221, the demonstration area, two-tier) has a draft agreement with one warning;
-Medway (E2201, same region, unitary) has a published one.
+Kent (E2221, the demonstration area, two-tier) has a draft agreement with a warning,
+already acknowledged (so the officer can submit it; acknowledging it again is allowed);
+Medway (E2201, same region, unitary) has a published one. A district adopts only once the
+agreement is agreed with the GO, so the step taken on Kent's draft is its submission.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ ENTRIES: dict[str, dict[str, str]] = {
     "signoff:published": _everyone(OK),
     "signoff:public_agreement": _everyone(OK),          # Medway, published
     "signoff:agreement": _signed_in(OK),                # Kent's draft: every demo role sees it
-    "signoff:take": _only({"officer"}, REDIRECT),       # record Dover's adoption; partner (Kent Police) may not
+    "signoff:take": _only({"officer"}, REDIRECT),       # submit Kent's draft: only its officer
     "signoff:acknowledge": _only({"officer"}, REDIRECT),
     "api:signoff_transitions": _everyone(OK),
     "api:signoff_agreements": _signed_in(OK, anonymous=UNAUTHORIZED),
@@ -44,16 +46,16 @@ ENTRIES: dict[str, dict[str, str]] = {
     "api:signoff_published_agreement": _everyone(OK),
 }
 
-_ADOPT = {"expected_state": "draft", "district": "Dover", "note": "Dover Cabinet, 2 June 2008"}
+_SUBMIT = {"expected_state": "draft"}
 _ACK = {"rule": WARNING_RULE, "target": WARNING_TARGET, "reason": "The plan follows in July."}
 KWARGS: dict[str, dict] = {
     "signoff:public_agreement": {"path": "/sign-off/published/E2201"},
     "signoff:agreement": {"path": "/sign-off/E2221"},
-    "signoff:take": {"method": "post", "path": "/sign-off/E2221/adopt_district", "data": _ADOPT},
+    "signoff:take": {"method": "post", "path": "/sign-off/E2221/submit", "data": _SUBMIT},
     "signoff:acknowledge": {"method": "post", "path": "/sign-off/E2221/acknowledgements", "data": _ACK},
     "api:signoff_status": {"path": "/api/v1/sign-off/agreements/E2221"},
-    "api:signoff_transition": {"method": "post", "path": "/api/v1/sign-off/agreements/E2221/transitions/adopt_district",
-                               "data": _ADOPT, "bearer": True, "json": True},
+    "api:signoff_transition": {"method": "post", "path": "/api/v1/sign-off/agreements/E2221/transitions/submit",
+                               "data": _SUBMIT, "bearer": True, "json": True},
     "api:signoff_acknowledge": {"method": "post", "path": "/api/v1/sign-off/agreements/E2221/acknowledgements",
                                 "data": _ACK, "bearer": True, "json": True},
     "api:signoff_published_agreement": {"path": "/api/v1/sign-off/published/E2201"},
@@ -61,7 +63,7 @@ KWARGS: dict[str, dict] = {
 
 
 def prepare_signoff_matrix() -> None:
-    """Kent: a draft with one warning. Medway: published, through the real steps."""
+    """Kent: a draft with its warnings acknowledged. Medway: published, through the real steps."""
     from dataclasses import replace
 
     from laa.accounts.models import User
@@ -74,10 +76,14 @@ def prepare_signoff_matrix() -> None:
 
     draft = read_agreement(DEMO_AGREEMENT).draft
     assert draft.targets[0].key == WARNING_TARGET
-    import_agreement(actor=None, draft=replace(draft, targets=(replace(draft.targets[0], delivery_plan=""), *draft.targets[1:])))
+    kent = import_agreement(actor=None, draft=replace(draft, targets=(replace(draft.targets[0], delivery_plan=""), *draft.targets[1:]))).agreement
     medway = import_agreement(actor=None, draft=replace(draft, area="E2201")).agreement
     officer = User.objects.create_user("medway-officer", password="x", role=Role.PARTNERSHIP_OFFICER,
                                        area=Area.objects.get(code="E2201"))
+    from .signoff_support import acknowledge_all
+
+    acknowledge_all(kent)
+    acknowledge_all(medway, officer)
     steps = [("submit", officer, {}), ("agree", "go-manager", {}), ("council_approve", officer, {"council_body": "full_council"}),
              ("recommend", "go-director", {}), ("approve", "clg", {}), ("designate", "clg", {}), ("publish", "clg", {})]
     for name, who, inputs in steps:

@@ -23,6 +23,7 @@ from laa.signoff.models import DistrictAdoption, SignOffStatus, WarningAcknowled
 
 from .signoff_support import (
     S,
+    acknowledge_all,
     advance,
     demo_draft,
     draft_with_error,
@@ -164,7 +165,7 @@ def test_a_step_from_the_wrong_state_is_refused_and_a_stale_state_is_a_conflict(
 
 
 def test_district_adoption_applies_to_two_tier_areas_once_per_district_and_not_after_approval():
-    agreement = make_agreement()
+    agreement = advance(make_agreement(), S.AGREED_WITH_GO)
     step(agreement, "adopt_district", "officer", district="Dover", note="Cabinet 2 June 2008")
     assert refused(agreement, "adopt_district", "officer", district="Dover").message == "Dover has already adopted its targets."
     assert refused(agreement, "adopt_district", "officer", district="Medway").message == "Medway is not a district of this area."
@@ -172,7 +173,9 @@ def test_district_adoption_applies_to_two_tier_areas_once_per_district_and_not_a
     adoption = DistrictAdoption.objects.get(agreement=agreement)
     assert (adoption.district.name, adoption.note, adoption.by_name) == ("Dover", "Cabinet 2 June 2008", "Pat Officer (demo)")
     agreement.refresh_from_db()
-    assert agreement.state == S.DRAFT  # beside the chain, never moving it
+    assert agreement.state == S.AGREED_WITH_GO  # beside the chain, never moving it
+    advance(agreement, S.COUNCIL_APPROVED)
+    assert refused(agreement, "adopt_district", "officer", district="Ashford").kind == "state"
     advance(agreement, S.APPROVED)
     assert refused(agreement, "adopt_district", "officer", district="Ashford").kind == "state"
 
@@ -182,10 +185,186 @@ def test_district_adoption_applies_to_two_tier_areas_once_per_district_and_not_a
     from laa.places.models import Area
     medway_officer = User.objects.create_user("medway", password="x", role=Role.PARTNERSHIP_OFFICER,
                                               area=Area.objects.get(code="E2201"))
+    acknowledge_all(medway, medway_officer)
+    actions.transition(actor=medway_officer, agreement=medway, transition="submit", expected_state="draft")
+    step(medway, "agree", "go-manager")
     with pytest.raises(actions.TransitionRefused) as unitary:
         actions.transition(actor=medway_officer, agreement=medway, transition="adopt_district",
-                           expected_state="draft", district="Gillingham")
+                           expected_state="agreed_with_go", district="Gillingham")
     assert "only in two-tier areas" in unitary.value.message
+
+
+@pytest.mark.parametrize("state", [S.DRAFT, S.SUBMITTED])
+def test_a_district_cannot_adopt_targets_not_yet_agreed_with_the_go(state):
+    agreement = advance(make_agreement(), state)
+    problem = refused(agreement, "adopt_district", "officer", district="Dover")
+    assert problem.kind == "state" and "that needs it to be 'Agreed with the Government Office'" in problem.message
+    assert not DistrictAdoption.objects.filter(agreement=agreement).exists()
+
+
+def test_a_return_to_draft_undoes_the_districts_adoptions():
+    from laa.signoff.checks import current_adoptions
+
+    agreement = advance(make_agreement(), S.AGREED_WITH_GO)
+    step(agreement, "adopt_district", "officer", district="Dover", note="Cabinet 2 June 2008")
+    assert list(current_adoptions(agreement).values_list("district__name", flat=True)) == ["Dover"]
+    step(agreement, "return_to_draft", "go-manager", reason="NI 116 reworked after the district's comments.")
+    assert not current_adoptions(agreement).exists()
+    assert DistrictAdoption.objects.filter(agreement=agreement).count() == 1  # kept, append-only, but not counted
+    html = signed_in("officer").get("/sign-off/E2221").content.decode()
+    assert "Cabinet 2 June 2008" not in html
+    advance(agreement, S.AGREED_WITH_GO)
+    # Dover adopts again (the targets it adopted may have changed): allowed, and counted.
+    step(agreement, "adopt_district", "officer", district="Dover", note="Cabinet 16 June 2008")
+    assert list(current_adoptions(agreement).values_list("note", flat=True)) == ["Cabinet 16 June 2008"]
+    assert refused(agreement, "adopt_district", "officer", district="Dover").message == "Dover has already adopted its targets."
+    status = machine("officer").get("/api/v1/sign-off/agreements/E2221").json()
+    assert "Cabinet 16 June 2008" in str(status) and "Cabinet 2 June 2008" not in str(status)
+
+
+# --- negotiation settled before agreement with the GO -------------------------------------
+
+def negotiate(agreement, key: str, *moves: tuple[str, str, dict]):
+    """Negotiate the agreement's target `key`: the partnership proposes, then each move
+    (who, kind, fields) in turn."""
+    from laa.negotiation import actions as negotiation
+    from laa.negotiation.scopes import Subject
+
+    from .matrix_negotiation import proposal_values
+
+    steps = [("officer", "proposal", {"values": proposal_values(), "rationale": "Our evidence."}), *moves]
+    for seen, (who, kind, fields) in enumerate(steps):
+        target = agreement.targets.get(key=key)
+        negotiation.add_entry(actor=user(who), subject=Subject(agreement, target=target), kind=kind, seen=seen, **fields)
+
+
+def test_the_go_cannot_agree_while_a_negotiation_or_dispute_is_open():
+    agreement = make_agreement()
+    keys = list(agreement.targets.order_by("id").values_list("key", flat=True)[:4])
+    negotiate(agreement, keys[0])  # proposed
+    negotiate(agreement, keys[1], ("go-manager", "challenge", {"challenge_reason": "ambition", "text": "Too low."}))
+    negotiate(agreement, keys[2], ("go-manager", "accept", {"proposal": 1}))  # settled
+    negotiate(agreement, keys[3], ("officer", "escalate", {"level": "go", "text": "The partners dispute the level."}))
+    advance(agreement, S.SUBMITTED)
+    problem = refused(agreement, "agree", "go-manager")
+    assert problem.kind == "guard"
+    assert (f"negotiation is still open (proposed or under negotiation) on {keys[0]}, {keys[1]} and {keys[3]}"
+            in problem.message)
+    assert f"a dispute is still open on {keys[3]}:" in problem.message
+    assert f"{keys[2]}," not in problem.message and f"{keys[2]} " not in problem.message
+    agreement.refresh_from_db()
+    assert agreement.state == S.SUBMITTED
+    assert not SignOffStatus.objects.filter(agreement=agreement, transition="agree").exists()
+    # The API says the same, as 422.
+    response = machine("go-manager").post("/api/v1/sign-off/agreements/E2221/transitions/agree",
+                                          {"expected_state": "submitted"}, content_type="application/json")
+    assert response.status_code == 422 and keys[0] in response.json()["detail"]
+
+
+def test_the_go_agrees_once_every_negotiation_is_settled():
+    from laa.negotiation import actions as negotiation
+    from laa.negotiation.scopes import Subject
+
+    agreement = make_agreement()
+    key = agreement.targets.order_by("id").first().key
+    negotiate(agreement, key, ("officer", "escalate", {"level": "go", "text": "The partners dispute the level."}))
+    advance(agreement, S.SUBMITTED)
+    assert "dispute is still open" in refused(agreement, "agree", "go-manager").message
+
+    def add(who, kind, seen, **fields):
+        negotiation.add_entry(actor=user(who), subject=Subject(agreement, target=agreement.targets.get(key=key)),
+                              kind=kind, seen=seen, **fields)
+
+    # Entries that write nothing into the agreement may continue while it is with the GO.
+    add("go-manager", "resolve", 2, text="Settled at the case conference: the target stays as drafted.")
+    message = refused(agreement, "agree", "go-manager").message
+    assert "a dispute is still open" not in message and f"still open (proposed or under negotiation) on {key}" in message
+    add("officer", "withdraw", 3, text="The drafted target stands.")
+    step(agreement, "agree", "go-manager")
+    agreement.refresh_from_db()
+    assert agreement.state == S.AGREED_WITH_GO
+
+
+# --- content changes only in draft -------------------------------------------------------
+
+@pytest.mark.parametrize(("state", "where"), [
+    (S.SUBMITTED, "is with the Government Office"),
+    (S.AGREED_WITH_GO, "with the council for approval"),
+    (S.COUNCIL_APPROVED, "approved by the council"),
+    (S.RECOMMENDED, "with the Secretary of State"),
+])
+def test_content_cannot_change_after_submission(state, where):
+    agreement = advance(make_agreement(), state)
+    officer = user("officer")
+    version = agreement.version
+    target = agreement.targets.first()
+    outcome = agreement.outcomes.first()
+    writes = [
+        lambda: agreement_actions.update_agreement(actor=officer, agreement=agreement, version=agreement.version,
+                                                   fields={"story_of_place": "changed"}),
+        lambda: agreement_actions.save_target(actor=officer, agreement=agreement,
+                                              draft=agreement_to_draft(agreement).targets[0], target=target,
+                                              version=target.version),
+        lambda: agreement_actions.delete_target(actor=officer, target=target, version=target.version),
+        lambda: agreement_actions.import_agreement(actor=officer, draft=draft_with_error()),
+        lambda: agreement_actions.save_outcome(actor=officer, agreement=agreement, version=agreement.version,
+                                               key="new", title="New"),
+        lambda: agreement_actions.delete_outcome(actor=officer, outcome=outcome, version=agreement.version),
+    ]
+    for write in writes:
+        with pytest.raises(agreement_actions.FrozenAgreement) as caught:
+            write()
+        assert where in str(caught.value) and "referred back to draft to change it" in str(caught.value)
+    agreement.refresh_from_db()
+    assert agreement.version == version and agreement.state == state
+    assert rule_check(agreement).errors == []  # what was checked at submission is what is signed off
+    # The page refuses the edit permission; the API answers 409 saying why.
+    import rules
+    assert not rules.has_perm("agreements.edit_agreement", officer, agreement)
+    response = machine("officer").put("/api/v1/agreements/E2221", {"version": agreement.version, "agreement": {}},
+                                      content_type="application/json")
+    assert response.status_code == 409, response.content
+    assert where in response.json()["detail"]
+
+
+def test_an_agreement_returned_to_draft_can_change_again():
+    import rules
+
+    agreement = advance(make_agreement(), S.AGREED_WITH_GO)
+    step(agreement, "return_to_draft", "go-manager", reason="Rework NI 116.")
+    agreement.refresh_from_db()
+    assert rules.has_perm("agreements.edit_agreement", user("officer"), agreement)
+    agreement_actions.update_agreement(actor=user("officer"), agreement=agreement, version=agreement.version,
+                                       fields={"story_of_place": "Reworked."})
+
+
+@pytest.mark.parametrize("kind", ["accept", "move_to_local", "placeholder"])
+def test_negotiation_cannot_write_into_a_submitted_agreement(kind):
+    from laa.negotiation import actions as negotiation
+    from laa.negotiation.models import NegotiationEntry
+    from laa.negotiation.scopes import Subject
+    from laa.negotiation.threads import load
+
+    agreement = make_agreement()
+    key = agreement.targets.order_by("id").first().key
+    negotiate(agreement, key)
+    advance(agreement, S.SUBMITTED)
+    target = agreement.targets.get(key=key)
+    before = (target.version, target.category)
+    who = "officer" if kind == "move_to_local" else "go-manager"
+    fields = {"proposal": 1} if kind == "accept" else {"text": "Set at the first annual review."}
+    with pytest.raises(negotiation.Refused) as caught:
+        negotiation.add_entry(actor=user(who), subject=Subject(agreement, target=target), kind=kind, seen=1, **fields)
+    assert "is with the Government Office" in str(caught.value)
+    assert "referred back to draft to change it" in str(caught.value)
+    target.refresh_from_db()
+    assert (target.version, target.category) == before
+    assert NegotiationEntry.objects.filter(thread__target=target).count() == 1
+    # The page offers no such move; a challenge, which changes nothing, may continue.
+    view = load(user(who), Subject(agreement, target=target))
+    assert kind not in {m.value for m in view.moves}
+    negotiation.add_entry(actor=user("go-manager"), subject=Subject(agreement, target=target), kind="challenge",
+                          seen=1, challenge_reason="evidence", text="Show the 2007/08 data.")
 
 
 # --- frozen at approval ------------------------------------------------------------------
@@ -274,7 +453,7 @@ def test_the_sign_off_page_offers_each_role_its_steps():
     page = signed_in("officer").get("/sign-off/E2221")
     html = page.content.decode()
     assert page.status_code == 200
-    assert "Draft" in html and "Submit to the Government Office" in html and "Record adoption" in html
+    assert "Draft" in html and "Submit to the Government Office" in html and "Record adoption" not in html
     assert "Ashford" in html and "Tunbridge Wells" in html
     assert "Agree with the partnership" not in html
     html = signed_in("go-manager").get("/sign-off/E2221").content.decode()
@@ -283,11 +462,18 @@ def test_the_sign_off_page_offers_each_role_its_steps():
     html = signed_in("go-manager").get("/sign-off/E2221").content.decode()
     assert "Agree with the partnership" in html and "Return to draft" in html
     assert "Pat Officer (demo) (Partnership officer)" in html  # the history
+    advance(agreement, S.AGREED_WITH_GO)
+    assert "Record adoption" in signed_in("officer").get("/sign-off/E2221").content.decode()
 
 
 def test_the_officer_drives_sign_off_from_the_page():
     agreement = advance(make_agreement(), S.AGREED_WITH_GO)
     officer = signed_in("officer")
+    adopt = officer.post("/sign-off/E2221/adopt_district", {"expected_state": "agreed_with_go", "district": "Dover", "note": "Cabinet"})
+    assert adopt.status_code == 302
+    assert agreement.district_adoptions.count() == 1
+    # Kent Police is not a district council: it cannot record Ashford's adoption.
+    assert signed_in("partner").post("/sign-off/E2221/adopt_district", {"expected_state": "agreed_with_go", "district": "Ashford"}).status_code == 403
     missing = officer.post("/sign-off/E2221/council_approve", {"expected_state": "agreed_with_go"})
     assert missing.status_code == 400
     assert "Say whether full council or the executive approved the agreement." in missing.content.decode()
@@ -298,11 +484,10 @@ def test_the_officer_drives_sign_off_from_the_page():
     again = officer.post("/sign-off/E2221/council_approve", {"expected_state": "agreed_with_go", "council_body": "executive"})
     assert again.status_code == 409
     assert "The agreement was approved by the council on" in again.content.decode()
-    adopt = officer.post("/sign-off/E2221/adopt_district", {"expected_state": "council_approved", "district": "Dover", "note": "Cabinet"})
-    assert adopt.status_code == 302
+    late = officer.post("/sign-off/E2221/adopt_district", {"expected_state": "council_approved", "district": "Dover", "note": "Cabinet"})
+    assert late.status_code == 409  # the county council has approved the whole agreement
     agreement.refresh_from_db()
     assert agreement.state == S.COUNCIL_APPROVED and agreement.district_adoptions.count() == 1
-    assert signed_in("partner").post("/sign-off/E2221/adopt_district", {"expected_state": "council_approved", "district": "Ashford"}).status_code == 403
     assert signed_in("clg").post("/sign-off/E2221/recommend", {"expected_state": "council_approved"}).status_code == 403
     assert signed_in("go-director").post("/sign-off/E2221/nonsense", {"expected_state": "council_approved"}).status_code == 404
 
@@ -369,7 +554,7 @@ def test_the_api_drives_sign_off_and_explains_refusals(settings):
     council = machine("officer")
     status = council.get("/api/v1/sign-off/agreements/E2221").json()
     assert status["state"] == "draft" and status["warnings"][0]["acknowledged"] is False
-    assert {s["name"]: s["allowed_now"] for s in status["your_steps"]} == {"submit": False, "adopt_district": True}
+    assert {s["name"]: s["allowed_now"] for s in status["your_steps"]} == {"submit": False}
     post = lambda path, body: council.post(path, body, content_type="application/json")  # noqa: E731
     blocked = post("/api/v1/sign-off/agreements/E2221/transitions/submit", {"expected_state": "draft"})
     assert blocked.status_code == 422 and "not yet acknowledged" in blocked.json()["detail"]

@@ -23,7 +23,7 @@ from laa.signoff import actions
 from laa.signoff.checks import content_hash_of
 from laa.signoff.models import DistrictAdoption, SignOffStatus
 
-from .signoff_support import S, advance, make_agreement, make_partner_represent
+from .signoff_support import S, acknowledge_all, advance, make_agreement, make_partner_represent
 
 pytestmark = [
     pytest.mark.postgres,
@@ -120,12 +120,12 @@ def test_two_approvals_at_once_through_the_api(recommended, meet):
 
 
 def test_two_records_of_one_districts_adoption_keep_one(reference_data, meet):
-    agreement = make_agreement()
+    agreement = advance(make_agreement(), S.AGREED_WITH_GO)
     officer, partner = User.objects.get(username="officer"), make_partner_represent("Ashford")
 
     def adopt(who, note):
         return lambda: actions.transition(actor=who, agreement=Agreement.objects.get(pk=agreement.pk),
-                                          transition="adopt_district", expected_state="draft",
+                                          transition="adopt_district", expected_state="agreed_with_go",
                                           district="Ashford", note=note)
 
     results = race(adopt(officer, "from the officer"), adopt(partner, "from the district"))
@@ -133,41 +133,52 @@ def test_two_records_of_one_districts_adoption_keep_one(reference_data, meet):
     assert DistrictAdoption.objects.filter(agreement=agreement).count() == 1
 
 
-def test_an_edit_racing_an_approval_never_changes_approved_content(recommended):
-    """Whichever lands first, the approved content is the content that stays: an edit
-    after approval is refused as frozen; one between the approval's check and its
-    compare-and-set makes the approval a conflict."""
-    barrier = threading.Barrier(2, timeout=20)
-    clg, officer = User.objects.get(username="clg"), User.objects.get(username="officer")
-    version = recommended.version
+@pytest.fixture
+def draft(reference_data):
+    agreement = make_agreement()
+    acknowledge_all(agreement)
+    agreement.refresh_from_db()
+    return agreement
 
-    def approve():
+
+def test_an_edit_racing_a_submission_never_changes_submitted_content(draft):
+    """Whichever lands first, what was submitted (and checked against the rules) is the
+    content that stays: an edit after submission is refused (the agreement is with the
+    GO); one between the submission's check and its compare-and-set makes it a conflict."""
+    barrier = threading.Barrier(2, timeout=20)
+    officer = User.objects.get(username="officer")
+    version = draft.version
+
+    def submit():
         barrier.wait()
-        return actions.transition(actor=clg, agreement=Agreement.objects.get(pk=recommended.pk),
-                                  transition="approve", expected_state="recommended")
+        return actions.transition(actor=officer, agreement=Agreement.objects.get(pk=draft.pk),
+                                  transition="submit", expected_state="draft")
 
     def edit():
         barrier.wait()
-        return agreement_actions.update_agreement(actor=officer, agreement=Agreement.objects.get(pk=recommended.pk),
+        return agreement_actions.update_agreement(actor=officer, agreement=Agreement.objects.get(pk=draft.pk),
                                                   version=version, fields={"story_of_place": "Edited at the last minute."})
 
-    approved, edited = race(approve, edit)
-    recommended.refresh_from_db()
-    if isinstance(approved, actions.TransitionResult):
-        # The edit was refused as frozen, or had landed before the approval read the
-        # agreement; either way the recorded hash is that of the content as it stands.
+    submitted, edited = race(submit, edit)
+    draft.refresh_from_db()
+    if isinstance(submitted, actions.TransitionResult):
+        # The edit was refused (the agreement is with the GO), or had landed before the
+        # submission read the agreement; either way the row records the version as it stands.
         assert isinstance(edited, agreement_actions.FrozenAgreement) or (
-            recommended.story_of_place == "Edited at the last minute."), edited
-        assert recommended.content_hash == content_hash_of(recommended)
+            draft.story_of_place == "Edited at the last minute."), edited
+        if isinstance(edited, agreement_actions.FrozenAgreement):
+            assert "is with the Government Office" in str(edited)
+        row = SignOffStatus.objects.get(agreement=draft, transition="submit")
+        assert row.agreement_version == draft.version
     else:
-        assert isinstance(approved, actions.TransitionConflict), approved
-        assert "was changed (version" in approved.message
-        assert recommended.state == S.RECOMMENDED and recommended.story_of_place == "Edited at the last minute."
+        assert isinstance(submitted, actions.TransitionConflict), submitted
+        assert "was changed (version" in submitted.message
+        assert draft.state == S.DRAFT and draft.story_of_place == "Edited at the last minute."
 
 
-def test_an_edit_between_the_approvals_check_and_its_update_makes_it_a_conflict(recommended, monkeypatch):
+def test_an_edit_between_the_submissions_check_and_its_update_makes_it_a_conflict(draft, monkeypatch):
     """The compare-and-set pins the content's version as well as the state: content
-    edited after the approval was checked is never approved unseen."""
+    edited after the submission was checked is never submitted unchecked."""
     checked, edited = threading.Event(), threading.Event()
     real = actions.context_for
 
@@ -178,25 +189,38 @@ def test_an_edit_between_the_approvals_check_and_its_update_makes_it_a_conflict(
         return context
 
     monkeypatch.setattr(actions, "context_for", checked_then_wait)
-    clg, officer = User.objects.get(username="clg"), User.objects.get(username="officer")
+    officer = User.objects.get(username="officer")
 
-    def approve():
-        return actions.transition(actor=clg, agreement=Agreement.objects.get(pk=recommended.pk),
-                                  transition="approve", expected_state="recommended")
+    def submit():
+        return actions.transition(actor=officer, agreement=Agreement.objects.get(pk=draft.pk),
+                                  transition="submit", expected_state="draft")
 
     def edit():
         assert checked.wait(20)
         try:
             return agreement_actions.update_agreement(
-                actor=officer, agreement=Agreement.objects.get(pk=recommended.pk), version=recommended.version,
-                fields={"story_of_place": "Edited while the approval was being checked."})
+                actor=officer, agreement=Agreement.objects.get(pk=draft.pk), version=draft.version,
+                fields={"story_of_place": "Edited while the submission was being checked."})
         finally:
             edited.set()
 
-    approved, result = race(approve, edit)
+    submitted, result = race(submit, edit)
     assert isinstance(result, Agreement), result
-    assert isinstance(approved, actions.TransitionConflict), approved
-    assert f"was changed (version {recommended.version}, now {recommended.version + 1})" in approved.message
+    assert isinstance(submitted, actions.TransitionConflict), submitted
+    assert f"was changed (version {draft.version}, now {draft.version + 1})" in submitted.message
+    draft.refresh_from_db()
+    assert draft.state == S.DRAFT
+    assert not SignOffStatus.objects.filter(agreement=draft, transition="submit").exists()
+
+
+def test_an_edit_racing_an_approval_is_refused(recommended):
+    """Out of draft the content cannot change at all, so approval's content hash is that
+    of the content recommended."""
+    officer = User.objects.get(username="officer")
+    with pytest.raises(agreement_actions.FrozenAgreement):
+        agreement_actions.update_agreement(actor=officer, agreement=recommended, version=recommended.version,
+                                           fields={"story_of_place": "Edited at the last minute."})
+    actions.transition(actor=User.objects.get(username="clg"), agreement=recommended, transition="approve",
+                       expected_state="recommended")
     recommended.refresh_from_db()
-    assert recommended.state == S.RECOMMENDED and recommended.content_hash == ""
-    assert not SignOffStatus.objects.filter(agreement=recommended, transition="approve").exists()
+    assert recommended.content_hash == content_hash_of(recommended)

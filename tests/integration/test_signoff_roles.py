@@ -29,9 +29,29 @@ pytestmark = pytest.mark.django_db
 
 CASES = [(name, role) for name in TRANSITIONS for role in ROLES]
 
+# Who may take each step (DOMAIN.md D12, docs/adr/0005-sign-off.md), by demonstration
+# user, pinned here rather than read from TRANSITIONS, so a wrong role in the table fails.
+EXPECTED: dict[str, set[str]] = {
+    "submit": {"officer"},
+    "return_to_draft": {"officer", "go-manager", "go-director"},
+    "agree": {"go-manager", "go-director"},
+    "council_approve": {"officer"},
+    "recommend": {"go-director"},
+    "refer_back": {"clg"},
+    "approve": {"clg"},
+    "designate": {"clg"},
+    "publish": {"clg"},
+    "adopt_district": {"officer", "partner"},  # partner: as Ashford's own council
+}
+
 
 def allowed(name: str, role: str) -> bool:
-    return ROLE_OF[role] in {r.value for r in TRANSITIONS[name].roles}
+    return role in EXPECTED[name]
+
+
+def test_the_expected_table_covers_every_transition():
+    assert set(EXPECTED) == set(TRANSITIONS)
+    assert {n: {r for r in ROLES if ROLE_OF[r] in {x.value for x in TRANSITIONS[n].roles}} for n in TRANSITIONS} == EXPECTED
 
 
 @pytest.fixture
@@ -95,6 +115,52 @@ def test_api_allows_only_the_tables_roles(ready, name, role):
         assert response.status_code == (403 if sees else 404), response.content
         if sees:
             assert response.json()["detail"].startswith("Only ")
+    agreement.refresh_from_db()
+    assert agreement.state == before_state and written(agreement) == before_rows
+
+
+def outsiders() -> dict[str, object]:
+    """For each demo user an allowed role could be, the same role outside the agreement's
+    scope: another area's officer and partner authority, another region's GO."""
+    from laa.accounts.models import User
+    from laa.domain.roles import Role
+    from laa.places.models import Area, Region
+
+    medway = Area.objects.get(code="E2201")  # same region, another area
+    north_east = Region.objects.get(code="NE")
+    return {
+        "officer": User.objects.create_user("medway-officer", password="x", role=Role.PARTNERSHIP_OFFICER, area=medway),
+        "partner": User.objects.create_user("medway-partner", password="x", role=Role.PARTNER_AUTHORITY, area=medway),
+        "go-manager": User.objects.create_user("ne-go", password="x", role=Role.GO_OFFICER, region=north_east),
+        "go-director": User.objects.create_user("ne-director", password="x", role=Role.GO_DIRECTOR, region=north_east),
+    }
+
+
+OUT_OF_SCOPE = [(name, who) for name in EXPECTED for who in ("officer", "partner", "go-manager", "go-director")]
+
+
+@pytest.mark.parametrize(("name", "who"), OUT_OF_SCOPE, ids=[f"{n}-{w}" for n, w in OUT_OF_SCOPE])
+def test_the_right_role_outside_its_scope_is_refused_for_every_transition(ready, name, who):
+    agreement = ready(name)
+    before_state, before_rows = agreement.state, written(agreement)
+    actor = outsiders()[who]
+    with pytest.raises(actions.TransitionRefused) as refused:
+        actions.transition(actor=actor, agreement=agreement, transition=name, expected_state=agreement.state,
+                           **INPUTS.get(name, {}))
+    # The role the table allows, outside its scope: a scope refusal; any other: a role refusal.
+    if allowed(name, who):
+        assert refused.value.kind == "scope", refused.value.message
+        assert "within your own" in refused.value.message
+    else:
+        assert refused.value.kind == "role", refused.value.message
+    agreement.refresh_from_db()
+    assert agreement.state == before_state and written(agreement) == before_rows
+    # Through the API, too: 404 if the agreement is out of sight, else 403.
+    _, key = ApiToken.issue(user=actor, name="another council's system")
+    response = Client().post(f"/api/v1/sign-off/agreements/E2221/transitions/{name}",
+                             {"expected_state": agreement.state, **INPUTS.get(name, {})},
+                             content_type="application/json", headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code in {403, 404}, response.content
     agreement.refresh_from_db()
     assert agreement.state == before_state and written(agreement) == before_rows
 

@@ -24,6 +24,8 @@ from laa.domain.signoff import (
     SignOffContext,
     SignOffState,
     available_transitions,
+    content_editable,
+    content_locked_message,
     decide,
     frozen,
     one_month_after,
@@ -34,6 +36,7 @@ from laa.domain.signoff_history import (
     StatusRow,
     derive_state,
     entered_at,
+    returns_to_draft,
     transition_between,
 )
 
@@ -51,12 +54,33 @@ GOOD = SignOffContext(
     two_tier=True,
     district="E07000008",
     area_districts=DISTRICTS,
+    open_negotiations=(),
+    open_disputes=(),
 )
 T0 = datetime(2008, 5, 1, 9, 0)
 
-ALLOWED = [(name, role) for name, t in TRANSITIONS.items() for role in sorted(t.roles)]
+R = Role
+# Who may take each step, pinned here from DOMAIN.md D12 and docs/adr/0005-sign-off.md,
+# not read from TRANSITIONS: a wrong role in the table fails these tests. The LSP's
+# officer submits and records the council's approval (for the responsible authority); the
+# GO agrees; its Regional Director recommends; the Secretary of State (CLG) approves,
+# designates, publishes or refers back; a district's adoption is recorded by the officer
+# or the district's own council (a partner authority).
+EXPECTED_ROLES: dict[str, frozenset[Role]] = {
+    "submit": frozenset({R.PARTNERSHIP_OFFICER}),
+    "return_to_draft": frozenset({R.PARTNERSHIP_OFFICER, R.GO_OFFICER, R.GO_DIRECTOR}),
+    "agree": frozenset({R.GO_OFFICER, R.GO_DIRECTOR}),
+    "council_approve": frozenset({R.PARTNERSHIP_OFFICER}),
+    "recommend": frozenset({R.GO_DIRECTOR}),
+    "refer_back": frozenset({R.CLG}),
+    "approve": frozenset({R.CLG}),
+    "designate": frozenset({R.CLG}),
+    "publish": frozenset({R.CLG}),
+    "adopt_district": frozenset({R.PARTNERSHIP_OFFICER, R.PARTNER_AUTHORITY}),
+}
+ALLOWED = [(name, role) for name, roles in EXPECTED_ROLES.items() for role in sorted(roles)]
 FORBIDDEN = [
-    (name, role) for name, t in TRANSITIONS.items() for role in ROLES if role not in t.roles
+    (name, role) for name, roles in EXPECTED_ROLES.items() for role in ROLES if role not in roles
 ]
 WRONG_STATE = [
     (name, state) for name, t in TRANSITIONS.items() for state in S if state not in t.from_states
@@ -108,6 +132,11 @@ def test_each_transition_is_well_formed(name):
         assert t.to_state not in t.from_states
 
 
+def test_the_table_gives_each_step_the_roles_d12_names():
+    assert set(EXPECTED_ROLES) == set(TRANSITIONS)
+    assert {name: t.roles for name, t in TRANSITIONS.items()} == EXPECTED_ROLES
+
+
 def test_only_adopt_district_leaves_the_state_as_it_is():
     assert [n for n, t in TRANSITIONS.items() if not t.changes_state] == ["adopt_district"]
 
@@ -152,6 +181,30 @@ def test_labels_read_as_the_brief_says():
 def test_approval_and_later_freeze_the_content(state, is_frozen):
     assert frozen(state) is is_frozen
     assert (SignOffState(state) in FROZEN_STATES) is is_frozen
+
+
+@pytest.mark.parametrize(
+    ("state", "editable", "phrase"),
+    [
+        (S.DRAFT, True, ""),
+        ("draft", True, ""),
+        (S.SUBMITTED, False, "is with the Government Office"),
+        (S.AGREED_WITH_GO, False, "with the council for approval"),
+        (S.COUNCIL_APPROVED, False, "approved by the council"),
+        (S.RECOMMENDED, False, "with the Secretary of State"),
+        (S.APPROVED, False, "frozen and changes only through a revision"),
+        (S.DESIGNATED, False, "frozen and changes only through a revision"),
+        (S.PUBLISHED, False, "frozen and changes only through a revision"),
+    ],
+)
+def test_content_changes_only_in_draft(state, editable, phrase):
+    assert content_editable(state) is editable
+    message = content_locked_message(state, "Kent")
+    assert (message == "") is editable
+    assert phrase in message
+    if not editable and not frozen(state):
+        assert message.startswith("The agreement for Kent is ")
+        assert "back to draft to change it" in message
 
 
 # ---- roles --------------------------------------------------------------------------------
@@ -214,7 +267,9 @@ def test_a_transition_from_the_wrong_state_is_refused(name, state):
 @pytest.mark.parametrize(
     ("state", "role", "expected"),
     [
-        (S.DRAFT, Role.PARTNERSHIP_OFFICER, ["submit", "adopt_district"]),
+        (S.DRAFT, Role.PARTNERSHIP_OFFICER, ["submit"]),
+        (S.AGREED_WITH_GO, Role.PARTNERSHIP_OFFICER, ["return_to_draft", "council_approve", "adopt_district"]),
+        (S.COUNCIL_APPROVED, Role.PARTNER_AUTHORITY, []),
         (S.SUBMITTED, Role.GO_OFFICER, ["return_to_draft", "agree"]),
         (S.COUNCIL_APPROVED, Role.GO_DIRECTOR, ["return_to_draft", "recommend"]),
         (S.RECOMMENDED, Role.CLG, ["refer_back", "approve"]),
@@ -357,12 +412,64 @@ def test_one_month_after(day, expected):
 def test_district_adoption(changes, allowed, phrase):
     ctx = replace(GOOD, **changes)
     decision = decide(
-        "adopt_district", current_state=S.SUBMITTED, role=Role.PARTNER_AUTHORITY, context=ctx
+        "adopt_district", current_state=S.AGREED_WITH_GO, role=Role.PARTNER_AUTHORITY, context=ctx
     )
     assert decision.allowed is allowed
     assert phrase in decision.reason
     if allowed:
-        assert decision.to_state is S.SUBMITTED  # a record: the chain is not blocked nor moved
+        assert decision.to_state is S.AGREED_WITH_GO  # a record: the chain is not blocked nor moved
+
+
+@pytest.mark.parametrize(
+    ("state", "allowed"),
+    [
+        (S.DRAFT, False),  # the targets are not yet agreed with the GO
+        (S.SUBMITTED, False),
+        (S.AGREED_WITH_GO, True),
+        (S.COUNCIL_APPROVED, False),  # FAQ 13: prior to the county council's adoption
+        (S.RECOMMENDED, False),
+        (S.APPROVED, False),
+        (S.DESIGNATED, False),
+        (S.PUBLISHED, False),
+    ],
+)
+def test_a_district_adopts_after_agreement_with_the_go_and_before_the_councils_approval(
+    state, allowed
+):
+    for role in (Role.PARTNER_AUTHORITY, Role.PARTNERSHIP_OFFICER):
+        decision = decide("adopt_district", current_state=state, role=role, context=GOOD)
+        assert decision.allowed is allowed, decision.reason
+        if not allowed:
+            assert decision.refusal is Refusal.STATE
+            assert "'Agreed with the Government Office'" in decision.reason
+
+
+@pytest.mark.parametrize(
+    ("still_open", "disputes", "allowed", "phrases"),
+    [
+        ((), (), True, []),
+        (("NI 116",), (), False, ["negotiation is still open", "on NI 116:"]),
+        (("NI 116", "NI 154", "NI 1"), (), False, ["on NI 116, NI 154 and NI 1"]),
+        ((), ("NI 152",), False, ["a dispute is still open on NI 152"]),
+        (
+            ("NI 116",),
+            ("NI 116", "NI 152"),
+            False,
+            ["still open (proposed or under negotiation) on NI 116", "dispute", "NI 116 and NI 152"],
+        ),
+        (None, (), False, ["Check the agreement's negotiations"]),
+        ((), None, False, ["Check the agreement's negotiations"]),
+    ],
+)
+def test_agreeing_needs_every_negotiation_settled(still_open, disputes, allowed, phrases):
+    ctx = SignOffContext(open_negotiations=still_open, open_disputes=disputes)
+    for role in (Role.GO_OFFICER, Role.GO_DIRECTOR):
+        decision = decide("agree", current_state=S.SUBMITTED, role=role, context=ctx)
+        assert decision.allowed is allowed
+        for phrase in phrases:
+            assert phrase in decision.reason
+        if not allowed:
+            assert decision.refusal is Refusal.GUARD and decision.to_state is None
 
 
 @pytest.mark.parametrize("name", ["return_to_draft", "refer_back"])
@@ -432,6 +539,20 @@ def test_derive_state_rejects_rows_out_of_time_order():
         derive_state(bad)
 
 
+@pytest.mark.parametrize(
+    ("pairs", "count"),
+    [
+        ([], 0),
+        (HAPPY_PATH[:3], 0),
+        ([(S.DRAFT, S.SUBMITTED), (S.SUBMITTED, S.DRAFT)], 1),
+        (HAPPY_PATH[:3] + [(S.COUNCIL_APPROVED, S.DRAFT)], 1),
+        (HAPPY_PATH[:4] + [(S.RECOMMENDED, S.DRAFT), (S.DRAFT, S.SUBMITTED), (S.SUBMITTED, S.DRAFT)], 2),
+    ],
+)
+def test_returns_to_draft_count_the_sign_off_cycles(pairs, count):
+    assert returns_to_draft(rows(pairs)) == count
+
+
 def test_transition_between_and_entered_at():
     chain = rows(HAPPY_PATH)
     assert transition_between(S.RECOMMENDED, S.APPROVED).name == "approve"
@@ -454,6 +575,8 @@ CONTEXTS = st.builds(
     two_tier=st.booleans(),
     district=st.sampled_from(["E07000008", "E07000099", None]),
     area_districts=st.just(DISTRICTS),
+    open_negotiations=st.sampled_from([(), (), ("NI 116",), None]),
+    open_disputes=st.sampled_from([(), (), ("NI 152",)]),
 )
 
 

@@ -9,6 +9,7 @@ import pytest
 from laa.domain.signoff import SignOffState
 from laa.domain.signoff_history import StatusRow
 from laa.domain.timetable import (
+    EVENT_STAGES,
     MILESTONE_STATUS_LABELS,
     ROUND_2008,
     ROUNDS,
@@ -185,15 +186,79 @@ def test_completions_from_status_rows_and_events():
     }
     done = completions(ROUND_2008.milestones, status_rows=rows, events=events)
     assert done == {
-        "draft_framework": date(2008, 1, 24),
-        "statutory_targets_agreed": date(2008, 4, 2),
+        "story_of_place": date(2007, 11, 30),  # passed by the submission: done, not recorded
+        "priority_outcomes": date(2007, 12, 31),
+        "draft_framework": date(2008, 1, 24),  # recorded: its own day
+        "statutory_targets_submitted": date(2008, 1, 31),
+        "revised_framework": date(2008, 3, 31),
+        "statutory_targets_agreed": date(2008, 4, 2),  # recorded (late): the record stands
+        "departments_consulted": date(2008, 4, 30),  # passed when the GO agreed
         "draft_agreement": date(2008, 5, 28),
         "to_secretary_of_state": date(2008, 6, 9),
     }
     progress = area_progress(ROUND_2008.milestones, done, date(2008, 6, 10))
     assert progress.status_of("to_secretary_of_state") is MS.DONE_LATE
+    assert progress.status_of("statutory_targets_agreed") is MS.DONE_LATE
     assert progress.status_of("draft_agreement") is MS.DONE
-    assert progress.next_milestone == M("story_of_place")
+    assert progress.next_milestone == M("approved_announced")
+    assert progress.overdue == ()
+
+
+def test_every_round_event_belongs_to_a_stage():
+    assert set(EVENT_STAGES) == set(RoundEvent)
+
+
+PUBLISHED_CHAIN = [
+    ("draft", "submitted", at(2008, 5, 28)),
+    ("submitted", "agreed_with_go", at(2008, 6, 2)),
+    ("agreed_with_go", "council_approved", at(2008, 6, 3)),
+    ("council_approved", "recommended", at(2008, 6, 5)),
+    ("recommended", "approved", at(2008, 6, 20)),
+    ("approved", "designated", at(2008, 6, 25)),
+    ("designated", "published", at(2008, 6, 30)),
+]
+
+
+@pytest.mark.parametrize(
+    ("reached", "today", "done", "overdue"),
+    [
+        # Nothing recorded and still in draft on 1 June: every past milestone is overdue.
+        (0, date(2008, 6, 1), [], ["story_of_place", "priority_outcomes", "draft_framework",
+                                   "statutory_targets_submitted", "revised_framework",
+                                   "statutory_targets_agreed", "departments_consulted",
+                                   "draft_agreement"]),
+        # Submitted: 'draft agreement to the GO' and everything prepared before it are done.
+        (1, date(2008, 6, 1), ["story_of_place", "priority_outcomes", "draft_framework",
+                               "statutory_targets_submitted", "revised_framework", "draft_agreement"],
+         ["statutory_targets_agreed", "departments_consulted"]),
+        # Agreed with the GO: DCSF's targets and the departments' consultation are past too.
+        (2, date(2008, 6, 3), ["story_of_place", "priority_outcomes", "draft_framework",
+                               "statutory_targets_submitted", "revised_framework",
+                               "statutory_targets_agreed", "departments_consulted", "draft_agreement"], []),
+        # Published (long after): nothing overdue, every milestone done.
+        (7, date(2008, 9, 1), [m.code for m in ROUND_2008.milestones], []),
+    ],
+)
+def test_a_milestone_is_done_once_the_sign_off_has_passed_its_stage(reached, today, done, overdue):
+    got = completions(ROUND_2008.milestones, status_rows=PUBLISHED_CHAIN[:reached])
+    assert sorted(got) == sorted(done)
+    progress = area_progress(ROUND_2008.milestones, got, today)
+    assert [m.code for m in progress.overdue] == overdue
+    # Passed by a stage, not recorded: counted on time (when it was done is unknown).
+    for code in set(done) & {m.code for m in ROUND_2008.milestones if isinstance(m.completed_by, RoundEvent)}:
+        assert progress.status_of(code) is MS.DONE
+
+
+def test_a_recorded_event_keeps_its_own_day_after_the_stage_is_passed():
+    got = completions(ROUND_2008.milestones, status_rows=PUBLISHED_CHAIN[:1],
+                      events={"story_of_place_prepared": date(2007, 12, 10)})
+    assert got["story_of_place"] == date(2007, 12, 10)
+    assert area_progress(ROUND_2008.milestones, got, date(2008, 6, 1)).status_of("story_of_place") is MS.DONE_LATE
+
+
+def test_a_return_to_draft_does_not_undo_a_passed_stage():
+    rows = [*PUBLISHED_CHAIN[:1], ("submitted", "draft", at(2008, 5, 29))]
+    assert "story_of_place" in completions(ROUND_2008.milestones, status_rows=rows)
 
 
 def test_a_later_state_completes_the_earlier_milestones_too():

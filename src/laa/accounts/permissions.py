@@ -68,8 +68,9 @@ rules.add_perm("places.read_area_private", in_area | is_national_reader)
 
 
 # Agreements (D1-D9): read by whoever's scope covers them (Agreement.objects.visible_to);
-# composed only by a partnership officer of the area, and only while not frozen by
-# approval. A superuser's blanket has_perm does not make an administrator an author:
+# composed only by a partnership officer of the area, and only in draft (from submission
+# the agreement is with the GO, the council or the Secretary of State; approval freezes
+# it: laa.domain.signoff.content_editable). A superuser's blanket has_perm does not make an administrator an author:
 # pages ask `rules.has_perm` (these predicates only) for the agreement permissions.
 @rules.predicate
 def can_see_agreement(user, agreement) -> bool:
@@ -84,14 +85,14 @@ def officer_of_agreement_area(user, agreement) -> bool:
 
 
 @rules.predicate
-def agreement_is_frozen(user, agreement) -> bool:
-    from laa.domain.signoff import frozen
+def agreement_content_editable(user, agreement) -> bool:
+    from laa.domain.signoff import content_editable
 
-    return agreement is not None and frozen(agreement.state)
+    return agreement is not None and content_editable(agreement.state)
 
 
 rules.add_perm("agreements.read_agreement", can_see_agreement)
-rules.add_perm("agreements.edit_agreement", officer_of_agreement_area & ~agreement_is_frozen)
+rules.add_perm("agreements.edit_agreement", officer_of_agreement_area & agreement_content_editable)
 # Starting an area's agreement for the round: the area (not an agreement) is the object.
 rules.add_perm("agreements.start_agreement", is_partnership_officer & in_area)
 

@@ -1,24 +1,31 @@
 """Writes on agreements: each a keyword-only function, in one transaction, with its
 audit event. Edits carry the version the editor saw; a stale edit raises `StaleEdit`
-and changes nothing. An approved (frozen) agreement cannot be edited."""
+and changes nothing. Only a draft agreement can be edited (`FrozenAgreement` otherwise)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from laa.agreements.convert import agreement_to_draft, criteria_json, target_fields
 from laa.agreements.models import Agreement, Consultation, Outcome, Target, TargetPartner
 from laa.audit.trail import record, snapshot
 from laa.catalogue.models import Indicator, Round
-from laa.domain.composition import SELECTION_CRITERIA, AgreementDraft, TargetDraft
-from laa.domain.signoff import frozen
+from laa.domain.composition import (
+    SELECTION_CRITERIA,
+    AgreementDraft,
+    TargetDraft,
+    default_duty,
+    effective_duty,
+)
+from laa.domain.rules.partners import not_partner_authority
+from laa.domain.signoff import content_editable, content_locked_message
 from laa.places.models import Area, Organisation
 
 MAX_INTEGER_DIGITS = 10
@@ -48,11 +55,11 @@ class StaleEdit(Exception):
 
 
 class FrozenAgreement(Exception):
+    """The agreement's content cannot change in its state: it changes only in draft
+    (`laa.domain.signoff.content_editable`); approval freezes it for good."""
+
     def __init__(self, agreement: Agreement):
-        super().__init__(
-            f"The agreement for {agreement.area.name} is {agreement.state.replace('_', ' ')}: its content is "
-            "frozen and changes only through a revision."
-        )
+        super().__init__(content_locked_message(agreement.state, agreement.area.name))
 
 
 def _last_changer(instance) -> str:
@@ -153,8 +160,9 @@ def _write_consultations(agreement: Agreement, draft: AgreementDraft) -> None:
 
 
 def _locked_agreement(agreement_id: int) -> Agreement:
+    """The agreement, locked for the write; its content changes only in draft."""
     agreement = Agreement.objects.select_for_update().select_related("area", "round").get(pk=agreement_id)
-    if frozen(agreement.state):
+    if not content_editable(agreement.state):
         raise FrozenAgreement(agreement)
     return agreement
 
@@ -202,19 +210,43 @@ def _resolve_indicator(code: str, agreement: Agreement) -> Indicator | None:
     return indicator
 
 
-def _organisation_for(name: str, agreement: Agreement) -> Organisation | None:
-    return (
-        Organisation.objects.filter(name=name, area=agreement.area).first()
-        or Organisation.objects.filter(name=name, area__isnull=True).first()
-    )
+def _organisations(names, area: Area) -> dict[str, Organisation]:
+    """The known organisations of these names: the area's own, else one serving no single area."""
+    found: dict[str, Organisation] = {}
+    for org in Organisation.objects.filter(Q(area=area) | Q(area__isnull=True), name__in=set(names)):
+        if org.name not in found or org.area_id is not None:
+            found[org.name] = org
+    return found
 
 
-def _write_partners(target: Target, draft: TargetDraft, agreement: Agreement) -> None:
+def _resolve_duties(
+    draft: TargetDraft, where: str, organisations: dict[str, Organisation]
+) -> tuple[TargetDraft, dict[str, str]]:
+    """The target with each partner's duty resolved (D6): a duty not stated follows the
+    organisation's kind when it is known (partner authority: have_regard, else voluntary);
+    the duty to have regard for an organisation known not to be a partner authority is refused."""
+    problems: dict[str, str] = {}
+    partners = []
+    for j, p in enumerate(draft.partners):
+        org = organisations.get(p.organisation)
+        authority = None if org is None else org.is_partner_authority
+        duty = effective_duty(p, authority)
+        if duty == "have_regard" and authority is False:
+            assert org is not None
+            problems[f"{where}.partners[{j}].duty"] = (
+                f"{not_partner_authority(draft.label, p.organisation)[:-1]} "
+                f"(it is recorded as: {org.get_kind_display().lower()})."
+            )
+        partners.append(replace(p, duty=duty) if p.duty != duty else p)
+    return replace(draft, partners=tuple(partners)), problems
+
+
+def _write_partners(target: Target, draft: TargetDraft, organisations: dict[str, Organisation]) -> None:
     target.partners.all().delete()
     TargetPartner.objects.bulk_create(
         TargetPartner(
-            target=target, name=p.organisation, organisation=_organisation_for(p.organisation, agreement),
-            duty=p.duty, lead=p.lead, position=i,
+            target=target, name=p.organisation, organisation=organisations.get(p.organisation),
+            duty=p.duty or default_duty(None), lead=p.lead, position=i,
         )
         for i, p in enumerate(draft.partners)
     )
@@ -225,6 +257,9 @@ def save_target(
 ) -> Target:
     """Add a target (target=None) or replace one target's content (with the version seen)."""
     problems = _storable(draft, "target")
+    organisations = _organisations((p.organisation for p in draft.partners), agreement.area)
+    draft, duty_problems = _resolve_duties(draft, "target", organisations)
+    problems.update(duty_problems)
     with transaction.atomic():
         current_agreement = _locked_agreement(agreement.pk)
         indicator = _resolve_indicator(draft.indicator, current_agreement)
@@ -256,7 +291,7 @@ def save_target(
                 instance.save()
         except IntegrityError as exc:
             raise AgreementError({"target.key": f"the agreement already has a target {draft.key!r}"}) from exc
-        _write_partners(instance, draft, current_agreement)
+        _write_partners(instance, draft, organisations)
         _bump(current_agreement)
         record(actor=actor, action="add-target" if before is None else "edit-target", instance=instance, before=before)
     return instance
@@ -372,8 +407,14 @@ def import_agreement(*, actor, draft: AgreementDraft, expected_version: int | No
     if round_ is None:
         raise AgreementError({"round": f"there is no round {draft.round}"})
     problems = _draft_problems(draft)
+    organisations = _organisations((p.organisation for t in draft.targets for p in t.partners), area)
+    resolved = []
     for i, t in enumerate(draft.targets):
         problems.update(_storable(t, f"targets[{i}]"))
+        t, duty_problems = _resolve_duties(t, f"targets[{i}]", organisations)
+        problems.update(duty_problems)
+        resolved.append(t)
+    draft = replace(draft, targets=tuple(resolved))
     keys = [t.key for t in draft.targets]
     for i, key in enumerate(keys):
         if keys.index(key) != i:
@@ -428,7 +469,7 @@ def import_agreement(*, actor, draft: AgreementDraft, expected_version: int | No
                 setattr(target, name, value)
             target.indicator, target.outcome, target.position = indicators[t.indicator], outcomes.get(t.outcome), i
             target.save()
-            _write_partners(target, t, agreement)
+            _write_partners(target, t, organisations)
         for gone in existing_targets.values():
             record(actor=actor, action="delete-target", instance=gone, before=snapshot(gone), after=None)
             gone.delete()

@@ -40,7 +40,7 @@ from laa.agreements.api_schemas import (
     VersionQuery,
 )
 from laa.agreements.convert import agreement_to_draft, target_to_draft
-from laa.agreements.findings import findings_for
+from laa.agreements.findings import findings_for, visible_findings
 from laa.agreements.models import Agreement, Target
 from laa.agreements.stale import agreement_events, stale_conflict, target_events
 from laa.agreements.views_document import visible_agreement
@@ -54,7 +54,7 @@ from laa.domain.agreement_file import (
 )
 from laa.domain.composition import AgreementDraft, TargetDraft
 from laa.domain.roles import Role
-from laa.domain.signoff import STATE_LABELS, SignOffState, frozen
+from laa.domain.signoff import STATE_LABELS, SignOffState, content_editable
 
 router = Router(tags=["agreements"])
 
@@ -99,11 +99,13 @@ def _file_problems(exc: AgreementFileError, prefix: str, inner: str = "") -> lis
 
 def _refused(request, agreement: Agreement):
     """None if the user may change the agreement, else the (status, body) to answer:
-    409 to its own officer when approval has frozen it, 403 to anyone else."""
+    409 to its own officer when the agreement is out of draft (with the GO, the council
+    or the Secretary of State, or frozen by approval), 403 to anyone else."""
     if rules.has_perm("agreements.edit_agreement", request.user, agreement):
         return None
     user = request.user
-    if role_of(user) == Role.PARTNERSHIP_OFFICER and user.area_id == agreement.area_id and frozen(agreement.state):
+    if role_of(user) == Role.PARTNERSHIP_OFFICER and user.area_id == agreement.area_id and not content_editable(
+            agreement.state):
         return Status(409, {"detail": str(actions.FrozenAgreement(agreement))})
     return Status(403, {"detail": f"Only a partnership officer of {agreement.area.name} may change its agreement"})
 
@@ -247,8 +249,9 @@ def replace_agreement(request, area_code: str, payload: AgreementIn, query: Quer
             summary="The rules' findings on an agreement (errors block submission; warnings need a reason)")
 def agreement_findings(request, area_code: str, query: Query[RoundQuery]):
     agreement = visible_agreement(request.user, area_code, query.round)
+    visible = set(Target.objects.visible_to(request.user).filter(agreement=agreement).values_list("key", flat=True))
     return [{"rule": f.rule, "severity": f.severity, "target": f.target, "message": f.message}
-            for f in findings_for(agreement)]
+            for f in visible_findings(findings_for(agreement), visible)]
 
 
 # --- targets ----------------------------------------------------------------------------

@@ -4,7 +4,14 @@ The agreement moves draft -> submitted (to the Government Office) -> agreed with
 -> approved by the council (full council or the executive) -> recommended by the GO
 Regional Director -> approved by the Secretary of State -> designated (within one month
 of approval) -> published. District adoption in two-tier areas is a record beside the
-chain: it never blocks it and never changes the state.
+chain: it never blocks it and never changes the state. A district adopts the targets it
+signs up to once they are agreed with the GO and before the county council approves the
+whole agreement (CLG FAQ 13); a return to draft undoes earlier adoptions.
+
+The content (targets, outcomes, story of place) changes only in draft (`content_editable`):
+once submitted it is with the GO, the council, the Regional Director or the Secretary of
+State, and must be returned (referred back) to draft to change. Approval by the Secretary
+of State freezes it for good (`frozen`): later changes are revisions.
 
 Workflow state is stored elsewhere as append-only status rows (from, to, at);
 `laa.domain.signoff_history` derives the current state from them (`derive_state`), and
@@ -28,6 +35,7 @@ __all__ = [
     "CouncilBody",
     "COUNCIL_BODY_LABELS",
     "Decision",
+    "EDITABLE_STATES",
     "FROZEN_STATES",
     "Guard",
     "INITIAL_STATE",
@@ -41,6 +49,8 @@ __all__ = [
     "TRANSITIONS",
     "Transition",
     "available_transitions",
+    "content_editable",
+    "content_locked_message",
     "decide",
     "frozen",
     "long_date",
@@ -78,6 +88,27 @@ STATE_LABELS: Mapping[SignOffState, str] = MappingProxyType(
 # Approval by the Secretary of State freezes the content: later changes are revisions (D14, D15).
 FROZEN_STATES: frozenset[SignOffState] = frozenset(
     {SignOffState.APPROVED, SignOffState.DESIGNATED, SignOffState.PUBLISHED}
+)
+
+# The content is the partnership's to change only in draft: from submission it is with
+# someone else (the GO, the council, the Regional Director, the Secretary of State), and
+# only what was submitted and checked against the rules can be agreed and approved.
+EDITABLE_STATES: frozenset[SignOffState] = frozenset({SignOffState.DRAFT})
+
+# Where the agreement is, for the refusal of an edit outside draft.
+_WHERE: Mapping[SignOffState, str] = MappingProxyType(
+    {
+        SignOffState.SUBMITTED: "with the Government Office (submitted for agreement)",
+        SignOffState.AGREED_WITH_GO: (
+            "agreed with the Government Office and with the council for approval"
+        ),
+        SignOffState.COUNCIL_APPROVED: (
+            "approved by the council and with the Government Office Regional Director"
+        ),
+        SignOffState.RECOMMENDED: (
+            "with the Secretary of State (recommended by the Government Office Regional Director)"
+        ),
+    }
 )
 
 
@@ -120,6 +151,7 @@ class Guard(StrEnum):
     WITHIN_MONTH_OF_APPROVAL = "within_month_of_approval"
     REASON_GIVEN = "reason_given"
     DISTRICT_OF_TWO_TIER_AREA = "district_of_two_tier_area"
+    NEGOTIATION_SETTLED = "negotiation_settled"
 
 
 @dataclass(frozen=True)
@@ -138,7 +170,6 @@ class Transition:
 
 
 _S = SignOffState
-_NOT_FROZEN = frozenset(s for s in SignOffState if s not in FROZEN_STATES)
 
 TRANSITIONS: Mapping[str, Transition] = MappingProxyType(
     {
@@ -169,6 +200,7 @@ TRANSITIONS: Mapping[str, Transition] = MappingProxyType(
                 frozenset({_S.SUBMITTED}),
                 _S.AGREED_WITH_GO,
                 frozenset({Role.GO_OFFICER, Role.GO_DIRECTOR}),
+                (Guard.NEGOTIATION_SETTLED,),
             ),
             Transition(
                 "council_approve",
@@ -226,7 +258,8 @@ TRANSITIONS: Mapping[str, Transition] = MappingProxyType(
                 "adopt_district",
                 "Record a district's adoption of its targets",
                 "adopted by a district",
-                _NOT_FROZEN,
+                # FAQ 13: after the targets are agreed, before the county council approves.
+                frozenset({_S.AGREED_WITH_GO}),
                 None,
                 frozenset({Role.PARTNER_AUTHORITY, Role.PARTNERSHIP_OFFICER}),
                 (Guard.DISTRICT_OF_TWO_TIER_AREA,),
@@ -259,7 +292,11 @@ class SignOffContext:
     two_tier: bool = False
     district: str | None = None
     area_districts: frozenset[str] = field(default_factory=frozenset)
-    adopted_districts: frozenset[str] = field(default_factory=frozenset)
+    adopted_districts: frozenset[str] = field(default_factory=frozenset)  # since the last draft
+    # Negotiation threads of the agreement (named by target key or outcome title) still
+    # open (proposed or under negotiation), and those with a dispute open; None: not looked at.
+    open_negotiations: tuple[str, ...] | None = None
+    open_disputes: tuple[str, ...] | None = None
 
 
 class Refusal(StrEnum):
@@ -422,6 +459,33 @@ def _district_of_two_tier_area(ctx: SignOffContext) -> str:
     return ""
 
 
+def _names(subjects: tuple[str, ...]) -> str:
+    shown = list(dict.fromkeys(subjects))
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _negotiation_settled(ctx: SignOffContext) -> str:
+    if ctx.open_negotiations is None or ctx.open_disputes is None:
+        return "Check the agreement's negotiations before agreeing it."
+    problems = []
+    if ctx.open_negotiations:
+        problems.append(
+            f"negotiation is still open (proposed or under negotiation) on "
+            f"{_names(ctx.open_negotiations)}"
+        )
+    if ctx.open_disputes:
+        problems.append(f"a dispute is still open on {_names(ctx.open_disputes)}")
+    if not problems:
+        return ""
+    return (
+        f"The agreement cannot be agreed while {' and '.join(problems)}: "
+        "settle each (agree, move to local, make a placeholder or withdraw it, and resolve "
+        "the dispute) first."
+    )
+
+
 _GUARD_CHECKS = {
     Guard.RULES_CLEAN: _rules_clean,
     Guard.COUNCIL_BODY: _council_body,
@@ -429,6 +493,7 @@ _GUARD_CHECKS = {
     Guard.WITHIN_MONTH_OF_APPROVAL: _within_month_of_approval,
     Guard.REASON_GIVEN: _reason_given,
     Guard.DISTRICT_OF_TWO_TIER_AREA: _district_of_two_tier_area,
+    Guard.NEGOTIATION_SETTLED: _negotiation_settled,
 }
 
 
@@ -448,3 +513,30 @@ def one_month_after(d: date) -> date:
 def frozen(state: SignOffState | str) -> bool:
     """Approval by the Secretary of State, and every later state, freeze the content."""
     return SignOffState(state) in FROZEN_STATES
+
+
+def content_editable(state: SignOffState | str) -> bool:
+    """Whether the agreement's content may change: only in draft (from submission on it is
+    with the GO, the council or the Secretary of State; approval freezes it for good)."""
+    return SignOffState(state) in EDITABLE_STATES
+
+
+def content_locked_message(state: SignOffState | str, area: str) -> str:
+    """Why the content of `area`'s agreement cannot change now ("" when it can)."""
+    s = SignOffState(state)
+    if s in EDITABLE_STATES:
+        return ""
+    if s in FROZEN_STATES:
+        return (
+            f"The agreement for {area} is {s.value.replace('_', ' ')}: its content is "
+            "frozen and changes only through a revision."
+        )
+    who = (
+        "the Secretary of State refers it back"
+        if s is SignOffState.RECOMMENDED
+        else "the partnership officer or the Government Office returns it"
+    )
+    return (
+        f"The agreement for {area} is {_WHERE[s]}, so its content cannot be changed now: "
+        f"it must be referred back to draft to change it ({who})."
+    )

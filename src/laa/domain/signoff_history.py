@@ -61,3 +61,18 @@ def entered_at(
         if SignOffState(target) == SignOffState(state):
             found = at
     return found
+
+
+def returns_to_draft(
+    rows: Iterable[tuple[SignOffState | str, SignOffState | str, datetime]],
+) -> int:
+    """How many times the agreement went back to draft (returned or referred back).
+
+    District adoptions are counted per sign-off cycle: an adoption recorded in an earlier
+    cycle (before the latest return to draft) no longer counts, since the targets the
+    district adopted may change in draft."""
+    return sum(
+        1
+        for source, target, _at in rows
+        if SignOffState(target) is INITIAL_STATE and SignOffState(source) is not INITIAL_STATE
+    )

@@ -5,7 +5,10 @@ The 2008 round's milestones are default data (`ROUND_2008`), from the IDeA route
 question 18; no early sign-off, question 14). Dates are data per round, not code.
 
 A milestone is completed either by the agreement reaching a sign-off state (the first time
-it enters that state) or by an event of the round recorded for the area.
+it enters that state) or by an event of the round recorded for the area. An event belongs
+to a stage of the round (`EVENT_STAGES`): once the agreement's sign-off has passed that
+stage (e.g. the draft agreement went to the GO, so the story of place and the frameworks
+before it were done), the event counts as done even if nobody recorded it.
 """
 
 from __future__ import annotations
@@ -28,6 +31,20 @@ class RoundEvent(StrEnum):
     REVISED_FRAMEWORK_SUBMITTED = "revised_framework_submitted"
     STATUTORY_TARGETS_AGREED = "statutory_targets_agreed"
     DEPARTMENTS_CONSULTED = "departments_consulted"
+
+
+# The sign-off state whose entry shows each event is past: everything the partnership
+# prepares or submits before the draft agreement is in it once it is submitted; the DCSF
+# targets and the GO's consultation of departments are settled once the GO agrees it.
+EVENT_STAGES: Mapping[RoundEvent, SignOffState] = {
+    RoundEvent.STORY_OF_PLACE_PREPARED: SignOffState.SUBMITTED,
+    RoundEvent.PRIORITY_OUTCOMES_AGREED: SignOffState.SUBMITTED,
+    RoundEvent.DRAFT_FRAMEWORK_SUBMITTED: SignOffState.SUBMITTED,
+    RoundEvent.STATUTORY_TARGETS_SUBMITTED: SignOffState.SUBMITTED,
+    RoundEvent.REVISED_FRAMEWORK_SUBMITTED: SignOffState.SUBMITTED,
+    RoundEvent.STATUTORY_TARGETS_AGREED: SignOffState.AGREED_WITH_GO,
+    RoundEvent.DEPARTMENTS_CONSULTED: SignOffState.AGREED_WITH_GO,
+}
 
 
 class MilestoneStatus(StrEnum):
@@ -261,6 +278,13 @@ def completions(
 
     A state milestone is completed the first time the agreement enters that state, or any
     later state of the chain: returning to draft and resubmitting does not undo it.
+
+    An event milestone is completed on the day recorded for it; if none was recorded but
+    the agreement has passed the event's stage (`EVENT_STAGES`), it is done: the agreement
+    could not have got there without it. When it was done is not known, only that it was
+    by the day the stage was reached, so it counts as on time (the day the stage was
+    reached, or the milestone's due day if earlier): the lateness of the stage itself
+    shows on the stage's own milestone.
     """
     order = list(SignOffState)
     first_entry: dict[SignOffState, date] = {}
@@ -275,6 +299,9 @@ def completions(
             day = first_entry.get(m.completed_by)
         else:
             day = recorded.get(m.completed_by)
+            passed = first_entry.get(EVENT_STAGES[m.completed_by])
+            if day is None and passed is not None:
+                day = min(passed, m.due)
         if day is not None:
             result[m.code] = day
     return result

@@ -30,7 +30,7 @@ from laa.domain.signoff import (
     decide,
     long_date,
 )
-from laa.signoff.checks import content_hash_of, context_for, rule_check
+from laa.signoff.checks import content_hash_of, context_for, cycle_of, rule_check
 from laa.signoff.models import DistrictAdoption, SignOffStatus, WarningAcknowledgement
 
 # Which form field a refused guard is about (for error messages next to the field).
@@ -232,7 +232,7 @@ def transition(
                 with transaction.atomic():
                     result.adoption = DistrictAdoption.objects.create(
                         agreement=current, district=adopted_district, by=by, by_name=_name(actor),
-                        role=role or "", at=now, note=note.strip(),
+                        role=role or "", at=now, note=note.strip(), cycle=cycle_of(current),
                     )
             except IntegrityError:
                 raise TransitionConflict(

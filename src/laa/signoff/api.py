@@ -27,7 +27,7 @@ from laa.domain.signoff import (
     frozen,
 )
 from laa.signoff import actions
-from laa.signoff.checks import precheck, rule_check, status_rows
+from laa.signoff.checks import current_adoptions, precheck, rule_check, status_rows
 from laa.signoff.memorandum import memorandum
 from laa.signoff.scopes import published_agreement, published_agreements, visible_agreement
 
@@ -185,7 +185,7 @@ def _status(agreement: Agreement, user) -> dict:
             d = precheck(agreement, t, role, checked=checked)
             steps.append({"name": t.name, "label": t.label, "allowed_now": d.allowed,
                           "message": "" if d.allowed else d.reason})
-    adoptions = {a.district_id: a for a in agreement.district_adoptions.all()}
+    adoptions = {a.district_id: a for a in current_adoptions(agreement)}
     return {
         "area": agreement.area.code,
         "area_name": agreement.area.name,

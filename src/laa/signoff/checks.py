@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from laa import clock
@@ -12,7 +13,7 @@ from laa.agreements.findings import findings_for
 from laa.agreements.models import Agreement
 from laa.domain.rules import Finding
 from laa.domain.signoff import Guard, SignOffContext, SignOffState, Transition
-from laa.domain.signoff_history import entered_at
+from laa.domain.signoff_history import entered_at, returns_to_draft
 from laa.signoff.models import DistrictAdoption, SignOffStatus, WarningAcknowledgement
 
 
@@ -69,6 +70,44 @@ def approved_on(agreement: Agreement):
     return timezone.localdate(at) if at is not None else None
 
 
+def cycle_of(agreement: Agreement) -> int:
+    """The agreement's sign-off cycle: how many times it has gone back to draft."""
+    return returns_to_draft(chain(status_rows(agreement)))
+
+
+def current_adoptions(agreement: Agreement):
+    """The district adoptions that count: those recorded since the agreement last went
+    back to draft (the targets adopted before may have changed)."""
+    return DistrictAdoption.objects.filter(agreement=agreement, cycle=cycle_of(agreement))
+
+
+def open_negotiations(agreement: Agreement) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The agreement's negotiation threads still open (proposed or under negotiation), and
+    those with a dispute open, each named by its target's key or its outcome's title.
+    Read from the status each thread keeps as derived from its entries; threads whose
+    target or outcome has since been removed from the agreement do not count."""
+    from laa.domain.negotiation import NegotiationStatus
+    from laa.negotiation.models import NegotiationThread
+
+    open_statuses = {NegotiationStatus.PROPOSED.value, NegotiationStatus.UNDER_NEGOTIATION.value}
+    still_open: list[str] = []
+    disputed: list[str] = []
+    threads = (
+        NegotiationThread.objects.filter(agreement=agreement)
+        .filter(Q(target__isnull=False) | Q(outcome__isnull=False))
+        .filter(Q(status__in=open_statuses) | Q(dispute_open=True))
+        .select_related("target", "outcome")
+        .order_by("id")
+    )
+    for thread in threads:
+        name = thread.target.key if thread.target is not None else thread.outcome.title
+        if thread.status in open_statuses:
+            still_open.append(name)
+        if thread.dispute_open:
+            disputed.append(name)
+    return tuple(still_open), tuple(disputed)
+
+
 def context_for(
     agreement: Agreement,
     transition: Transition,
@@ -95,9 +134,9 @@ def context_for(
         values["two_tier"] = agreement.area.two_tier
         values["district"] = (district or "").strip() or None
         values["area_districts"] = frozenset(agreement.area.districts.values_list("name", flat=True))
-        values["adopted_districts"] = frozenset(
-            DistrictAdoption.objects.filter(agreement=agreement).values_list("district__name", flat=True)
-        )
+        values["adopted_districts"] = frozenset(current_adoptions(agreement).values_list("district__name", flat=True))
+    if Guard.NEGOTIATION_SETTLED in guards:
+        values["open_negotiations"], values["open_disputes"] = open_negotiations(agreement)
     return SignOffContext(**values)  # type: ignore[arg-type]
 
 
@@ -117,7 +156,7 @@ def precheck(agreement: Agreement, transition: Transition, role, *, checked: Rul
 
     district = ""
     if Guard.DISTRICT_OF_TWO_TIER_AREA in transition.guards:
-        adopted = set(DistrictAdoption.objects.filter(agreement=agreement).values_list("district__name", flat=True))
+        adopted = set(current_adoptions(agreement).values_list("district__name", flat=True))
         district = next((n for n in agreement.area.districts.order_by("name").values_list("name", flat=True)
                          if n not in adopted), "")
     context = context_for(agreement, transition, reason="given", council_body="executive",

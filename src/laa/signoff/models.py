@@ -46,7 +46,9 @@ class SignOffStatus(AppendOnlyModel):
 
 class DistrictAdoption(AppendOnlyModel):
     """A district's formal adoption of the targets it signs up to (two-tier areas, D12).
-    Optional, one per district, beside the chain: it never changes the agreement's state."""
+    Optional, one per district and sign-off cycle, beside the chain: it never changes the
+    agreement's state. `cycle` is how many times the agreement had gone back to draft when
+    the adoption was recorded; only the adoptions of the current cycle count."""
 
     agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="district_adoptions")
     district = models.ForeignKey("places.District", on_delete=models.PROTECT, related_name="adoptions")
@@ -55,11 +57,14 @@ class DistrictAdoption(AppendOnlyModel):
     role = models.CharField(max_length=24, blank=True)
     at = models.DateTimeField()
     note = models.TextField(blank=True, help_text="The decision: which meeting, minute reference")
+    cycle = models.PositiveIntegerField(
+        default=0, help_text="Returns to draft before this adoption: a later return to draft undoes it",
+    )
 
     class Meta:
         ordering = ["agreement", "district__name"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "district"], name="one_adoption_per_district")
+            models.UniqueConstraint(fields=["agreement", "district", "cycle"], name="one_adoption_per_district_cycle")
         ]
 
     def __str__(self) -> str:

@@ -26,7 +26,7 @@ from laa.domain.signoff import (
     one_month_after,
 )
 from laa.signoff.actions import may_act
-from laa.signoff.checks import approved_on, precheck, rule_check, status_rows
+from laa.signoff.checks import approved_on, current_adoptions, precheck, rule_check, status_rows
 
 TAG_CLASSES = {
     SignOffState.DRAFT: "govuk-tag--grey",
@@ -197,7 +197,7 @@ def signoff_page(agreement: Agreement, user) -> SignOffPage:
     if agreement.area.two_tier:
         import rules
 
-        adoptions = {a.district_id: a for a in agreement.district_adoptions.select_related("district")}
+        adoptions = {a.district_id: a for a in current_adoptions(agreement).select_related("district")}
         adopt_allowed = (
             not frozen(state) and acting
             and any(Guard.DISTRICT_OF_TWO_TIER_AREA in t.guards for t in available_transitions(state, role))
