@@ -138,6 +138,20 @@ def test_findings_name_the_rule_the_severity_and_the_target(kent, api):
         "NI 1", "NI 32", "NI 72", "NI 15 [Thanet, Swale]"}
 
 
+def test_findings_are_only_on_the_targets_the_reader_may_see(kent, api):
+    """A department sees the targets on its indicators: their findings and the agreement-wide
+    ones, never the findings of the others (as on the pages)."""
+    everything = api("go-manager").get(f"{BASE}/E2221/findings").json()
+    assert {f["target"] for f in everything} >= {"NI 1", "NI 72"}
+    findings = api("department").get(f"{BASE}/E2221/findings").json()
+    assert {f["target"] for f in findings} == {None, "NI 16", "NI 32", "NI 15 [Thanet, Swale]"}
+    assert any(f["rule"] == "D3.statutory-missing" for f in findings)
+    assert [f for f in findings if f["target"] is not None] == [
+        f for f in everything if f["target"] in {"NI 16", "NI 32", "NI 15 [Thanet, Swale]"}]
+    dcsf = api("dcsf").get(f"{BASE}/E2221/findings").json()
+    assert {f["target"] for f in dcsf} <= {None, "NI 72"}
+
+
 # --- replacing the agreement ---------------------------------------------------------------
 
 

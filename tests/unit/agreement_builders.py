@@ -92,6 +92,13 @@ def catalogue() -> dict[str, IndicatorFacts]:
 
 CATALOGUE = catalogue()
 
+# The organisations of PARTNERS whose kind is known: whether each is a partner authority.
+PARTNER_AUTHORITIES = {
+    "Cleveland Police Authority": True,
+    "Stockton-on-Tees Borough Council": True,
+    "Stockton Residents Forum": False,
+}
+
 PARTNERS = (
     PartnerSignUp("Cleveland Police Authority", "have_regard", lead=True),
     PartnerSignUp("Stockton-on-Tees Borough Council", "have_regard"),
@@ -239,7 +246,9 @@ _targets = st.builds(
     improvement_percent=st.none() | decimals,
     relative_to=texts,
     partners=st.lists(
-        st.builds(PartnerSignUp, names, st.sampled_from(DUTIES), st.booleans()), max_size=3
+        # None: a duty the file does not state (it follows the organisation's kind, D6).
+        st.builds(PartnerSignUp, names, st.sampled_from((*DUTIES, None)), st.booleans()),
+        max_size=3,
     ).map(tuple),
     reward=st.none() | _reward(),
     delivery_plan=long_texts,

@@ -8,7 +8,13 @@ from decimal import Decimal as D
 import pytest
 
 from laa.domain import confidence
-from laa.domain.confidence import ConfidenceInterval, respondents, wilson_interval
+from laa.domain.composition import Baseline, IndicatorFacts
+from laa.domain.confidence import (
+    ConfidenceInterval,
+    baseline_interval,
+    respondents,
+    wilson_interval,
+)
 
 Z_95 = 1.959963984540054  # the 97.5th percentile of the standard normal: a constant, not computed
 
@@ -88,3 +94,39 @@ def test_results_are_cached() -> None:
 
 def test_interval_is_a_value_object() -> None:
     assert ConfidenceInterval(D(1), D(2)) == ConfidenceInterval(D(1), D(2), 0.95, "wilson")
+
+
+# --- baseline_interval: the interval a target page and the document show (D7) -------------
+
+_SURVEY = IndicatorFacts("NI 17", True, "Perceptions of anti-social behaviour", "lower",
+                         "percentage", 1, place_survey=True)
+_NOT_SURVEY = IndicatorFacts("NI 7", True, "Third sector", "higher", "percentage", 1)
+
+
+@pytest.mark.parametrize(
+    ("baseline", "facts", "described"),
+    [
+        (Baseline(D(50), "autumn 2008", sample_size=1100), _SURVEY,
+         "47.05% to 52.95% (Wilson, sample 1,100)"),
+        (Baseline(D(50), "autumn 2008", ci_lower=D("47.1"), ci_upper=D("52.9"),
+                  sample_size=1100), _SURVEY, "47.1% to 52.9% (as given)"),
+        # Limits that cannot be right give way to the Wilson interval.
+        (Baseline(D(50), "autumn 2008", ci_lower=D(53), ci_upper=D(47), sample_size=1100),
+         _SURVEY, "47.05% to 52.95% (Wilson, sample 1,100)"),
+        (Baseline(D(50), "autumn 2008"), _SURVEY, None),
+        (Baseline(None, None, sample_size=1100), _SURVEY, None),
+        (Baseline(D(50), "autumn 2008", sample_size=0), _SURVEY, None),
+        (Baseline(D(50), "2007/08", sample_size=1100), _NOT_SURVEY, None),
+        (Baseline(D(50), "2007/08", ci_lower=D(45), ci_upper=D(55)), _NOT_SURVEY,
+         "45% to 55% (as given)"),
+        (Baseline(D(50), "autumn 2008", sample_size=1100), None, None),
+    ],
+)
+def test_baseline_interval(baseline: Baseline, facts: IndicatorFacts | None,
+                           described: str | None) -> None:
+    interval = baseline_interval(baseline, facts)
+    if described is None:
+        assert interval is None
+    else:
+        assert interval is not None
+        assert interval.describe(percent=True) == described

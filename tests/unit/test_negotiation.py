@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from laa.domain.negotiation import (
-    ESCALATION_LADDER,
     STATUS_LABELS,
     ChallengeReason,
     Entry,
@@ -23,6 +22,7 @@ from laa.domain.negotiation import (
     ThreadKind,
     decide,
     derive,
+    next_escalation,
     record,
     side_for_role,
 )
@@ -30,6 +30,7 @@ from laa.domain.roles import Role
 
 K, P, G = EntryKind, Side.PARTNERSHIP, Side.GOVERNMENT
 NS, L = NegotiationStatus, EscalationLevel
+CLOSED = {NS.AGREED, NS.MOVED_TO_LOCAL, NS.PLACEHOLDER, NS.WITHDRAWN}
 T0 = datetime(2008, 2, 4, 10, 0)
 
 
@@ -134,38 +135,203 @@ def test_reopening_an_agreement_clears_the_agreed_values():
         ((P1, (K.CHALLENGE, G, "ch1")), False, None),  # a challenge is negotiation, not a dispute
         ((P1, (K.ESCALATE, G, "e1")), True, L.GO),
         (
-            (P1, (K.ESCALATE, G, "e1"), (K.ESCALATE, P, "e2", {"level": L.WHITEHALL_CHAMPION})),
+            (P1, (K.ESCALATE, G, "e1"), (K.ESCALATE, P, "e2", {"level": L.DEPARTMENT})),
             True,
-            L.WHITEHALL_CHAMPION,
+            L.DEPARTMENT,
         ),
         ((P1, (K.ESCALATE, G, "e1"), (K.RESOLVE, G, "s1")), False, None),
         (
             (
                 P1,
-                (K.ESCALATE, G, "e1", {"level": L.MINISTERS}),
+                (K.ESCALATE, G, "e1"),
+                (K.RESOLVE, G, "s1"),
                 (K.ACCEPT, G, "a1", {"proposal_id": "p1"}),
             ),
             False,
             None,
-        ),  # agreement ends the dispute
-        ((P1, (K.ESCALATE, P, "e1"), (K.WITHDRAW, P, "w1")), True, L.GO),  # withdrawal does not
-        ((P1, (K.ESCALATE, P, "e1"), (K.WITHDRAW, P, "w1"), (K.RESOLVE, P, "s1")), False, None),
+        ),  # resolved, then agreed
+        ((P1, (K.ESCALATE, P, "e1"), (K.RESOLVE, G, "s1"), (K.WITHDRAW, P, "w1")), False, None),
         (
             (
                 P1,
-                (K.ESCALATE, G, "e1", {"level": L.MINISTERS}),
+                (K.ESCALATE, G, "e1"),
+                (K.ESCALATE, G, "e2", {"level": L.DEPARTMENT}),
+                (K.ESCALATE, G, "e3", {"level": L.MINISTERS}),
                 (K.RESOLVE, G, "s1"),
-                (K.ESCALATE, G, "e2", {"level": L.GO}),
+                (K.ESCALATE, G, "e4", {"level": L.GO}),
             ),
             True,
             L.GO,
-        ),  # a new dispute starts afresh
+        ),  # a new dispute starts afresh, at the bottom of the ladder
     ],
 )
 def test_dispute_and_escalation_level(specs, dispute_open, level):
     state = derive(thread(*specs))
     assert state.dispute_open is dispute_open
     assert state.escalation_level == level
+
+
+# ---- an open dispute must be resolved before the thread closes ---------------------------
+
+DISPUTED = (P1, (K.ESCALATE, P, "e1"))
+
+
+@pytest.mark.parametrize(
+    ("kind", "side", "fields", "what"),
+    [
+        (K.ACCEPT, G, {"proposal_id": "p1"}, "before a proposal is accepted"),
+        (K.MOVE_TO_LOCAL, P, {}, "before the target moves to the local targets"),
+        (K.PLACEHOLDER, G, {}, "before the target is agreed as a placeholder"),
+        (K.WITHDRAW, P, {}, "before the negotiation is withdrawn"),
+    ],
+)
+def test_a_closing_move_waits_for_the_disputes_resolution(kind, side, fields, what):
+    entries = thread(*DISPUTED)
+    decision = decide(entries, nxt(entries, kind, side, **fields))
+    assert decision.reason == (
+        "The dispute escalated to the Government Office is still open: the Government Office "
+        f"must record its resolution {what}."
+    )
+    resolved = thread(*DISPUTED, (K.RESOLVE, G, "s1"))
+    after = decide(resolved, nxt(resolved, kind, side, **fields))
+    assert after.allowed, after.reason
+    assert after.state is not None and after.state.status in CLOSED
+    assert not after.state.dispute_open and after.state.last_resolution
+
+
+def test_a_dispute_on_a_statutory_target_names_dcsf():
+    entries = thread(*DISPUTED)
+    reason = decide(
+        entries, nxt(entries, K.ACCEPT, G, proposal_id="p1"), kind=ThreadKind.STATUTORY_TARGET
+    ).reason
+    assert "DCSF must record its resolution before a proposal is accepted" in reason
+
+
+def test_a_thread_never_closes_with_a_dispute_open():
+    """No stored thread can be closed with its dispute still counted open."""
+    with pytest.raises(InvalidThread, match="still open"):
+        derive(thread(P1, (K.ESCALATE, P, "e1"), (K.WITHDRAW, P, "w1")))
+
+
+# ---- the escalation ladder: one step at a time; the champion's rung only with a champion ---
+
+WITH, WITHOUT = T0, None  # champion_since: appointed before the thread started, or never
+
+LADDER_CASES = [
+    # (levels already climbed, next level asked, champion_since, allowed)
+    ((), L.GO, WITHOUT, True),
+    ((), L.DEPARTMENT, WITHOUT, False),  # a first escalation starts with the GO
+    ((), L.WHITEHALL_CHAMPION, WITH, False),
+    ((), L.MINISTERS, WITHOUT, False),  # no jumping straight to ministers
+    ((), L.MINISTERS, WITH, False),
+    ((L.GO,), L.DEPARTMENT, WITHOUT, True),
+    ((L.GO,), L.GO, WITHOUT, False),
+    ((L.GO,), L.WHITEHALL_CHAMPION, WITH, False),  # not without the department first
+    ((L.GO,), L.MINISTERS, WITHOUT, False),
+    ((L.GO, L.DEPARTMENT), L.WHITEHALL_CHAMPION, WITH, True),
+    ((L.GO, L.DEPARTMENT), L.WHITEHALL_CHAMPION, WITHOUT, False),  # no champion appointed
+    ((L.GO, L.DEPARTMENT), L.MINISTERS, WITHOUT, True),  # no champion: department, then ministers
+    ((L.GO, L.DEPARTMENT), L.MINISTERS, WITH, False),  # a champion is not skipped
+    ((L.GO, L.DEPARTMENT), L.GO, WITH, False),
+    ((L.GO, L.DEPARTMENT, L.WHITEHALL_CHAMPION), L.MINISTERS, WITH, True),
+    ((L.GO, L.DEPARTMENT, L.WHITEHALL_CHAMPION), L.DEPARTMENT, WITH, False),
+    ((L.GO, L.DEPARTMENT, L.MINISTERS), L.MINISTERS, WITHOUT, False),
+    ((L.GO, L.DEPARTMENT, L.WHITEHALL_CHAMPION, L.MINISTERS), L.MINISTERS, WITH, False),
+]
+
+
+def climbed(levels: tuple[EscalationLevel, ...]) -> tuple[Entry, ...]:
+    specs = [P1] + [(K.ESCALATE, G, f"e{n}", {"level": lv}) for n, lv in enumerate(levels)]
+    return thread(*specs)
+
+
+@pytest.mark.parametrize(("levels", "new", "since", "allowed"), LADDER_CASES)
+def test_escalation_climbs_one_step_at_a_time(levels, new, since, allowed):
+    entries = climbed(levels)
+    decision = decide(entries, nxt(entries, K.ESCALATE, P, level=new), champion_since=since)
+    assert decision.allowed is allowed, decision.reason
+    if allowed:
+        assert decision.state is not None and decision.state.escalation_level is new
+
+
+@pytest.mark.parametrize(
+    ("levels", "new", "since", "reason"),
+    [
+        (
+            (),
+            L.MINISTERS,
+            WITHOUT,
+            "A dispute is escalated one step at a time, starting with the Government Office: "
+            "escalate to the Government Office first.",
+        ),
+        (
+            (L.GO, L.DEPARTMENT),
+            L.GO,
+            WITH,
+            "Escalation goes upward only: this dispute is already with the department; "
+            "escalate to the Whitehall negotiating champion next.",
+        ),
+        (
+            (L.GO,),
+            L.WHITEHALL_CHAMPION,
+            WITH,
+            "Escalation climbs one step at a time: this dispute is with the Government Office; "
+            "escalate to the department next.",
+        ),
+        (
+            (L.GO, L.DEPARTMENT),
+            L.MINISTERS,
+            WITH,
+            "Escalation climbs one step at a time: this dispute is with the department; "
+            "escalate to the Whitehall negotiating champion next.",
+        ),
+        (
+            (L.GO, L.DEPARTMENT),
+            L.WHITEHALL_CHAMPION,
+            WITHOUT,
+            "This agreement has no Whitehall negotiating champion: a dispute goes from the "
+            "department to ministers. Escalate to ministers.",
+        ),
+        (
+            (L.GO, L.DEPARTMENT, L.MINISTERS),
+            L.MINISTERS,
+            WITHOUT,
+            "This dispute is already with ministers; it cannot be escalated further.",
+        ),
+    ],
+)
+def test_escalation_refusals_name_the_next_level(levels, new, since, reason):
+    entries = climbed(levels)
+    assert decide(entries, nxt(entries, K.ESCALATE, P, level=new), champion_since=since).reason == reason
+
+
+def test_the_champions_rung_exists_from_the_appointment_on():
+    """A stored thread stays valid when a champion is appointed later: the ladder at the
+    time of each escalation is the one that applies."""
+    entries = climbed((L.GO, L.DEPARTMENT, L.MINISTERS))  # climbed before any champion
+    appointed = entries[-1].at + timedelta(hours=1)
+    assert derive(entries, champion_since=appointed).escalation_level is L.MINISTERS
+    before = climbed((L.GO, L.DEPARTMENT))
+    at_the_time = nxt(before, K.ESCALATE, P, level=L.WHITEHALL_CHAMPION)
+    assert not decide(before, at_the_time, champion_since=at_the_time.at + timedelta(days=1)).allowed
+    assert decide(before, at_the_time, champion_since=at_the_time.at).allowed
+
+
+@pytest.mark.parametrize(
+    ("current", "champion", "expected"),
+    [
+        (None, False, L.GO),
+        (None, True, L.GO),
+        (L.GO, True, L.DEPARTMENT),
+        (L.DEPARTMENT, True, L.WHITEHALL_CHAMPION),
+        (L.DEPARTMENT, False, L.MINISTERS),
+        (L.WHITEHALL_CHAMPION, True, L.MINISTERS),
+        (L.MINISTERS, True, None),
+        (L.MINISTERS, False, None),
+    ],
+)
+def test_next_escalation(current, champion, expected):
+    assert next_escalation(current, champion=champion) is expected
 
 
 def test_resolution_text_is_kept():
@@ -258,7 +424,7 @@ def test_an_entry_dated_before_the_last_is_refused():
     assert "dated before" in decide(entries, early).reason
 
 
-WITHDRAWN = thread(P1, (K.ESCALATE, G, "e1"), (K.WITHDRAW, P, "w1"))
+WITHDRAWN = thread(P1, (K.ESCALATE, G, "e1"), (K.RESOLVE, G, "s1"), (K.WITHDRAW, P, "w1"))
 AFTER_WITHDRAW = {
     K.PROPOSAL: False,
     K.COUNTER_PROPOSAL: False,
@@ -268,44 +434,21 @@ AFTER_WITHDRAW = {
     K.PLACEHOLDER: False,
     K.WITHDRAW: False,
     K.ESCALATE: False,
-    K.RESOLVE: True,
+    K.RESOLVE: False,  # the dispute was resolved before the withdrawal
     K.REOPEN: True,
 }
 
 
 @pytest.mark.parametrize(("kind", "allowed"), AFTER_WITHDRAW.items())
 @pytest.mark.parametrize("side", [P, G])
-def test_after_withdrawal_only_resolve_or_reopen(kind, allowed, side):
+def test_after_withdrawal_only_reopen(kind, allowed, side):
     fields = {"proposal_id": "p1"} if kind is K.ACCEPT else {}
     decision = decide(WITHDRAWN, nxt(WITHDRAWN, kind, side, **fields))
     assert decision.allowed is allowed, decision.reason
-    if not allowed:
+    if kind is K.RESOLVE:
+        assert "no open dispute to resolve" in decision.reason
+    elif not allowed:
         assert "withdrawn: it must be reopened" in decision.reason
-
-
-@pytest.mark.parametrize(
-    ("current", "new", "allowed"),
-    [
-        (a, b, ESCALATION_LADDER.index(b) > ESCALATION_LADDER.index(a))
-        for a in ESCALATION_LADDER
-        for b in ESCALATION_LADDER
-    ],
-)
-def test_escalation_goes_upward_only(current, new, allowed):
-    entries = thread(P1, (K.ESCALATE, G, "e1", {"level": current}))
-    decision = decide(entries, nxt(entries, K.ESCALATE, P, level=new))
-    assert decision.allowed is allowed
-    if not allowed:
-        assert ("upward only" in decision.reason) or ("already with ministers" in decision.reason)
-
-
-def test_escalation_refusal_names_the_next_level():
-    entries = thread(P1, (K.ESCALATE, G, "e1", {"level": L.DEPARTMENT}))
-    reason = decide(entries, nxt(entries, K.ESCALATE, P, level=L.GO)).reason
-    assert reason == (
-        "Escalation goes upward only: this dispute is already with the department; "
-        "escalate to the Whitehall negotiating champion or above."
-    )
 
 
 @pytest.mark.parametrize(
@@ -385,11 +528,17 @@ LEVELS = st.sampled_from(list(EscalationLevel))
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.data(), st.sampled_from(list(ThreadKind)), st.integers(min_value=1, max_value=30))
-def test_allowed_entries_keep_the_thread_coherent(data, kind, length):
+@given(
+    st.data(),
+    st.sampled_from(list(ThreadKind)),
+    st.integers(min_value=1, max_value=30),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=30)),
+)
+def test_allowed_entries_keep_the_thread_coherent(data, kind, length, champion_day):
+    since = None if champion_day is None else T0 + timedelta(days=champion_day)
     entries: tuple[Entry, ...] = ()
     for n in range(length):
-        state = derive(entries, kind=kind)
+        state = derive(entries, kind=kind, champion_since=since)
         entry_kind = data.draw(KINDS)
         ids = list(state.proposals) or ["p-none"]
         entry = make(
@@ -400,12 +549,12 @@ def test_allowed_entries_keep_the_thread_coherent(data, kind, length):
             proposal_id=data.draw(st.sampled_from(ids)),
             level=data.draw(LEVELS),
         )
-        decision = decide(entries, entry, kind=kind)
+        decision = decide(entries, entry, kind=kind, champion_since=since)
         if not decision.allowed:
             assert decision.reason and decision.state is None
             continue
         entries = (*entries, entry)
-        after = derive(entries, kind=kind)
+        after = derive(entries, kind=kind, champion_since=since)
         assert after == decision.state
         assert after.status is not None
         if after.status is NS.AGREED:
@@ -419,5 +568,10 @@ def test_allowed_entries_keep_the_thread_coherent(data, kind, length):
         if entry_kind is K.ACCEPT:
             accepted = after.proposals[entry.proposal_id]
             assert accepted.side is not entry.side
-        if entry_kind is K.ESCALATE and state.escalation_level is not None:
-            assert entry.level.rank > state.escalation_level.rank
+        if after.status in CLOSED:
+            assert not after.dispute_open  # never closed with a dispute counted open
+        if entry_kind is K.ESCALATE:
+            champion = since is not None and since <= entry.at
+            assert entry.level is next_escalation(state.escalation_level, champion=champion)
+            if entry.level is L.WHITEHALL_CHAMPION:
+                assert champion

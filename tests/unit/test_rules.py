@@ -26,6 +26,7 @@ from tests.unit.agreement_builders import (
     CATALOGUE,
     DEFERRED_NIS,
     NI_NUMBERS,
+    PARTNER_AUTHORITIES,
     PLACE_SURVEY_NIS,
     STATUTORY_NIS,
     agreement,
@@ -38,6 +39,8 @@ from tests.unit.agreement_builders import (
 Build = Callable[[], AgreementDraft]
 VOLUNTARY = PartnerSignUp("Stockton Residents Forum", "voluntary")
 AUTHORITY = PartnerSignUp("Cleveland Police Authority", "have_regard")
+# A voluntary organisation (PARTNER_AUTHORITIES says so) given the duty to have regard.
+FORUM_WITH_DUTY = PartnerSignUp("Stockton Residents Forum", "have_regard", lead=True)
 
 
 def one(**changes: object) -> Build:
@@ -127,8 +130,35 @@ CASES = [
     ("D5.placeholder-not-allowed", one(yearly={}, improvement_percent=D(5)), True,
      ["% improvement"]),
     ("D5.placeholder-not-allowed", one(yearly={}, baseline=NO_BASELINE,
-                                       placeholder=Placeholder("new")), False, []),
+                                       placeholder=Placeholder("new", "annual review 2009")),
+     True, ["NI 16 is neither deferred", "does not mark national indicators as new"]),
+    ("D5.placeholder-not-allowed", one(yearly={}, baseline=NO_BASELINE,
+                                       improvement_percent=D(5)), True, ["% improvement"]),
+    ("D5.placeholder-not-allowed", on("L-LOC-001", "local", yearly={}, baseline=NO_BASELINE,
+                                      placeholder=Placeholder("new", "annual review 2009")),
+     False, []),
+    ("D5.placeholder-not-allowed", on("NI 1", yearly={}, baseline=NO_BASELINE,
+                                      improvement_percent=D(5)), False, []),
     ("D5.placeholder-not-allowed", on("NI 32"), False, []),
+    ("D5.baseline-missing", one(baseline=NO_BASELINE), True,
+     ["NI 16: the baseline has no value and no period", "placeholder"]),
+    ("D5.baseline-missing", one(baseline=Baseline(D(50), None)), True, ["no period"]),
+    ("D5.baseline-missing", on("L-LOC-001", "local", baseline=Baseline(None, "2007/08")), True,
+     ["L-LOC-001: the baseline has no value;"]),
+    ("D5.baseline-missing", one(), False, []),
+    ("D5.baseline-missing", on("NI 32", placeholder=None, yearly={"2009/10": D(52),
+                                                                 "2010/11": D(54)}), False, []),
+    ("D5.baseline-missing", on("L-LOC-001", "local", yearly={}, baseline=NO_BASELINE,
+                               placeholder=Placeholder("new", "annual review 2009")), False, []),
+    ("D5.baseline-missing", on("NI 1", yearly={}, baseline=NO_BASELINE,
+                               improvement_percent=D(5)), False, []),
+    ("D5.placeholder-no-review", on("NI 32", placeholder=Placeholder("deferred")), True,
+     ["\u201cdeferred\u201d", "when its target will be set"]),
+    ("D5.placeholder-no-review", on("NI 32", placeholder=Placeholder("deferred", "  ")), True, []),
+    ("D5.placeholder-no-review", on("NI 32"), False, []),
+    ("D5.placeholder-with-values", on("NI 32", yearly={"2009/10": D(53), "2010/11": D(54)}),
+     True, ["placeholder but also has targets for 2009/10 and 2010/11"]),
+    ("D5.placeholder-with-values", on("NI 32"), False, []),
     ("D5.deferred-first-year", on("NI 32", yearly={"2008/09": D(52), "2009/10": D(53),
                                                    "2010/11": D(54)}), True, ["2008/09", "2009/10"]),
     ("D5.deferred-first-year", on("NI 32", yearly={"2009/10": D(53), "2010/11": D(54)}),
@@ -142,6 +172,15 @@ CASES = [
     ("D9.wrong-direction", one(yearly={**YEARS_3, "2010/11": D(50)}), True, ["50"]),
     ("D9.wrong-direction", on("NI 7", yearly={"2008/09": D(51), "2009/10": D(50),
                                               "2010/11": D(49)}), True, ["49%", "higher"]),
+    ("D9.wrong-direction", one(yearly={**YEARS_3, "2008/09": D(51)}), True,
+     ["NI 16: the 2008/09 target 51 does not improve on the baseline 50 (2007/08)"]),
+    ("D9.wrong-direction", one(yearly={"2008/09": D(50), "2009/10": D(52), "2010/11": D(44)}),
+     True, ["the 2008/09 target 50 and the 2009/10 target 52 do not improve"]),
+    ("D9.wrong-direction", on("NI 7", yearly={"2008/09": D(49), "2009/10": D(52),
+                                              "2010/11": D(54)}), True,
+     ["the 2008/09 target 49% does not improve on the baseline 50%"]),
+    ("D9.wrong-direction", on("NI 7", yearly={"2008/09": D(51), "2009/10": D(52),
+                                              "2010/11": D(54)}), False, []),
     ("D9.wrong-direction", one(), False, []),
     ("D9.wrong-direction", on("NI 175", yearly={"2008/09": D(49), "2009/10": D(48),
                                                 "2010/11": D(47)}), False, []),
@@ -153,6 +192,9 @@ CASES = [
     ("D7.inside-interval", survey(sample_size=1100), True,
      ["47.05% to 52.95%", "Wilson, sample of 1,100"]),
     ("D7.inside-interval", survey(final="53", sample_size=1100), False, []),
+    ("D7.inside-interval", survey("NI 17", final="48", sample_size=1100), True,
+     ["2010/11 target 48%", "47.05% to 52.95% (Wilson, sample of 1,100)", "below 47.05%"]),
+    ("D7.inside-interval", survey("NI 17", final="47", sample_size=1100), False, []),
     ("D7.inside-interval", survey("NI 17", final="48", ci_lower=D("47.1"), ci_upper=D("52.9")),
      True, ["below 47.1%"]),
     ("D7.inside-interval", survey("NI 17", final="47", ci_lower=D("47.1"), ci_upper=D("52.9")),
@@ -174,6 +216,23 @@ CASES = [
     ("D6.no-partner-authority", one(partners=()), True, ["no partner is signed up"]),
     ("D6.no-partner-authority", one(partners=(AUTHORITY, VOLUNTARY)), False, []),
     ("D6.no-partner-authority", on("L-LOC-001", "local", partners=()), False, []),
+    ("D6.no-partner-authority", one(partners=(FORUM_WITH_DUTY,)), True,
+     ["only voluntary partners (Stockton Residents Forum)"]),
+    ("D6.no-partner-authority", one(partners=(replace(FORUM_WITH_DUTY, duty=None),)), True,
+     ["Stockton Residents Forum"]),
+    ("D6.no-partner-authority", one(partners=(replace(AUTHORITY, duty=None, lead=True),)),
+     False, []),
+    ("D6.no-partner-authority", one(partners=(PartnerSignUp("Unknown Trust", None, True),)),
+     False, []),
+    ("D6.duty-not-partner-authority", one(partners=(AUTHORITY, FORUM_WITH_DUTY)), True,
+     ["NI 16: Stockton Residents Forum is not a partner authority", "voluntary partner"]),
+    ("D6.duty-not-partner-authority", on("L-LOC-001", "local", partners=(FORUM_WITH_DUTY,)),
+     True, ["L-LOC-001"]),
+    ("D6.duty-not-partner-authority", one(), False, []),
+    ("D6.duty-not-partner-authority", one(partners=(replace(FORUM_WITH_DUTY, duty=None),
+                                                    AUTHORITY)), False, []),
+    ("D6.duty-not-partner-authority", one(partners=(PartnerSignUp("Unknown Trust", lead=True),)),
+     False, []),
     ("D6.no-lead-partner", one(partners=(AUTHORITY, VOLUNTARY)), True, ["2 partners"]),
     ("D6.no-lead-partner", one(), False, []),
     ("D6.no-lead-partner", on("L-LOC-001", "local", partners=(AUTHORITY,)), False, []),
@@ -235,6 +294,10 @@ CASES = [
     ("D20.reward-not-stretched", reward("50", "52", indicator="NI 175"), False, []),
     ("D20.reward-not-stretched", reward("50", "50", indicator="NI 175"), True, ["different"]),
     ("D20.reward-not-stretched", reward("44", "42"), False, []),
+    ("D20.reward-not-stretched", reward("52", "50", indicator="NI 7"), True,
+     ["stretched target 50% must be above the performance expected without reward (52%)"]),
+    ("D20.reward-not-stretched", reward("50", "50", indicator="NI 7"), True, ["above"]),
+    ("D20.reward-not-stretched", reward("50", "52", indicator="NI 7"), False, []),
     ("D20.reward-not-stretched", reward("44", "42", subs=(sub("10", "11"),)), True,
      ["sub-target \u201cNorton\u201d"]),
     ("D20.reward-weight", reward("44", "42", weight="0"), True, ["weight is 0"]),
@@ -276,7 +339,7 @@ def _case_id(case: tuple[str, Build, bool, list[str]]) -> str:
 
 @pytest.mark.parametrize(("rule", "build", "fires", "words"), CASES, ids=map(_case_id, CASES))
 def test_rule(rule: str, build: Build, fires: bool, words: list[str]) -> None:
-    findings = check_agreement(build(), CATALOGUE)
+    findings = check_agreement(build(), CATALOGUE, partner_authorities=PARTNER_AUTHORITIES)
     found = [f for f in findings if f.rule == rule]
     assert bool(found) == fires, findings
     for finding in found:
@@ -323,7 +386,7 @@ def test_given_interval_limits_need_no_scipy(monkeypatch: pytest.MonkeyPatch) ->
     def fail(*args: object) -> None:
         raise AssertionError("scipy called")
 
-    monkeypatch.setattr("laa.domain.rules.trajectory.wilson_interval", fail)
+    monkeypatch.setattr("laa.domain.confidence.wilson_interval", fail)
     assert check_agreement(full_agreement(), CATALOGUE) == []
 
 

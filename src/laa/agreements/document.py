@@ -18,6 +18,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.text import slugify
 
 from laa.agreements.charts import POLARITY_NOTES, Point, TrajectoryChart, figure, trajectory_chart
+from laa.agreements.intervals import computed_interval_text
 from laa.agreements.models import CATEGORY_LABELS, Agreement, Target, TargetPartner
 from laa.catalogue.models import IndicatorDefinition, Unit
 from laa.domain.composition import agreement_years
@@ -165,6 +166,10 @@ def _target_view(target: Target, definition: IndicatorDefinition | None, years: 
         interval = f"{figure(target.ci_lower, places)} to {figure(target.ci_upper, places)} (95% confidence interval)"
         if target.sample_size:
             interval += f", sample of {target.sample_size:,}"
+    else:
+        computed = computed_interval_text(target, definition)
+        if computed:
+            interval = f"{computed} (95% confidence interval)"
     lead = next((p.name for p in partners if p.lead), "")
     return TargetView(
         id=target.pk, anchor=anchor, key=target.key, category=target.category,

@@ -11,10 +11,32 @@ from laa.domain.composition import AgreementDraft
 from laa.domain.rules import Finding, check_agreement
 
 
+def partner_authorities(draft: AgreementDraft, area) -> dict[str, bool]:
+    """The organisations the draft signs up whose kind the service knows (the area's own,
+    else one serving no single area): whether each is a partner authority (s104, D6)."""
+    from django.db.models import Q
+
+    from laa.places.models import Organisation
+
+    names = {p.organisation for t in draft.targets for p in t.partners}
+    if not names or area is None:
+        return {}
+    kinds: dict[str, bool] = {}
+    for org in Organisation.objects.filter(Q(area=area) | Q(area__isnull=True), name__in=names).order_by("area_id"):
+        if org.name not in kinds or org.area_id is not None:
+            kinds[org.name] = org.is_partner_authority
+    return kinds
+
+
 def findings_for_draft(draft: AgreementDraft, agreement: Agreement) -> list[Finding]:
     partnership = getattr(agreement.area, "partnership", None)
     facts = indicator_facts(agreement.round, partnership_id=partnership.pk if partnership else None)
-    return check_agreement(draft, facts)
+    return check_agreement(draft, facts, partner_authorities=partner_authorities(draft, agreement.area))
+
+
+def visible_findings(findings: list[Finding], visible_keys: set[str]) -> list[Finding]:
+    """The findings a reader may see: agreement-wide ones and those on targets they may see."""
+    return [f for f in findings if f.target is None or f.target in visible_keys]
 
 
 def findings_for(agreement: Agreement) -> list[Finding]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
+from laa.agreements.intervals import computed_interval_text
 from laa.agreements.models import CATEGORY_LABELS, CRITERIA, DUTY_LABELS
 from laa.domain.composition import CATEGORIES
 from laa.domain.rules import DESIGNATED_LIMIT, RULES, Finding
@@ -274,7 +275,17 @@ def agreement_list_rows(agreements) -> list[dict[str, Any]]:
 # --- one target ---------------------------------------------------------------------------
 
 
-def target_summary_rows(target, years: tuple[str, ...], title: str, places: int | None = None) -> list[dict[str, Any]]:
+def interval_text(target, places: int | None = None, definition=None) -> str:
+    """The baseline's 95% confidence interval (D7): the limits given, else the Wilson
+    interval worked out from the baseline's value and sample size (with the indicator's
+    `definition`), e.g. "47.05% to 52.95% (Wilson, sample 1,100)"; "–" if neither."""
+    if target.ci_lower is not None or target.ci_upper is not None:
+        return f"{figure(target.ci_lower, places)} to {figure(target.ci_upper, places)}"
+    return computed_interval_text(target, definition) or "–"
+
+
+def target_summary_rows(target, years: tuple[str, ...], title: str, places: int | None = None,
+                        definition=None) -> list[dict[str, Any]]:
     """Every field of a stored target, as a summary list (the target page, the 409 page)."""
     reward = target.reward
     rows = [
@@ -286,8 +297,7 @@ def target_summary_rows(target, years: tuple[str, ...], title: str, places: int 
         ("Baseline", " ".join(p for p in (figure(target.baseline_value, places),
                                           f"({target.baseline_period})" if target.baseline_period else "") if p)),
         ("Baseline source", target.baseline_source or "–"),
-        ("Confidence interval (95%)", f"{figure(target.ci_lower, places)} to {figure(target.ci_upper, places)}"
-         if target.ci_lower is not None or target.ci_upper is not None else "–"),
+        ("Confidence interval (95%)", interval_text(target, places, definition)),
         ("Sample size", str(target.sample_size) if target.sample_size else "–"),
     ]
     rows += [(f"Target for {year}", figure(target.yearly.get(year), places)) for year in years]

@@ -191,7 +191,8 @@ class _Reader:
         partners = tuple(
             PartnerSignUp(
                 organisation=item["organisation"],
-                duty=item.get("duty", "have_regard"),
+                # Absent: follows the organisation's kind when it is known (D6).
+                duty=item.get("duty"),
                 lead=item.get("lead", False),
             )
             for item in data.get("partners") or ()
@@ -299,6 +300,17 @@ def _pruned(data: dict[str, Any], complete: bool) -> dict[str, Any]:
     return {name: value for name, value in data.items() if value is not None}
 
 
+def _partner_data(p: PartnerSignUp, complete: bool) -> dict[str, Any]:
+    """A sign-up; a duty not stated (None) stays unstated, even in a complete file, so
+    that reading it back gives the same draft."""
+    data: dict[str, Any] = {"organisation": p.organisation, "duty": p.duty, "lead": p.lead}
+    if p.duty is None:
+        del data["duty"]
+    if not (p.lead or complete):
+        del data["lead"]
+    return data
+
+
 def _target_data(t: TargetDraft, complete: bool) -> dict[str, Any]:
     b = t.baseline
     reward = t.reward
@@ -332,10 +344,7 @@ def _target_data(t: TargetDraft, complete: bool) -> dict[str, Any]:
         "improvement_percent": t.improvement_percent,
         "relative_to": t.relative_to or None,
         "partners": [
-            {"organisation": p.organisation, "duty": p.duty, "lead": p.lead}
-            if p.lead or complete
-            else {"organisation": p.organisation, "duty": p.duty}
-            for p in t.partners
+_partner_data(p, complete) for p in t.partners
         ] or None,
         "reward": None
         if reward is None

@@ -192,7 +192,8 @@ def _target_row(t: TargetDraft, years: list[str]) -> list[Any]:
     b, reward, placeholder = t.baseline, t.reward, t.placeholder
     _joined(tuple(p.organisation for p in t.partners), "partner", t.key)
     partners = "; ".join(
-        f"{p.organisation} ({p.duty}{', lead' if p.lead else ''})" for p in t.partners
+        f"{p.organisation} ({', '.join(filter(None, (p.duty, 'lead' if p.lead else '')))})"
+        for p in t.partners
     )
     row: list[Any] = [
         t.key, t.indicator, t.category, t.outcome,

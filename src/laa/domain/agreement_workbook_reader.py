@@ -294,7 +294,8 @@ class WorkbookReader:
                 continue
             match = PARTNER.match(item)
             name, details = (match[1], match[2]) if match else (item, "")
-            entry: dict[str, Any] = {"organisation": name, "duty": "have_regard", "lead": False}
+            # No duty written: none is stated, and it follows the organisation's kind (D6).
+            entry: dict[str, Any] = {"organisation": name, "lead": False}
             for word in (w.strip().lower().replace(" ", "_") for w in details.split(",")):
                 if word in ("have_regard", "voluntary"):
                     entry["duty"] = word

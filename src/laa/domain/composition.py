@@ -149,11 +149,26 @@ class Reward:
 @dataclass(frozen=True, slots=True)
 class PartnerSignUp:
     """An organisation signed up to a target (D6). Only partner authorities (s104) have a
-    duty to have regard; voluntary, community and business partners sign up voluntarily."""
+    duty to have regard; voluntary, community and business partners sign up voluntarily.
+
+    `duty` is None when a file does not state it: it then follows the organisation's kind
+    (`default_duty`) when the organisation is known, and is stored resolved."""
 
     organisation: str
-    duty: Duty = "have_regard"
+    duty: Duty | None = "have_regard"
     lead: bool = False
+
+
+def default_duty(partner_authority: bool | None) -> Duty:
+    """The duty of a sign-up that states none (D6): "have_regard" for a partner authority,
+    "voluntary" for an organisation known not to be one; "have_regard" (the file format's
+    documented default) when the organisation's kind is not known."""
+    return "voluntary" if partner_authority is False else "have_regard"
+
+
+def effective_duty(signup: PartnerSignUp, partner_authority: bool | None) -> Duty:
+    """The duty a sign-up has: as stated, else by the organisation's kind (`default_duty`)."""
+    return signup.duty if signup.duty is not None else default_duty(partner_authority)
 
 
 @dataclass(frozen=True, slots=True)

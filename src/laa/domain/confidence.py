@@ -11,7 +11,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from laa.domain.composition import Baseline, IndicatorFacts
+
 _HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
+_TWO_PLACES = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +64,49 @@ def _wilson(k: int, n: int, confidence_level: float) -> tuple[Decimal, Decimal]:
     lower = Decimal(repr(float(interval.low))) * _HUNDRED
     upper = Decimal(repr(float(interval.high))) * _HUNDRED
     return lower, upper
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineInterval:
+    """The 95% confidence interval of a baseline (D7): as given, or computed (Wilson) from
+    the baseline's value and sample size."""
+
+    lower: Decimal
+    upper: Decimal
+    computed: bool  # True: a Wilson interval worked out here; False: the limits given
+    sample_size: int | None = None
+
+    def describe(self, percent: bool = False) -> str:
+        """ "47.05% to 52.95% (Wilson, sample 1,100)" or "47.1 to 52.9 (as given)"."""
+        suffix = "%" if percent or self.computed else ""
+        if self.computed:
+            low, high = self.lower.quantize(_TWO_PLACES), self.upper.quantize(_TWO_PLACES)
+            how = f"Wilson, sample {self.sample_size:,}"
+        else:
+            low, high, how = self.lower, self.upper, "as given"
+        return f"{low}{suffix} to {high}{suffix} ({how})"
+
+
+def baseline_interval(baseline: Baseline, facts: IndicatorFacts | None) -> BaselineInterval | None:
+    """The baseline's 95% confidence interval (D7), or None if it cannot be known.
+
+    Limits given (both, lower first, around the value) are used as they are. Otherwise, for
+    a Place Survey indicator measured in percent, the Wilson interval of the value and the
+    sample size (at least 1) is computed.
+    """
+    value, lower, upper = baseline.value, baseline.ci_lower, baseline.ci_upper
+    if (
+        lower is not None and upper is not None and lower.is_finite() and upper.is_finite()
+        and lower <= upper
+        and (value is None or not value.is_finite() or lower <= value <= upper)
+    ):
+        return BaselineInterval(lower, upper, computed=False, sample_size=baseline.sample_size)
+    size = baseline.sample_size
+    if (
+        facts is None or not facts.place_survey or facts.unit != "percentage"
+        or value is None or not value.is_finite() or not _ZERO <= value <= _HUNDRED
+        or size is None or isinstance(size, bool) or size < 1
+    ):
+        return None
+    interval = wilson_interval(value, size)
+    return BaselineInterval(interval.lower, interval.upper, computed=True, sample_size=size)

@@ -10,10 +10,16 @@ dispute and its level, the agreed values) is derived from the entries by `derive
 Terms used here:
 - open proposal: the latest proposal or counter-proposal, not yet accepted, withdrawn or
   closed. A later proposal or counter-proposal supersedes it.
-- dispute: opened by an escalation, closed by `resolve` or by an acceptance; it may only
-  climb the ladder go -> department -> whitehall_champion -> ministers.
-- closed statuses (agreed, moved_to_local, placeholder, withdrawn): only `resolve` (of a
-  dispute still open) and `reopen` (with a reason) may follow.
+- dispute: opened by an escalation to the Government Office, closed only by `resolve` (the
+  resolution is always recorded). While a dispute is open the thread cannot be closed:
+  accept, move to local, placeholder and withdraw are refused until it is resolved.
+- escalation ladder: go -> department -> whitehall_champion -> ministers, one step at a
+  time. The Whitehall champion's rung exists only once the agreement has a champion
+  (`champion_since`, the time of the first appointment, compared with the escalation's
+  time): without one, the department's next step is ministers; with one, nobody skips
+  the champion, and nobody reaches the champion without going through the department.
+- closed statuses (agreed, moved_to_local, placeholder, withdrawn): only `reopen` (with a
+  reason) may follow (`resolve` is offered too, but a closed thread has no open dispute).
 """
 
 from __future__ import annotations
@@ -109,6 +115,32 @@ class EscalationLevel(StrEnum):
 
 
 ESCALATION_LADDER: tuple[EscalationLevel, ...] = tuple(EscalationLevel)
+# Without a Whitehall negotiating champion appointed, the dispute goes from the department
+# straight to ministers.
+LADDER_WITHOUT_CHAMPION: tuple[EscalationLevel, ...] = tuple(
+    level for level in ESCALATION_LADDER if level is not EscalationLevel.WHITEHALL_CHAMPION
+)
+
+
+def escalation_ladder(champion: bool) -> tuple[EscalationLevel, ...]:
+    """The rungs a dispute climbs, one at a time: the champion's only if one is appointed."""
+    return ESCALATION_LADDER if champion else LADDER_WITHOUT_CHAMPION
+
+
+def next_escalation(current: EscalationLevel | None, *, champion: bool) -> EscalationLevel | None:
+    """The one level a dispute may be escalated to next; None when it is with ministers."""
+    ladder = escalation_ladder(champion)
+    if current is None:
+        return ladder[0]
+    if current not in ladder:  # cannot happen: a champion, once appointed, stays appointed
+        ladder = ESCALATION_LADDER
+    index = ladder.index(current) + 1
+    return ladder[index] if index < len(ladder) else None
+
+
+def champion_at(champion_since: datetime | None, at: datetime) -> bool:
+    """Had the agreement a Whitehall negotiating champion at `at`?"""
+    return champion_since is not None and champion_since <= at
 
 ESCALATION_LABELS: Mapping[EscalationLevel, str] = MappingProxyType(
     {
@@ -208,11 +240,20 @@ def side_name(side: Side, kind: ThreadKind) -> str:
 # ---- derive and decide --------------------------------------------------------------------
 
 
-def derive(entries: Sequence[Entry], *, kind: ThreadKind = ThreadKind.TARGET) -> ThreadState:
-    """The state of a thread; raises InvalidThread if a stored entry breaks the rules."""
+def derive(
+    entries: Sequence[Entry],
+    *,
+    kind: ThreadKind = ThreadKind.TARGET,
+    champion_since: datetime | None = None,
+) -> ThreadState:
+    """The state of a thread; raises InvalidThread if a stored entry breaks the rules.
+
+    `champion_since`: when the agreement's first Whitehall negotiating champion was
+    appointed (None: never), which decides whether the champion's rung of the ladder exists
+    at the time of each escalation."""
     state = EMPTY
     for index, entry in enumerate(entries, start=1):
-        problem = _check(state, entry, kind)
+        problem = _check(state, entry, kind, champion_since)
         if problem:
             raise InvalidThread(f"Entry {index} ({entry.entry_id}, {entry.kind}): {problem}")
         state = _apply(state, entry)
@@ -220,21 +261,29 @@ def derive(entries: Sequence[Entry], *, kind: ThreadKind = ThreadKind.TARGET) ->
 
 
 def decide(
-    entries: Sequence[Entry], entry: Entry, *, kind: ThreadKind = ThreadKind.TARGET
+    entries: Sequence[Entry],
+    entry: Entry,
+    *,
+    kind: ThreadKind = ThreadKind.TARGET,
+    champion_since: datetime | None = None,
 ) -> NegotiationDecision:
     """May `entry` be added to the thread? Never raises for an ordinary refusal."""
-    state = derive(entries, kind=kind)
-    problem = _check(state, entry, kind)
+    state = derive(entries, kind=kind, champion_since=champion_since)
+    problem = _check(state, entry, kind, champion_since)
     if problem:
         return NegotiationDecision(entry.kind, reason=problem)
     return NegotiationDecision(entry.kind, state=_apply(state, entry))
 
 
 def record(
-    entries: Sequence[Entry], entry: Entry, *, kind: ThreadKind = ThreadKind.TARGET
+    entries: Sequence[Entry],
+    entry: Entry,
+    *,
+    kind: ThreadKind = ThreadKind.TARGET,
+    champion_since: datetime | None = None,
 ) -> tuple[Entry, ...]:
     """The thread with `entry` appended; raises NegotiationRefused with the reason if refused."""
-    decision = decide(entries, entry, kind=kind)
+    decision = decide(entries, entry, kind=kind, champion_since=champion_since)
     if not decision.allowed:
         raise NegotiationRefused(decision.reason)
     return (*entries, entry)
@@ -243,7 +292,9 @@ def record(
 # ---- the rules ----------------------------------------------------------------------------
 
 
-def _check(state: ThreadState, entry: Entry, kind: ThreadKind) -> str:
+def _check(
+    state: ThreadState, entry: Entry, kind: ThreadKind, champion_since: datetime | None = None
+) -> str:
     if entry.entry_id in state.entry_ids:
         return f"Entry {entry.entry_id} is already in this thread."
     if state.last_at is not None and entry.at < state.last_at:
@@ -260,7 +311,9 @@ def _check(state: ThreadState, entry: Entry, kind: ThreadKind) -> str:
             f"This negotiation is {STATUS_LABELS[state.status].lower()}: it must be "
             "reopened, with a reason, before anything else is recorded."
         )
-    return _OPEN_CHECKS[entry.kind](state, entry, kind)
+    if entry.kind is EntryKind.ESCALATE:
+        return _check_escalate(state, entry, kind, champion=champion_at(champion_since, entry.at))
+    return _OPEN_CHECKS[entry.kind](state, entry, kind) or _check_dispute_settled(state, entry, kind)
 
 
 def _missing_fields(entry: Entry, kind: ThreadKind) -> str:
@@ -374,16 +427,56 @@ def _check_withdraw(state: ThreadState, entry: Entry, kind: ThreadKind) -> str:
     return ""
 
 
-def _check_escalate(state: ThreadState, entry: Entry, kind: ThreadKind) -> str:
-    level, current = entry.level, state.escalation_level
-    if level is None or current is None or level.rank > current.rank:
+_CLOSING_WHAT: Mapping[EntryKind, str] = MappingProxyType(
+    {
+        EntryKind.ACCEPT: "a proposal is accepted",
+        EntryKind.MOVE_TO_LOCAL: "the target moves to the local targets",
+        EntryKind.PLACEHOLDER: "the target is agreed as a placeholder",
+        EntryKind.WITHDRAW: "the negotiation is withdrawn",
+    }
+)
+
+
+def _check_dispute_settled(state: ThreadState, entry: Entry, kind: ThreadKind) -> str:
+    """A move that closes the thread waits for the open dispute's resolution to be recorded."""
+    what = _CLOSING_WHAT.get(entry.kind)
+    if what is None or not state.dispute_open:
         return ""
-    if current is EscalationLevel.MINISTERS:
-        return "This dispute is already with ministers; it cannot be escalated further."
-    higher = ESCALATION_LADDER[current.rank + 1]
+    level = state.escalation_level
+    where = f" escalated to {ESCALATION_LABELS[level]}" if level is not None else ""
     return (
-        f"Escalation goes upward only: this dispute is already with "
-        f"{ESCALATION_LABELS[current]}; escalate to {ESCALATION_LABELS[higher]} or above."
+        f"The dispute{where} is still open: {side_name(Side.GOVERNMENT, kind)} must record "
+        f"its resolution before {what}."
+    )
+
+
+def _check_escalate(state: ThreadState, entry: Entry, kind: ThreadKind, *, champion: bool) -> str:
+    level, current = entry.level, state.escalation_level
+    if level is None:
+        return ""  # reported as a missing field
+    expected = next_escalation(current, champion=champion)
+    if level is expected:
+        return ""
+    if expected is None:
+        return "This dispute is already with ministers; it cannot be escalated further."
+    if level is EscalationLevel.WHITEHALL_CHAMPION and not champion:
+        return (
+            "This agreement has no Whitehall negotiating champion: a dispute goes from "
+            f"the department to ministers. Escalate to {ESCALATION_LABELS[expected]}."
+        )
+    if current is None:
+        return (
+            f"A dispute is escalated one step at a time, starting with "
+            f"{ESCALATION_LABELS[expected]}: escalate to {ESCALATION_LABELS[expected]} first."
+        )
+    if level.rank <= current.rank:
+        return (
+            f"Escalation goes upward only: this dispute is already with "
+            f"{ESCALATION_LABELS[current]}; escalate to {ESCALATION_LABELS[expected]} next."
+        )
+    return (
+        f"Escalation climbs one step at a time: this dispute is with "
+        f"{ESCALATION_LABELS[current]}; escalate to {ESCALATION_LABELS[expected]} next."
     )
 
 
@@ -405,7 +498,6 @@ _OPEN_CHECKS: Mapping[EntryKind, Callable[[ThreadState, Entry, ThreadKind], str]
     EntryKind.MOVE_TO_LOCAL: _check_move_to_local,
     EntryKind.PLACEHOLDER: _check_placeholder,
     EntryKind.WITHDRAW: _check_withdraw,
-    EntryKind.ESCALATE: _check_escalate,
     EntryKind.RESOLVE: _check_resolve,
     EntryKind.REOPEN: _check_reopen,
 }

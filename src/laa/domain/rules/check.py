@@ -14,12 +14,17 @@ MAX_AGREEMENT_YEARS = 3  # D1; D13 also has one- and two-year agreements
 
 
 def check_agreement(
-    draft: AgreementDraft, indicators: Mapping[str, IndicatorFacts]
+    draft: AgreementDraft,
+    indicators: Mapping[str, IndicatorFacts],
+    *,
+    partner_authorities: Mapping[str, bool] | None = None,
 ) -> list[r.Finding]:
     """Every finding on `draft`, agreement-wide ones first, then target by target.
 
     `indicators` maps indicator codes ("NI 16", "L-STK-01") to their facts: the catalogue
     of the round, including which indicators are statutory, deferred or Place Survey.
+    `partner_authorities` maps the organisations whose kind is known to whether each is a
+    partner authority (s104, D6); a sign-up that states no duty follows it.
     """
     out: list[r.Finding] = []
     _check_period(draft, out)
@@ -30,7 +35,7 @@ def check_agreement(
     seen_scopes: dict[tuple[str, frozenset[str], str | None], str] = {}
     seen_keys: set[str] = set()
     used_outcomes: set[str] = set()
-    ctx = Context.of(draft)
+    ctx = Context.of(draft, partner_authorities)
     get = indicators.get
     per_target: list[r.Finding] = []
     for target in draft.targets:

@@ -104,7 +104,23 @@ MISSING_YEAR = _rule(
 PLACEHOLDER_NOT_ALLOWED = _rule(
     "D5.placeholder-not-allowed", "error",
     "Only deferred indicators and indicators without a baseline may be placeholders or "
-    "a % improvement over a baseline to be confirmed (D5).",
+    "a % improvement over a baseline to be confirmed (D5). The catalogue does not mark "
+    "national indicators as new, so this is allowed for deferred indicators, Place Survey "
+    "indicators (baseline from the autumn 2008 survey) and local indicators, and never "
+    "when a baseline value is given.",
+)
+BASELINE_MISSING = _rule(
+    "D5.baseline-missing", "error",
+    "A target has a baseline, with its value and period, unless it is a placeholder, a % "
+    "improvement over a baseline to be confirmed, or on a deferred indicator (D5).",
+)
+PLACEHOLDER_NO_REVIEW = _rule(
+    "D5.placeholder-no-review", "warning",
+    "A placeholder says when its target will be set (the annual review, D5, D16).",
+)
+PLACEHOLDER_WITH_VALUES = _rule(
+    "D5.placeholder-with-values", "error",
+    "A placeholder has no yearly targets: it is set later, or it is not a placeholder (D5).",
 )
 DEFERRED_FIRST_YEAR = _rule(
     "D5.deferred-first-year", "error",
@@ -155,13 +171,18 @@ INTERVAL_UNKNOWN = _rule(
 )
 WRONG_DIRECTION = _rule(
     "D9.wrong-direction", "warning",
-    "The final-year target improves on the baseline in the indicator's good direction "
+    "Each yearly target improves on the baseline in the indicator's good direction "
     "(not checked when neither direction is better, or for relative targets) (D9).",
 )
 NO_PARTNER_AUTHORITY = _rule(
     "D6.no-partner-authority", "error",
     "At least one partner authority with the duty to have regard is signed up to each "
     "designated target; voluntary partners do not count (D6).",
+)
+DUTY_NOT_PARTNER_AUTHORITY = _rule(
+    "D6.duty-not-partner-authority", "error",
+    "Only a partner authority (s104) has the duty to have regard; an organisation known "
+    "to be a voluntary, community, business or faith partner signs up as voluntary (D6).",
 )
 NO_LEAD_PARTNER = _rule(
     "D6.no-lead-partner", "warning",

@@ -7,7 +7,8 @@ sample size but no interval (and those are cached).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ from laa.domain.composition import (
     financial_year_start,
 )
 from laa.domain.rules import registry as r
+from laa.domain.rules.partners import check_partners
 from laa.domain.rules.periods import period_end
 from laa.domain.rules.trajectory import check_direction
 from laa.domain.rules.values import check_values
@@ -44,9 +46,13 @@ class Context:
     education_responsibility: bool
     before_first_year: tuple[int, int]  # (year, month) a baseline must end by
     required_sets: dict[tuple[str, ...], frozenset[str]]
+    # Organisations whose kind is known -> whether each is a partner authority (D6).
+    partner_authorities: Mapping[str, bool] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, draft: AgreementDraft) -> Context:
+    def of(
+        cls, draft: AgreementDraft, partner_authorities: Mapping[str, bool] | None = None
+    ) -> Context:
         years = draft.years
         deferred = tuple(y for y in years if y >= DEFERRED_FIRST_YEAR)
         place_survey = tuple(y for y in years[1:] if y in PLACE_SURVEY_YEARS)
@@ -61,6 +67,7 @@ class Context:
             education_responsibility=draft.education_responsibility,
             before_first_year=(first, 3) if first is not None else (0, 0),
             required_sets={req: frozenset(req) for req in (years, deferred, place_survey)},
+            partner_authorities=partner_authorities or {},
         )
 
 
@@ -78,7 +85,7 @@ def check_target(
     finite = check_values(t, facts, label, out)
     if facts is not None and finite:
         check_direction(t, facts, label, out)
-    _check_partners(t, label, out)
+    check_partners(t, label, ctx.partner_authorities, out)
     if t.reward is not None:
         _check_reward(t, facts if finite else None, label, out)
 
@@ -162,7 +169,8 @@ def _check_years(
         required = ctx.deferred_required
     else:
         required = ctx.years
-    later = t.placeholder is not None or t.improvement_percent is not None
+    placeholder = t.placeholder
+    later = placeholder is not None or t.improvement_percent is not None
     if not later:
         if not yearly.keys() >= ctx.required_sets[required]:
             missing = [y for y in required if y not in yearly]
@@ -171,15 +179,49 @@ def _check_years(
                 f"{label}: no target for {listing(missing)}. Set one for each year, or make "
                 "the target a placeholder if the indicator is deferred or has no baseline.",
             ))
-    elif facts is not None and not deferred and baseline.value is not None:
-        what = "a placeholder" if t.placeholder is not None else "a % improvement"
-        out.append(r.PLACEHOLDER_NOT_ALLOWED.finding(
-            key,
-            f"{label}: the target is {what}, but {t.indicator} is not deferred and has a "
-            f"baseline ({amount(baseline.value, facts.unit)}"
-            f"{' in ' + baseline.period if baseline.period else ''}); set a target for each "
-            "year.",
-        ))
+        if not deferred and (baseline.value is None or baseline.period is None):
+            gaps = [name for name, given in (("value", baseline.value is not None),
+                                             ("period", baseline.period is not None))
+                    if not given]
+            out.append(r.BASELINE_MISSING.finding(
+                key,
+                f"{label}: the baseline has no {' and no '.join(gaps)}; give the baseline's "
+                f"value and the period it is for (e.g. 2007/08), or, if {t.indicator} has no "
+                "baseline yet, make the target a placeholder or a % improvement over a "
+                "baseline to be confirmed.",
+            ))
+    elif facts is not None and not deferred:
+        what = "a placeholder" if placeholder is not None else "a % improvement"
+        if baseline.value is not None:
+            out.append(r.PLACEHOLDER_NOT_ALLOWED.finding(
+                key,
+                f"{label}: the target is {what}, but {t.indicator} is not deferred and has a "
+                f"baseline ({amount(baseline.value, facts.unit)}"
+                f"{' in ' + baseline.period if baseline.period else ''}); set a target for "
+                "each year.",
+            ))
+        elif facts.national and not facts.place_survey:
+            out.append(r.PLACEHOLDER_NOT_ALLOWED.finding(
+                key,
+                f"{label}: the target is {what}, but {t.indicator} is neither deferred to "
+                f"{DEFERRED_FIRST_YEAR} nor an indicator without a baseline: the catalogue "
+                "does not mark national indicators as new, so only deferred, Place Survey "
+                "and local indicators may wait for a baseline. Give the baseline and a target "
+                "for each year.",
+            ))
+    if placeholder is not None:
+        if yearly:
+            out.append(r.PLACEHOLDER_WITH_VALUES.finding(
+                key,
+                f"{label}: the target is a placeholder but also has targets for "
+                f"{listing(sorted(yearly))}; remove the placeholder or the yearly targets.",
+            ))
+        if not placeholder.set_at.strip():
+            out.append(r.PLACEHOLDER_NO_REVIEW.finding(
+                key,
+                f"{label}: the placeholder ({quoted(placeholder.reason)}) does not say when "
+                "its target will be set; give the review, e.g. annual review 2009.",
+            ))
     if deferred:
         early = sorted(y for y in yearly if y < DEFERRED_FIRST_YEAR)
         if early:
@@ -193,35 +235,6 @@ def _check_years(
         out.append(r.IMPROVEMENT_NOT_POSITIVE.finding(
             key, f"{label}: an improvement of {improvement}% is not an improvement."
         ))
-
-def _check_partners(t: TargetDraft, label: str, out: list[r.Finding]) -> None:
-    partners = t.partners
-    if t.category == "designated":
-        if not any(p.duty == "have_regard" for p in partners):
-            if partners:
-                names = listing(p.organisation for p in partners)
-                detail = (
-                    f"only voluntary partners ({names}) are signed up, and the duty to have "
-                    "regard does not apply to them"
-                )
-            else:
-                detail = "no partner is signed up"
-            out.append(r.NO_PARTNER_AUTHORITY.finding(
-                t.key,
-                f"{label}: a designated target needs at least one partner authority signed up "
-                f"to it; {detail}.",
-            ))
-        if partners and not any(p.lead for p in partners):
-            out.append(r.NO_LEAD_PARTNER.finding(
-                t.key,
-                f"{label}: none of the {len(partners)} partners signed up is named as the lead "
-                "partner co-ordinating delivery.",
-            ))
-    if not t.delivery_plan.strip():
-        out.append(r.NO_DELIVERY_PLAN.finding(
-            t.key, f"{label}: no change and delivery plan is recorded for this target."
-        ))
-
 
 def _check_reward(
     t: TargetDraft, facts: IndicatorFacts | None, label: str, out: list[r.Finding]

@@ -3,15 +3,10 @@ direction (D9) and, for a survey, beyond the baseline's confidence interval (D7)
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from laa.domain.composition import IndicatorFacts, TargetDraft
-from laa.domain.confidence import wilson_interval
+from laa.domain.confidence import baseline_interval
 from laa.domain.rules import registry as r
-from laa.domain.rules.wording import amount, rounded
-
-_ZERO = Decimal(0)
-_HUNDRED = Decimal(100)
+from laa.domain.rules.wording import amount, listing, rounded
 
 
 def check_direction(
@@ -42,32 +37,30 @@ def check_direction(
     polarity = facts.polarity
     if value is None or not yearly or t.relative_to or polarity == "neither":
         return
-    final_year = max(yearly)
-    final = yearly[final_year]
     unit = facts.unit
     higher = polarity == "higher"
     when = f" ({baseline.period})" if baseline.period else ""
-    if (final <= value) if higher else (final >= value):
+    if higher:
+        wrong = [year for year, target in yearly.items() if target <= value]
+    else:
+        wrong = [year for year, target in yearly.items() if target >= value]
+    if wrong:
+        offending = [f"the {year} target {amount(yearly[year], unit)}" for year in sorted(wrong)]
         out.append(r.WRONG_DIRECTION.finding(
             t.key,
-            f"{label}: the {final_year} target {amount(final, unit)} does not improve on the "
-            f"baseline {amount(value, unit)}{when}; {polarity} is better for {t.indicator}.",
+            f"{label}: {listing(offending)} {'does' if len(offending) == 1 else 'do'} not "
+            f"improve on the baseline {amount(value, unit)}{when}; {polarity} is better for "
+            f"{t.indicator}.",
         ))
 
     if not (facts.place_survey or has_limits):
         return
-    if has_limits:
-        assert lower is not None and upper is not None
-        low_text, high_text = amount(lower, unit), amount(upper, unit)
-        how = "as given"
-    elif (
-        size is not None and size >= 1 and unit == "percentage" and _ZERO <= value <= _HUNDRED
-    ):
-        interval = wilson_interval(value, size)
-        lower, upper = interval.lower, interval.upper
-        low_text, high_text = f"{rounded(lower)}%", f"{rounded(upper)}%"
-        how = f"Wilson, sample of {size:,}"
-    else:
+    final_year = max(yearly)
+    final = yearly[final_year]
+    interval = baseline_interval(baseline, facts) if (has_limits or facts.place_survey) else None
+    if interval is not None and not interval.computed and not has_limits:
+        interval = None  # limits found invalid above (e.g. a sample size of 0)
+    if interval is None:
         out.append(r.INTERVAL_UNKNOWN.finding(
             t.key,
             f"{label}: the baseline {amount(value, unit)}{when} gives neither a confidence "
@@ -75,6 +68,13 @@ def check_direction(
             "baseline's 95% confidence interval.",
         ))
         return
+    lower, upper = interval.lower, interval.upper
+    if interval.computed:
+        low_text, high_text = f"{rounded(lower)}%", f"{rounded(upper)}%"
+        how = f"Wilson, sample of {interval.sample_size:,}"
+    else:
+        low_text, high_text = amount(lower, unit), amount(upper, unit)
+        how = "as given"
     if (final <= upper) if higher else (final >= lower):
         bound, side = (high_text, "above") if higher else (low_text, "below")
         out.append(r.INSIDE_INTERVAL.finding(

@@ -1,6 +1,7 @@
 """`laa agreement check|import|export`: the agreement file on the command line.
 
-    laa agreement check FILE [--json]   exit 0: no rule errors; 1: rule errors; 2: unreadable
+    laa agreement check FILE [--json]   exit 0: no rule errors; 1: rule errors; 2: unreadable,
+                                        or its round or area is not in the reference data
     laa agreement import FILE           load a YAML, JSON or XLSX file into the database
     laa agreement export AREA [--round 2008] --format yaml|json|xlsx [--output FILE]
 """
@@ -15,11 +16,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from laa.agreements import actions
 from laa.agreements.files import FORMATS, UnreadableAgreement, load_agreement_file, render_agreement
+from laa.agreements.findings import partner_authorities
 from laa.agreements.models import Agreement
 from laa.catalogue.facts import indicator_facts
 from laa.catalogue.models import Round
 from laa.domain.rules import check_agreement
-from laa.places.models import Partnership
+from laa.places.models import Area, Partnership
 
 
 class Command(BaseCommand):
@@ -55,10 +57,24 @@ class Command(BaseCommand):
 
     def _check(self, file: Path, json: bool, **_):
         draft = self._read(file)
+        # The rules need the round's statutory set (D3) and the area's local indicators:
+        # a file naming a round or area the service does not know cannot be checked.
         round_ = Round.objects.filter(year=draft.round).first()
-        partnership = Partnership.objects.filter(area__code=draft.area).first()
+        area = Area.objects.filter(code=draft.area).first()
+        unknown = []
+        if round_ is None:
+            known = ", ".join(str(y) for y in Round.objects.order_by("year").values_list("year", flat=True))
+            unknown.append(f"round: there is no round {draft.round} in the reference data (known: {known or 'none'})")
+        if area is None:
+            unknown.append(f"area: there is no area with the CLG code {draft.area!r} in the reference data")
+        if unknown:
+            self.stderr.write(f"{file}: cannot be checked:")
+            for problem in unknown:
+                self.stderr.write(f"  {problem}")
+            sys.exit(2)
+        partnership = Partnership.objects.filter(area=area).first()
         facts = indicator_facts(round_, partnership_id=partnership.pk if partnership else None)
-        findings = check_agreement(draft, facts)
+        findings = check_agreement(draft, facts, partner_authorities=partner_authorities(draft, area))
         errors = [f for f in findings if f.severity == "error"]
         if json:
             self.stdout.write(_json_dump([
