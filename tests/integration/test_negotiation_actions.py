@@ -5,11 +5,13 @@ reminders."""
 
 from __future__ import annotations
 
+import smtplib
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.core.mail.backends import locmem
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -84,8 +86,8 @@ FLOWS = [
      "partnership", False),
     ("challenged", [(P, "proposal", {}), (G, "challenge", {})], "under_negotiation", "partnership", False),
     ("agreed", [(P, "proposal", {}), (G, "accept", {"proposal": 1})], "agreed", "", False),
-    ("escalated", [(P, "proposal", {}), (G, "challenge", {}), (P, "escalate", {"level": "department"})],
-     "under_negotiation", "partnership", True),
+    ("escalated", [(P, "proposal", {}), (G, "challenge", {}), (P, "escalate", {"level": "go"}),
+                   (G, "escalate", {"level": "department"})], "under_negotiation", "partnership", True),
     ("resolved", [(P, "proposal", {}), (P, "escalate", {"level": "go"}), (G, "resolve", {})],
      "under_negotiation", "government", False),
     ("moved to local", [(P, "proposal", {}), (P, "move_to_local", {})], "moved_to_local", "", False),
@@ -194,8 +196,21 @@ REFUSALS = [
     ("counter own proposal", [(P, "proposal", {})], (P, "counter_proposal", {}), "own side"),
     ("accept superseded", [(P, "proposal", {}), (G, "counter_proposal", {})], (G, "accept", {"proposal": 1}),
      "superseded"),
-    ("escalate downward", [(P, "proposal", {}), (P, "escalate", {"level": "department"})],
-     (G, "escalate", {"level": "go"}), "upward only"),
+    ("escalate downward", [(P, "proposal", {}), (P, "escalate", {"level": "go"}),
+                           (P, "escalate", {"level": "department"})], (G, "escalate", {"level": "go"}), "upward only"),
+    ("first escalation to ministers", [(P, "proposal", {})], (P, "escalate", {"level": "ministers"}),
+     "starting with the Government Office"),
+    ("champion without one", [(P, "proposal", {}), (P, "escalate", {"level": "go"}),
+                              (P, "escalate", {"level": "department"})], (P, "escalate", {"level": "whitehall_champion"}),
+     "has no Whitehall negotiating champion"),
+    ("accept with a dispute open", [(P, "proposal", {}), (P, "escalate", {"level": "go"})],
+     (G, "accept", {"proposal": 1}), "must record its resolution before a proposal is accepted"),
+    ("withdraw with a dispute open", [(P, "proposal", {}), (G, "escalate", {"level": "go"})], (P, "withdraw", {}),
+     "must record its resolution before the negotiation is withdrawn"),
+    ("placeholder with a dispute open", [(P, "proposal", {}), (G, "escalate", {"level": "go"})],
+     (G, "placeholder", {}), "before the target is agreed as a placeholder"),
+    ("move to local with a dispute open", [(P, "proposal", {}), (G, "escalate", {"level": "go"})],
+     (P, "move_to_local", {}), "before the target moves to the local targets"),
     ("partnership resolves", [(P, "proposal", {}), (P, "escalate", {"level": "go"})], (P, "resolve", {}),
      "records a dispute's resolution"),
     ("answer a closed thread", [(P, "proposal", {}), (G, "accept", {"proposal": 1})], (G, "challenge", {}),
@@ -425,8 +440,133 @@ def test_reminders_go_to_the_areas_officers_and_its_go_once_a_day(world, people)
     assert len(mail.outbox) > sent  # the next day reminds again
 
 
+class FailingForSomeAreas(locmem.EmailBackend):
+    """A mail backend that refuses the reminders of the areas named in FAILING (as a mail
+    server refusing one message would), and delivers the others to the outbox."""
+
+    FAILING = ("Bracknell Forest", "Kent")
+
+    def send_messages(self, messages):
+        for message in messages:
+            if any(f"for {name}:" in message.subject for name in self.FAILING):
+                raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"Mailbox unavailable")})
+        return super().send_messages(messages)
+
+
+@override_settings(LAA_TODAY="2008-05-20",
+                   EMAIL_BACKEND="tests.integration.test_negotiation_actions.FailingForSomeAreas")
+def test_a_failed_reminder_is_reported_and_the_other_areas_are_still_reminded(world, people):
+    import io
+
+    from django.core.management.base import CommandError
+
+    from laa.places.models import Area
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match=r"2 areas' reminders could not be sent: Bracknell Forest, Kent\."):
+        call_command("remind", stdout=out, stderr=err)
+    assert "Bracknell Forest: the reminder could not be sent (SMTPRecipientsRefused" in err.getvalue()
+    assert "Kent: the reminder could not be sent" in err.getvalue()
+    assert "2 could not be sent." in out.getvalue()
+    # Areas after the failures (alphabetically) were still reminded.
+    reminded = {m.subject.split(" for ")[1].split(":")[0] for m in mail.outbox}
+    assert {"Medway", "West Berkshire"} <= reminded and not reminded & {"Kent", "Bracknell Forest"}
+    # Nothing recorded for the failed areas: the next run tries them again.
+    kent = Area.objects.get(code="E2221")
+    assert not ReminderSent.objects.filter(area=kent).exists()
+    assert ReminderSent.objects.filter(area__name="Medway").exists()
+    FailingForSomeAreas.FAILING = ()
+    try:
+        call_command("remind", stdout=io.StringIO(), stderr=io.StringIO())  # exits cleanly now
+    finally:
+        FailingForSomeAreas.FAILING = ("Bracknell Forest", "Kent")
+    assert ReminderSent.objects.filter(area=kent).exists()
+
+
 def test_remind_refuses_a_bad_date():
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="not a date"):
         call_command("remind", "--date", "May")
+
+
+# ---- disputes: the ladder with and without a champion; resolved before closing -----------
+
+
+def test_a_dispute_climbs_to_the_champion_only_once_one_is_appointed(world, people):
+    step(world, people, P, "proposal", 0)
+    step(world, people, P, "escalate", 1, level="go")
+    step(world, people, G, "escalate", 2, level="department")
+    with pytest.raises(actions.Refused, match="no Whitehall negotiating champion"):
+        step(world, people, P, "escalate", 3, level="whitehall_champion")
+    records.appoint_champion(actor=people["go-director"], agreement=world.agreement, name="Sir Humphrey")
+    with pytest.raises(actions.Refused, match="escalate to the Whitehall negotiating champion next"):
+        step(world, people, P, "escalate", 3, level="ministers")  # the champion is not skipped
+    step(world, people, P, "escalate", 3, level="whitehall_champion")
+    step(world, people, P, "escalate", 4, level="ministers")
+    thread = thread_of(world)
+    assert (thread.dispute_open, thread.escalation_level) == (True, "ministers")
+    # The stored copy is what the domain derives, with the champion's appointment.
+    state = actions.thread_state(thread, list(thread.entries.order_by("sequence")))
+    assert state.escalation_level.value == "ministers"
+
+
+def test_without_a_champion_the_department_escalates_to_ministers(world, people):
+    step(world, people, P, "proposal", 0)
+    step(world, people, P, "escalate", 1, level="go")
+    step(world, people, P, "escalate", 2, level="department")
+    step(world, people, P, "escalate", 3, level="ministers")
+    assert thread_of(world).escalation_level == "ministers"
+
+
+@pytest.mark.parametrize(("who", "kind", "fields", "status"), [
+    (G, "accept", {"proposal": 1}, "agreed"),
+    (P, "withdraw", {}, "withdrawn"),
+    (P, "move_to_local", {}, "moved_to_local"),
+    (G, "placeholder", {}, "placeholder"),
+])
+def test_a_thread_closes_only_once_its_dispute_is_resolved(world, people, who, kind, fields, status):
+    step(world, people, P, "proposal", 0)
+    step(world, people, P, "escalate", 1, level="go")
+    with pytest.raises(actions.Refused, match="must record its resolution"):
+        step(world, people, who, kind, 2, **fields)
+    step(world, people, G, "resolve", 2, text="Settled at the case conference.")
+    step(world, people, who, kind, 3, **fields)
+    thread = thread_of(world)
+    assert (thread.status, thread.dispute_open, thread.escalation_level) == (status, False, "")
+    assert NegotiationThread.objects.filter(dispute_open=True).count() == 0  # the dashboards' count
+
+
+# ---- entries settled at a meeting ---------------------------------------------------------
+
+
+def _meeting(world, people, agreement=None):
+    return records.record_meeting(actor=people[G], agreement=agreement or world.agreement, kind="bilateral",
+                                  held_on="2008-03-04", attendees="Pat Officer\nGil Locality Manager")
+
+
+def test_an_entry_records_the_meeting_that_settled_it(world, people):
+    meeting = _meeting(world, people)
+    step(world, people, P, "proposal", 0)
+    step(world, people, P, "escalate", 1, level="go")
+    resolved = step(world, people, G, "resolve", 2, meeting=str(meeting.pk))  # as a form posts it
+    accepted = step(world, people, G, "accept", 3, proposal=1, meeting=meeting)
+    assert resolved.meeting == accepted.meeting == meeting
+    assert list(meeting.entries.order_by("sequence").values_list("kind", flat=True)) == ["resolve", "accept"]
+
+
+def test_a_meeting_of_another_agreement_or_none_is_a_field_error(world, people):
+    from laa.agreements import actions as agreement_actions
+    from laa.catalogue.models import Round
+    from laa.places.models import Area
+
+    other = agreement_actions.start_agreement(actor=people["admin"], area=Area.objects.get(code="E2201"),
+                                               round_=Round.objects.get(year=2008))
+    elsewhere = _meeting(world, people, agreement=other)  # Medway's
+    step(world, people, P, "proposal", 0)
+    for meeting in (elsewhere, elsewhere.pk, 999999, "the big one", "99999999999999999999999"):
+        with pytest.raises(actions.NegotiationError) as bad:
+            step(world, people, G, "accept", 1, proposal=1, meeting=meeting)
+        assert "meeting" in bad.value.problems, meeting
+    thread = thread_of(world)
+    assert thread.last_sequence == 1 and thread.status == "proposed"  # nothing saved

@@ -71,7 +71,11 @@ def test_a_whole_negotiation_through_the_api(world, api):
                                               "values": {**VALUES, "targets": {"2010/11": 7.75}}})
     assert r.status_code == 201 and r.json()["entry"]["refers_to"] == 1
     r = post(officer, f"{url}/escalations", {"expected_sequence": 3, "level": "department", "text": "Unaffordable."})
-    assert r.status_code == 201 and r.json()["thread"]["escalation_level"] == "department"
+    assert r.status_code == 400 and "starting with the Government Office" in r.json()["detail"]
+    r = post(officer, f"{url}/escalations", {"expected_sequence": 3, "level": "go", "text": "Unaffordable."})
+    assert r.status_code == 201 and r.json()["thread"]["escalation_level"] == "go"
+    r = post(officer, f"{url}/acceptances", {"expected_sequence": 4, "proposal": 3})
+    assert r.status_code == 400 and "must record its resolution" in r.json()["detail"]
     r = post(go, f"{url}/resolutions", {"expected_sequence": 4, "text": "DH agreed 8.0 at the bilateral."})
     assert r.status_code == 201 and r.json()["thread"]["dispute_open"] is False
     r = post(go, f"{url}/counter-proposals", {"expected_sequence": 5, "rationale": "As resolved.",
@@ -169,6 +173,33 @@ def test_advice_meetings_and_champions(world, api):
     assert post(api("go-manager"), f"{BASE}/champions", {"name": "Sir H"}).status_code == 403
     r = post(api("clg"), f"{BASE}/champions", {"name": "Sir Humphrey", "organisation": "HM Treasury"})
     assert r.status_code == 201 and r.json()["appointed_by"] == "Sam Secretary of State's Delegate (demo)"
+
+
+def test_an_acceptance_names_the_meeting_that_settled_it(world, api):
+    meeting = {"kind": "bilateral", "held_on": "2008-03-04", "attendees": ["Pat Officer", "Gil"]}
+    meeting_id = post(api("officer"), f"{BASE}/meetings", meeting).json()["id"]
+    url = f"{BASE}/targets/{world.ni16.pk}"
+    assert post(api("officer"), f"{url}/proposals", {"expected_sequence": 0, "values": VALUES,
+                                                     "rationale": "x"}).status_code == 201
+    for wrong in (999999, -1):
+        r = post(api("go-manager"), f"{url}/acceptances", {"expected_sequence": 1, "proposal": 1, "meeting": wrong})
+        assert r.status_code == 422, r.content
+        assert [e["field"] for e in r.json()["errors"]] == ["meeting"]
+    assert NegotiationThread.objects.get(target=world.ni16).last_sequence == 1  # nothing saved
+    r = post(api("go-manager"), f"{url}/acceptances", {"expected_sequence": 1, "proposal": 1, "meeting": meeting_id})
+    assert r.status_code == 201, r.content
+    assert r.json()["entry"]["meeting"] == meeting_id
+    assert [e["meeting"] for e in api("officer").get(url).json()["entries"]] == [None, meeting_id]
+    r = post(api("officer"), f"{url}/decisions", {"expected_sequence": 2, "kind": "reopen", "text": "New data.",
+                                                  "meeting": meeting_id})
+    assert r.status_code == 201 and r.json()["entry"]["meeting"] == meeting_id
+
+
+def test_the_openapi_document_declares_the_meeting_of_a_step():
+    schemas = Client().get("/api/v1/openapi.json").json()["components"]["schemas"]
+    for name in ("AcceptIn", "ResolveIn", "DecisionIn", "EntryOut"):
+        assert "meeting" in schemas[name]["properties"], name
+    assert "meeting" not in schemas["AcceptIn"].get("required", [])
 
 
 @override_settings(LAA_TODAY="2008-05-20")

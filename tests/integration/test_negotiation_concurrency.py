@@ -1,9 +1,11 @@
 """Two people answering the same proposal at the same moment (issue item 5): on PostgreSQL,
-with two real connections released together by a barrier, exactly one answer is saved, the
-other is refused saying who answered first, and no entry is lost or duplicated.
+with two real connections, exactly one answer is saved, the other is refused saying who
+did what first, and no entry is lost or duplicated.
 
-Skipped on SQLite (one writer at a time by construction); run with
-DATABASE_URL=postgres://postgres@127.0.0.1:5432/laa_neg_tests.
+The overlap is forced, not hoped for: a barrier inside the action (`meet`, on
+`actions._read_thread`) holds each writer just after it has read the thread, until both
+have read it; only then do they race for the row lock. Skipped on SQLite (one writer at a
+time by construction); run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/laa_neg_tests.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from .matrix_negotiation import build_world, proposal_values
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
+RACER = "negotiation-racer"
+
 
 @pytest.fixture(autouse=True)
 def _postgres_only():
@@ -30,26 +34,45 @@ def _postgres_only():
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")
 
 
+@pytest.fixture
+def meet(monkeypatch):
+    """Hold each racing writer inside `add_entry`, after its read of the thread and before
+    it locks the row, until both have read it. Returns what each read (the thread's last
+    sequence, or None for a thread not yet opened), in order of reading."""
+    barrier = threading.Barrier(2, timeout=20)
+    real = actions._read_thread
+    reads: list[int | None] = []
+
+    def read_then_wait(lookup):
+        thread = real(lookup)
+        if threading.current_thread().name.startswith(RACER):
+            reads.append(thread.last_sequence if thread is not None else None)
+            barrier.wait()
+        return thread
+
+    monkeypatch.setattr(actions, "_read_thread", read_then_wait)
+    return reads
+
+
 def race(*answers: Callable[[], object]) -> list[object]:
-    """Run each answer in its own thread (so its own database connection), all released at
-    once; returns what each returned or raised."""
-    barrier = threading.Barrier(len(answers))
+    """Run each answer in its own thread (so its own database connection); returns what
+    each returned or raised."""
     results: list[object] = [None] * len(answers)
 
     def run(i: int, answer: Callable[[], object]) -> None:
         try:
-            barrier.wait(timeout=10)
             results[i] = answer()
         except Exception as exc:  # noqa: BLE001 - the result under test
             results[i] = exc
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(answers)]
+    threads = [threading.Thread(target=run, args=(i, a), name=f"{RACER}-{i}") for i, a in enumerate(answers)]
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=30)
+        t.join(timeout=60)
+    assert not any(t.is_alive() for t in threads), "a writer is stuck"
     return results
 
 
@@ -58,7 +81,7 @@ def _subject(world, target):
     return Subject(world.agreement, target=target)
 
 
-def test_accept_and_counter_at_the_same_moment(reference_data, rounds=5):
+def test_accept_and_counter_at_the_same_moment(reference_data, meet, rounds=5):
     world = build_world(with_proposal=False, with_meeting=False)
     officer = User.objects.get(username="officer")
     manager, director = User.objects.get(username="go-manager"), User.objects.get(username="go-director")
@@ -76,13 +99,18 @@ def test_accept_and_counter_at_the_same_moment(reference_data, rounds=5):
             lambda s=subject, k=seen: actions.add_entry(actor=director, subject=s, kind="counter_proposal", seen=k,
                                                         values=proposal_values("7.0"), rationale="Further."),
         )
+        assert meet[-2:] == [seen, seen]  # both had read the thread as it stood, before either wrote
         saved = [r for r in results if isinstance(r, NegotiationEntry)]
         refused = [r for r in results if isinstance(r, actions.StaleAnswer)]
         assert len(saved) == 1 and len(refused) == 1, results
         winner = saved[0]
         winners.append(winner.kind)
-        who = "Gil Locality Manager (demo) accepted" if winner.kind == "accept" else "Dana Regional Director (demo) counter-proposed"
-        assert who in str(refused[0]) and "your answer was not saved" in str(refused[0])
+        who = (f"Gil Locality Manager (demo) accepted proposal #{proposal} at " if winner.kind == "accept"
+               else f"Dana Regional Director (demo) counter-proposed (#{seen + 1}) at ")
+        message = str(refused[0])
+        assert message.startswith(who), message
+        assert message.endswith("your answer was not saved. Read the thread as it is now and answer again."), message
+        assert refused[0].latest is not None and refused[0].latest.pk == winner.pk
         seen += 1
         thread = NegotiationThread.objects.get(target=world.ni39)
         assert thread.last_sequence == seen
@@ -103,7 +131,7 @@ def test_accept_and_counter_at_the_same_moment(reference_data, rounds=5):
     assert thread.entries.count() == thread.last_sequence == seen
 
 
-def test_two_acceptances_of_the_same_proposal(reference_data):
+def test_two_acceptances_of_the_same_proposal(reference_data, meet):
     world = build_world(with_proposal=False, with_meeting=False)
     officer = User.objects.get(username="officer")
     manager, director = User.objects.get(username="go-manager"), User.objects.get(username="go-director")
@@ -112,15 +140,19 @@ def test_two_acceptances_of_the_same_proposal(reference_data):
                       rationale="x")
     results = race(*(lambda who=who: actions.add_entry(actor=who, subject=subject, kind="accept", seen=1, proposal=1)
                      for who in (manager, director)))
+    assert meet == [1, 1]
     assert sum(isinstance(r, NegotiationEntry) for r in results) == 1, results
-    assert sum(isinstance(r, actions.StaleAnswer) for r in results) == 1, results
+    loser = next(r for r in results if isinstance(r, actions.StaleAnswer))
+    winner = next(r for r in results if isinstance(r, NegotiationEntry))
+    assert str(loser).startswith(f"{winner.author_name} accepted proposal #1 at "), str(loser)
+    assert "your answer was not saved" in str(loser)
     assert list(NegotiationEntry.objects.filter(thread__target=world.ni16).values_list("kind", flat=True)) == [
         "proposal", "accept"]
     world.ni16.refresh_from_db()
     assert world.ni16.version == 2  # written once
 
 
-def test_two_first_proposals_on_a_new_thread(reference_data):
+def test_two_first_proposals_on_a_new_thread(reference_data, meet):
     world = build_world(with_proposal=False, with_meeting=False)
     officer = User.objects.get(username="officer")
     subject = _subject(world, world.ni72)
@@ -132,6 +164,11 @@ def test_two_first_proposals_on_a_new_thread(reference_data):
         lambda: actions.add_entry(actor=dcsf, subject=subject, kind="proposal", seen=0, values=values,
                                   rationale="DCSF view."),
     )
+    assert meet == [None, None]  # neither saw a thread: both set out to open it
     assert sum(isinstance(r, NegotiationEntry) for r in results) == 1, results
+    winner = next(r for r in results if isinstance(r, NegotiationEntry))
+    loser = next(r for r in results if isinstance(r, actions.StaleAnswer))
+    assert str(loser).startswith(f"{winner.author_name} made proposal #1 at "), str(loser)
+    assert "your answer was not saved" in str(loser)
     assert NegotiationThread.objects.filter(target=world.ni72).count() == 1
     assert NegotiationEntry.objects.filter(thread__target=world.ni72).count() == 1

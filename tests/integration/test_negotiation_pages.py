@@ -15,7 +15,7 @@ from laa.domain.roles import Role
 from laa.negotiation.models import Champion, MilestoneCompletion, NegotiationThread
 from laa.places.models import Region
 
-from .matrix_negotiation import build_world, proposal_values
+from .matrix_negotiation import build_world, proposal_values, target_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +97,42 @@ def test_a_negotiation_through_the_pages(world, client_for):
     assert "Proposal #3 accepted" in page and "Agreed" in page
     assert "This proposal was accepted: its values are the agreed target." in page
     assert "Superseded by proposal #3." in page
+
+
+def test_the_escalation_form_offers_the_next_step_of_the_ladder_only(world, client_for):
+    from laa.negotiation import actions
+    from laa.negotiation.scopes import Subject
+
+    def offered() -> list[str]:
+        html = client_for("go-manager").get(thread_url(world)).content.decode()
+        return re.findall(r'name="level" type="radio" value="([a-z_]+)"', html)
+
+    assert offered() == ["go"]
+    for seen, level in enumerate(("go", "department"), start=1):
+        actions.add_entry(actor=User.objects.get(username="go-manager"),
+                          subject=Subject(world.agreement, target=world.ni16),
+                          kind="escalate", seen=seen, level=level, text="Affordability.")
+    assert offered() == ["ministers"]  # no champion for Kent: the department's next step
+    Champion.objects.create(agreement=world.agreement, name="Sir Humphrey", appointed_by_name="test",
+                            appointed_at="2008-01-01T10:00Z")
+    assert offered() == ["whitehall_champion"]  # the kept page follows the appointment
+
+
+def test_an_acceptance_settled_at_a_meeting_says_so_in_the_thread(world, client_for):
+    url = thread_url(world)  # NI 16, with the partnership's proposal #1
+    meeting = world.agreement.meetings.get()  # the case conference of 12 March 2008
+    go = client_for("go-manager")
+    form = text(go.get(url))
+    assert 'name="meeting"' in form and f'value="{meeting.pk}"' in form
+    response = go.post(url, {"kind": "accept", "seen": "1", "proposal": "1", "meeting": "999999"})
+    assert response.status_code == 400
+    page = text(response)
+    assert 'href="#accept-meeting"' in page and "There is no meeting 999999" in page
+    assert NegotiationThread.objects.get(target=world.ni16).last_sequence == 1
+    response = go.post(url, {"kind": "accept", "seen": "1", "proposal": "1", "meeting": str(meeting.pk)})
+    assert response.status_code == 302
+    page = words(go.get(url).content.decode())
+    assert "Settled at: the case conference on 12 March 2008" in page
 
 
 def test_bad_input_is_a_400_naming_the_field_and_keeping_what_was_typed(world, client_for):
@@ -250,8 +286,10 @@ def test_the_region_dashboard(world, client_for):
     from laa.negotiation import actions
     from laa.negotiation.scopes import Subject
 
-    actions.add_entry(actor=User.objects.get(username="go-manager"), subject=Subject(world.agreement, target=world.ni16),
-                      kind="escalate", seen=1, level="department", text="Affordability.")
+    for seen, level in enumerate(("go", "department"), start=1):
+        actions.add_entry(actor=User.objects.get(username="go-manager"),
+                          subject=Subject(world.agreement, target=world.ni16),
+                          kind="escalate", seen=seen, level=level, text="Affordability.")
     url = reverse("negotiation:region_dashboard")
     go = client_for("go-manager")
     response = go.get(url)
@@ -293,6 +331,28 @@ def test_the_department_view(world, client_for):
     assert "0 targets" in words(client_for("department").get(url, {"status": "agreed"}).content.decode())
     assert "NI 72" in table(client_for("dcsf").get(url), "targets")
     assert "NI 72" in table(client_for("clg").get(url, {"department": "DCSF"}), "targets")
+
+
+def test_the_department_view_places_indicators_without_a_theme_by_their_group(world, client_for):
+    """The 48 indicators of "Local economy and environmental sustainability" have no theme:
+    DEFRA sees the other departments' targets of that group (here CLG's NI 154)."""
+    from laa.agreements import actions
+    from laa.catalogue.models import IndicatorDefinition
+
+    ni154 = IndicatorDefinition.objects.get(indicator__code="NI 154", is_current=True)
+    assert (ni154.theme, ni154.annex, ni154.department.code) == (
+        "", "Local economy and environmental sustainability", "CLG")
+    assert IndicatorDefinition.objects.filter(is_current=True, department__code="DEFRA", theme="").exists()
+    world.agreement.refresh_from_db()
+    actions.save_target(actor=User.objects.get(username="officer"), agreement=world.agreement,
+                        draft=target_draft("NI 154", "designated", baseline="1200", final="1500"))
+    response = client_for("clg").get(reverse("negotiation:department_view"), {"department": "DEFRA"})
+    assert response.status_code == 200
+    others = table(response, "others")
+    assert "NI 154" in others and "Local economy and environmental sustainability" in others, others
+    assert "Local economy and environmental sustainability" in text(response)  # among DEFRA's themes
+    # The Home Office (themed indicators only) still does not see it.
+    assert "NI 154" not in table(client_for("department").get(reverse("negotiation:department_view")), "others")
 
 
 @override_settings(LAA_TODAY="2008-05-20")

@@ -13,6 +13,7 @@ decide`); an accepted proposal's values are written to the target (or outcome) t
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -37,9 +38,10 @@ from laa.domain.negotiation import (
     derive,
     side_name,
 )
-from laa.domain.signoff import frozen
+from laa.domain.signoff import content_editable, content_locked_message, frozen
 from laa.negotiation.models import (
     Advice,
+    Champion,
     Meeting,
     NegotiationEntry,
     NegotiationThread,
@@ -103,10 +105,26 @@ def domain_entries(rows: list[NegotiationEntry]) -> tuple[Entry, ...]:
     )
 
 
-def thread_state(thread: NegotiationThread | None, rows: list[NegotiationEntry]) -> ThreadState:
+def champion_since(agreement_id: int | None) -> datetime | None:
+    """When the agreement's first Whitehall negotiating champion was appointed (None: never):
+    the champion's rung of the escalation ladder exists from then on."""
+    if agreement_id is None:
+        return None
+    return (Champion.objects.filter(agreement_id=agreement_id).order_by("appointed_at")
+            .values_list("appointed_at", flat=True).first())
+
+
+def _escalated(rows: list[NegotiationEntry]) -> bool:
+    return any(r.kind == EntryKind.ESCALATE for r in rows)
+
+
+def thread_state(thread: NegotiationThread | None, rows: list[NegotiationEntry],
+                 since: datetime | None = None) -> ThreadState:
     if thread is None:
         return derive(())
-    return derive(domain_entries(rows), kind=ThreadKind(thread.kind))
+    if since is None and _escalated(rows):  # only escalations depend on the champion
+        since = champion_since(thread.agreement_id)
+    return derive(domain_entries(rows), kind=ThreadKind(thread.kind), champion_since=since)
 
 
 # ---- what happened, in words (for the loser of a race) -----------------------------------
@@ -150,9 +168,14 @@ def stale_message(latest: NegotiationEntry, missed: int) -> str:
 # ---- threads -----------------------------------------------------------------------------
 
 
+def _read_thread(lookup: dict[str, Any]) -> NegotiationThread | None:
+    """The subject's thread as it is now, unlocked (the concurrency tests hold both writers here)."""
+    return NegotiationThread.objects.filter(**lookup).first()
+
+
 def _locked_thread(subject: Subject) -> NegotiationThread:
     lookup = {"target": subject.target} if subject.target is not None else {"outcome": subject.outcome}
-    thread = NegotiationThread.objects.filter(**lookup).first()
+    thread = _read_thread(lookup)
     if thread is None:
         try:
             with transaction.atomic():
@@ -164,15 +187,27 @@ def _locked_thread(subject: Subject) -> NegotiationThread:
     return NegotiationThread.objects.select_for_update().get(pk=thread.pk)
 
 
-def _check_open_agreement(subject: Subject) -> None:
+# Entries that write into the agreement's content (`_apply`): refused outside draft,
+# where the content cannot change (laa.domain.signoff.content_editable).
+WRITES_CONTENT = frozenset({EntryKind.ACCEPT, EntryKind.MOVE_TO_LOCAL, EntryKind.PLACEHOLDER})
+
+
+def _check_open_agreement(subject: Subject, kind: EntryKind | None = None) -> None:
+    """An approved agreement's negotiation is over; out of draft (submitted, agreed with
+    the GO, approved by the council, recommended) the entries that would change its
+    content (accept, move to local, placeholder) are refused, and others may continue."""
     from laa.agreements.models import Agreement
 
     state = Agreement.objects.filter(pk=subject.agreement.pk).values_list("state", flat=True).first()
-    if state is not None and frozen(state):
+    if state is None:
+        return
+    if frozen(state):
         raise Refused(
             f"The agreement for {subject.agreement.area.name} is approved: its targets change only "
             "through a revision, not by negotiation."
         )
+    if kind in WRITES_CONTENT and not content_editable(state):
+        raise Refused(content_locked_message(state, subject.agreement.area.name))
 
 
 def _parse(kind: EntryKind, thread_kind: ThreadKind, subject: Subject, fields: dict[str, Any]) -> dict[str, Any]:
@@ -232,13 +267,14 @@ def add_entry(
     seen: int,
     proposal: int | None = None,
     on_behalf_of=None,
-    meeting: Meeting | None = None,
+    meeting: Meeting | int | str | None = None,
     **fields: Any,
 ) -> NegotiationEntry:
     """Add one entry to the subject's thread (opening the thread with its first proposal).
 
     `seen`: the thread's last sequence the author read (0 for a thread not yet opened).
     `proposal`: for an acceptance, the sequence of the proposal accepted.
+    `meeting`: the meeting (or its id) of the agreement where this was settled, if any.
     `fields`: values, rationale, challenge_reason, level, text."""
     try:
         kind = EntryKind(kind)
@@ -247,7 +283,7 @@ def add_entry(
     if on_behalf_of is not None and kind not in {EntryKind.CHALLENGE, EntryKind.COUNTER_PROPOSAL}:
         raise NegotiationError({"on_behalf_of": "Only a challenge or a counter-proposal is put forward for a department"})
     with transaction.atomic():
-        _check_open_agreement(subject)
+        _check_open_agreement(subject, kind)
         thread = _locked_thread(subject)
         thread_kind = ThreadKind(thread.kind)
         side = speaking_side(actor, subject, thread_kind)
@@ -269,8 +305,10 @@ def add_entry(
                 "Your answer was not saved."
             )
         parsed = _parse(kind, thread_kind, subject, fields)
+        settled_at = _meeting_of(subject, meeting)
+        since = champion_since(subject.agreement.pk) if (kind is EntryKind.ESCALATE or _escalated(rows)) else None
         entries = domain_entries(rows)
-        state = derive(entries, kind=thread_kind)
+        state = derive(entries, kind=thread_kind, champion_since=since)
         by_sequence = {r.sequence: r for r in rows}
         refers_to = None
         if kind is EntryKind.ACCEPT:
@@ -297,7 +335,7 @@ def add_entry(
             text=parsed["text"],
             by=_name(actor),
         )
-        decision = decide(entries, entry, kind=thread_kind)
+        decision = decide(entries, entry, kind=thread_kind, champion_since=since)
         if not decision.allowed:
             raise Refused(decision.reason)
         row = NegotiationEntry(
@@ -305,7 +343,7 @@ def add_entry(
             role=getattr(actor, "role", "") or "", on_behalf_of=on_behalf_of, at=at,
             values=parsed["values"], rationale=parsed["rationale"], refers_to=refers_to,
             challenge_reason=parsed["challenge_reason"], escalation_level=parsed["level"], text=parsed["text"],
-            meeting=meeting,
+            meeting=settled_at,
         )
         try:
             with transaction.atomic():
@@ -329,6 +367,27 @@ def add_entry(
         record(actor=actor, action=f"negotiation-{kind.value.replace('_', '-')}", instance=row, before=None,
                reason=f"{subject.agreement.area.name}: {subject.label}")
     return row
+
+
+def _meeting_of(subject: Subject, meeting: Meeting | int | str | None) -> Meeting | None:
+    """The agreement's meeting where an entry was settled; any other is a field error."""
+    if meeting is None or meeting == "":
+        return None
+    if isinstance(meeting, Meeting):
+        if meeting.agreement_id == subject.agreement.pk:
+            return meeting
+        found = None
+    else:
+        try:
+            number = int(str(meeting).strip())
+            found = (Meeting.objects.filter(agreement=subject.agreement, pk=number).first()
+                     if 0 < number < 2**63 else None)
+        except (TypeError, ValueError):
+            raise NegotiationError({"meeting": "Choose one of the agreement's meetings, by its number"}) from None
+    if found is None:
+        raise NegotiationError({"meeting": f"There is no meeting {getattr(meeting, 'pk', meeting)} of "
+                                           f"{subject.agreement.area.name}'s agreement: choose one of its meetings"})
+    return found
 
 
 def _apply(*, actor, subject: Subject, kind: EntryKind, row: NegotiationEntry, refers_to) -> None:

@@ -12,6 +12,9 @@ Each step is a POST to it with the thread's last sequence the caller saw
   (level: go, department, whitehall_champion, ministers), `.../resolutions`;
 - `.../decisions`: move_to_local, placeholder, withdraw or reopen.
 
+An acceptance, a resolution or a decision may name the `meeting` (its id, one of the
+agreement's meetings) where it was settled; any other id is a 422 naming `meeting`.
+
 201 with the entry and the thread's state; 400 if the negotiation's rules refuse the step
 (the message says why); 403 if the caller does not speak for a side here; 404 outside the
 caller's scope; 409 if someone wrote to the thread since `expected_sequence` (the message
@@ -82,6 +85,7 @@ class OutcomeProposalIn(Schema):
 class AcceptIn(Schema):
     expected_sequence: int
     proposal: int
+    meeting: int | None = None  # the id of the agreement's meeting where it was settled
 
 
 class ChallengeIn(Schema):
@@ -100,12 +104,14 @@ class EscalateIn(Schema):
 class ResolveIn(Schema):
     expected_sequence: int
     text: str
+    meeting: int | None = None  # the id of the agreement's meeting where it was settled
 
 
 class DecisionIn(Schema):
     expected_sequence: int
     kind: Literal["move_to_local", "placeholder", "withdraw", "reopen"]
     text: str = ""
+    meeting: int | None = None  # the id of the agreement's meeting where it was settled
 
 
 class AdviceIn(Schema):
@@ -125,6 +131,7 @@ class EntryOut(Schema):
     challenge_reason: str
     escalation_level: str
     text: str
+    meeting: int | None  # the id of the meeting where it was settled, if any
 
 
 class AdviceOut(Schema):
@@ -266,6 +273,7 @@ def entry_out(row: NegotiationEntry, sequence_of: dict[int, int] | None = None) 
         "on_behalf_of": row.on_behalf_of.code if row.on_behalf_of_id else None, "at": row.at,
         "values": row.values, "rationale": row.rationale, "refers_to": refers,
         "challenge_reason": row.challenge_reason, "escalation_level": row.escalation_level, "text": row.text,
+        "meeting": row.meeting_id,
     }
 
 
@@ -384,7 +392,8 @@ def _register(subject_path: str, find, name: str, proposal_in) -> None:
                  summary="Accept the other side's open proposal: its values are written to the agreement")
     def accept(request, area_code: str, subject_id: int, payload: AcceptIn):
         subject = find(request.user, area_code, subject_id)
-        return _step(request, subject, "accept", payload.expected_sequence, proposal=payload.proposal)
+        return _step(request, subject, "accept", payload.expected_sequence, proposal=payload.proposal,
+                     meeting=payload.meeting)
 
     @router.post(f"{base}/challenges", response={201: StepOut, **ERRORS}, auth=signed_in,
                  url_name=f"negotiation_{name}_challenge", operation_id=f"negotiation_{name}_challenge",
@@ -396,7 +405,8 @@ def _register(subject_path: str, find, name: str, proposal_in) -> None:
 
     @router.post(f"{base}/escalations", response={201: StepOut, **ERRORS}, auth=signed_in,
                  url_name=f"negotiation_{name}_escalate", operation_id=f"negotiation_{name}_escalate",
-                 summary="Escalate a dispute (upward only: GO, department, Whitehall champion, ministers)")
+                 summary="Escalate a dispute one step up: GO, department, Whitehall champion (if the area "
+                         "has one), ministers")
     def escalate(request, area_code: str, subject_id: int, payload: EscalateIn):
         subject = find(request.user, area_code, subject_id)
         return _step(request, subject, "escalate", payload.expected_sequence, level=payload.level, text=payload.text)
@@ -406,14 +416,16 @@ def _register(subject_path: str, find, name: str, proposal_in) -> None:
                  summary="Record an open dispute's resolution (the government side records it)")
     def resolve(request, area_code: str, subject_id: int, payload: ResolveIn):
         subject = find(request.user, area_code, subject_id)
-        return _step(request, subject, "resolve", payload.expected_sequence, text=payload.text)
+        return _step(request, subject, "resolve", payload.expected_sequence, text=payload.text,
+                     meeting=payload.meeting)
 
     @router.post(f"{base}/decisions", response={201: StepOut, **ERRORS}, auth=signed_in,
                  url_name=f"negotiation_{name}_decide", operation_id=f"negotiation_{name}_decide",
                  summary="Move to the local targets, agree as a placeholder, withdraw, or reopen")
     def decide(request, area_code: str, subject_id: int, payload: DecisionIn):
         subject = find(request.user, area_code, subject_id)
-        return _step(request, subject, payload.kind, payload.expected_sequence, text=payload.text)
+        return _step(request, subject, payload.kind, payload.expected_sequence, text=payload.text,
+                     meeting=payload.meeting)
 
 
 def _find_target(user, area_code: str, subject_id: int) -> Subject:

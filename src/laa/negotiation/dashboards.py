@@ -215,18 +215,25 @@ def department_view(department, round_, today: date, *, status: str = "", indica
     listed = (listed.select_related("agreement__area__region", "indicator", "thread")
               .order_by("agreement__area__name", "indicator__number", "position"))
     # Other departments' targets on the themes of this department's indicators (no silos).
-    themes = {d.theme for d in definitions.values() if d.department_id == department.pk and d.theme}
-    others_ids = [i for i, d in definitions.items() if d.theme in themes and d.department_id != department.pk]
+    # An indicator without a theme (the 48 of "Local economy and environmental
+    # sustainability") is placed by its group, the annex of the National Indicator Set.
+    themes = {theme_of(d) for d in definitions.values() if d.department_id == department.pk} - {""}
+    others_ids = [i for i, d in definitions.items() if theme_of(d) in themes and d.department_id != department.pk]
     others = []
     for row in (Target.objects.filter(agreement__round=round_, indicator_id__in=others_ids)
                 .values("indicator_id").annotate(areas=Count("agreement", distinct=True),
                                                  agreed=Count("id", filter=Q(thread__status=AGREED)))
                 .order_by("-areas", "indicator__number")):
         d = definitions[row["indicator_id"]]
-        others.append({**row, "code": d.indicator.code, "title": d.title, "theme": d.theme,
+        others.append({**row, "code": d.indicator.code, "title": d.title, "theme": theme_of(d),
                        "department": d.department.name if d.department else "–"})
     return {"summary": summary, "targets": listed, "others": others, "themes": sorted(themes),
             "warnings": timetable_warnings(round_, today), "definitions": definitions}
+
+
+def theme_of(definition) -> str:
+    """The indicator's theme, or its group (annex) when it has none."""
+    return (definition.theme or definition.annex or "").strip()
 
 
 def department_target_row(target, definitions) -> dict:

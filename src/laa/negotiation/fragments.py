@@ -42,6 +42,7 @@ def _tables():
     from laa.negotiation.models import (
         Advice,
         Champion,
+        Meeting,
         MeetingDecision,
         MilestoneCompletion,
         NegotiationThread,
@@ -57,7 +58,7 @@ def _tables():
         "thread": NegotiationThread._meta.db_table, "agreement": Agreement._meta.db_table,
         "area": Area._meta.db_table, "advice": Advice._meta.db_table, "decision": MeetingDecision._meta.db_table,
         "completion": MilestoneCompletion._meta.db_table, "champion": Champion._meta.db_table,
-        "milestone": RoundMilestone._meta.db_table, "status": status,
+        "milestone": RoundMilestone._meta.db_table, "status": status, "meeting": Meeting._meta.db_table,
     }
 
 
@@ -87,8 +88,11 @@ def region_stamp(region_id: int) -> tuple:
     )
 
 
-def thread_stamp(*, target_id: int | None = None, outcome_id: int | None = None) -> tuple:
-    """Changes with any entry, advice or meeting decision on the target's (or outcome's) thread."""
+def thread_stamp(*, target_id: int | None = None, outcome_id: int | None = None,
+                 agreement_id: int | None = None) -> tuple:
+    """Changes with any entry, advice or meeting decision on the target's (or outcome's) thread,
+    and with the agreement's meetings (offered as where an entry was settled) and champions
+    (whose appointment adds a rung to the escalation ladder)."""
     t = _tables()
     column, value = ("target_id", target_id) if target_id is not None else ("outcome_id", outcome_id)
     return _one_row(
@@ -96,6 +100,9 @@ def thread_stamp(*, target_id: int | None = None, outcome_id: int | None = None)
         f"(SELECT COUNT(*) FROM {t['advice']} ad JOIN {t['thread']} th ON th.id = ad.thread_id "
         f"WHERE th.{column} = %s), "
         f"(SELECT COUNT(*) FROM {t['decision']} WHERE {column} = %s), "
-        f"(SELECT MAX(id) FROM {t['decision']} WHERE {column} = %s)",
-        [value] * 4,
+        f"(SELECT MAX(id) FROM {t['decision']} WHERE {column} = %s), "
+        f"(SELECT COUNT(*) FROM {t['meeting']} WHERE agreement_id = %s), "
+        f"(SELECT MAX(id) FROM {t['meeting']} WHERE agreement_id = %s), "
+        f"(SELECT COUNT(*) FROM {t['champion']} WHERE agreement_id = %s)",
+        [value] * 4 + [agreement_id] * 3,
     )

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from laa.domain.negotiation import (
     ESCALATION_LABELS,
-    ESCALATION_LADDER,
     STATUS_LABELS,
     ChallengeReason,
     EntryKind,
@@ -199,7 +198,7 @@ def entry_item(entry, *, kind: ThreadKind, years: tuple[str, ...], state: Thread
     if entry.text:
         paragraphs.append(("Resolution" if entry_kind is EntryKind.RESOLVE else "Said", entry.text))
     if entry.meeting_id:
-        paragraphs.append(("Decided at", str(entry.meeting)))
+        paragraphs.append(("Settled at", f"the {entry.meeting.get_kind_display().lower()} on {when(entry.meeting.held_on)}"))
     return {
         "anchor": f"entry-{entry.sequence}",
         "kind": entry_kind.value,
@@ -273,14 +272,15 @@ def dispute_text(state: ThreadState, last_resolution: str) -> str:
     return ""
 
 
-def escalation_items(state: ThreadState, chosen: str = "") -> list[dict[str, Any]]:
-    current = state.escalation_level
-    return [
-        {"value": level.value, "text": ESCALATION_LABELS[level][0].upper() + ESCALATION_LABELS[level][1:],
-         "checked": chosen == level.value}
-        for level in ESCALATION_LADDER
-        if current is None or level.rank > current.rank
-    ]
+def escalation_items(state: ThreadState, chosen: str = "",
+                     next_level: EscalationLevel | None = None) -> list[dict[str, Any]]:
+    """The level a dispute may go to next: one step up the ladder (the domain's
+    `next_escalation`, the champion's rung only when the agreement has one)."""
+    if next_level is None:
+        return []
+    label = ESCALATION_LABELS[next_level]
+    return [{"value": next_level.value, "text": label[0].upper() + label[1:],
+             "checked": chosen == next_level.value or not chosen}]
 
 
 def challenge_items(chosen: str = "") -> list[dict[str, Any]]:

@@ -6,20 +6,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
+from laa import clock
 from laa.domain.negotiation import (
-    ESCALATION_LADDER,
     ChallengeReason,
     Entry,
     EntryKind,
+    EscalationLevel,
     Side,
     ThreadKind,
     ThreadState,
+    champion_at,
     decide,
+    next_escalation,
 )
-from laa.domain.signoff import frozen
-from laa.negotiation.actions import domain_entries, thread_state
+from laa.domain.signoff import content_editable, frozen
+from laa.negotiation.actions import WRITES_CONTENT, champion_since, domain_entries, thread_state
 from laa.negotiation.models import NegotiationEntry, NegotiationThread
 from laa.negotiation.scopes import Subject, speaking_side
 
@@ -28,18 +29,38 @@ from laa.negotiation.scopes import Subject, speaking_side
 RESOLVED_BY = Side.GOVERNMENT
 
 
+def probe_time(state: ThreadState):
+    """When an entry written now would be dated (as `actions.add_entry` dates it)."""
+    now = clock.now()
+    return max(now, state.last_at) if state.last_at is not None else now
+
+
+def thread_champion_since(rows: list[NegotiationEntry]):
+    """When the thread's agreement got its first champion; only read once a dispute has
+    climbed past the Government Office (below that the champion changes nothing)."""
+    if not any(r.kind == EntryKind.ESCALATE and r.escalation_level not in ("", EscalationLevel.GO) for r in rows):
+        return None
+    return champion_since(rows[0].thread.agreement_id)
+
+
+def next_level(rows: list[NegotiationEntry], state: ThreadState) -> EscalationLevel | None:
+    """The one level the thread's dispute may be escalated to now (None: with ministers)."""
+    return next_escalation(state.escalation_level,
+                           champion=champion_at(thread_champion_since(rows), probe_time(state)))
+
+
 def allowed_moves(rows: list[NegotiationEntry], state: ThreadState, side: Side | None,
                   kind: ThreadKind) -> set[EntryKind]:
     if side is None:
         return set()
     entries = domain_entries(rows)
-    at = state.last_at or timezone.now()
+    at = probe_time(state)
+    since = thread_champion_since(rows)
     values: dict[str, object] = (
         {"title": "probe"} if kind is ThreadKind.PRIORITY_OUTCOME
         else {"baseline": None, "targets": {}, "category": "", "partners": []}
     )
-    current = state.escalation_level
-    level = ESCALATION_LADDER[0] if current is None else ESCALATION_LADDER[min(current.rank + 1, len(ESCALATION_LADDER) - 1)]
+    level = next_escalation(state.escalation_level, champion=champion_at(since, at))
     moves = set()
     for move in EntryKind:
         if move is EntryKind.RESOLVE and side is not RESOLVED_BY:
@@ -49,7 +70,9 @@ def allowed_moves(rows: list[NegotiationEntry], state: ThreadState, side: Side |
             proposal_id=state.open_proposal.entry_id if state.open_proposal else None,
             challenge_reason=ChallengeReason.OTHER, level=level, text="probe",
         )
-        if decide(entries, probe, kind=kind).allowed:
+        if move is EntryKind.ESCALATE and level is None:
+            continue  # already with ministers
+        if decide(entries, probe, kind=kind, champion_since=since).allowed:
             moves.add(move)
     return moves
 
@@ -77,5 +100,8 @@ def load(user, subject: Subject) -> ThreadView:
     state = thread_state(thread, rows)
     side = speaking_side(user, subject, kind)
     # An approved agreement is frozen: its negotiation is over (changes go by revision).
+    # Out of draft, the moves that would write into its content are not offered.
     moves = set() if frozen(subject.agreement.state) else allowed_moves(rows, state, side, kind)
+    if not content_editable(subject.agreement.state):
+        moves -= WRITES_CONTENT
     return ThreadView(subject, thread, rows, state, kind, side, moves)

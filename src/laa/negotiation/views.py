@@ -100,7 +100,7 @@ def error_list(errors: dict[str, str]) -> list[dict[str, str]]:
 
 def thread_error_list(errors: dict[str, str], form_kind: str) -> list[dict[str, str]]:
     """The thread page's forms share field names (text, on_behalf_of): their ids carry the form."""
-    prefixed = {"text", "on_behalf_of"}
+    prefixed = {"text", "on_behalf_of", "meeting"}
     return [{"text": message, "href": f"#{form_kind}-{name}" if name in prefixed else f"#{name}"}
             for name, message in errors.items()]
 
@@ -182,7 +182,7 @@ def _post_entry(request, subject: Subject) -> tuple[str, dict]:
             actor=request.user, subject=subject, kind=kind, seen=seen, proposal=proposal,
             on_behalf_of=on_behalf_of, values=post.dict(), rationale=post.get("rationale", ""),
             challenge_reason=post.get("challenge_reason", ""), level=post.get("level", ""),
-            text=post.get("text", ""),
+            text=post.get("text", ""), meeting=post.get("meeting", "") or None,
         )
     except actions.NegotiationError as exc:
         return "errors", exc.problems
@@ -218,7 +218,8 @@ def thread_page(request, subject: Subject):
         # What the content shows: the thread's state, the target (its version) or outcome, and
         # the reader's side and what they may see and write.
         stamp = fragments.thread_stamp(target_id=target.pk if target else None,
-                                       outcome_id=subject.outcome.pk if target is None else None)
+                                       outcome_id=subject.outcome.pk if target is None else None,
+                                       agreement_id=agreement.pk)
         shown = ((target.pk, target.version, target.category, getattr(target, "indicator_title", ""))
                  if target else (subject.outcome.pk, subject.outcome.title, subject.outcome.theme))
         key = ("thread", stamp, shown, agreement.pk, agreement.state, agreement.period_start,
@@ -321,10 +322,15 @@ def thread_context(request, view: threads.ThreadView, errors, posted, banner, fo
         "can_challenge": EntryKind.CHALLENGE in moves,
         "challenge_items": presenters.challenge_items(posted.get("challenge_reason", "") if posted and form_kind == "challenge" else ""),
         "can_escalate": EntryKind.ESCALATE in moves,
-        "escalation_items": presenters.escalation_items(state, posted.get("level", "") if posted and form_kind == "escalate" else ""),
+        "escalation_items": presenters.escalation_items(
+            state, posted.get("level", "") if posted and form_kind == "escalate" else "",
+            threads.next_level(view.rows, state) if EntryKind.ESCALATE in moves else None),
         "can_resolve": EntryKind.RESOLVE in moves,
         "other_moves": other_moves,
         "departments": department_choices() if view.side is not None and view.side.value == "government" else [],
+        "meetings": ([(m.pk, str(m)) for m in meetings_visible_to(request.user).filter(agreement=agreement)]
+                     if view.side is not None else []),
+        "posted_meeting": posted.get("meeting", "") if posted else "",
         "can_advise": advise,
         "form_kind": form_kind,
         "posted_text": posted.get("text", "") if posted else "",

@@ -54,9 +54,11 @@ SHAPES = {
                     (K.PROPOSAL, P, {}), (K.COUNTER_PROPOSAL, G, {}), (K.ACCEPT, P, {})],
     "dispute_go": [(K.PROPOSAL, P, {}), (K.CHALLENGE, G, {"reason": ChallengeReason.AFFORDABILITY}),
                    (K.ESCALATE, P, {"level": EscalationLevel.GO})],
+    # One step at a time up the ladder; it stops at the department, whose next step depends
+    # on whether the area has a champion (appointed after the threads are written).
     "dispute_high": [(K.PROPOSAL, P, {}), (K.COUNTER_PROPOSAL, G, {}),
-                     (K.ESCALATE, P, {"level": EscalationLevel.DEPARTMENT}),
-                     (K.ESCALATE, G, {"level": EscalationLevel.WHITEHALL_CHAMPION})],
+                     (K.ESCALATE, P, {"level": EscalationLevel.GO}),
+                     (K.ESCALATE, G, {"level": EscalationLevel.DEPARTMENT})],
     "resolved": [(K.PROPOSAL, P, {}), (K.ESCALATE, P, {"level": EscalationLevel.GO}), (K.RESOLVE, G, {}),
                  (K.ACCEPT, G, {})],
     "to_local": [(K.PROPOSAL, P, {}), (K.MOVE_TO_LOCAL, P, {})],

@@ -5,6 +5,10 @@ Idempotent per day: a milestone is reminded to an area at most once a day (a
 `ReminderSent` row, unique per area, milestone and day, written in the same transaction
 as the e-mail is handed to Django's mail backend; console in development). Run it daily
 (cron or a scheduler); `--date` replays a day, `--dry-run` says what would be sent.
+
+A failure to send one area's reminder (the mail server refusing it, say) is reported and
+the other areas are still reminded; nothing is recorded for the failed area, so the next
+run tries it again, and the command exits non-zero after the summary.
 """
 
 from __future__ import annotations
@@ -88,6 +92,7 @@ class Command(BaseCommand):
         already = set(ReminderSent.objects.filter(day=day, milestone__round=round_)
                       .values_list("area_id", "milestone__code"))
         sent = skipped = nobody = milestones_sent = 0
+        failed: list[str] = []
         for area in areas:
             items = [(m, s) for m, s in progress.of(area.pk).statuses
                      if s in WHY and (area.pk, m.code) not in already]
@@ -114,10 +119,19 @@ class Command(BaseCommand):
             except IntegrityError:
                 skipped += 1  # another run reminded this area meanwhile
                 continue
+            except Exception as exc:  # noqa: BLE001 - the mail backend's errors are its own; report, go on
+                failed.append(area.name)
+                self.stderr.write(f"{area.name}: the reminder could not be sent ({type(exc).__name__}: {exc}); "
+                                  "nothing was recorded, so the next run tries again.")
+                continue
             sent += 1
             milestones_sent += len(items)
         verb = "Would send" if dry_run else "Sent"
         self.stdout.write(self.style.SUCCESS(
             f"{verb} {sent} reminders ({milestones_sent} milestones) for {day.isoformat()}; "
             f"{skipped} areas already reminded today; {nobody} areas with nobody to write to."
+            + (f" {len(failed)} could not be sent." if failed else "")
         ))
+        if failed:
+            raise CommandError(f"{len(failed)} areas' reminders could not be sent: {', '.join(failed)}. "
+                               "Run `laa remind` again once the mail server is working.")
