@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export LAA_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test setup assets browser db-demo lint typecheck bench clean
+.PHONY: run test setup assets browser wrk db-demo lint typecheck bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation) >/dev/null || \
 	  { echo "Could not install chromium: run 'sudo apt-get install chromium'"; exit 1; }; }
 
+# Debian's wrk, the closed-loop load generator of the page benchmarks.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing Debian's wrk for the page benchmarks"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null || \
+	  { echo "Could not install wrk: run 'sudo apt-get install wrk'"; exit 1; }; }
+
 db-demo: setup
 	DEBUG=true $(BIN)/laa migrate --no-input -v0
 	DEBUG=true $(BIN)/laa load-reference
@@ -47,7 +54,7 @@ typecheck: setup
 	$(BIN)/mypy --strict src/laa/domain
 
 # Every benchmark, one after the other (about five minutes); see benchmarks/README.md.
-bench: setup
+bench: setup wrk
 	$(BIN)/python benchmarks/bench_rules.py
 	$(BIN)/python benchmarks/bench_document.py
 	$(BIN)/python benchmarks/bench_pages.py
