@@ -119,8 +119,14 @@ def test_two_approvals_at_once_through_the_api(recommended, meet):
     assert SignOffStatus.objects.filter(agreement=recommended, transition="approve").count() == 1
 
 
-def test_two_records_of_one_districts_adoption_keep_one(reference_data, meet):
-    agreement = advance(make_agreement(), S.AGREED_WITH_GO)
+@pytest.fixture
+def agreed_with_go(reference_data):
+    """Advanced before `meet` holds the steps (a fixture named ahead of it)."""
+    return advance(make_agreement(), S.AGREED_WITH_GO)
+
+
+def test_two_records_of_one_districts_adoption_keep_one(agreed_with_go, meet):
+    agreement = agreed_with_go
     officer, partner = User.objects.get(username="officer"), make_partner_represent("Ashford")
 
     def adopt(who, note):
