@@ -11,8 +11,6 @@ from laa.domain.signoff_history import StatusRow
 from laa.domain.timetable import (
     EVENT_STAGES,
     MILESTONE_STATUS_LABELS,
-    ROUND_2008,
-    ROUNDS,
     Milestone,
     MilestoneStatus,
     Round,
@@ -22,6 +20,7 @@ from laa.domain.timetable import (
     milestone_status,
     progress_by_area,
 )
+from tests.unit.round_2008 import ROUND_2008, ROUNDS
 
 MS = MilestoneStatus
 S = SignOffState
@@ -57,6 +56,19 @@ def test_the_2008_round_as_a_whole():
     assert [m.code for m in ROUND_2008.milestones if m.provisional] == ["approved_announced"]
     with pytest.raises(KeyError):
         M("early_sign_off")
+
+
+def test_the_domain_holds_no_rounds_dates_it_is_given_them():
+    # Dates are data per round (D10): the approval opening day comes from the round's file.
+    import inspect
+
+    from laa.domain import signoff, timetable
+
+    assert not hasattr(timetable, "ROUND_2008") and not hasattr(timetable, "ROUNDS")
+    for module in (timetable, signoff):
+        assert "date(20" not in inspect.getsource(module)
+    later = Round("2011", "x", date(2011, 4, 1), date(2014, 3, 31), date(2011, 7, 1), ())
+    assert later.approval_opens_on == date(2011, 7, 1)
 
 
 def test_the_approval_opening_date_is_not_before_the_draft_agreement_is_due():

@@ -1,8 +1,8 @@
 """The timetable of a negotiation round (DOMAIN.md D10), and each area's progress against it.
 
-The 2008 round's milestones are default data (`ROUND_2008`), from the IDeA routemap
-("LAA timetable Oct 2007 to Jun 2008") and the CLG frequently asked questions (key dates,
-question 18; no early sign-off, question 14). Dates are data per round, not code.
+A round's dates are data, not code: its milestones come from `negotiation/data/milestones.csv`
+and its approval opening day (no early sign-off) from `catalogue/data/rounds.csv`, loaded by
+`laa load-reference`; this module holds no round's dates and is given them as input.
 
 A milestone is completed either by the agreement reaching a sign-off state (the first time
 it enters that state) or by an event of the round recorded for the area. An event belongs
@@ -77,6 +77,17 @@ class Milestone:
     provisional: bool = False  # the source gives the date as provisional
 
 
+def check_milestones(round_code: str, milestones: Iterable[Milestone]) -> None:
+    """A round's milestones have unique codes and are in order of due date (ValueError if not)."""
+    listed = list(milestones)
+    codes = [m.code for m in listed]
+    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicates:
+        raise ValueError(f"Round {round_code}: milestone codes repeated: {', '.join(duplicates)}.")
+    if listed != sorted(listed, key=lambda m: m.due):
+        raise ValueError(f"Round {round_code}: milestones must be in order of due date.")
+
+
 @dataclass(frozen=True)
 class Round:
     code: str
@@ -87,112 +98,13 @@ class Round:
     milestones: tuple[Milestone, ...]
 
     def __post_init__(self) -> None:
-        codes = [m.code for m in self.milestones]
-        duplicates = sorted({c for c in codes if codes.count(c) > 1})
-        if duplicates:
-            raise ValueError(
-                f"Round {self.code}: milestone codes repeated: {', '.join(duplicates)}."
-            )
-        if list(self.milestones) != sorted(self.milestones, key=lambda m: m.due):
-            raise ValueError(f"Round {self.code}: milestones must be in order of due date.")
+        check_milestones(self.code, self.milestones)
 
     def milestone(self, code: str) -> Milestone:
         for m in self.milestones:
             if m.code == code:
                 return m
         raise KeyError(code)
-
-
-_E = RoundEvent
-
-ROUND_2008 = Round(
-    code="2008",
-    title="Local Area Agreements 2008-11",
-    period_start=date(2008, 4, 1),
-    period_end=date(2011, 3, 31),
-    # FAQ 14: no early sign-off; FAQ 18: agreements go to the Secretary of State on 6 June.
-    approval_opens_on=date(2008, 6, 6),
-    milestones=(
-        Milestone(
-            "story_of_place",
-            "Consult on priorities, collate evidence and prepare a story of place",
-            date(2007, 11, 30),
-            _E.STORY_OF_PLACE_PREPARED,
-            starts=date(2007, 10, 1),
-            who="LSP",
-        ),
-        Milestone(
-            "priority_outcomes",
-            "Shared list of local priority outcomes agreed with the Government Office",
-            date(2007, 12, 31),
-            _E.PRIORITY_OUTCOMES_AGREED,
-            starts=date(2007, 12, 1),
-            who="LSP and Government Office",
-        ),
-        Milestone(
-            "draft_framework",
-            "Draft priority outcomes framework and indicators submitted to the Government Office",
-            date(2008, 1, 25),
-            _E.DRAFT_FRAMEWORK_SUBMITTED,
-            who="LSP",
-        ),
-        Milestone(
-            "statutory_targets_submitted",
-            "Statutory education and early-years targets submitted to DCSF",
-            date(2008, 1, 31),
-            _E.STATUTORY_TARGETS_SUBMITTED,
-            who="Local authority",
-        ),
-        Milestone(
-            "revised_framework",
-            "Revised outcomes framework with proposed designated and local targets "
-            "submitted to the Government Office",
-            date(2008, 3, 31),
-            _E.REVISED_FRAMEWORK_SUBMITTED,
-            starts=date(2008, 2, 1),
-            who="LSP",
-        ),
-        Milestone(
-            "statutory_targets_agreed",
-            "Statutory education and early-years targets agreed with DCSF",
-            date(2008, 3, 31),
-            _E.STATUTORY_TARGETS_AGREED,
-            who="DCSF",
-        ),
-        Milestone(
-            "departments_consulted",
-            "Government Office consults central departments, particularly on stretch targets",
-            date(2008, 4, 30),
-            _E.DEPARTMENTS_CONSULTED,
-            starts=date(2008, 4, 1),
-            who="Government Office",
-        ),
-        Milestone(
-            "draft_agreement",
-            "Draft agreement submitted to the Government Office",
-            date(2008, 5, 30),
-            SignOffState.SUBMITTED,
-            who="Responsible authority",
-        ),
-        Milestone(
-            "to_secretary_of_state",
-            "Agreement submitted to the Secretary of State and cleared through Cabinet committee",
-            date(2008, 6, 6),
-            SignOffState.RECOMMENDED,
-            who="Government Office Regional Director",
-        ),
-        Milestone(
-            "approved_announced",
-            "Secretary of State announces approved agreements",
-            date(2008, 6, 30),
-            SignOffState.APPROVED,
-            who="Secretary of State",
-            provisional=True,
-        ),
-    ),
-)
-
-ROUNDS: Mapping[str, Round] = {ROUND_2008.code: ROUND_2008}
 
 
 def milestone_status(
