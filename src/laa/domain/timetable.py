@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from laa.domain.signoff import SignOffState
+from laa.domain.signoff import SignOffState, one_month_after
 
 
 class RoundEvent(StrEnum):
@@ -198,12 +198,7 @@ def completions(
     reached, or the milestone's due day if earlier): the lateness of the stage itself
     shows on the stage's own milestone.
     """
-    order = list(SignOffState)
-    first_entry: dict[SignOffState, date] = {}
-    for _source, target, at in status_rows:
-        reached = order.index(SignOffState(target))
-        for state in order[1 : reached + 1]:
-            first_entry.setdefault(state, at.date())
+    first_entry = _first_entries(status_rows)
     recorded = {RoundEvent(k): v for k, v in (events or {}).items()}
     result: dict[str, date] = {}
     for m in milestones:
@@ -217,3 +212,52 @@ def completions(
         if day is not None:
             result[m.code] = day
     return result
+
+
+StatusRows = Iterable[tuple[SignOffState | str, SignOffState | str, datetime]]
+
+
+def _first_entries(status_rows: StatusRows) -> dict[SignOffState, date]:
+    """The day the agreement first reached each state (or a later state of the chain)."""
+    order = list(SignOffState)
+    first_entry: dict[SignOffState, date] = {}
+    for _source, target, at in status_rows:
+        reached = order.index(SignOffState(target))
+        for state in order[1 : reached + 1]:
+            first_entry.setdefault(state, at.date())
+    return first_entry
+
+
+DESIGNATION_CODE = "designation"
+
+
+def designation_milestone(approved_on: date) -> Milestone:
+    """D12: the Secretary of State designates the targets within one month of approval
+    (s107, s109); the deadline follows each agreement's own approval day."""
+    return Milestone(
+        DESIGNATION_CODE,
+        "Secretary of State designates the targets (within one month of approval)",
+        one_month_after(approved_on),
+        SignOffState.DESIGNATED,
+        starts=approved_on,
+        who="Secretary of State",
+    )
+
+
+def designation_deadline(
+    status_rows: StatusRows, today: date, *, due_soon_days: int = 14
+) -> tuple[Milestone, MilestoneStatus] | None:
+    """The designation deadline of an approved agreement and its status (done, done late,
+    overdue, due soon or upcoming), from its sign-off status rows; None until approved."""
+    first_entry = _first_entries(status_rows)
+    approved_on = first_entry.get(SignOffState.APPROVED)
+    if approved_on is None:
+        return None
+    milestone = designation_milestone(approved_on)
+    status = milestone_status(
+        milestone,
+        completed_on=first_entry.get(SignOffState.DESIGNATED),
+        today=today,
+        due_soon_days=due_soon_days,
+    )
+    return milestone, status
