@@ -18,9 +18,9 @@ approval: the server's day is fixed by LAA_TODAY (laa.clock) at 12 June 2008, se
 before the session's server starts (unless the environment sets it already), so the
 round is replayed on a day inside both windows whatever the real date.
 
-The demonstration data has no partner authority user of a district council (its partner
-authority user works for Kent Police), so the partnership officer records the district's
-adoption, as the officer may for any district of the area (docs/adr/0005-sign-off.md).
+The district's adoption is recorded by the demonstration partner authority user of Ashford's
+own district council (`district`), as a district council may record its own decision
+(docs/adr/0005-sign-off.md); the Kent Police user could not.
 """
 
 from __future__ import annotations
@@ -158,20 +158,27 @@ def test_the_whole_round_from_proposal_to_publication(signed_in_pages, browser, 
     expect(go.get_by_role("button", name="Agree with the partnership")).to_have_count(0)
     expect(go.get_by_role("button", name="Return to draft")).to_be_visible()  # until the council approves
 
+    # --- 5. A district's adoption is recorded (beside the chain: the state stays), before the
+    # county council approves the whole agreement (CLG FAQ 13), by the district council's own officer
+    district = signed_in_pages("district")
+    open_signoff(district)
+    expect_state(district, "Agreed with the Government Office")
+    assert_accessible(district)
+    district.get_by_label(DISTRICT, exact=True).check()
+    district.get_by_label("The decision (optional)").fill("Ashford Borough Council Cabinet, 12 June 2008, minute 147")
+    district.get_by_role("button", name="Record adoption").click()
+    expect(district.locator(".govuk-notification-banner--success")).to_contain_text(
+        f"{DISTRICT}'s adoption of its targets has been recorded.")
+    expect(district.get_by_role("row", name=re.compile(rf"^{DISTRICT} "))).to_contain_text(
+        "Adopted: Ashford Borough Council Cabinet, 12 June 2008, minute 147 (Ash District Council Officer (demo),")
+    expect(district.get_by_label(DISTRICT, exact=True)).to_have_count(0)  # adopted once only
+    expect_state(district, "Agreed with the Government Office")
+    assert_accessible(district)
+
     open_signoff(officer)
     expect_state(officer, "Agreed with the Government Office")
-    # --- 5. A district's adoption is recorded (beside the chain: the state stays), before the
-    # county council approves the whole agreement (CLG FAQ 13)
-    officer.get_by_label(DISTRICT, exact=True).check()
-    officer.get_by_label("The decision (optional)").fill("Ashford Borough Council Cabinet, 12 June 2008, minute 147")
-    officer.get_by_role("button", name="Record adoption").click()
-    expect(officer.locator(".govuk-notification-banner--success")).to_contain_text(
-        f"{DISTRICT}'s adoption of its targets has been recorded.")
     expect(officer.get_by_role("row", name=re.compile(rf"^{DISTRICT} "))).to_contain_text(
-        "Adopted: Ashford Borough Council Cabinet, 12 June 2008, minute 147 (Pat Officer (demo),")
-    expect(officer.get_by_label(DISTRICT, exact=True)).to_have_count(0)  # adopted once only
-    expect_state(officer, "Agreed with the Government Office")
-    assert_accessible(officer)
+        "(Ash District Council Officer (demo),")
 
     # --- 6. The council approves ----------------------------------------------------------
     # Without saying which body approved, the officer is told what is missing

@@ -360,9 +360,9 @@ def test_a_champion_is_appointed(world, people):
 # ---- the timetable ------------------------------------------------------------------------
 
 
-def test_the_milestones_file_matches_the_domains_2008_round_and_loads_once():
-    from laa.domain.timetable import ROUND_2008
+def test_the_milestones_file_matches_the_2008_round_test_data_and_loads_once():
     from laa.negotiation.reference import load_milestones
+    from tests.unit.round_2008 import ROUND_2008
 
     build_world(with_proposal=False, with_meeting=False)
     stored = [m.to_domain() for m in RoundMilestone.objects.filter(round__year=2008).order_by("due", "position")]

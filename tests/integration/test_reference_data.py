@@ -228,3 +228,76 @@ def test_export_indicators_as_json():
     assert len(items) == 198
     assert {i["code"] for i in items} == set(Indicator.objects.filter(number__isnull=False).values_list("code", flat=True))
     assert all(i["polarity"] in {"higher", "lower", "neither"} for i in items)
+
+
+# ---- the rounds' dates (D10: configurable per round) ---------------------------------------
+
+
+def rewrite_round(data_dir: Path, round_year: int, **changes: str) -> int:
+    """Change fields of one round in a copy of rounds.csv; returns the line of its row."""
+    path = data_dir / "rounds.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        fields = reader.fieldnames
+        rows = list(reader)
+    index = next(i for i, r in enumerate(rows) if r["year"] == str(round_year))
+    rows[index].update(changes)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    return index + 2
+
+
+def test_the_approval_opening_day_is_read_from_the_rounds_file():
+    assert Round.objects.get(year=2008).approval_opens == dt.date(2008, 6, 6)
+    assert load_catalogue().lines() == ["nothing changed"]
+
+
+def test_a_changed_approval_opening_day_updates_the_round_once_with_an_audit_event(tmp_path):
+    data = copy_data(tmp_path, CATALOGUE_DATA, "catalogue")
+    rewrite_round(data, 2008, approval_opens="2008-06-09")
+    events = AuditEvent.objects.count()
+
+    report = load_catalogue(data)
+
+    assert report.changed == {"rounds": 1} and report.created == {}
+    assert Round.objects.get(year=2008).approval_opens == dt.date(2008, 6, 9)
+    event = AuditEvent.objects.order_by("-id").first()
+    assert AuditEvent.objects.count() == events + 1
+    assert event.action == "load-reference"
+    assert (event.before["approval_opens"], event.after["approval_opens"]) == ("2008-06-06", "2008-06-09")
+    assert load_catalogue(data).lines() == ["nothing changed"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "problem"),
+    [
+        ({"approval_opens": "6 June 2008"}, "approval_opens", "'6 June 2008' is not a date (YYYY-MM-DD)"),
+        ({"approval_opens": "2008-06-31"}, "approval_opens", "'2008-06-31' is not a date"),
+        ({"period_end": "2007-03-31"}, "period_end", "is not after the period's start"),
+        ({"year": "two thousand"}, "year", "is not a year"),
+    ],
+)
+def test_a_malformed_round_is_refused_naming_file_line_and_field(tmp_path, changes, field, problem):
+    data = copy_data(tmp_path, CATALOGUE_DATA, "catalogue")
+    line = rewrite_round(data, 2008, **changes)
+    before = row_counts()
+
+    with pytest.raises(CommandError) as caught:
+        call_command("load_reference", catalogue_dir=data, stdout=io.StringIO())
+
+    assert f"Nothing was loaded. rounds.csv, line {line}, field {field}: " in str(caught.value)
+    assert problem in str(caught.value)
+    assert row_counts() == before
+    assert Round.objects.get(year=2008).approval_opens == dt.date(2008, 6, 6)
+
+
+def test_a_statutory_target_of_a_round_not_in_the_rounds_file_is_refused(tmp_path):
+    data = copy_data(tmp_path, CATALOGUE_DATA, "catalogue")
+    with (data / "statutory-targets.csv").open("a", encoding="utf-8") as handle:
+        handle.write("2011,72,recalled\n")
+    with pytest.raises(DataFileError) as caught:
+        load_catalogue(data)
+    assert (Path(caught.value.path).name, caught.value.field) == ("statutory-targets.csv", "round")
+    assert "round 2011 is not in rounds.csv" in str(caught.value)

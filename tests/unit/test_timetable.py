@@ -11,17 +11,18 @@ from laa.domain.signoff_history import StatusRow
 from laa.domain.timetable import (
     EVENT_STAGES,
     MILESTONE_STATUS_LABELS,
-    ROUND_2008,
-    ROUNDS,
     Milestone,
     MilestoneStatus,
     Round,
     RoundEvent,
     area_progress,
     completions,
+    designation_deadline,
+    designation_milestone,
     milestone_status,
     progress_by_area,
 )
+from tests.unit.round_2008 import ROUND_2008, ROUNDS
 
 MS = MilestoneStatus
 S = SignOffState
@@ -57,6 +58,19 @@ def test_the_2008_round_as_a_whole():
     assert [m.code for m in ROUND_2008.milestones if m.provisional] == ["approved_announced"]
     with pytest.raises(KeyError):
         M("early_sign_off")
+
+
+def test_the_domain_holds_no_rounds_dates_it_is_given_them():
+    # Dates are data per round (D10): the approval opening day comes from the round's file.
+    import inspect
+
+    from laa.domain import signoff, timetable
+
+    assert not hasattr(timetable, "ROUND_2008") and not hasattr(timetable, "ROUNDS")
+    for module in (timetable, signoff):
+        assert "date(20" not in inspect.getsource(module)
+    later = Round("2011", "x", date(2011, 4, 1), date(2014, 3, 31), date(2011, 7, 1), ())
+    assert later.approval_opens_on == date(2011, 7, 1)
 
 
 def test_the_approval_opening_date_is_not_before_the_draft_agreement_is_due():
@@ -270,3 +284,46 @@ def test_a_later_state_completes_the_earlier_milestones_too():
     ]
     assert completions(custom, status_rows=rows) == {"signed": date(2008, 6, 3)}
     assert completions(custom, status_rows=rows[:2]) == {}
+
+
+# ---- the designation deadline (D12): one month after the Secretary of State's approval -----
+
+APPROVED_31_JAN = [("recommended", "approved", at(2008, 1, 31))]
+
+
+@pytest.mark.parametrize(
+    ("rows", "today", "deadline", "status"),
+    [
+        # Not yet approved: no deadline.
+        ([], date(2008, 7, 1), None, None),
+        (PUBLISHED_CHAIN[:4], date(2008, 7, 1), None, None),
+        # Approved 20 June: the last day to designate is 20 July.
+        (PUBLISHED_CHAIN[:5], date(2008, 6, 21), date(2008, 7, 20), MS.UPCOMING),
+        (PUBLISHED_CHAIN[:5], date(2008, 7, 6), date(2008, 7, 20), MS.DUE_SOON),  # 14 days left
+        (PUBLISHED_CHAIN[:5], date(2008, 7, 20), date(2008, 7, 20), MS.DUE_SOON),  # the last day
+        (PUBLISHED_CHAIN[:5], date(2008, 7, 21), date(2008, 7, 20), MS.OVERDUE),
+        # Designated on 25 June (or published since): done, whatever the day.
+        (PUBLISHED_CHAIN[:6], date(2008, 9, 1), date(2008, 7, 20), MS.DONE),
+        (PUBLISHED_CHAIN, date(2008, 9, 1), date(2008, 7, 20), MS.DONE),
+        # Designated after the month: done late.
+        ([*PUBLISHED_CHAIN[:5], ("approved", "designated", at(2008, 7, 22))], date(2008, 8, 1),
+         date(2008, 7, 20), MS.DONE_LATE),
+        # The month ends on the next month's last day when it is shorter.
+        (APPROVED_31_JAN, date(2008, 2, 20), date(2008, 2, 29), MS.DUE_SOON),
+        (APPROVED_31_JAN, date(2008, 3, 1), date(2008, 2, 29), MS.OVERDUE),
+    ],
+)
+def test_the_designation_deadline(rows, today, deadline, status):
+    found = designation_deadline(rows, today)
+    if deadline is None:
+        assert found is None
+        return
+    milestone, got = found
+    assert (milestone.due, got) == (deadline, status)
+    assert milestone.completed_by is S.DESIGNATED and milestone.who == "Secretary of State"
+
+
+def test_the_designation_milestone_runs_from_approval():
+    m = designation_milestone(date(2008, 6, 20))
+    assert (m.starts, m.due, m.code) == (date(2008, 6, 20), date(2008, 7, 20), "designation")
+    assert "within one month of approval" in m.title

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -18,6 +19,7 @@ from laa.catalogue.models import (
     IndicatorDefinition,
     Polarity,
     Provenance,
+    Round,
     Unit,
 )
 
@@ -231,4 +233,55 @@ def read_statutory(
         if numbers is not None and int(row["ni"]) not in numbers:
             raise DataFileError(path, line, "ni", f"NI {row['ni']} is not in the indicator file")
         out.append(StatutoryRow(int(row["round"]), int(row["ni"]), _choice(path, line, row, "provenance", PROVENANCES)))
+    return out
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    year: int
+    name: str
+    period_start: dt.date
+    period_end: dt.date
+    approval_opens: dt.date  # no early sign-off: the Secretary of State approves from this day
+    source: str
+
+    def fields(self) -> dict[str, object]:
+        """The values stored on `catalogue.Round` (the source stays in the file)."""
+        return {"name": self.name, "period_start": self.period_start, "period_end": self.period_end,
+                "approval_opens": self.approval_opens}
+
+
+def _date(path: Path, line: int, row: dict[str, str], field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(row[field])
+    except ValueError:
+        raise DataFileError(path, line, field, f"{row[field]!r} is not a date (YYYY-MM-DD)") from None
+
+
+ROUND_COLUMNS = ("year", "name", "period_start", "period_end", "approval_opens", "source")
+
+
+def read_rounds(path: Path = DATA_DIR / "rounds.csv") -> list[RoundRow]:
+    """The rounds of agreements and their dates (D10: dates are data per round)."""
+    out = []
+    seen: set[int] = set()
+    for line, row in rows(path, ROUND_COLUMNS):
+        if not row["year"].isdigit() or not 2000 <= int(row["year"]) <= 2100:
+            raise DataFileError(path, line, "year", f"{row['year']!r} is not a year from 2000 to 2100")
+        year = int(row["year"])
+        if year in seen:
+            raise DataFileError(path, line, "year", f"round {year} appears twice")
+        seen.add(year)
+        if not row["name"]:
+            raise DataFileError(path, line, "name", "is empty")
+        check_length(path, line, "name", row["name"], max_length(Round, "name"))
+        start, end = _date(path, line, row, "period_start"), _date(path, line, row, "period_end")
+        opens = _date(path, line, row, "approval_opens")
+        if end <= start:
+            raise DataFileError(path, line, "period_end", f"{end} is not after the period's start {start}")
+        if not start.year - 1 <= opens.year <= end.year:
+            raise DataFileError(path, line, "approval_opens", f"{opens} is not near the round's period")
+        out.append(RoundRow(year, row["name"], start, end, opens, row["source"]))
+    if not out:
+        raise DataFileError(path, None, None, "has no rounds")
     return out

@@ -3,14 +3,20 @@ nothing; a changed definition becomes a new version and the old one is kept."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
 from laa.audit.trail import record, snapshot
-from laa.catalogue.datafile import DATA_DIR, read_departments, read_indicators, read_statutory
+from laa.catalogue.datafile import (
+    DATA_DIR,
+    DataFileError,
+    read_departments,
+    read_indicators,
+    read_rounds,
+    read_statutory,
+)
 from laa.catalogue.models import (
     Department,
     Indicator,
@@ -18,15 +24,6 @@ from laa.catalogue.models import (
     Round,
     StatutoryIndicator,
 )
-
-ROUNDS = {
-    2008: {
-        "name": "2008 round (2008/09 to 2010/11)",
-        "period_start": dt.date(2008, 4, 1),
-        "period_end": dt.date(2011, 3, 31),
-        "approval_opens": dt.date(2008, 6, 6),
-    }
-}
 
 
 @dataclass
@@ -49,7 +46,13 @@ def load_catalogue(data_dir: Path = DATA_DIR, *, actor=None, report: LoadReport 
     # Read and check everything before writing anything.
     departments = read_departments(data_dir / "departments.csv")
     indicators = read_indicators(data_dir / "national-indicators.csv", {d.code for d in departments})
-    statutory = read_statutory(data_dir / "statutory-targets.csv", {i.number for i in indicators})
+    statutory_path = data_dir / "statutory-targets.csv"
+    statutory = read_statutory(statutory_path, {i.number for i in indicators})
+    round_rows = read_rounds(data_dir / "rounds.csv")
+    years = {r.year for r in round_rows}
+    for line, row in enumerate(statutory, start=2):
+        if row.round not in years:
+            raise DataFileError(statutory_path, line, "round", f"round {row.round} is not in rounds.csv")
 
     with transaction.atomic():
         by_code: dict[str, Department] = {}
@@ -69,18 +72,20 @@ def load_catalogue(data_dir: Path = DATA_DIR, *, actor=None, report: LoadReport 
             by_code[row.code] = dept
 
         rounds: dict[int, Round] = {}
-        for year in {s.round for s in statutory} | {2008}:
-            defaults = ROUNDS.get(year) or {
-                "name": f"{year} round",
-                "period_start": dt.date(year, 4, 1),
-                "period_end": dt.date(year + 3, 3, 31),
-                "approval_opens": dt.date(year, 6, 6),
-            }
-            rnd, created = Round.objects.get_or_create(year=year, defaults=defaults)
+        for round_row in round_rows:
+            values = round_row.fields()
+            rnd, created = Round.objects.get_or_create(year=round_row.year, defaults=values)
             if created:
                 report.count("created", "rounds")
                 record(actor=actor, action="load-reference", instance=rnd, before=None)
-            rounds[year] = rnd
+            elif any(getattr(rnd, k) != v for k, v in values.items()):
+                before = snapshot(rnd)
+                for k, v in values.items():
+                    setattr(rnd, k, v)
+                rnd.save()
+                report.count("changed", "rounds")
+                record(actor=actor, action="load-reference", instance=rnd, before=before)
+            rounds[round_row.year] = rnd
 
         existing = {
             d.indicator.number: d

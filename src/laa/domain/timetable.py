@@ -1,8 +1,8 @@
 """The timetable of a negotiation round (DOMAIN.md D10), and each area's progress against it.
 
-The 2008 round's milestones are default data (`ROUND_2008`), from the IDeA routemap
-("LAA timetable Oct 2007 to Jun 2008") and the CLG frequently asked questions (key dates,
-question 18; no early sign-off, question 14). Dates are data per round, not code.
+A round's dates are data, not code: its milestones come from `negotiation/data/milestones.csv`
+and its approval opening day (no early sign-off) from `catalogue/data/rounds.csv`, loaded by
+`laa load-reference`; this module holds no round's dates and is given them as input.
 
 A milestone is completed either by the agreement reaching a sign-off state (the first time
 it enters that state) or by an event of the round recorded for the area. An event belongs
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from laa.domain.signoff import SignOffState
+from laa.domain.signoff import SignOffState, one_month_after
 
 
 class RoundEvent(StrEnum):
@@ -77,6 +77,17 @@ class Milestone:
     provisional: bool = False  # the source gives the date as provisional
 
 
+def check_milestones(round_code: str, milestones: Iterable[Milestone]) -> None:
+    """A round's milestones have unique codes and are in order of due date (ValueError if not)."""
+    listed = list(milestones)
+    codes = [m.code for m in listed]
+    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicates:
+        raise ValueError(f"Round {round_code}: milestone codes repeated: {', '.join(duplicates)}.")
+    if listed != sorted(listed, key=lambda m: m.due):
+        raise ValueError(f"Round {round_code}: milestones must be in order of due date.")
+
+
 @dataclass(frozen=True)
 class Round:
     code: str
@@ -87,112 +98,13 @@ class Round:
     milestones: tuple[Milestone, ...]
 
     def __post_init__(self) -> None:
-        codes = [m.code for m in self.milestones]
-        duplicates = sorted({c for c in codes if codes.count(c) > 1})
-        if duplicates:
-            raise ValueError(
-                f"Round {self.code}: milestone codes repeated: {', '.join(duplicates)}."
-            )
-        if list(self.milestones) != sorted(self.milestones, key=lambda m: m.due):
-            raise ValueError(f"Round {self.code}: milestones must be in order of due date.")
+        check_milestones(self.code, self.milestones)
 
     def milestone(self, code: str) -> Milestone:
         for m in self.milestones:
             if m.code == code:
                 return m
         raise KeyError(code)
-
-
-_E = RoundEvent
-
-ROUND_2008 = Round(
-    code="2008",
-    title="Local Area Agreements 2008-11",
-    period_start=date(2008, 4, 1),
-    period_end=date(2011, 3, 31),
-    # FAQ 14: no early sign-off; FAQ 18: agreements go to the Secretary of State on 6 June.
-    approval_opens_on=date(2008, 6, 6),
-    milestones=(
-        Milestone(
-            "story_of_place",
-            "Consult on priorities, collate evidence and prepare a story of place",
-            date(2007, 11, 30),
-            _E.STORY_OF_PLACE_PREPARED,
-            starts=date(2007, 10, 1),
-            who="LSP",
-        ),
-        Milestone(
-            "priority_outcomes",
-            "Shared list of local priority outcomes agreed with the Government Office",
-            date(2007, 12, 31),
-            _E.PRIORITY_OUTCOMES_AGREED,
-            starts=date(2007, 12, 1),
-            who="LSP and Government Office",
-        ),
-        Milestone(
-            "draft_framework",
-            "Draft priority outcomes framework and indicators submitted to the Government Office",
-            date(2008, 1, 25),
-            _E.DRAFT_FRAMEWORK_SUBMITTED,
-            who="LSP",
-        ),
-        Milestone(
-            "statutory_targets_submitted",
-            "Statutory education and early-years targets submitted to DCSF",
-            date(2008, 1, 31),
-            _E.STATUTORY_TARGETS_SUBMITTED,
-            who="Local authority",
-        ),
-        Milestone(
-            "revised_framework",
-            "Revised outcomes framework with proposed designated and local targets "
-            "submitted to the Government Office",
-            date(2008, 3, 31),
-            _E.REVISED_FRAMEWORK_SUBMITTED,
-            starts=date(2008, 2, 1),
-            who="LSP",
-        ),
-        Milestone(
-            "statutory_targets_agreed",
-            "Statutory education and early-years targets agreed with DCSF",
-            date(2008, 3, 31),
-            _E.STATUTORY_TARGETS_AGREED,
-            who="DCSF",
-        ),
-        Milestone(
-            "departments_consulted",
-            "Government Office consults central departments, particularly on stretch targets",
-            date(2008, 4, 30),
-            _E.DEPARTMENTS_CONSULTED,
-            starts=date(2008, 4, 1),
-            who="Government Office",
-        ),
-        Milestone(
-            "draft_agreement",
-            "Draft agreement submitted to the Government Office",
-            date(2008, 5, 30),
-            SignOffState.SUBMITTED,
-            who="Responsible authority",
-        ),
-        Milestone(
-            "to_secretary_of_state",
-            "Agreement submitted to the Secretary of State and cleared through Cabinet committee",
-            date(2008, 6, 6),
-            SignOffState.RECOMMENDED,
-            who="Government Office Regional Director",
-        ),
-        Milestone(
-            "approved_announced",
-            "Secretary of State announces approved agreements",
-            date(2008, 6, 30),
-            SignOffState.APPROVED,
-            who="Secretary of State",
-            provisional=True,
-        ),
-    ),
-)
-
-ROUNDS: Mapping[str, Round] = {ROUND_2008.code: ROUND_2008}
 
 
 def milestone_status(
@@ -286,12 +198,7 @@ def completions(
     reached, or the milestone's due day if earlier): the lateness of the stage itself
     shows on the stage's own milestone.
     """
-    order = list(SignOffState)
-    first_entry: dict[SignOffState, date] = {}
-    for _source, target, at in status_rows:
-        reached = order.index(SignOffState(target))
-        for state in order[1 : reached + 1]:
-            first_entry.setdefault(state, at.date())
+    first_entry = _first_entries(status_rows)
     recorded = {RoundEvent(k): v for k, v in (events or {}).items()}
     result: dict[str, date] = {}
     for m in milestones:
@@ -305,3 +212,52 @@ def completions(
         if day is not None:
             result[m.code] = day
     return result
+
+
+StatusRows = Iterable[tuple[SignOffState | str, SignOffState | str, datetime]]
+
+
+def _first_entries(status_rows: StatusRows) -> dict[SignOffState, date]:
+    """The day the agreement first reached each state (or a later state of the chain)."""
+    order = list(SignOffState)
+    first_entry: dict[SignOffState, date] = {}
+    for _source, target, at in status_rows:
+        reached = order.index(SignOffState(target))
+        for state in order[1 : reached + 1]:
+            first_entry.setdefault(state, at.date())
+    return first_entry
+
+
+DESIGNATION_CODE = "designation"
+
+
+def designation_milestone(approved_on: date) -> Milestone:
+    """D12: the Secretary of State designates the targets within one month of approval
+    (s107, s109); the deadline follows each agreement's own approval day."""
+    return Milestone(
+        DESIGNATION_CODE,
+        "Secretary of State designates the targets (within one month of approval)",
+        one_month_after(approved_on),
+        SignOffState.DESIGNATED,
+        starts=approved_on,
+        who="Secretary of State",
+    )
+
+
+def designation_deadline(
+    status_rows: StatusRows, today: date, *, due_soon_days: int = 14
+) -> tuple[Milestone, MilestoneStatus] | None:
+    """The designation deadline of an approved agreement and its status (done, done late,
+    overdue, due soon or upcoming), from its sign-off status rows; None until approved."""
+    first_entry = _first_entries(status_rows)
+    approved_on = first_entry.get(SignOffState.APPROVED)
+    if approved_on is None:
+        return None
+    milestone = designation_milestone(approved_on)
+    status = milestone_status(
+        milestone,
+        completed_on=first_entry.get(SignOffState.DESIGNATED),
+        today=today,
+        due_soon_days=due_soon_days,
+    )
+    return milestone, status

@@ -94,9 +94,12 @@ def timetable_warnings(round_, today: date) -> list[dict]:
 
 
 def warnings(facts: AreaFacts) -> list[dict]:
+    """The timetable's overdue and due-soon milestones, and approved agreements' designation
+    deadlines (D12: the Secretary of State designates within one month of approval)."""
     names = {a.pk: a.name for a in facts.areas}
     links = {a.pk: link("negotiation:timetable", a.code) for a in facts.areas}
-    return presenters.deadline_warnings(facts.progress.by_area, names, links)
+    return presenters.deadline_warnings(facts.progress.by_area, names, links,
+                                        designations=facts.progress.designations)
 
 
 # ---- the GO's region ---------------------------------------------------------------------

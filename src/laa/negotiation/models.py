@@ -261,3 +261,22 @@ class ReminderSent(AppendOnlyModel):
         constraints = [
             models.UniqueConstraint(fields=["area", "milestone", "day"], name="one_reminder_a_day"),
         ]
+
+
+class DesignationReminderSent(AppendOnlyModel):
+    """`laa remind` told CLG on this day of the area's designation deadline (D12: the
+    Secretary of State designates within one month of approval)."""
+
+    area = models.ForeignKey("places.Area", on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey("catalogue.Round", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    deadline = models.DateField()
+    status = models.CharField(max_length=12, help_text="overdue or due_soon")
+    recipients = models.TextField(help_text="The addresses written to, one a line")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "area"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "round", "day"], name="one_designation_reminder_a_day"),
+        ]

@@ -24,7 +24,7 @@ from laa.domain.negotiation import (
     side_name,
 )
 from laa.domain.signoff import STATE_LABELS, SignOffState
-from laa.domain.timetable import MILESTONE_STATUS_LABELS, AreaProgress, MilestoneStatus
+from laa.domain.timetable import MILESTONE_STATUS_LABELS, AreaProgress, Milestone, MilestoneStatus
 from laa.web.presenters import govuk_date
 
 STATUS_COLOURS = {
@@ -363,20 +363,25 @@ def milestone_rows(progress: AreaProgress, completed: dict[str, Any]) -> list[di
 
 
 def deadline_warnings(progress_by_area: dict[int, AreaProgress], names: dict[int, str],
-                      links: dict[int, str] | None = None, limit: int = 6) -> list[dict[str, Any]]:
+                      links: dict[int, str] | None = None, limit: int = 6, *,
+                      designations: dict[int, tuple[Milestone, MilestoneStatus]] | None = None,
+                      ) -> list[dict[str, Any]]:
     """Overdue and due-soon milestones, grouped by milestone, naming the areas (for the
-    shared warnings partial). Overdue first, then due soon, each by due date."""
+    shared warnings partial). Overdue first, then due soon, each by due date. With
+    `designations`, approved agreements' designation deadlines (D12) are among them."""
     links = links or {}
-    grouped: dict[tuple[str, str], dict[str, Any]] = {}
-    for area_id, progress in progress_by_area.items():
-        for milestone, status in progress.statuses:
-            if status not in (MilestoneStatus.OVERDUE, MilestoneStatus.DUE_SOON):
-                continue
-            key = (status.value, milestone.code)
-            group = grouped.setdefault(key, {"status": status, "milestone": milestone, "areas": []})
-            group["areas"].append(area_id)
+    grouped: dict[tuple[str, str, date], dict[str, Any]] = {}
+    items = [(area_id, m, s) for area_id, progress in progress_by_area.items() for m, s in progress.statuses]
+    # The designation deadline follows each agreement's approval day: grouped by day too.
+    items += [(area_id, m, s) for area_id, (m, s) in (designations or {}).items()]
+    for area_id, milestone, status in items:
+        if status not in (MilestoneStatus.OVERDUE, MilestoneStatus.DUE_SOON):
+            continue
+        key = (status.value, milestone.code, milestone.due)
+        group = grouped.setdefault(key, {"status": status, "milestone": milestone, "areas": []})
+        group["areas"].append(area_id)
     out = []
-    for (_status_value, _), group in sorted(
+    for (_status_value, _, _), group in sorted(
         grouped.items(), key=lambda kv: (kv[0][0] != "overdue", kv[1]["milestone"].due)
     ):
         milestone, area_ids = group["milestone"], sorted(group["areas"], key=lambda a: names.get(a, ""))

@@ -6,13 +6,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.apps import apps
 from django.db.models import Q
 
-from laa.domain.timetable import AreaProgress, MilestoneStatus, area_progress, completions
+from laa.domain.timetable import (
+    AreaProgress,
+    Milestone,
+    MilestoneStatus,
+    area_progress,
+    completions,
+    designation_deadline,
+)
 from laa.negotiation.models import MilestoneCompletion, RoundMilestone
 
 DUE_SOON_DAYS = 14
@@ -54,6 +61,8 @@ class Progress:
     by_area: dict[int, AreaProgress]
     milestones: list[RoundMilestone]
     today: date
+    # area id -> the designation deadline of its approved agreement (D12) and its status
+    designations: dict[int, tuple[Milestone, MilestoneStatus]] = field(default_factory=dict)
 
     def of(self, area_id: int) -> AreaProgress:
         return self.by_area[area_id]
@@ -74,13 +83,18 @@ def progress_for(area_ids: list[int], round_, today: date, *, milestones: list[R
     )
     rows = _status_rows(agreement_of.values())
     by_area = {}
+    designations = {}
     for area_id in area_ids:
+        status_rows = rows.get(agreement_of.get(area_id, -1), ())
         done = completions(
-            domain_milestones, status_rows=rows.get(agreement_of.get(area_id, -1), ()),  # type: ignore[arg-type]
+            domain_milestones, status_rows=status_rows,  # type: ignore[arg-type]
             events=events.get(area_id, {}),
         )
         by_area[area_id] = area_progress(domain_milestones, done, today, due_soon_days=DUE_SOON_DAYS)
-    return Progress(by_area, milestones, today)
+        designation = designation_deadline(status_rows, today, due_soon_days=DUE_SOON_DAYS)  # type: ignore[arg-type]
+        if designation is not None:
+            designations[area_id] = designation
+    return Progress(by_area, milestones, today, designations)
 
 
 def due_soon(progress: AreaProgress) -> list:

@@ -13,8 +13,7 @@ from django.db import transaction
 from laa.audit.trail import record, snapshot
 from laa.catalogue.models import Round
 from laa.domain.signoff import SignOffState
-from laa.domain.timetable import Milestone, RoundEvent
-from laa.domain.timetable import Round as DomainRound
+from laa.domain.timetable import Milestone, RoundEvent, check_milestones
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MILESTONES_FILE = DATA_DIR / "milestones.csv"
@@ -92,20 +91,16 @@ def read_milestones(path: Path = MILESTONES_FILE) -> list[MilestoneRow]:
             raise MilestoneFileError(f"{where}, starts: {starts} is after the due day {due}")
         rows.append(MilestoneRow(year, code, title, starts, due, completed_by, raw["who"].strip(),
                                  provisional == "yes", raw["source"].strip(), len(rows)))
-    # The domain's Round checks codes are unique and in order of due date, per round.
+    # The domain checks codes are unique and in order of due date, per round.
     for year in sorted({r.round for r in rows}):
         mine = [r for r in rows if r.round == year]
         try:
-            DomainRound(
-                code=str(year), title=str(year), period_start=date(year, 4, 1), period_end=date(year + 3, 3, 31),
-                approval_opens_on=date(year, 6, 6),
-                milestones=tuple(
-                    Milestone(r.code, r.title, r.due,
-                              SignOffState(r.completed_by) if r.completed_by in {s.value for s in SignOffState}
-                              else RoundEvent(r.completed_by), starts=r.starts)
-                    for r in mine
-                ),
-            )
+            check_milestones(str(year), (
+                Milestone(r.code, r.title, r.due,
+                          SignOffState(r.completed_by) if r.completed_by in {s.value for s in SignOffState}
+                          else RoundEvent(r.completed_by), starts=r.starts)
+                for r in mine
+            ))
         except ValueError as exc:
             raise MilestoneFileError(f"{path.name}: {exc}") from None
     return rows

@@ -23,6 +23,7 @@ from laa.places.models import (
 
 DEMO_PASSWORD = "laa-demo-2008"
 DEMO_AREA = "E2221"  # Kent: a two-tier county, so district adoption can be shown
+DEMO_DISTRICT = "Ashford"  # its district council's officer records the district's own adoption
 
 PARTNERS = [
     ("Kent Police Authority", OrganisationKind.POLICE_AUTHORITY, True),
@@ -45,10 +46,11 @@ THEMES = [
 ]
 
 
-def _people(area: Area, region: Region, police: Organisation) -> list[dict]:
+def _people(area: Area, region: Region, police: Organisation, district: Organisation) -> list[dict]:
     return [
         {"username": "officer", "first_name": "Pat", "last_name": "Officer (demo)", "role": Role.PARTNERSHIP_OFFICER, "area": area},
         {"username": "partner", "first_name": "Priya", "last_name": "Partner (demo)", "role": Role.PARTNER_AUTHORITY, "area": area, "organisation": police},
+        {"username": "district", "first_name": "Ash", "last_name": "District Council Officer (demo)", "role": Role.PARTNER_AUTHORITY, "area": area, "organisation": district},
         {"username": "go-manager", "first_name": "Gil", "last_name": "Locality Manager (demo)", "role": Role.GO_OFFICER, "region": region},
         {"username": "go-director", "first_name": "Dana", "last_name": "Regional Director (demo)", "role": Role.GO_DIRECTOR, "region": region},
         {"username": "department", "first_name": "Hal", "last_name": "Home Office Lead (demo)", "role": Role.DEPARTMENT_LEAD, "department": "HO"},
@@ -84,7 +86,10 @@ def load_demo(*, password: str = DEMO_PASSWORD) -> list[User]:
         )
 
     users = []
-    for spec in _people(area, area.region, orgs["Kent Police Authority"]):
+    district = Organisation.objects.get(
+        area=area, kind=OrganisationKind.DISTRICT_COUNCIL, district__name=DEMO_DISTRICT
+    )
+    for spec in _people(area, area.region, orgs["Kent Police Authority"], district):
         spec = dict(spec)
         dept = spec.pop("department", None)
         if dept:

@@ -1,5 +1,7 @@
 """`laa remind`: e-mail each area's overdue and due-soon milestones (D10) to its partnership
-officers and to the Government Office users of its region.
+officers and to the Government Office users of its region; and e-mail CLG users the
+approved agreements whose designation deadline (D12: one month after the Secretary of
+State's approval) is overdue or due soon, in one message a day.
 
 Idempotent per day: a milestone is reminded to an area at most once a day (a
 `ReminderSent` row, unique per area, milestone and day, written in the same transaction
@@ -27,7 +29,7 @@ from laa.accounts.models import User
 from laa.catalogue.queries import current_round
 from laa.domain.roles import Role
 from laa.domain.timetable import MilestoneStatus
-from laa.negotiation.models import ReminderSent
+from laa.negotiation.models import DesignationReminderSent, ReminderSent
 from laa.negotiation.progress import DUE_SOON_DAYS, milestones_of, progress_for, round_areas
 from laa.web.presenters import govuk_date
 
@@ -67,8 +69,33 @@ def message_for(area, items: list[tuple], day: date) -> tuple[str, str]:
     return subject, "\n".join(lines)
 
 
+def clg_recipients() -> list[str]:
+    return sorted(set(User.objects.filter(is_active=True, role=Role.CLG).exclude(email="")
+                      .values_list("email", flat=True)))
+
+
+def designation_message(items: list[tuple], day: date) -> tuple[str, str]:
+    """items: (area, milestone, status), the designation deadlines to remind CLG of."""
+    overdue = [(a, m) for a, m, s in items if s is MilestoneStatus.OVERDUE]
+    soon = [(a, m) for a, m, s in items if s is MilestoneStatus.DUE_SOON]
+    parts = ([f"{len(overdue)} overdue"] if overdue else []) + ([f"{len(soon)} due soon"] if soon else [])
+    subject = f"Designation of Local Area Agreement targets: {' and '.join(parts)}"
+    lines = [f"Approved agreements whose targets the Secretary of State must designate within one month "
+             f"of approval, on {govuk_date(day)}:", ""]
+    base = getattr(settings, "LAA_BASE_URL", "").rstrip("/")
+    for heading, found in (("Overdue", overdue), (f"Due in the next {DUE_SOON_DAYS} days", soon)):
+        if found:
+            lines.append(f"{heading}:")
+            lines += [f"- {a.name}: approved {govuk_date(m.starts)}, designate by {govuk_date(m.due)} "
+                      f"({base}{reverse('signoff:agreement', args=[a.code])})" for a, m in found]
+            lines.append("")
+    lines += ["You receive this because you work for CLG. One reminder a day at most."]
+    return subject, "\n".join(lines)
+
+
 class Command(BaseCommand):
-    help = "E-mail each area's overdue and due-soon milestones to its partnership officers and its GO (once a day)."
+    help = ("E-mail each area's overdue and due-soon milestones to its partnership officers and its GO, and "
+            "CLG the designation deadlines overdue or due soon (once a day).")
 
     def add_arguments(self, parser):
         parser.add_argument("--date", dest="on", help="The day to remind for (YYYY-MM-DD); default today")
@@ -126,7 +153,10 @@ class Command(BaseCommand):
                 continue
             sent += 1
             milestones_sent += len(items)
+        designations = self.remind_designations(areas, progress, round_, day, dry_run, failed)
         verb = "Would send" if dry_run else "Sent"
+        if designations:
+            self.stdout.write(f"{verb} CLG the designation deadlines of {designations} agreements.")
         self.stdout.write(self.style.SUCCESS(
             f"{verb} {sent} reminders ({milestones_sent} milestones) for {day.isoformat()}; "
             f"{skipped} areas already reminded today; {nobody} areas with nobody to write to."
@@ -135,3 +165,33 @@ class Command(BaseCommand):
         if failed:
             raise CommandError(f"{len(failed)} areas' reminders could not be sent: {', '.join(failed)}. "
                                "Run `laa remind` again once the mail server is working.")
+
+    def remind_designations(self, areas, progress, round_, day: date, dry_run: bool, failed: list[str]) -> int:
+        """One message to CLG users listing the designation deadlines not yet reminded today."""
+        already = set(DesignationReminderSent.objects.filter(day=day, round=round_).values_list("area_id", flat=True))
+        items = [(a, *progress.designations[a.pk]) for a in areas
+                 if a.pk in progress.designations and progress.designations[a.pk][1] in WHY and a.pk not in already]
+        if not items:
+            return 0
+        to = clg_recipients()
+        if not to:
+            self.stdout.write(f"CLG: nobody to write to ({len(items)} designation deadlines)")
+            return 0
+        subject, body = designation_message(items, day)
+        if dry_run:
+            self.stdout.write(f"Would send to {', '.join(to)}: {subject}")
+            return len(items)
+        try:
+            with transaction.atomic():
+                for area, milestone, status in items:
+                    DesignationReminderSent.objects.create(area=area, round=round_, day=day, deadline=milestone.due,
+                                                           status=WHY[status], recipients="\n".join(to))
+                EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to).send()
+        except IntegrityError:
+            return 0  # another run reminded CLG meanwhile
+        except Exception as exc:  # noqa: BLE001 - the mail backend's errors are its own; report, go on
+            failed.append("CLG (designation deadlines)")
+            self.stderr.write(f"CLG: the designation reminder could not be sent ({type(exc).__name__}: {exc}); "
+                              "nothing was recorded, so the next run tries again.")
+            return 0
+        return len(items)

@@ -23,5 +23,6 @@ class Command(BaseCommand):
             self.stdout.write("Loaded Kent's demonstration agreement (a draft).")
         self.stdout.write(self.style.SUCCESS("Demonstration data loaded. Sign in at /sign-in as:"))
         for user in users:
-            self.stdout.write(f"  {user.username:<22} {user.role_label}")
+            works_for = f" ({user.organisation.name})" if user.organisation_id else ""
+            self.stdout.write(f"  {user.username:<22} {user.role_label}{works_for}")
         self.stdout.write(f"  password for all: {password}")
