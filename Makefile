@@ -14,6 +14,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Debian's nodejs and npm for the GOV.UK Frontend assets"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm) >/dev/null || \
+	  { echo "Could not install npm: run 'sudo apt-get install nodejs npm'"; exit 1; }; }
 	npm ci --no-audit --no-fund --silent
 	touch node_modules/.installed
 
