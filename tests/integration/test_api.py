@@ -110,7 +110,9 @@ def test_indicators_as_csv(client, how):
     assert len(rows) == 198  # all of them: CSV is not paginated
     assert 'filename="indicators.csv"' in response["Content-Disposition"]
     assert rows[0]["code"] == "NI 1" and rows[0]["polarity_provenance"]
-    assert sum(r["statutory"] == "True" for r in rows) == 16
+    # Booleans are "true"/"false", as in `laa export indicators` (test_reference_data)
+    assert sum(r["statutory"] == "true" for r in rows) == 16
+    assert {r[c] for r in rows for c in ("statutory", "deferred", "place_survey", "tellus_survey")} == {"true", "false"}
 
 
 def test_csv_keeps_the_filters(client):

@@ -217,8 +217,24 @@ def test_export_indicators_as_csv():
     for row in rows:
         empty = [c for c in required if not row[c]]
         assert not empty, f"{row['code']} has empty {empty}"
-    assert sum(r["statutory"] == "Y" for r in rows) == 16
+    assert sum(r["statutory"] == "true" for r in rows) == 16
     assert rows[0]["code"] == "NI 1"
+
+
+BOOLEANS = ("deferred", "place_survey", "tellus_survey", "statutory")
+
+
+def test_exported_and_api_csv_write_booleans_alike(client):
+    """One form of yes/no in every CSV the service writes: "true" or "false"."""
+    out = io.StringIO()
+    call_command("export", "indicators", format="csv", stdout=out)
+    exported = {r["code"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
+    served = {r["code"]: r for r in csv.DictReader(io.StringIO(
+        client.get("/api/v1/indicators/", {"format": "csv"}).content.decode()))}
+    assert set(exported) == set(served)
+    for code, row in exported.items():
+        assert {c: row[c] for c in BOOLEANS} == {c: served[code][c] for c in BOOLEANS}, code
+    assert {row[c] for row in exported.values() for c in BOOLEANS} == {"true", "false"}
 
 
 def test_export_indicators_as_json():
