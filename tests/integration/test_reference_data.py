@@ -244,3 +244,19 @@ def test_export_indicators_as_json():
     assert len(items) == 198
     assert {i["code"] for i in items} == set(Indicator.objects.filter(number__isnull=False).values_list("code", flat=True))
     assert all(i["polarity"] in {"higher", "lower", "neither"} for i in items)
+
+
+def test_the_provenance_notes_say_how_a_correction_is_made():
+    """Indicators and definitions are corrected in the reviewed file, then loaded as a
+    new version; they are not in the admin, and the notes must not say they are."""
+    from django.contrib import admin
+
+    from laa.catalogue.datafile import DATA_DIR
+    from laa.catalogue.models import IndicatorDefinition
+
+    notes = (DATA_DIR / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert "administrator can correct any field" not in notes
+    assert "laa load-reference" in notes and "new definition version" in notes
+    assert not admin.site.is_registered(Indicator) and not admin.site.is_registered(IndicatorDefinition), (
+        "indicators are in the admin now: say so in catalogue/data/PROVENANCE.md"
+    )
