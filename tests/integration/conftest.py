@@ -38,8 +38,9 @@ def _no_static_file_scan():
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rendered catalogue fragments are cached under a stamp of the catalogue's rows
-    (counts and highest ids). On SQLite a rolled-back test frees its ids for the next
-    test, so two tests can share a stamp with different rows: start each test empty."""
+    (definitions' counts and highest id; departments, rounds and the statutory set
+    whole). On SQLite a rolled-back test frees its ids for the next test, so two tests
+    can share a stamp with different rows: start each test empty."""
     from django.core.cache import cache
 
     cache.clear()

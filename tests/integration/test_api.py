@@ -110,7 +110,9 @@ def test_indicators_as_csv(client, how):
     assert len(rows) == 198  # all of them: CSV is not paginated
     assert 'filename="indicators.csv"' in response["Content-Disposition"]
     assert rows[0]["code"] == "NI 1" and rows[0]["polarity_provenance"]
-    assert sum(r["statutory"] == "True" for r in rows) == 16
+    # Booleans are "true"/"false", as in `laa export indicators` (test_reference_data)
+    assert sum(r["statutory"] == "true" for r in rows) == 16
+    assert {r[c] for r in rows for c in ("statutory", "deferred", "place_survey", "tellus_survey")} == {"true", "false"}
 
 
 def test_csv_keeps_the_filters(client):
@@ -140,8 +142,31 @@ def test_unknown_indicator_is_a_json_404(client):
 
 def test_regions(client):
     body = client.get("/api/v1/places/regions").json()
-    assert len(body) == 9
-    assert {"code": "SE", "name": "South East", "government_office": "Government Office for the South East (GOSE)", "short_name": "GOSE"} in body
+    assert (body["count"], body["offset"], body["next_offset"], len(body["items"])) == (9, 0, None, 9)
+    assert {"code": "SE", "name": "South East", "government_office": "Government Office for the South East (GOSE)", "short_name": "GOSE"} in body["items"]
+
+
+def test_regions_are_paginated_like_the_other_lists(client):
+    first = client.get("/api/v1/places/regions", {"limit": 4}).json()
+    assert (first["count"], first["limit"], first["next_offset"], len(first["items"])) == (9, 4, 4, 4)
+    rest = client.get("/api/v1/places/regions", {"offset": 4, "limit": 100}).json()
+    assert len(rest["items"]) == 5 and rest["next_offset"] is None
+    names = [r["name"] for r in first["items"] + rest["items"]]
+    assert names == sorted(names)
+    assert client.get("/api/v1/places/regions", {"offset": -1}).status_code == 422
+
+
+@pytest.mark.parametrize("how", ["query", "accept"])
+def test_regions_as_csv(client, how):
+    if how == "query":
+        response = client.get("/api/v1/places/regions", {"format": "csv"})
+    else:
+        response = client.get("/api/v1/places/regions", headers={"Accept": "text/csv"})
+    rows = read_csv(response)
+    assert 'filename="regions.csv"' in response["Content-Disposition"]
+    assert len(rows) == 9 and list(rows[0]) == ["code", "name", "government_office", "short_name"]
+    assert {"code": "NE", "name": "North East", "government_office": "Government Office for the North East (GONE)",
+            "short_name": "GONE"} in rows
 
 
 def test_areas_are_paginated(client):

@@ -5,6 +5,10 @@ whose scope covers the area.
 
 `test_every_url_pattern_has_an_entry` walks Django's URL resolver, so a view added
 later without an entry in EXPECTED fails the suite until someone decides who may use it.
+Django's admin pages are left out of that walk; `test_admin_pages` covers the list and
+change pages of organisations, partnerships and people. `test_write` sends the POSTs
+that create or revoke a token and add a local indicator as every role, and checks
+that only the allowed roles wrote anything.
 """
 
 from __future__ import annotations
@@ -19,12 +23,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from laa.accounts.models import ApiToken, User
+from laa.audit.models import AuditEvent
+from laa.catalogue.models import Indicator
+from laa.places.models import Organisation, OrganisationKind, Partnership
 
 from . import matrix_agreements_api as agreement_api_rows
 from . import matrix_agreements_pages as agreement_rows
 from . import matrix_negotiation as negotiation_rows
 from . import matrix_signoff as signoff_rows
-from .conftest import DEMO_USERNAMES, ROLES, codes_shown
+from .conftest import DEMO_USERNAMES, LOCAL_FIELDS, ROLES, codes_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +122,7 @@ class Context:
     user: User | None
     key: str | None = None          # a live API token of the user
     spare_token_id: int | None = None  # another token of the user's, to revoke
+    others_token_id: int | None = None  # a token of someone else's (WRITES)
 
 
 @dataclass
@@ -348,6 +356,134 @@ class TestSignOff:
         if call.path is None:
             call.path = reverse(url_name)
         check(url_name, role, call, _context(role), client_for)
+
+
+# ------------------------------------------------------------------------------------
+# Django's admin: url_names() leaves out the admin's own pages (every model has five),
+# but the administration of organisations, partnerships and people is the admin. Its
+# list and change pages, for every role: only administrators get in; everyone else is
+# sent to the admin's sign-in page (a signed-in non-staff person too) or refused.
+# ------------------------------------------------------------------------------------
+ADMIN_MODELS = {
+    "places_organisation": lambda: Organisation.objects.get(area__code="E2221", kind=OrganisationKind.COUNTY_COUNCIL).pk,
+    "places_partnership": lambda: Partnership.objects.get(area__code="E2221").pk,
+    "accounts_user": lambda: User.objects.get(username="officer").pk,
+}
+ADMIN_PAGES = [(model, page) for model in ADMIN_MODELS for page in ("changelist", "change")]
+
+
+@pytest.mark.parametrize(("model", "page", "role"),
+                         [(m, p, r) for m, p in ADMIN_PAGES for r in ROLES],
+                         ids=[f"{m}_{p}-{r}" for m, p in ADMIN_PAGES for r in ROLES])
+def test_admin_pages(model, page, role, client_for):
+    args = [ADMIN_MODELS[model]()] if page == "change" else []
+    path = reverse(f"admin:{model}_{page}", args=args)
+    response = client_for(role).get(path)
+    expected = only({"admin"})[role]
+    if expected == DENIED and role != "anonymous" and response.status_code == 403:
+        return  # staff without the model's permission: Django's admin says 403
+    assert_outcome(response, expected, role, f"GET {path}")
+    if expected == OK and page == "change":
+        assert b'name="_save"' in response.content, f"{path} as {role}: no form to save"
+
+
+# ------------------------------------------------------------------------------------
+# Writes: for every role, a POST that creates or revokes a token or adds a local
+# indicator; the roles allowed get their outcome and the record is written, the others
+# are refused and nothing is written.
+# ------------------------------------------------------------------------------------
+FORM_ERROR = "form_error"  # 400 from a page: the form shown again, saying what is wrong
+WRITTEN_ON = {OK, CREATED, REDIRECT}
+
+
+def _others_token(ctx: Context) -> int:
+    """A live token of someone other than the caller (the caller may not revoke it)."""
+    other = User.objects.get(username="inspector" if ctx.role == "clg" else "clg")
+    token, _ = ApiToken.issue(user=other, name="not yours")
+    ctx.others_token_id = token.id
+    return token.id
+
+
+def _revoked(token_id: int | None) -> bool:
+    return ApiToken.objects.filter(pk=token_id, revoked_at__isnull=False).exists()
+
+
+@dataclass
+class Write:
+    call: Callable[[Context], Call]
+    outcomes: dict[str, str]
+    written: Callable[[Context], bool]  # did the write happen?
+    wrote: set[str] = field(default_factory=set)  # the roles whose write happens
+
+
+def _write(call, outcomes, written, wrote=None) -> Write:
+    return Write(call, outcomes, written,
+                 {r for r, o in outcomes.items() if o in WRITTEN_ON} if wrote is None else wrote)
+
+
+WRITES: dict[str, Write] = {
+    "page: create a token": _write(
+        lambda ctx: Call("post", reverse("accounts:tokens"), {"name": "matrix page"}),
+        signed_in(OK),
+        lambda ctx: ApiToken.objects.filter(name="matrix page").exists(),
+    ),
+    "page: revoke own token": _write(
+        lambda ctx: Call("post", reverse("accounts:revoke_token", args=[_spare(ctx)])),
+        signed_in(REDIRECT),  # anonymous: ctx.spare is someone else's token
+        lambda ctx: _revoked(ctx.spare_token_id),
+    ),
+    "page: revoke someone else's token": _write(
+        lambda ctx: Call("post", reverse("accounts:revoke_token", args=[_others_token(ctx)])),
+        signed_in(REDIRECT),  # back to the tokens page, saying there is no such token
+        lambda ctx: _revoked(ctx.others_token_id),
+        wrote=set(),
+    ),
+    "page: add a local indicator": _write(
+        lambda ctx: Call("post", reverse("catalogue:add_local"), {**LOCAL_FIELDS, "code": "L-MATRIX-01"}),
+        # An administrator passes the permission but has no partnership to add it to.
+        {**only({"officer"}, yes=REDIRECT), "admin": FORM_ERROR},
+        lambda ctx: Indicator.objects.filter(code="L-MATRIX-01").exists(),
+    ),
+    "api: create a token": _write(
+        lambda ctx: Call("post", "/api/v1/account/tokens", {"name": "matrix api"}, bearer=True, json=True),
+        signed_in(CREATED, anonymous=UNAUTHORIZED),
+        lambda ctx: ApiToken.objects.filter(name="matrix api").exists(),
+    ),
+    "api: revoke own token": _write(
+        lambda ctx: Call("post", f"/api/v1/account/tokens/{_spare(ctx)}/revoke", bearer=True),
+        signed_in(OK, anonymous=UNAUTHORIZED),
+        lambda ctx: _revoked(ctx.spare_token_id),
+    ),
+    "api: revoke someone else's token": _write(
+        lambda ctx: Call("post", f"/api/v1/account/tokens/{_others_token(ctx)}/revoke", bearer=True),
+        signed_in(NOT_FOUND, anonymous=UNAUTHORIZED),
+        lambda ctx: _revoked(ctx.others_token_id),
+    ),
+}
+
+
+@pytest.mark.parametrize(("write", "role"), [(w, r) for w in WRITES for r in ROLES],
+                         ids=[f"{w}-{r}" for w in WRITES for r in ROLES])
+def test_write(write, role, client_for):
+    row = WRITES[write]
+    ctx = _context(role)
+    call = row.call(ctx)
+    if call.bearer:
+        client = Client()
+        headers = {"Authorization": f"Bearer {ctx.key}"} if ctx.key else {}
+    else:
+        client, headers = client_for(role), {}
+    before = AuditEvent.objects.count()
+    response = _request(client, call, headers)
+    expected = row.outcomes[role]
+    where = f"{write}: {call.method.upper()} {call.path}"
+    if expected == FORM_ERROR:
+        assert response.status_code == 400 and b"govuk-error-summary" in response.content, where
+    else:
+        assert_outcome(response, expected, role, where)
+    assert row.written(ctx) == (role in row.wrote), f"{where} as {role}: written is {row.written(ctx)}"
+    if role not in row.wrote:
+        assert AuditEvent.objects.count() == before, f"{where} as {role}: an audit event was written"
 
 
 def test_an_api_post_with_the_session_and_csrf_token_works_like_the_bearer_token(client_for):

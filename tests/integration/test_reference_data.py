@@ -217,8 +217,24 @@ def test_export_indicators_as_csv():
     for row in rows:
         empty = [c for c in required if not row[c]]
         assert not empty, f"{row['code']} has empty {empty}"
-    assert sum(r["statutory"] == "Y" for r in rows) == 16
+    assert sum(r["statutory"] == "true" for r in rows) == 16
     assert rows[0]["code"] == "NI 1"
+
+
+BOOLEANS = ("deferred", "place_survey", "tellus_survey", "statutory")
+
+
+def test_exported_and_api_csv_write_booleans_alike(client):
+    """One form of yes/no in every CSV the service writes: "true" or "false"."""
+    out = io.StringIO()
+    call_command("export", "indicators", format="csv", stdout=out)
+    exported = {r["code"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
+    served = {r["code"]: r for r in csv.DictReader(io.StringIO(
+        client.get("/api/v1/indicators/", {"format": "csv"}).content.decode()))}
+    assert set(exported) == set(served)
+    for code, row in exported.items():
+        assert {c: row[c] for c in BOOLEANS} == {c: served[code][c] for c in BOOLEANS}, code
+    assert {row[c] for row in exported.values() for c in BOOLEANS} == {"true", "false"}
 
 
 def test_export_indicators_as_json():
@@ -301,3 +317,19 @@ def test_a_statutory_target_of_a_round_not_in_the_rounds_file_is_refused(tmp_pat
         load_catalogue(data)
     assert (Path(caught.value.path).name, caught.value.field) == ("statutory-targets.csv", "round")
     assert "round 2011 is not in rounds.csv" in str(caught.value)
+
+
+def test_the_provenance_notes_say_how_a_correction_is_made():
+    """Indicators and definitions are corrected in the reviewed file, then loaded as a
+    new version; they are not in the admin, and the notes must not say they are."""
+    from django.contrib import admin
+
+    from laa.catalogue.datafile import DATA_DIR
+    from laa.catalogue.models import IndicatorDefinition
+
+    notes = (DATA_DIR / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert "administrator can correct any field" not in notes
+    assert "laa load-reference" in notes and "new definition version" in notes
+    assert not admin.site.is_registered(Indicator) and not admin.site.is_registered(IndicatorDefinition), (
+        "indicators are in the admin now: say so in catalogue/data/PROVENANCE.md"
+    )

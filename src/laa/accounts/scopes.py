@@ -52,5 +52,26 @@ def local_indicator_filter(user) -> Q:
     return national | area_filter(user, "partnership__area__")
 
 
+def people_filter(user) -> Q:
+    """The people of the areas whose private records the user reads (as the
+    `places.read_area_private` permission): an area's own people, a Government Office's
+    region, national readers everyone. Department roles and residents: nobody."""
+    role = role_of(user)
+    if role in NATIONAL_ROLES:
+        return Q()
+    if role in {Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY}:
+        return Q(area_id=user.area_id, area__isnull=False)
+    if role in {Role.GO_OFFICER, Role.GO_DIRECTOR}:
+        return Q(area__region_id=user.region_id, area__isnull=False)
+    return Q(pk__in=[])
+
+
+def people_visible_to(user):
+    """People (accounts) the user may see listed."""
+    from laa.accounts.models import User
+
+    return User.objects.filter(people_filter(user))
+
+
 def can_manage_people(user) -> bool:
     return role_of(user) == Role.ADMINISTRATOR

@@ -1,4 +1,7 @@
-"""Lists in the API: pagination, and CSV as well as JSON."""
+"""Lists in the API: pagination, and CSV as well as JSON.
+
+In every CSV the service writes (the API's lists and `laa export indicators`) a yes/no
+value is `true` or `false`, as in JSON, and an empty cell is no value (JSON's null)."""
 
 from __future__ import annotations
 
@@ -43,12 +46,21 @@ def wants_csv(request, fmt: str | None) -> bool:
     return "text/csv" in request.headers.get("Accept", "")
 
 
+def csv_value(value: Any) -> Any:
+    """A value as a CSV cell: booleans "true"/"false", None empty, the rest as they are."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return "" if value is None else value
+
+
 def csv_response(rows: list[dict[str, Any]], columns: list[str], filename: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: csv_value(v) for k, v in row.items()})
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

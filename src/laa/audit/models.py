@@ -6,6 +6,15 @@ from django.conf import settings
 from django.db import models
 
 
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def visible_to(self, user) -> AuditEventQuerySet:
+        """The trail is read whole by administrators and national readers (CLG,
+        inspectors), by nobody else."""
+        from laa.accounts.scopes import reads_everything
+
+        return self.all() if reads_everything(user) else self.none()
+
+
 class AuditEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -19,6 +28,8 @@ class AuditEvent(models.Model):
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     reason = models.TextField(blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

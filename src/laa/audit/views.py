@@ -17,7 +17,7 @@ def trail(request):
         return redirect_to_login(request.get_full_path())
     if not request.user.has_perm("audit.read_trail"):
         raise PermissionDenied
-    events = AuditEvent.objects.all()
+    events = AuditEvent.objects.visible_to(request.user)
     record_type = request.GET.get("record_type", "").strip()
     record_id = request.GET.get("record_id", "").strip()
     if record_type:

@@ -48,10 +48,18 @@ class Frequency(models.TextChoices):
     BIENNIAL = "biennial", "Biennial"
 
 
+class DepartmentQuerySet(models.QuerySet["Department"]):
+    def visible_to(self, user) -> DepartmentQuerySet:
+        """Departments are public reference data: everyone sees them all."""
+        return self.all()
+
+
 class Department(models.Model):
     code = models.CharField(max_length=8, unique=True)
     name = models.CharField(max_length=120)
     provenance = models.CharField(max_length=16, choices=Provenance.choices)
+
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

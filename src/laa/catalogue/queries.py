@@ -105,20 +105,39 @@ def themes(user) -> list[str]:
 
 
 def catalogue_stamp() -> str:
-    """Changes whenever a definition, a local indicator or the statutory set changes:
-    the key under which rendered catalogue fragments are cached. One plain query (the
-    ORM's aggregate costs more than the page it guards)."""
+    """The key under which rendered catalogue fragments are cached: changes whenever
+    anything the catalogue pages show changes, so a cached page never outlives its data.
+
+    Definitions are versioned (a change is a new row), so their count, highest id and
+    current count say when they change. Departments, the statutory set and rounds are
+    edited in place (the admin), so their rows themselves go into the stamp: a few dozen
+    short rows, read in the same one plain query (the ORM's aggregate costs more than
+    the page it guards) and hashed. Portable SQL: SQLite and PostgreSQL."""
+    import hashlib
+
     from django.db import connection
+
+    from laa.catalogue.models import Department
 
     defs = IndicatorDefinition._meta.db_table
     stat = StatutoryIndicator._meta.db_table
+    dept = Department._meta.db_table
+    rnd = Round._meta.db_table
+
+    def text(column: str) -> str:
+        return f"CAST({column} AS TEXT)"
+
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {defs}), (SELECT MAX(id) FROM {defs}), "
-            f"(SELECT COUNT(*) FROM {defs} WHERE is_current), "
-            f"(SELECT COUNT(*) FROM {stat}), (SELECT MAX(id) FROM {stat})"
+            f"SELECT 'a', COUNT(*), {text('MAX(id)')}, NULL, NULL FROM {defs} "
+            f"UNION ALL SELECT 'b', COUNT(*), NULL, NULL, NULL FROM {defs} WHERE is_current "
+            f"UNION ALL SELECT 'd', id, {text('code')}, {text('name')}, {text('provenance')} FROM {dept} "
+            f"UNION ALL SELECT 's', id, {text('round_id')}, {text('indicator_id')}, {text('provenance')} FROM {stat} "
+            f"UNION ALL SELECT 'r', id, {text('year')}, {text('name')}, NULL FROM {rnd} "
+            "ORDER BY 1, 2"
         )
-        return ".".join(str(v) for v in cursor.fetchone())
+        rows = cursor.fetchall()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
 
 
 def local_scope_key(user) -> str:

@@ -49,7 +49,7 @@ def catalogue(request):
             "count": page.paginator.count,
             "query": query.urlencode(),
             "themes": themes(request.user),
-            "departments": list(Department.objects.order_by("name")),
+            "departments": list(Department.objects.visible_to(request.user).order_by("name")),
             "sources": DataSource.choices,
             "can_add_local": can_add_local,
         })
@@ -111,7 +111,7 @@ def add_local_indicator(request):
             "sources": DataSource.choices,
             "frequencies": Frequency.choices,
             "years": [(y, y) for y in sorted(YEARS)],
-            "departments": Department.objects.order_by("name"),
+            "departments": Department.objects.visible_to(request.user).order_by("name"),
         },
         status=400 if errors else 200,
     )

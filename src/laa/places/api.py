@@ -22,6 +22,19 @@ class RegionOut(Schema):
     short_name: str
 
 
+class RegionPage(Page):
+    items: list[RegionOut]
+
+
+class RegionQuery(Schema):
+    offset: Offset = 0
+    limit: Limit = 100
+    format: Literal["json", "csv"] | None = None
+
+
+REGION_COLUMNS = list(RegionOut.model_fields)
+
+
 class AreaChangeOut(Schema):
     """A change that kept the area's code (April 2009: a county became a unitary)."""
 
@@ -83,15 +96,24 @@ def area_record(area: Area) -> dict:
     }
 
 
-@router.get("/regions", response={200: list[RegionOut], **ERRORS}, auth=public, summary="The 9 regions")
-def list_regions(request):
-    return list(Region.objects.order_by("name"))
+def region_record(region: Region) -> dict:
+    return {c: getattr(region, c) for c in REGION_COLUMNS}
+
+
+@router.get("/regions", response={200: RegionPage, **ERRORS}, auth=public, summary="The 9 regions")
+def list_regions(request, query: Query[RegionQuery]):
+    qs = Region.objects.visible_to(request.user).order_by("name")
+    if wants_csv(request, query.format):
+        return csv_response([region_record(r) for r in qs], REGION_COLUMNS, "regions.csv")
+    window, page = paginate(qs, query.offset, query.limit)
+    return {**page, "items": [region_record(r) for r in window]}
 
 
 @router.get("/areas", response={200: AreaPage, **ERRORS}, auth=public, summary="List areas")
 def list_areas(request, query: Query[AreaQuery]):
     qs = (
-        Area.objects.select_related("region", "partnership")
+        Area.objects.visible_to(request.user)
+        .select_related("region", "partnership")
         .prefetch_related("districts", "succeeded_by__successor", "changes")
         .order_by("name")
     )
@@ -116,7 +138,7 @@ def list_areas(request, query: Query[AreaQuery]):
 
 @router.get("/areas/{code}", response={200: AreaOut, **ERRORS}, auth=public, summary="One area")
 def get_area(request, code: str):
-    area = Area.objects.select_related("region").filter(code=code).first()
+    area = Area.objects.visible_to(request.user).select_related("region").filter(code=code).first()
     if area is None:
         raise Http404(f"No area {code}")
     return area_record(area)

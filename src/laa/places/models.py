@@ -6,6 +6,15 @@ from __future__ import annotations
 from django.db import models
 
 
+class PublicQuerySet(models.QuerySet):
+    """Reference data that everyone reads, residents included: the scope is all of it,
+    but a view still asks for it through `visible_to`, so a private field added later
+    has one place to be hidden."""
+
+    def visible_to(self, user) -> PublicQuerySet:
+        return self.all()
+
+
 class Region(models.Model):
     """An English region and its Government Office."""
 
@@ -13,6 +22,8 @@ class Region(models.Model):
     name = models.CharField(max_length=80, unique=True)
     government_office = models.CharField(max_length=120)
     short_name = models.CharField(max_length=16)
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -44,6 +55,8 @@ class Area(models.Model):
     successors = models.ManyToManyField(
         "self", symmetrical=False, through="AreaSuccession", related_name="predecessors"
     )
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -7,19 +7,19 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
 
-from laa.accounts.models import User
+from laa.accounts.scopes import people_visible_to
 from laa.places.models import Area, Region
 
 
 def regions(request):
-    rows = Region.objects.annotate(
+    rows = Region.objects.visible_to(request.user).annotate(
         area_count=Count("areas", filter=Q(areas__valid_from__lte="2008-04-01"))
     ).order_by("name")
     return render(request, "places/regions.html", {"title": "Areas by region", "regions": rows})
 
 
 def region(request, code: str):
-    found = Region.objects.filter(code=code).first()
+    found = Region.objects.visible_to(request.user).filter(code=code).first()
     if found is None:
         raise Http404("No such region")
     areas = found.areas.annotate(district_count=Count("districts")).order_by("name")
@@ -33,7 +33,8 @@ def region(request, code: str):
 
 def area(request, code: str):
     found = (
-        Area.objects.select_related("region", "partnership", "partnership__accountable_body")
+        Area.objects.visible_to(request.user)
+        .select_related("region", "partnership", "partnership__accountable_body")
         .filter(code=code).first()
     )
     if found is None:
@@ -46,7 +47,9 @@ def area(request, code: str):
         thematic = list(partnership.thematic_partnerships.select_related("lead"))
     people = []
     if request.user.has_perm("places.read_area_private", found):
-        people = list(User.objects.filter(area=found, is_active=True).order_by("last_name", "username"))
+        people = list(
+            people_visible_to(request.user).filter(area=found, is_active=True).order_by("last_name", "username")
+        )
     return render(
         request,
         "places/area.html",
