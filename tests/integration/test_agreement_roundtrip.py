@@ -127,6 +127,7 @@ _targets = st.builds(
     ).map(tuple),
     reward=st.none() | _reward(),
     delivery_plan=long_texts,
+    direction_of_travel=long_texts,
 )
 _outcomes = st.builds(
     OutcomeDraft,

@@ -138,6 +138,33 @@ def test_findings_name_the_rule_the_severity_and_the_target(kent, api):
         "NI 1", "NI 32", "NI 72", "NI 15 [Thanet, Swale]"}
 
 
+def test_a_place_survey_target_carries_its_direction_of_travel(kent, api):
+    """D7: how direction of travel is gauged in the non-survey year travels with the target,
+    and a Place Survey target without one is warned about."""
+    officer = api("officer")
+    survey = {"indicator": "NI 5", "category": "local", "outcome": "safer",
+              "baseline": {"value": 62, "period": "autumn 2008", "sample_size": 1100},
+              "targets": {"2010/11": 70}, "partners": [{"organisation": "Kent Police Authority", "lead": True}],
+              "delivery_plan": "Plan"}
+    created = officer.send("post", f"{BASE}/E2221/targets", {"target": survey})
+    assert created.status_code == 201, created.content
+    assert "direction_of_travel" not in created.json()["target"]
+    warned = [f for f in officer.get(f"{BASE}/E2221/findings").json() if f["rule"] == "D7.no-direction-of-travel"]
+    assert [f["target"] for f in warned] == ["NI 5"] and warned[0]["severity"] == "warning"
+
+    changed = officer.send("put", f"{BASE}/E2221/targets/{created.json()['id']}", {
+        "version": 1, "target": {**survey, "direction_of_travel": "Focus groups, 2009/10"}})
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["target"]["direction_of_travel"] == "Focus groups, 2009/10"
+    assert Target.objects.get(pk=created.json()["id"]).direction_of_travel == "Focus groups, 2009/10"
+    findings = officer.get(f"{BASE}/E2221/findings").json()
+    assert not [f for f in findings if f["rule"] == "D7.no-direction-of-travel"]
+    ni1 = next(t for t in officer.get(f"{BASE}/E2221").json()["agreement"]["targets"] if t["key"] == "NI 1")
+    assert ni1["direction_of_travel"] == "Residents' panel mini survey, autumn 2009"
+    schema = api("anonymous").client.get("/api/v1/openapi.json").json()
+    assert "direction_of_travel" in schema["components"]["schemas"]["TargetIn"]["properties"]["target"]["description"]
+
+
 def test_findings_are_only_on_the_targets_the_reader_may_see(kent, api):
     """A department sees the targets on its indicators: their findings and the agreement-wide
     ones, never the findings of the others (as on the pages)."""
