@@ -380,3 +380,31 @@ def test_the_openapi_document_declares_the_refusals(client):
     assert {"get", "post"} <= set(paths["/api/v1/agreements/{area_code}/targets"])
     assert {"get", "put", "delete"} <= set(paths["/api/v1/agreements/{area_code}/targets/{target_id}"])
     assert "get" in paths["/api/v1/agreements/{area_code}/findings"]
+
+
+@pytest.mark.parametrize("path", [f"{BASE}/", f"{BASE}/E2221/targets"])
+@pytest.mark.parametrize("offset", [-1, 1_000_001, 10**30, "many"])
+def test_an_offset_out_of_bounds_is_422_naming_the_field(kent, api, path, offset):
+    response = api("go-manager").get(path, {"offset": offset})
+    assert response.status_code == 422, response.content
+    body = response.json()
+    assert body["detail"] == "The request is not valid"
+    assert [e["field"] for e in body["errors"]] == ["offset"]
+
+
+@pytest.mark.parametrize("path", [f"{BASE}/", f"{BASE}/E2221/targets"])
+def test_the_lists_page_within_bounds_and_cap_the_limit(kent, api, path):
+    reader = api("go-manager")
+    assert reader.get(path, {"limit": "many"}).json()["errors"][0]["field"] == "limit"
+    assert reader.get(path, {"limit": 10_000}).json()["limit"] == 500
+    body = reader.get(path, {"offset": 1_000_000, "limit": 2}).json()
+    assert (body["items"], body["offset"], body["limit"], body["next_offset"]) == ([], 1_000_000, 2, None)
+    assert reader.get(path, {"offset": 0, "limit": 1}).json()["count"] >= 1
+
+
+def test_the_openapi_document_states_the_list_bounds(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in ("/api/v1/agreements/", "/api/v1/agreements/{area_code}/targets"):
+        params = {p["name"]: p["schema"] for p in paths[path]["get"]["parameters"]}
+        assert (params["offset"]["minimum"], params["offset"]["maximum"]) == (0, 1_000_000), path
+        assert "capped at 500" in params["limit"]["description"], path

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from laa.api.lists import Page
+from laa.api.lists import Limit, Offset, Page
 from laa.api.schemas import ERRORS, Error
 
 TARGET = (
@@ -53,8 +53,8 @@ class AgreementQuery(Schema):
     region: str = ""
     state: str = ""
     round: int | None = None
-    offset: int = 0
-    limit: int = 100
+    offset: Offset = 0
+    limit: Limit = 100
     format: Literal["json", "csv"] | None = None
 
 
@@ -103,8 +103,8 @@ class TargetPage(Page):
 class TargetQuery(Schema):
     round: int | None = None
     category: Literal["", "designated", "statutory", "local"] = ""
-    offset: int = 0
-    limit: int = 100
+    offset: Offset = 0
+    limit: Limit = 100
     format: Literal["json", "csv"] | None = None
 
 
