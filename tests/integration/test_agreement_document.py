@@ -67,7 +67,8 @@ def small_draft(**changes) -> AgreementDraft:
                         delivery_plan="Plan SAFER-03"),
             TargetDraft("NI 1", "NI 1", "designated", "safer",
                         baseline=Baseline(D("47.0"), "autumn 2008", "Place Survey", D("45.2"), D("48.8"), 4200),
-                        yearly={"2010/11": D("51.0")}, partners=(POLICE,)),
+                        yearly={"2010/11": D("51.0")}, partners=(POLICE,),
+                        direction_of_travel="Residents' panel mini survey, autumn 2009"),
             TargetDraft("NI 32", "NI 32", "designated", "safer",
                         placeholder=Placeholder("Indicator introduced in 2009/10", "annual review 2009"),
                         partners=(POLICE,)),
@@ -141,6 +142,9 @@ def test_the_document_is_what_the_partnership_signs(small, client_for):
         "Kent Voluntary Sector Forum (voluntary partner)",
         "Thanet, Swale", "the Kent average", "45.2 to 48.8 (95% confidence interval), sample of 4,200",
         "Indicator introduced in 2009/10 (to be set at annual review 2009)", "the target is a placeholder",
+        # a Place Survey target: how direction of travel is gauged in the non-survey year (D7)
+        "Direction of travel in the non-survey year</dt><dd class=\"govuk-summary-list__value\">"
+        "Residents&#39; panel mini survey, autumn 2009",
         "Lower is better", "Higher is better", "1,020",
         # reward element: expected without reward, stretched, enhancement, weight, sub-targets
         "Targets with a reward element", "35.10", "0.90", "Sub-target: Thanet (equal share)", "Swale (0.4)",

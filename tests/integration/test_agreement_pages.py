@@ -408,6 +408,39 @@ def test_the_officer_adds_a_target_and_sees_its_findings(client_for, blank, offi
     assert "No findings" in page
 
 
+def place_survey_data(**changes) -> dict:
+    """NI 5 (overall satisfaction with the area): an autumn 2008 Place Survey baseline."""
+    return target_data(indicator="NI 5", baseline_value="62", baseline_period="autumn 2008",
+                       baseline_source="Place Survey", sample_size="1100", year_2008_09="",
+                       year_2009_10="", year_2010_11="70", **changes)
+
+
+def test_a_place_survey_target_records_its_direction_of_travel_in_the_non_survey_year(client_for, blank):
+    client = client_for("officer")
+    form = text(client.get(url(KENT, "targets/new"), {"indicator": "NI 5"}))
+    assert "Direction of travel in the non-survey year" in form
+    assert "Direction of travel" not in text(client.get(url(KENT, "targets/new"), {"indicator": "NI 16"}))
+    response = client.post(url(KENT, "targets/new"),
+                           place_survey_data(direction_of_travel=" Residents' panel mini survey, autumn 2009 "))
+    assert response.status_code == 302, text(response)
+    target = Target.objects.get(agreement=blank)
+    assert target.direction_of_travel == "Residents' panel mini survey, autumn 2009"
+    page = text(client.get(response["Location"]))
+    assert "Direction of travel in the non-survey year Residents' panel mini survey, autumn 2009" in page
+    assert "D7.no-direction-of-travel" not in page
+    form = client.get(url(KENT, f"targets/{target.pk}/edit")).content.decode()
+    assert "Residents&#39; panel mini survey, autumn 2009</textarea>" in form
+
+
+def test_a_place_survey_target_without_a_direction_of_travel_is_warned(client_for, blank):
+    client = client_for("officer")
+    response = client.post(url(KENT, "targets/new"), place_survey_data())
+    page = text(client.get(response["Location"]))
+    assert "D7.no-direction-of-travel" in page
+    assert "no way of gauging direction of travel in the non-survey year (2009/10)" in page
+    assert "Direction of travel in the non-survey year Not agreed yet" in page
+
+
 def test_a_target_without_a_partner_authority_shows_its_finding(client_for, blank):
     client = client_for("officer")
     response = add_target(client, partners=["Kent Voluntary Sector Forum"], lead="")

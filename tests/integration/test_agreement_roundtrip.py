@@ -2,8 +2,11 @@
 
 A property test generates agreements the database can hold (Kent, round 2008), imports
 each with `actions.import_agreement`, exports it with `convert.agreement_to_draft` and
-expects the same draft; then the export travels through YAML, JSON and the workbook and
-is imported again. Example-based tests pin the upsert by key, the deletion of a target
+expects the same draft (with each duty not stated resolved by the organisation's kind,
+D6); then the export travels through YAML, JSON and the workbook and is imported again.
+Its targets are on national indicators and on the local indicators of Kent's partnership,
+signed up by Kent's real organisations (read from the database, so that local indicators
+and links to organisations are exercised) as well as by names the service does not know. Example-based tests pin the upsert by key, the deletion of a target
 the file no longer has, and refusals that name the field and change nothing.
 """
 
@@ -15,7 +18,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from laa.agreements import actions
@@ -23,6 +26,8 @@ from laa.agreements.actions import AgreementError
 from laa.agreements.convert import agreement_to_draft
 from laa.agreements.models import Agreement, Outcome, Target, TargetPartner
 from laa.agreements.models import Consultation as ConsultationRow
+from laa.catalogue.actions import add_local_indicator
+from laa.catalogue.models import Indicator
 from laa.domain.agreement_file import dump_json, dump_yaml, parse_agreement
 from laa.domain.agreement_workbook import read_agreement_workbook, write_agreement_workbook
 from laa.domain.composition import (
@@ -39,7 +44,11 @@ from laa.domain.composition import (
     RewardSubTarget,
     Scope,
     TargetDraft,
+    default_duty,
 )
+from laa.places.models import Organisation
+
+from .conftest import LOCAL_FIELDS
 
 KENT, ROUND = "E2221", 2008
 YEARS = ("2008/09", "2009/10", "2010/11")
@@ -100,11 +109,12 @@ def _reward() -> st.SearchStrategy[Reward]:
                      st.lists(sub, max_size=2).map(tuple))
 
 
-# A target without its key and outcome, which `kent_agreements` draws to suit the agreement.
+# A target without its key, outcome, indicator and partners, which `kent_agreements` draws
+# to suit the agreement and the area.
 _targets = st.builds(
     TargetDraft,
     key=st.just(""),
-    indicator=st.sampled_from(NATIONAL),
+    indicator=st.just(""),
     category=st.sampled_from(CATEGORIES),
     outcome=st.just(""),
     scope=st.builds(Scope, st.lists(_name(12), max_size=3).map(tuple), st.none() | _name(20)),
@@ -121,12 +131,10 @@ _targets = st.builds(
     placeholder=st.none() | st.builds(Placeholder, _name(20), _text(16)),
     improvement_percent=st.none() | numbers(3, 5),  # its column is decimal(8, 3)
     relative_to=_text(16),
-    partners=st.lists(
-        st.builds(PartnerSignUp, _name(20), st.sampled_from(DUTIES), st.booleans()),
-        max_size=3, unique_by=lambda p: p.organisation,
-    ).map(tuple),
+    partners=st.just(()),
     reward=st.none() | _reward(),
     delivery_plan=long_texts,
+    direction_of_travel=long_texts,
 )
 _outcomes = st.builds(
     OutcomeDraft,
@@ -148,13 +156,38 @@ _target_keys = st.lists(_text(16, 1), max_size=4, unique=True)
 
 
 @st.composite
-def kent_agreements(draw: st.DrawFn) -> AgreementDraft:
-    """Any agreement for Kent, 2008, that the database can hold."""
+def _partner(draw: st.DrawFn, organisations: dict[str, bool]) -> PartnerSignUp:
+    """A sign-up by one of the area's organisations (`organisations`: name -> whether it is
+    a partner authority) or by a name the service does not know. Its duty is any the import
+    accepts: stated or not (None), never have_regard for a known non-partner authority (D6)."""
+    names = _name(20)
+    if organisations:  # two draws in three name one of the area's organisations
+        known = st.sampled_from(sorted(organisations))
+        names = st.one_of(known, known, names)
+    name = draw(names)
+    duties = (*DUTIES, None) if organisations.get(name, True) else ("voluntary", None)
+    return PartnerSignUp(name, draw(st.sampled_from(duties)), draw(st.booleans()))
+
+
+@st.composite
+def kent_agreements(
+    draw: st.DrawFn, local_codes: tuple[str, ...] = (), organisations: dict[str, bool] | None = None
+) -> AgreementDraft:
+    """Any agreement for Kent, 2008, that the database can hold: its targets on national
+    indicators or on `local_codes` (the partnership's local indicators), signed up by the
+    area's `organisations` or by names the service does not know."""
+    organisations = organisations or {}
+    indicators = st.sampled_from(NATIONAL)
+    if local_codes:  # one target in two on a local indicator
+        indicators = indicators | st.sampled_from(local_codes)
+    partners = st.lists(_partner(organisations), max_size=3,
+                        unique_by=lambda p: p.organisation).map(tuple)
     outcome_ids = draw(_outcome_ids)
     outcomes = tuple(replace(draw(_outcomes), id=oid) for oid in outcome_ids)
     choices = ["", *outcome_ids]  # "": a target not yet tied to an outcome
     targets = tuple(
-        replace(draw(_targets), key=key, outcome=choices[draw(st.integers(0, len(outcome_ids)))])
+        replace(draw(_targets), key=key, indicator=draw(indicators), partners=draw(partners),
+                outcome=choices[draw(st.integers(0, len(outcome_ids)))])
         for key in draw(_target_keys)
     )
     consultations = tuple(draw(st.lists(_consultations, max_size=3)))
@@ -186,17 +219,65 @@ def import_and_export(draft: AgreementDraft) -> AgreementDraft:
 # --- The property -----------------------------------------------------------------------------
 
 
+@pytest.fixture
+def kent_local_indicators(db) -> None:
+    """Local indicators of Kent's (demonstration) partnership, added as its officer adds them."""
+    from laa.accounts.models import User
+
+    officer = User.objects.get(username="officer")
+    for code, title in (("L-KENT-01", "Households in fuel poverty helped"),
+                        ("L-KENT-02", "Visitors to Kent's country parks")):
+        add_local_indicator(actor=officer, data={**LOCAL_FIELDS, "code": code, "title": title})
+
+
+def kent_reference() -> tuple[tuple[str, ...], dict[str, bool]]:
+    """From the database: the codes of the local indicators of Kent's partnership, and the
+    names of Kent's organisations with whether each is a partner authority (s104)."""
+    codes = tuple(Indicator.objects.filter(partnership__area__code=KENT)
+                  .order_by("code").values_list("code", flat=True))
+    organisations = {o.name: o.is_partner_authority
+                     for o in Organisation.objects.filter(area__code=KENT).order_by("name")}
+    return codes, organisations
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(draft=kent_agreements())
-def test_import_then_export_gives_back_the_same_agreement(db, draft: AgreementDraft) -> None:
+@given(data=st.data())
+def test_import_then_export_gives_back_the_same_agreement(kent_local_indicators, data) -> None:
+    codes, organisations = kent_reference()
+    assert codes and any(organisations.values()) and not all(organisations.values())
+    draft = data.draw(kent_agreements(codes, organisations), label="draft")
+    event(f"local indicator: {any(t.indicator in codes for t in draft.targets)}")
+    event(f"known organisation: {any(p.organisation in organisations for t in draft.targets for p in t.partners)}")
     with transaction.atomic():  # each example starts from the same database
-        _round_trips(draft)
+        _round_trips(draft, organisations)
         transaction.set_rollback(True)
 
 
-def _round_trips(draft: AgreementDraft) -> None:
+def _resolved(draft: AgreementDraft, organisations: dict[str, bool]) -> AgreementDraft:
+    """The draft as the database keeps it: a duty not stated follows the organisation's
+    kind, or is have_regard for a name the service does not know (D6)."""
+    return replace(draft, targets=tuple(
+        replace(t, partners=tuple(
+            p if p.duty is not None else replace(p, duty=default_duty(organisations.get(p.organisation)))
+            for p in t.partners
+        ))
+        for t in draft.targets
+    ))
+
+
+def _round_trips(draft: AgreementDraft, organisations: dict[str, bool]) -> None:
     exported = import_and_export(draft)
-    assert exported == draft
+    assert exported == _resolved(draft, organisations)
+    linked = TargetPartner.objects.filter(target__agreement=kent()).select_related("organisation")
+    for sign_up in linked:  # a known organisation is linked, by name, in its own area
+        if sign_up.name in organisations:
+            assert sign_up.organisation is not None and sign_up.organisation.name == sign_up.name
+            assert sign_up.organisation.area.code == KENT
+        else:
+            assert sign_up.organisation is None, sign_up.name
+    # a local code is the partnership's own indicator
+    assert not kent().targets.filter(indicator__code__startswith="L-").exclude(
+        indicator__partnership__area__code=KENT).exists()
     files = {
         "yaml": lambda d: parse_agreement(dump_yaml(d)).draft,
         "yaml (complete)": lambda d: parse_agreement(dump_yaml(d, complete=True)).draft,
@@ -329,4 +410,18 @@ def test_what_the_database_cannot_hold_is_refused_and_nothing_changes(db, draft,
     with pytest.raises(AgreementError) as caught:
         actions.import_agreement(actor=None, draft=draft)
     assert field in caught.value.problems, caught.value.problems
+    assert _state() == before
+
+
+def test_another_partnerships_local_indicator_is_refused(scoping) -> None:
+    """Kent's file may use Kent's local indicators (L-KENT-01), never Stockton's (L-STK-01)."""
+    actions.import_agreement(actor=None, draft=example())
+    first = example().targets[0]
+    own = example(targets=(*example().targets, replace(first, key="fuel", indicator=scoping.kent_code)))
+    assert import_and_export(own) == own
+    before = _state()
+    theirs = example(targets=(*example().targets, replace(first, key="park", indicator=scoping.stockton_code)))
+    with pytest.raises(AgreementError) as caught:
+        actions.import_agreement(actor=None, draft=theirs)
+    assert "L-STK-01" in caught.value.problems["targets[2].indicator"]
     assert _state() == before

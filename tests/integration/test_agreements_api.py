@@ -138,6 +138,33 @@ def test_findings_name_the_rule_the_severity_and_the_target(kent, api):
         "NI 1", "NI 32", "NI 72", "NI 15 [Thanet, Swale]"}
 
 
+def test_a_place_survey_target_carries_its_direction_of_travel(kent, api):
+    """D7: how direction of travel is gauged in the non-survey year travels with the target,
+    and a Place Survey target without one is warned about."""
+    officer = api("officer")
+    survey = {"indicator": "NI 5", "category": "local", "outcome": "safer",
+              "baseline": {"value": 62, "period": "autumn 2008", "sample_size": 1100},
+              "targets": {"2010/11": 70}, "partners": [{"organisation": "Kent Police Authority", "lead": True}],
+              "delivery_plan": "Plan"}
+    created = officer.send("post", f"{BASE}/E2221/targets", {"target": survey})
+    assert created.status_code == 201, created.content
+    assert "direction_of_travel" not in created.json()["target"]
+    warned = [f for f in officer.get(f"{BASE}/E2221/findings").json() if f["rule"] == "D7.no-direction-of-travel"]
+    assert [f["target"] for f in warned] == ["NI 5"] and warned[0]["severity"] == "warning"
+
+    changed = officer.send("put", f"{BASE}/E2221/targets/{created.json()['id']}", {
+        "version": 1, "target": {**survey, "direction_of_travel": "Focus groups, 2009/10"}})
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["target"]["direction_of_travel"] == "Focus groups, 2009/10"
+    assert Target.objects.get(pk=created.json()["id"]).direction_of_travel == "Focus groups, 2009/10"
+    findings = officer.get(f"{BASE}/E2221/findings").json()
+    assert not [f for f in findings if f["rule"] == "D7.no-direction-of-travel"]
+    ni1 = next(t for t in officer.get(f"{BASE}/E2221").json()["agreement"]["targets"] if t["key"] == "NI 1")
+    assert ni1["direction_of_travel"] == "Residents' panel mini survey, autumn 2009"
+    schema = api("anonymous").client.get("/api/v1/openapi.json").json()
+    assert "direction_of_travel" in schema["components"]["schemas"]["TargetIn"]["properties"]["target"]["description"]
+
+
 def test_findings_are_only_on_the_targets_the_reader_may_see(kent, api):
     """A department sees the targets on its indicators: their findings and the agreement-wide
     ones, never the findings of the others (as on the pages)."""
@@ -353,3 +380,31 @@ def test_the_openapi_document_declares_the_refusals(client):
     assert {"get", "post"} <= set(paths["/api/v1/agreements/{area_code}/targets"])
     assert {"get", "put", "delete"} <= set(paths["/api/v1/agreements/{area_code}/targets/{target_id}"])
     assert "get" in paths["/api/v1/agreements/{area_code}/findings"]
+
+
+@pytest.mark.parametrize("path", [f"{BASE}/", f"{BASE}/E2221/targets"])
+@pytest.mark.parametrize("offset", [-1, 1_000_001, 10**30, "many"])
+def test_an_offset_out_of_bounds_is_422_naming_the_field(kent, api, path, offset):
+    response = api("go-manager").get(path, {"offset": offset})
+    assert response.status_code == 422, response.content
+    body = response.json()
+    assert body["detail"] == "The request is not valid"
+    assert [e["field"] for e in body["errors"]] == ["offset"]
+
+
+@pytest.mark.parametrize("path", [f"{BASE}/", f"{BASE}/E2221/targets"])
+def test_the_lists_page_within_bounds_and_cap_the_limit(kent, api, path):
+    reader = api("go-manager")
+    assert reader.get(path, {"limit": "many"}).json()["errors"][0]["field"] == "limit"
+    assert reader.get(path, {"limit": 10_000}).json()["limit"] == 500
+    body = reader.get(path, {"offset": 1_000_000, "limit": 2}).json()
+    assert (body["items"], body["offset"], body["limit"], body["next_offset"]) == ([], 1_000_000, 2, None)
+    assert reader.get(path, {"offset": 0, "limit": 1}).json()["count"] >= 1
+
+
+def test_the_openapi_document_states_the_list_bounds(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in ("/api/v1/agreements/", "/api/v1/agreements/{area_code}/targets"):
+        params = {p["name"]: p["schema"] for p in paths[path]["get"]["parameters"]}
+        assert (params["offset"]["minimum"], params["offset"]["maximum"]) == (0, 1_000_000), path
+        assert "capped at 500" in params["limit"]["description"], path

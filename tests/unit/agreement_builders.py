@@ -116,7 +116,8 @@ def target(
 ) -> TargetDraft:
     """A valid target on `indicator`: baseline 2007/08, a target for each year moving in the
     good direction, partners with a lead, a delivery plan. Place Survey indicators get an
-    autumn 2008 baseline with its interval and a 2010/11 target beyond it; deferred
+    autumn 2008 baseline with its interval, a 2010/11 target beyond it and a way of gauging
+    direction of travel in the non-survey year; deferred
     indicators are placeholders."""
     facts = CATALOGUE[indicator]
     step = Decimal(-2) if facts.polarity == "lower" else Decimal(2)
@@ -124,10 +125,12 @@ def target(
     yearly = {"2008/09": base + step, "2009/10": base + 2 * step, "2010/11": base + 3 * step}
     baseline = Baseline(value=base, period="2007/08", source="local data")
     placeholder = None
+    direction = ""
     if facts.place_survey:
         baseline = Baseline(base, "autumn 2008", "Place Survey", Decimal("47.1"),
                             Decimal("52.9"), 1100)
         yearly = {"2010/11": base + 4 * step}
+        direction = "Quarterly perception panel in 2009/10"
     elif facts.deferred:
         baseline = Baseline()
         yearly = {}
@@ -142,6 +145,7 @@ def target(
         placeholder=placeholder,
         partners=PARTNERS,
         delivery_plan=f"Delivery plan for {indicator}",
+        direction_of_travel=direction,
     )
     return replace(draft, **changes)
 
@@ -252,6 +256,7 @@ _targets = st.builds(
     ).map(tuple),
     reward=st.none() | _reward(),
     delivery_plan=long_texts,
+    direction_of_travel=long_texts,
 )
 
 

@@ -110,6 +110,18 @@ def test_every_example_in_the_readme_reads() -> None:
         assert parse_agreement(body).draft.targets
 
 
+def test_the_direction_of_travel_in_the_non_survey_year_is_read_and_written() -> None:
+    text = EXAMPLE.replace("    reward: null", "    direction_of_travel: |\n      Residents' panel"
+                           "\n      in 2009/10\n    reward: null")
+    [target] = parse_agreement(text).draft.targets
+    assert target.direction_of_travel == "Residents' panel\nin 2009/10\n"
+    assert agreement_to_data(parse_agreement(text).draft)["targets"][0]["direction_of_travel"] \
+        == target.direction_of_travel
+    assert "direction_of_travel" not in agreement_to_data(parse_agreement(EXAMPLE).draft)["targets"][0]
+    assert agreement_to_data(parse_agreement(EXAMPLE).draft, complete=True)["targets"][0][
+        "direction_of_travel"] is None
+
+
 def test_optional_fields_take_their_defaults() -> None:
     draft = parse_agreement(
         "format: laa-agreement/1\narea: E0101\nround: 2009\noutcomes: []\ntargets:\n"

@@ -153,6 +153,27 @@ def test_friendly_cells_are_read() -> None:
     assert target.delivery_plan == "Safer Stockton plan\nsection 3"
 
 
+def test_direction_of_travel_has_its_column_and_older_workbooks_read() -> None:
+    """A Place Survey target's direction of travel in the non-survey year (D7) travels in
+    its own column; a workbook written before the column existed still reads."""
+    agreement = AgreementFile(full_agreement(8, 0, 1))
+    survey = next(i for i, t in enumerate(agreement.draft.targets) if t.indicator == "NI 1")
+    book = load_workbook(io.BytesIO(write_agreement_workbook(agreement)))
+    column = column_of(book, "Targets", "Direction of travel")
+    row = survey + 2
+    assert book["Targets"][f"{column}{row}"].value == "Quarterly perception panel in 2009/10"
+    read = read_agreement_workbook(edited(agreement, set_cell("Targets", "Direction of travel",
+                                                               row, "Focus groups")))
+    assert read.draft.targets[survey].direction_of_travel == "Focus groups"
+
+    def drop(book: Workbook) -> None:
+        book["Targets"].delete_cols(book["Targets"][f"{column}1"].column)
+
+    older = read_agreement_workbook(edited(agreement, drop))
+    assert {t.direction_of_travel for t in older.draft.targets} == {""}
+    assert older.draft.targets[0] == agreement.draft.targets[0]
+
+
 def test_criteria_and_consultation_dates_are_read() -> None:
     """Criteria typed in another case; a consultation's date typed as an Excel date."""
     def edit(book: Workbook) -> None:

@@ -211,6 +211,18 @@ CASES = [
      ["outside its own"]),
     ("D7.interval-invalid", survey(final="60", sample_size=0), True, ["sample size of 0"]),
     ("D7.interval-invalid", survey(final="60", ci_lower=D(47), ci_upper=D(53)), False, []),
+    ("D7.no-direction-of-travel", on("NI 5", direction_of_travel=""), True,
+     ["NI 5", "Place Survey", "non-survey year (2009/10)"]),
+    ("D7.no-direction-of-travel", on("NI 5", key="satisfied", direction_of_travel="  "), True,
+     ["satisfied (NI 5)"]),
+    ("D7.no-direction-of-travel", on("NI 5", "local", direction_of_travel=""), True, ["NI 5"]),
+    ("D7.no-direction-of-travel", on("NI 5"), False, []),
+    ("D7.no-direction-of-travel", on("NI 16", direction_of_travel=""), False, []),
+    ("D7.no-direction-of-travel", lambda: replace(
+        agreement(target("NI 5", direction_of_travel="")), period_end="2008/09"), False, []),
+    ("D7.no-direction-of-travel", lambda: replace(
+        agreement(target("NI 5", direction_of_travel="")), period_start="2009/10",
+        period_end="2009/10"), True, ["non-survey year (2009/10)"]),
     ("D6.no-partner-authority", one(partners=(VOLUNTARY,)), True,
      ["Stockton Residents Forum", "voluntary"]),
     ("D6.no-partner-authority", one(partners=()), True, ["no partner is signed up"]),

@@ -11,9 +11,18 @@ from datetime import datetime
 from typing import Any, Literal
 
 from ninja import Schema
+from pydantic import Field
 
-from laa.api.lists import Page
+from laa.api.lists import Limit, Offset, Page
 from laa.api.schemas import ERRORS, Error
+
+TARGET = (
+    "One item of laa-agreement/1 `targets` (docs/agreement-file/README.md): `indicator`, "
+    "`category`, `outcome`, `scope`, `baseline`, `targets`, `placeholder`, `improvement_percent`, "
+    "`relative_to`, `partners`, `reward`, `delivery_plan` and, for a Place Survey indicator, "
+    "`direction_of_travel`: how the GO and partnership agreed to gauge direction of travel in "
+    "the non-survey year (D7)."
+)
 
 
 class AgreementSummary(Schema):
@@ -44,8 +53,8 @@ class AgreementQuery(Schema):
     region: str = ""
     state: str = ""
     round: int | None = None
-    offset: int = 0
-    limit: int = 100
+    offset: Offset = 0
+    limit: Limit = 100
     format: Literal["json", "csv"] | None = None
 
 
@@ -84,7 +93,7 @@ class TargetOut(Schema):
     category: str
     indicator: str
     agreement_version: int
-    target: dict[str, Any]  # one item of laa-agreement/1 `targets`
+    target: dict[str, Any] = Field(description=TARGET)
 
 
 class TargetPage(Page):
@@ -94,18 +103,18 @@ class TargetPage(Page):
 class TargetQuery(Schema):
     round: int | None = None
     category: Literal["", "designated", "statutory", "local"] = ""
-    offset: int = 0
-    limit: int = 100
+    offset: Offset = 0
+    limit: Limit = 100
     format: Literal["json", "csv"] | None = None
 
 
 class TargetIn(Schema):
-    target: dict[str, Any]
+    target: dict[str, Any] = Field(description=TARGET)
 
 
 class TargetUpdate(Schema):
     version: int  # the target's version you read
-    target: dict[str, Any]
+    target: dict[str, Any] = Field(description=TARGET)
 
 
 class Deleted(Schema):

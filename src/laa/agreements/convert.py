@@ -82,6 +82,7 @@ TARGET_COLUMNS = (
     "id", "key", "category", "outcome_id", "sub_areas", "group", "baseline_value", "baseline_period",
     "baseline_source", "ci_lower", "ci_upper", "sample_size", "yearly", "placeholder_reason",
     "placeholder_set_at", "improvement_percent", "relative_to", "reward", "delivery_plan",
+    "direction_of_travel",
 )
 
 
@@ -116,6 +117,7 @@ def _target_draft(row: dict[str, Any], indicator_code: str, partners: list[tuple
         ),
         reward=reward_from_json(row["reward"]),
         delivery_plan=row["delivery_plan"],
+        direction_of_travel=row["direction_of_travel"],
     )
 
 
@@ -202,5 +204,6 @@ def target_fields(draft: TargetDraft) -> dict[str, Any]:
         "improvement_percent": draft.improvement_percent,
         "relative_to": draft.relative_to,
         "delivery_plan": draft.delivery_plan,
+        "direction_of_travel": draft.direction_of_travel,
         "reward": reward_to_json(draft.reward),
     }

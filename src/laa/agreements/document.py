@@ -76,6 +76,7 @@ class TargetView:
     improvement: str
     relative_to: str
     delivery_plan: str
+    direction_of_travel: str  # in a Place Survey's non-survey year (D7)
     partners: list[PartnerView]
     have_regard: list[str]
     voluntary: list[str]
@@ -190,6 +191,7 @@ def _target_view(target: Target, definition: IndicatorDefinition | None, years: 
         improvement=(f"{figure(target.improvement_percent)}% improvement on a baseline to be confirmed"
                      if target.improvement_percent is not None else ""),
         relative_to=target.relative_to, delivery_plan=target.delivery_plan,
+        direction_of_travel=target.direction_of_travel,
         partners=partners,
         have_regard=[p.name for p in partners if p.partner_authority],
         voluntary=[p.name for p in partners if not p.partner_authority],

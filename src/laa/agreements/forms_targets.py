@@ -156,6 +156,7 @@ def parse_target(data, form: TargetForm) -> tuple[TargetDraft | None, Errors]:
         partners=partners,
         reward=reward,
         delivery_plan=text(data, "delivery_plan"),
+        direction_of_travel=text(data, "direction_of_travel"),
     ), {}
 
 
@@ -230,6 +231,7 @@ def target_values(target: Target, years: tuple[str, ...], districts: list[str]) 
         "improvement_percent": _plain(target.improvement_percent),
         "relative_to": target.relative_to,
         "delivery_plan": target.delivery_plan,
+        "direction_of_travel": target.direction_of_travel,
         "reward_without": reward.get("without_reward", ""),
         "reward_stretched": reward.get("stretched", ""),
         "reward_weight": reward.get("weight", "") if reward else "",
@@ -250,7 +252,7 @@ def submitted_target_values(data, years: tuple[str, ...]) -> dict[str, Any]:
     names = ["category", "outcome", "other_sub_areas", "group", "baseline_value", "baseline_period",
              "baseline_source", "ci_lower", "ci_upper", "sample_size", "placeholder_reason",
              "placeholder_set_at", "improvement_percent", "relative_to", "delivery_plan",
-             "reward_without", "reward_stretched", "reward_weight", "lead"]
+             "direction_of_travel", "reward_without", "reward_stretched", "reward_weight", "lead"]
     values: dict[str, Any] = {name: data.get(name, "") for name in names}
     values["sub_areas"] = data.getlist("sub_areas")
     values["partners"] = data.getlist("partners")

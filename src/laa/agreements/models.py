@@ -126,6 +126,9 @@ class Target(models.Model):
     improvement_percent = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
     relative_to = models.CharField(max_length=300, blank=True)
     delivery_plan = models.TextField(blank=True)
+    direction_of_travel = models.TextField(
+        blank=True, help_text="How direction of travel is gauged in a Place Survey's non-survey year (D7)"
+    )
     reward = models.JSONField(null=True, blank=True, help_text="The reward element as exact decimal strings")
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)

@@ -311,6 +311,10 @@ def target_summary_rows(target, years: tuple[str, ...], title: str, places: int 
             f"{p.name} ({DUTY_LABELS.get(p.duty, p.duty).lower()}{', lead' if p.lead else ''})"
             for p in target.partners.all()) or "None"),
         ("Change and delivery plan", target.delivery_plan or "–"),
+    ]
+    if target.direction_of_travel or getattr(definition, "place_survey", False):
+        rows.append(("Direction of travel in the non-survey year", target.direction_of_travel or "Not agreed yet"))
+    rows += [
         ("Reward element", f"without reward {reward['without_reward']}, stretched {reward['stretched']}, "
          f"weight {reward.get('weight', '1')}" if reward else "None"),
         ("Version", str(target.version)),

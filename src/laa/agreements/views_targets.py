@@ -83,7 +83,8 @@ def _indicator_facts(definition, agreement) -> dict:
     facts = [definition.get_polarity_display(), definition.get_unit_display(),
              f"reported to {definition.decimal_places} decimal place{'s' if definition.decimal_places != 1 else ''}"]
     if definition.place_survey:
-        facts.append("Place Survey: give the confidence interval or the sample size of the baseline (D7)")
+        facts.append("Place Survey: give the confidence interval or the sample size of the baseline, and how "
+                     "direction of travel is gauged in the non-survey year (D7)")
     if definition.deferred:
         facts.append(f"first reported in {definition.first_year}: no target before it; it may be a placeholder (D5)")
     if statutory:

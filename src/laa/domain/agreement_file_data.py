@@ -213,6 +213,7 @@ class _Reader:
             partners=partners,
             reward=self.reward(data.get("reward"), (*path, "reward")),
             delivery_plan=data.get("delivery_plan") or "",
+            direction_of_travel=data.get("direction_of_travel") or "",
         )
 
     def reward(self, data: Mapping[str, Any] | None, path: PathT) -> Reward | None:
@@ -366,6 +367,7 @@ _partner_data(p, complete) for p in t.partners
             ],
         },
         "delivery_plan": t.delivery_plan or None,
+        "direction_of_travel": t.direction_of_travel or None,
     }
     if complete:
         target["targets"] = target["targets"] or {}

@@ -209,7 +209,7 @@ def _target_row(t: TargetDraft, years: list[str]) -> list[Any]:
         _number_cell(reward.without_reward) if reward else None,
         _number_cell(reward.stretched) if reward else None,
         _number_cell(reward.weight) if reward else None,
-        t.delivery_plan,
+        t.delivery_plan, t.direction_of_travel,
     ]
     return row
 

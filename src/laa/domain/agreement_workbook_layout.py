@@ -27,7 +27,7 @@ TARGET_COLUMNS_AFTER_YEARS = [
     ("improvement_percent", "Improvement percent"), ("relative_to", "Relative to"),
     ("partners", "Partners"), ("reward_without_reward", "Reward without reward"),
     ("reward_stretched", "Reward stretched"), ("reward_weight", "Reward weight"),
-    ("delivery_plan", "Delivery plan"),
+    ("delivery_plan", "Delivery plan"), ("direction_of_travel", "Direction of travel"),
 ]
 SUB_TARGET_COLUMNS = [
     ("target", "Target key"), ("label", "Label"), ("without_reward", "Without reward"),

@@ -272,6 +272,9 @@ class WorkbookReader:
         else:
             target["reward"] = None
         target["delivery_plan"] = cell("delivery_plan", "delivery_plan", convert=_text)
+        target["direction_of_travel"] = cell(
+            "direction_of_travel", "direction_of_travel", convert=_text
+        )
         return target
 
     def sub_target(self, path: PathT, index: int, number: int,

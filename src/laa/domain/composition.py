@@ -214,6 +214,8 @@ class TargetDraft:
     partners: tuple[PartnerSignUp, ...] = ()
     reward: Reward | None = None
     delivery_plan: str = ""  # the change and delivery plan behind the target (D6)
+    # how direction of travel is gauged in a Place Survey's non-survey year (D7)
+    direction_of_travel: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "yearly", dict(self.yearly))

@@ -169,6 +169,12 @@ INTERVAL_UNKNOWN = _rule(
     "A Place Survey baseline gives its confidence interval or its sample size, so that "
     "the target can be checked against the interval (D7).",
 )
+NO_DIRECTION_OF_TRAVEL = _rule(
+    "D7.no-direction-of-travel", "warning",
+    "A Place Survey target records the mechanism the GO and partnership agreed for gauging "
+    "direction of travel in the non-survey year (D7): non-survey data, qualitative "
+    "research or a mini survey.",
+)
 WRONG_DIRECTION = _rule(
     "D9.wrong-direction", "warning",
     "Each yearly target improves on the baseline in the indicator's good direction "

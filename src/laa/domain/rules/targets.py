@@ -42,6 +42,7 @@ class Context:
     period_text: str
     deferred_required: tuple[str, ...]
     place_survey_required: tuple[str, ...]
+    non_survey_years: tuple[str, ...]  # the agreement's years with no Place Survey (D7)
     outcome_ids: frozenset[str]
     education_responsibility: bool
     before_first_year: tuple[int, int]  # (year, month) a baseline must end by
@@ -63,6 +64,7 @@ class Context:
             period_text=f"{draft.period_start} to {draft.period_end}",
             deferred_required=deferred,
             place_survey_required=place_survey,
+            non_survey_years=tuple(y for y in years if y not in PLACE_SURVEY_YEARS),
             outcome_ids=frozenset(outcome.id for outcome in draft.outcomes),
             education_responsibility=draft.education_responsibility,
             before_first_year=(first, 3) if first is not None else (0, 0),
@@ -86,6 +88,8 @@ def check_target(
     if facts is not None and finite:
         check_direction(t, facts, label, out)
     check_partners(t, label, ctx.partner_authorities, out)
+    if facts is not None and facts.place_survey:
+        _check_direction_of_travel(t, ctx, label, out)
     if t.reward is not None:
         _check_reward(t, facts if finite else None, label, out)
 
@@ -235,6 +239,22 @@ def _check_years(
         out.append(r.IMPROVEMENT_NOT_POSITIVE.finding(
             key, f"{label}: an improvement of {improvement}% is not an improvement."
         ))
+
+def _check_direction_of_travel(
+    t: TargetDraft, ctx: Context, label: str, out: list[r.Finding]
+) -> None:
+    """A Place Survey indicator is measured only in survey years; the GO and partnership
+    agree how to gauge direction of travel in the years between (D7)."""
+    gap = ctx.non_survey_years
+    if gap and not t.direction_of_travel.strip():
+        year = "year" if len(gap) == 1 else "years"
+        out.append(r.NO_DIRECTION_OF_TRAVEL.finding(
+            t.key,
+            f"{label}: {t.indicator} is a Place Survey indicator, but no way of gauging "
+            f"direction of travel in the non-survey {year} ({listing(gap)}) is recorded; "
+            "agree one with the GO (non-survey data, qualitative research or a mini survey).",
+        ))
+
 
 def _check_reward(
     t: TargetDraft, facts: IndicatorFacts | None, label: str, out: list[r.Finding]
