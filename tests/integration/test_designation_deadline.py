@@ -50,11 +50,12 @@ def deadlines_section(html: str) -> str:
         ("2008-07-11", "Overdue"),
     ],
 )
-@pytest.mark.parametrize("page", ["/negotiation/national", "/negotiation/region"])
-def test_the_dashboards_show_the_designation_deadline(approved_kent, client_for, settings, today, shown, page):
+# Not "page": that is pytest-playwright's fixture, and naming it starts a browser in this process.
+@pytest.mark.parametrize("path", ["/negotiation/national", "/negotiation/region"])
+def test_the_dashboards_show_the_designation_deadline(approved_kent, client_for, settings, today, shown, path):
     settings.LAA_TODAY = today
-    who = "clg" if page.endswith("national") else "go-manager"
-    response = client_for(who).get(page)
+    who = "clg" if path.endswith("national") else "go-manager"
+    response = client_for(who).get(path)
     assert response.status_code == 200
     section = deadlines_section(response.content.decode())
     if shown is None:

@@ -369,21 +369,22 @@ ADMIN_MODELS = {
     "places_partnership": lambda: Partnership.objects.get(area__code="E2221").pk,
     "accounts_user": lambda: User.objects.get(username="officer").pk,
 }
-ADMIN_PAGES = [(model, page) for model in ADMIN_MODELS for page in ("changelist", "change")]
+ADMIN_PAGES = [(model, view) for model in ADMIN_MODELS for view in ("changelist", "change")]
 
 
-@pytest.mark.parametrize(("model", "page", "role"),
+# Not "page": that is pytest-playwright's fixture, and naming it starts a browser in this process.
+@pytest.mark.parametrize(("model", "view", "role"),
                          [(m, p, r) for m, p in ADMIN_PAGES for r in ROLES],
                          ids=[f"{m}_{p}-{r}" for m, p in ADMIN_PAGES for r in ROLES])
-def test_admin_pages(model, page, role, client_for):
-    args = [ADMIN_MODELS[model]()] if page == "change" else []
-    path = reverse(f"admin:{model}_{page}", args=args)
+def test_admin_pages(model, view, role, client_for):
+    args = [ADMIN_MODELS[model]()] if view == "change" else []
+    path = reverse(f"admin:{model}_{view}", args=args)
     response = client_for(role).get(path)
     expected = only({"admin"})[role]
     if expected == DENIED and role != "anonymous" and response.status_code == 403:
         return  # staff without the model's permission: Django's admin says 403
     assert_outcome(response, expected, role, f"GET {path}")
-    if expected == OK and page == "change":
+    if expected == OK and view == "change":
         assert b'name="_save"' in response.content, f"{path} as {role}: no form to save"
 
 
