@@ -45,6 +45,9 @@ def compile_schema(schema: Mapping[str, Any]) -> Check:
     """A function telling whether data is valid against `schema` (no reasons given)."""
     defs: Mapping[str, Any] = schema.get("$defs", {})
     compiled: dict[str, Check] = {}
+    # Checks that are only "is it one of these classes": an object's fields test them
+    # inline, with no call (most fields of an agreement are text).
+    classes_of: dict[Check, tuple[type, ...]] = {}
 
     def ref(name: str) -> Check:
         if name in compiled:  # defined earlier: call it directly
@@ -65,8 +68,18 @@ def compile_schema(schema: Mapping[str, Any]) -> Check:
                 raise UnsupportedSchema(f"only a lone local $ref is supported: {target}")
             return ref(target.removeprefix("#/$defs/"))
         checks: list[Check] = []
+        asserting = node.keys() - _ANNOTATIONS
+        if {"properties", "additionalProperties", "propertyNames"} & asserting and (
+            asserting <= _OBJECT_KEYWORDS
+        ):
+            return _object_check(node, build, classes_of)
         if "type" in node:
             checks.append(_type_check(node["type"]))
+            if asserting == {"type"} and _plain_classes(node["type"]) is not None:
+                classes = _plain_classes(node["type"])
+                assert classes is not None
+                classes_of[checks[0]] = classes
+                return checks[0]
         if "enum" in node or "const" in node:
             options = list(node["enum"]) if "enum" in node else [node["const"]]
             if all(isinstance(option, str) for option in options):
@@ -90,7 +103,7 @@ def compile_schema(schema: Mapping[str, Any]) -> Check:
             needed = frozenset(node["required"])
             checks.append(lambda v: not isinstance(v, dict) or v.keys() >= needed)
         if {"properties", "additionalProperties", "propertyNames"} & node.keys():
-            checks.append(_object_check(node, build))
+            checks.append(_object_check(node, build, classes_of))
         if "items" in node:
             checks.append(_items_check(build(node["items"])))
         return _all_of(checks)
@@ -124,6 +137,17 @@ def _all_of(checks: list[Check]) -> Check:
     return check
 
 
+_OBJECT_KEYWORDS = {"type", "required", "properties", "additionalProperties", "propertyNames"}
+
+
+def _plain_classes(declared: str | list[str]) -> tuple[type, ...] | None:
+    """The classes of a type with no numbers in it (numbers need bool kept out)."""
+    kinds = {declared} if isinstance(declared, str) else set(declared)
+    if not kinds <= _CLASSES.keys():
+        return None
+    return tuple(_CLASSES[kind] for kind in kinds)
+
+
 def _type_check(declared: str | list[str]) -> Check:
     kinds = {declared} if isinstance(declared, str) else set(declared)
     classes = tuple(_CLASSES[kind] for kind in kinds if kind in _CLASSES)
@@ -150,24 +174,41 @@ def _items_check(item: Check) -> Check:
     return check
 
 
-def _object_check(node: Mapping[str, Any], build: Callable[[Mapping[str, Any]], Check]) -> Check:
-    properties = {name: build(sub) for name, sub in node.get("properties", {}).items()}
+def _object_check(
+    node: Mapping[str, Any],
+    build: Callable[[Mapping[str, Any]], Check],
+    classes_of: Mapping[Check, tuple[type, ...]],
+) -> Check:
+    """type, required and the fields of an object in one function (the common shape)."""
+    fields: dict[str, tuple[type, ...] | Check] = {}
+    for name, sub in node.get("properties", {}).items():
+        test = build(sub)
+        fields[name] = classes_of.get(test, test)
     extra = node.get("additionalProperties", True)
     extra_check: Check | None = None
     if isinstance(extra, Mapping):
         extra_check = build(extra)
     closed = extra is False
     names = build(node["propertyNames"]) if "propertyNames" in node else None
+    type_check = _type_check(node["type"]) if "type" in node else None
+    needed = frozenset(node["required"]) if "required" in node else frozenset()
 
     def check(value: Any) -> bool:
+        if type_check is not None and not type_check(value):
+            return False
         if not isinstance(value, dict):
             return True
+        if needed and not value.keys() >= needed:
+            return False
         for name, item in value.items():
             if names is not None and not names(name):
                 return False
-            test = properties.get(name)
+            test = fields.get(name)
             if test is not None:
-                if not test(item):
+                if type(test) is tuple:
+                    if not isinstance(item, test):
+                        return False
+                elif not test(item):  # type: ignore[operator]
                     return False
             elif closed:
                 return False
