@@ -89,7 +89,13 @@ class _Reader:
         self.locate = locate
         self.problems: list[FileProblem] = []
 
-    def number(self, value: Any, path: PathT) -> Decimal:
+    def number(self, value: Any, where: PathT, *last: str | int) -> Decimal:
+        """The number at the path `where` + `last` (only put together for a problem)."""
+        kind = type(value)
+        if kind is int:
+            return Decimal(value)
+        if kind is Decimal and value.is_finite():
+            return value  # type: ignore[no-any-return]
         if isinstance(value, Decimal):
             number = value
         elif isinstance(value, int):
@@ -97,11 +103,11 @@ class _Reader:
         else:
             number = Decimal(repr(value))
         if not number.is_finite():
-            self.problems.append(self.locate(path, f"expected a number, got {value}"))
+            self.problems.append(self.locate((*where, *last), f"expected a number, got {value}"))
         return number
 
-    def optional_number(self, value: Any, path: PathT) -> Decimal | None:
-        return None if value is None else self.number(value, path)
+    def optional_number(self, value: Any, where: PathT, *last: str | int) -> Decimal | None:
+        return None if value is None else self.number(value, where, *last)
 
     def date(self, value: str | None, path: PathT) -> str | None:
         """An ISO date (the schema has checked its shape: is it a day of the calendar?)."""
@@ -174,15 +180,15 @@ class _Reader:
         b = data.get("baseline") or {}
         at = (*path, "baseline")
         baseline = Baseline(
-            value=self.optional_number(b.get("value"), (*at, "value")),
+            value=self.optional_number(b.get("value"), at, "value"),
             period=b.get("period") or None,
             source=b.get("source") or "",
-            ci_lower=self.optional_number(b.get("ci_lower"), (*at, "ci_lower")),
-            ci_upper=self.optional_number(b.get("ci_upper"), (*at, "ci_upper")),
+            ci_lower=self.optional_number(b.get("ci_lower"), at, "ci_lower"),
+            ci_upper=self.optional_number(b.get("ci_upper"), at, "ci_upper"),
             sample_size=None if b.get("sample_size") is None else int(b["sample_size"]),
         )
         yearly = {
-            year: self.number(value, (*path, "targets", year))
+            year: self.number(value, path, "targets", year)
             for year, value in sorted((data.get("targets") or {}).items())
             if value is not None
         }
@@ -207,7 +213,7 @@ class _Reader:
             yearly=yearly,
             placeholder=placeholder,
             improvement_percent=self.optional_number(
-                data.get("improvement_percent"), (*path, "improvement_percent")
+                data.get("improvement_percent"), path, "improvement_percent"
             ),
             relative_to=data.get("relative_to") or "",
             partners=partners,
@@ -222,17 +228,17 @@ class _Reader:
         subs = tuple(
             RewardSubTarget(
                 label=item["label"],
-                without_reward=self.number(item["without_reward"], (*path, "sub_targets", i)),
-                stretched=self.number(item["stretched"], (*path, "sub_targets", i)),
-                share=self.optional_number(item.get("share"), (*path, "sub_targets", i)),
+                without_reward=self.number(item["without_reward"], path, "sub_targets", i),
+                stretched=self.number(item["stretched"], path, "sub_targets", i),
+                share=self.optional_number(item.get("share"), path, "sub_targets", i),
             )
             for i, item in enumerate(data.get("sub_targets") or ())
         )
         weight = data.get("weight")
         return Reward(
-            without_reward=self.number(data["without_reward"], (*path, "without_reward")),
-            stretched=self.number(data["stretched"], (*path, "stretched")),
-            weight=Decimal(1) if weight is None else self.number(weight, (*path, "weight")),
+            without_reward=self.number(data["without_reward"], path, "without_reward"),
+            stretched=self.number(data["stretched"], path, "stretched"),
+            weight=Decimal(1) if weight is None else self.number(weight, path, "weight"),
             sub_targets=subs,
         )
 
