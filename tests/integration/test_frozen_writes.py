@@ -304,7 +304,8 @@ def _assert_refused(case: Case, w: World) -> None:
     assert response.status_code != 500, response.content[:2000]
     if case.expect == PAGE_403:
         assert response.status_code == 403, response.content[:2000]
-        assert "You cannot see this page" in _page_text(response)
+        page = _page_text(response)
+        assert "You cannot see this page" in page and message in page, page[:2000]
     elif case.expect == API_409:
         assert response.status_code == 409, response.content
         assert message in response.json()["detail"]

@@ -483,3 +483,15 @@ def test_a_local_indicator_keeps_its_first_year_and_place_survey_flag(client_for
     client.post("/indicators/local/new", {**LOCAL_FIELDS, "code": "L-KENT-TU", "data_source": "tellus_survey"})
     tellus = IndicatorDefinition.objects.get(indicator__code="L-KENT-TU")
     assert (tellus.place_survey, tellus.tellus_survey) == (False, True)
+
+
+def test_a_refusal_page_gives_the_views_reason_or_the_general_words(rf):
+    from django.core.exceptions import PermissionDenied
+
+    from laa.web.views import forbidden
+
+    request = rf.get("/agreements/E2221/edit")
+    said = forbidden(request, PermissionDenied("The agreement for Kent is with the Government Office."))
+    assert said.status_code == 403 and b"The agreement for Kent is with the Government Office." in said.content
+    bare = forbidden(request, PermissionDenied())
+    assert bare.status_code == 403 and b"Your role does not allow you to see or change this" in bare.content

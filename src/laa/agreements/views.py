@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from laa.accounts.permissions import officer_of_agreement_area
 from laa.accounts.scopes import role_of
 from laa.agreements import actions, presenters
 from laa.agreements.findings import by_target, findings_for
@@ -25,6 +26,7 @@ from laa.agreements.models import Agreement, Target
 from laa.catalogue.queries import CatalogueFilter, current_definitions, current_round
 from laa.domain.composition import agreement_years
 from laa.domain.roles import AREA_ROLES
+from laa.domain.signoff import content_locked_message
 from laa.places.models import Area
 
 # --- finding an agreement -----------------------------------------------------------------
@@ -57,7 +59,10 @@ def editable(request, area_code: str) -> Agreement:
     """The agreement, if the user may change it: 404 outside their scope, 403 if not theirs."""
     agreement = readable(request, area_code)
     if not rules.has_perm("agreements.edit_agreement", request.user, agreement):
-        raise PermissionDenied("Only a partnership officer of the area changes its agreement, until approval")
+        if officer_of_agreement_area.test(request.user, agreement):
+            # Theirs, but with the GO, the council or approved: say where it is and what to do.
+            raise PermissionDenied(content_locked_message(agreement.state, agreement.area.name))
+        raise PermissionDenied("Only a partnership officer of the area changes its agreement, while it is a draft")
     return agreement
 
 

@@ -52,7 +52,11 @@ def bad_request(request, exception=None):
 
 
 def forbidden(request, exception=None):
-    return _error(request, 403, "You cannot see this page", "Your role does not allow you to see or change this. Sign in with another account, or ask an administrator.")
+    """403. Our views refuse with a sentence for the reader (PermissionDenied("...")):
+    show it; a bare refusal (Django's admin, say) gets the general words."""
+    reason = str(exception or "").strip()
+    return _error(request, 403, "You cannot see this page", reason or (
+        "Your role does not allow you to see or change this. Sign in with another account, or ask an administrator."))
 
 
 def not_found(request, exception=None):
