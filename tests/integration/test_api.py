@@ -100,12 +100,16 @@ def test_statutory_filter_gives_16(client):
     assert body["count"] == 16 and all(i["statutory"] for i in body["items"])
 
 
+def get_csv(client, path: str, how: str):
+    """A list as CSV, asked for by `?format=csv` ("query") or by the Accept header."""
+    if how == "query":
+        return client.get(path, {"format": "csv"})
+    return client.get(path, headers={"Accept": "text/csv"})
+
+
 @pytest.mark.parametrize("how", ["query", "accept"])
 def test_indicators_as_csv(client, how):
-    if how == "query":
-        response = client.get("/api/v1/indicators/", {"format": "csv"})
-    else:
-        response = client.get("/api/v1/indicators/", headers={"Accept": "text/csv"})
+    response = get_csv(client, "/api/v1/indicators/", how)
     rows = read_csv(response)
     assert len(rows) == 198  # all of them: CSV is not paginated
     assert 'filename="indicators.csv"' in response["Content-Disposition"]
@@ -158,10 +162,7 @@ def test_regions_are_paginated_like_the_other_lists(client):
 
 @pytest.mark.parametrize("how", ["query", "accept"])
 def test_regions_as_csv(client, how):
-    if how == "query":
-        response = client.get("/api/v1/places/regions", {"format": "csv"})
-    else:
-        response = client.get("/api/v1/places/regions", headers={"Accept": "text/csv"})
+    response = get_csv(client, "/api/v1/places/regions", how)
     rows = read_csv(response)
     assert 'filename="regions.csv"' in response["Content-Disposition"]
     assert len(rows) == 9 and list(rows[0]) == ["code", "name", "government_office", "short_name"]

@@ -52,21 +52,25 @@ def copy_data(tmp_path: Path, source: Path, name: str) -> Path:
     return target
 
 
-def rewrite_indicator(data_dir: Path, number: int, **changes: str) -> int:
-    """Change fields of one indicator in a copy of national-indicators.csv; returns
-    the line number of its row."""
-    path = data_dir / "national-indicators.csv"
+def rewrite_row(path: Path, key: str, value: str, **changes: str) -> int:
+    """Change fields of the row whose `key` column is `value` in a copy of a data file;
+    returns the line number of that row."""
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         fields = reader.fieldnames
         rows = list(reader)
-    index = next(i for i, r in enumerate(rows) if r["ni"] == str(number))
+    index = next(i for i, r in enumerate(rows) if r[key] == value)
     rows[index].update(changes)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
     return index + 2  # the header is line 1
+
+
+def rewrite_indicator(data_dir: Path, number: int, **changes: str) -> int:
+    """Change fields of one indicator in a copy of national-indicators.csv."""
+    return rewrite_row(data_dir / "national-indicators.csv", "ni", str(number), **changes)
 
 
 def test_loading_twice_creates_nothing():
@@ -250,19 +254,8 @@ def test_export_indicators_as_json():
 
 
 def rewrite_round(data_dir: Path, round_year: int, **changes: str) -> int:
-    """Change fields of one round in a copy of rounds.csv; returns the line of its row."""
-    path = data_dir / "rounds.csv"
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        fields = reader.fieldnames
-        rows = list(reader)
-    index = next(i for i, r in enumerate(rows) if r["year"] == str(round_year))
-    rows[index].update(changes)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
-    return index + 2
+    """Change fields of one round in a copy of rounds.csv."""
+    return rewrite_row(data_dir / "rounds.csv", "year", str(round_year), **changes)
 
 
 def test_the_approval_opening_day_is_read_from_the_rounds_file():
