@@ -47,9 +47,13 @@ db-demo: setup
 run: db-demo
 	DEBUG=true $(BIN)/laa serve
 
+# Two processes (pytest-xdist; the browser tests stay together on one), the 20 slowest
+# tests printed at the end. HYPOTHESIS_PROFILE=thorough for CI's example counts.
+XDIST ?= -n auto --dist loadgroup
+
 test: setup browser
 	$(BIN)/ruff check src tests benchmarks
-	LAA_TESTING=true $(BIN)/python -m pytest $(PYTEST_ARGS)
+	LAA_TESTING=true $(BIN)/python -m pytest $(XDIST) --durations=20 $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

@@ -7,8 +7,30 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("LAA_TESTING", "true")
+
+# Hypothesis profiles: a quick one for `make test` on a developer's machine, a thorough
+# one for CI (`HYPOTHESIS_PROFILE=thorough`, set by .ci/run). No test sets its own
+# example count, so the profile is the one place that decides how hard they look.
+settings.register_profile(
+    "quick", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`--dist loadgroup`), the browser tests stay together on one
+    worker: they share one server and one signed-in browser context per user."""
+    browser = pytest.mark.xdist_group("browser")
+    for item in items:
+        if item.get_closest_marker("browser") or "browser" in item.path.parts:
+            item.add_marker(browser)
 
 
 def load_reference_and_demo() -> None:

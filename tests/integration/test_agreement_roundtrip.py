@@ -240,7 +240,7 @@ def kent_reference() -> tuple[tuple[str, ...], dict[str, bool]]:
     return codes, organisations
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_import_then_export_gives_back_the_same_agreement(kent_local_indicators, data) -> None:
     codes, organisations = kent_reference()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
@@ -204,7 +204,6 @@ def test_a_full_agreement_round_trips() -> None:
         assert parse_agreement(text).draft == draft
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(agreement_files())
 def test_any_agreement_round_trips_through_yaml_json_and_xlsx(agreement: AgreementFile) -> None:
     assert parse_agreement(dump_yaml(agreement)) == agreement
@@ -368,7 +367,6 @@ def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(agreement_files(), st.data())
 def test_the_quick_check_agrees_with_jsonschema(agreement: AgreementFile, data: Any) -> None:
     document = agreement_to_data(agreement, complete=data.draw(st.booleans()))

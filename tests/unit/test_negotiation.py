@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from laa.domain.negotiation import (
@@ -527,7 +527,6 @@ SIDES = st.sampled_from([P, G])
 LEVELS = st.sampled_from(list(EscalationLevel))
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     st.data(),
     st.sampled_from(list(ThreadKind)),

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from laa.domain.content_hash import canonical_json, content_hash
@@ -580,7 +580,6 @@ CONTEXTS = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.data(), st.integers(min_value=0, max_value=40))
 def test_derive_state_agrees_with_any_sequence_of_allowed_decisions(data, length):
     state, stored, reached = S.DRAFT, [], {S.DRAFT}
