@@ -30,8 +30,8 @@ from laa.domain.signoff import (
     decide,
     long_date,
 )
-from laa.signoff.checks import content_hash_of, context_for, cycle_of, rule_check
-from laa.signoff.models import DistrictAdoption, SignOffStatus, WarningAcknowledgement
+from laa.signoff.checks import approved_content_of, context_for, cycle_of, rule_check
+from laa.signoff.models import ApprovedContent, DistrictAdoption, SignOffStatus, WarningAcknowledgement
 
 # Which form field a refused guard is about (for error messages next to the field).
 GUARD_FIELDS = {
@@ -211,8 +211,9 @@ def transition(
             raise _conflict(current.pk, seen, current.version, t)
         now = clock.now()
         changes: dict[str, object] = {}
+        approved_document = ""
         if new_state == SignOffState.APPROVED and t.changes_state:
-            changes["content_hash"] = content_hash_of(current)
+            approved_document, changes["content_hash"] = approved_content_of(current)
         if new_state == SignOffState.PUBLISHED and t.changes_state:
             changes["published_at"] = now
         if changes:
@@ -227,6 +228,11 @@ def transition(
                 council_body=council_body if Guard.COUNCIL_BODY in t.guards else "",
                 content_hash=str(changes.get("content_hash", "")), agreement_version=current.version,
             )
+            if approved_document:
+                ApprovedContent.objects.create(
+                    agreement=current, status=result.status, document=approved_document,
+                    content_hash=current.content_hash,
+                )
         if adopted_district is not None:
             try:
                 with transaction.atomic():

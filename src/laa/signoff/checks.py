@@ -142,11 +142,18 @@ def context_for(
 
 def content_hash_of(agreement: Agreement) -> str:
     """The hash of the agreement's canonical content (the agreement file's data)."""
+    return approved_content_of(agreement)[1]
+
+
+def approved_content_of(agreement: Agreement) -> tuple[str, str]:
+    """The agreement's content as the agreement file in JSON, and the hash of its canonical
+    data: what the approval step stores."""
     from laa.agreements.convert import agreement_to_draft
-    from laa.domain.agreement_file import agreement_to_data
+    from laa.domain.agreement_file import agreement_to_data, dump_json
     from laa.domain.content_hash import content_hash
 
-    return content_hash(agreement_to_data(agreement_to_draft(agreement)))
+    draft = agreement_to_draft(agreement)
+    return dump_json(draft), content_hash(agreement_to_data(draft))
 
 
 def precheck(agreement: Agreement, transition: Transition, role, *, checked: RuleCheck | None = None):

@@ -91,3 +91,22 @@ class WarningAcknowledgement(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.rule} {self.target_key}".strip()
+
+
+class ApprovedContent(AppendOnlyModel):
+    """What the Secretary of State approved (D12): the whole agreement as agreement-file
+    JSON (`laa-agreement/1`) and its hash, written by the approval step beside its status
+    row. Never changed: what was approved can always be read back and checked against the
+    hash, whatever later happens to the live targets."""
+
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="approved_contents")
+    status = models.OneToOneField(SignOffStatus, on_delete=models.PROTECT, related_name="approved_content")
+    document = models.TextField(help_text="The approved agreement as an agreement file (JSON)")
+    content_hash = models.CharField(max_length=64, help_text="sha256 of the document's canonical content")
+
+    class Meta:
+        ordering = ["agreement", "id"]
+        verbose_name_plural = "approved contents"
+
+    def __str__(self) -> str:
+        return f"{self.agreement} approved content {self.content_hash[:12]}"
