@@ -31,7 +31,12 @@ from laa.domain.signoff import (
     long_date,
 )
 from laa.signoff.checks import approved_content_of, context_for, cycle_of, rule_check
-from laa.signoff.models import ApprovedContent, DistrictAdoption, SignOffStatus, WarningAcknowledgement
+from laa.signoff.models import (
+    ApprovedContent,
+    DistrictAdoption,
+    SignOffStatus,
+    WarningAcknowledgement,
+)
 
 # Which form field a refused guard is about (for error messages next to the field).
 GUARD_FIELDS = {
