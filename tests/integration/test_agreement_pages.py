@@ -464,7 +464,7 @@ def test_choosing_a_lead_signs_it_up(client_for, blank):
     ("outcome", "", "Select the priority outcome the target drives", None),
     ("placeholder_set_at", "annual review 2009", "Enter why the target is a placeholder", "placeholder_reason"),
     ("reward_without", "20", "Enter the stretched target", "reward_stretched"),
-    ("baseline_value", "18.123456", "Baseline value: 18.123456 has more than 4 decimal places", None),
+    ("baseline_value", "18.123456", "Baseline value has more than 4 decimal places", None),
     ("partners", ["Not a member"], "Select partners from the list of the partnership's members", None),
     ("baseline_period", "x" * 41, "The baseline period must be 40 characters or fewer", None),
     ("improvement_percent", "5.1234", "Improvement over the baseline must be less than 100,000%", None),

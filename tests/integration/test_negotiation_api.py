@@ -139,7 +139,7 @@ def test_a_bad_value_names_its_field(world, api):
              {"expected_sequence": 0, "rationale": "x",
               "values": {**VALUES, "baseline": {"value": "1.123456", "period": "2007/08"}}})
     assert r.status_code == 422
-    assert r.json()["errors"] == [{"field": "baseline_value", "message": "The baseline can have at most 4 decimal places"}]
+    assert r.json()["errors"] == [{"field": "baseline_value", "message": "The baseline has more than 4 decimal places"}]
 
 
 def test_an_outcome_negotiation(world, api):

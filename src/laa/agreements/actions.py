@@ -24,12 +24,10 @@ from laa.domain.composition import (
     default_duty,
     effective_duty,
 )
+from laa.domain.figures import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS, storable_problem
 from laa.domain.rules.partners import not_partner_authority
 from laa.domain.signoff import content_editable, content_locked_message
 from laa.places.models import Area, Organisation
-
-MAX_INTEGER_DIGITS = 10
-MAX_DECIMAL_PLACES = 4
 
 
 class AgreementError(ValueError):
@@ -74,23 +72,12 @@ def _check_number(
     places_limit: int = MAX_DECIMAL_PLACES, integer_limit: int = MAX_INTEGER_DIGITS,
 ) -> None:
     """Whether the column (decimal_places=places_limit, max_digits=places_limit + integer_limit)
-    holds `value` exactly. Trailing zeros hold nothing (17.50000 is stored as 17.5000), and a
-    positive exponent adds integer digits (1E+10 has 11)."""
+    holds `value` exactly (`laa.domain.figures.storable_problem`)."""
     if value is None:
         return
-    if not value.is_finite():
-        problems[where] = f"{value} is not a number"
-        return
-    _, digits, exponent = value.as_tuple()
-    assert isinstance(exponent, int)
-    if not any(digits):
-        return
-    while exponent < 0 and digits[-1] == 0:
-        digits, exponent = digits[:-1], exponent + 1
-    if -exponent > places_limit:
-        problems[where] = f"{value} has more than {places_limit} decimal places"
-    elif len(digits) + exponent > integer_limit:
-        problems[where] = f"{value} is too large to store"
+    problem = storable_problem(value, places=places_limit, integer_digits=integer_limit)
+    if problem:
+        problems[where] = f"{value} {problem}"
 
 
 def _storable(draft: TargetDraft, where: str) -> dict[str, str]:

@@ -9,10 +9,11 @@ target form, the largest, is parsed in `forms_targets`.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from laa.agreements.models import CRITERIA
+from laa.domain.figures import FigureError, parse_figure
 
 Errors = dict[str, str]
 
@@ -40,18 +41,16 @@ def parse_version(data) -> int:
 
 
 def parse_decimal(raw: str, label: str, example: str, errors: Errors, name: str) -> Decimal | None:
-    """A number as typed ("1,234.5", " 18.2 "), or None if blank; an error naming the field if not."""
-    cleaned = raw.strip().replace(",", "").replace(" ", "")
-    if not cleaned:
-        return None
+    """A number as typed ("1,234.5", " 18.2 ", "1 234"), or None if blank; an error naming
+    the field if not (the one figure parser, `laa.domain.figures`)."""
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite():
-        errors[name] = f"{label} must be a number, like {example}"
+        return parse_figure(raw)
+    except FigureError as error:
+        message = str(error)
+        if message.startswith("must be a number,"):
+            message = f"must be a number, like {example}"
+        errors[name] = f"{label} {message}"
         return None
-    return value
 
 
 def parse_whole(raw: str, label: str, example: str, errors: Errors, name: str) -> int | None:

@@ -7,13 +7,12 @@ as exact decimal strings ("17.5"), never floats.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from laa.domain.figures import FigureError, parse_figure
 from laa.domain.negotiation import ThreadKind
 
-MAX_INTEGER_DIGITS = 10
-MAX_DECIMAL_PLACES = 4
 TARGET_CATEGORIES = {"designated": "Designated", "local": "Local"}
 
 
@@ -26,26 +25,12 @@ class ValuesError(ValueError):
 
 
 def _decimal(raw: Any, field: str, label: str, problems: dict[str, str]) -> str | None:
-    if raw is None:
-        return None
-    text = str(raw).strip().replace(",", "")
-    if text == "":
-        return None
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        problems[field] = f"{label} must be a number, like 17.5"
+        value = parse_figure(raw)
+    except FigureError as error:
+        problems[field] = f"{label} {error}"
         return None
-    if not value.is_finite():
-        problems[field] = f"{label} must be a number, like 17.5"
-        return None
-    _, digits, exponent = value.as_tuple()
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    if places > MAX_DECIMAL_PLACES:
-        problems[field] = f"{label} can have at most {MAX_DECIMAL_PLACES} decimal places"
-        return None
-    if len(digits) - places > MAX_INTEGER_DIGITS:
-        problems[field] = f"{label} is too large"
+    if value is None:
         return None
     text = format(value, "f")
     if "." in text:
