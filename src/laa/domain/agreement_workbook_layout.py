@@ -42,7 +42,6 @@ BOOLEAN_FIELDS = ("education_responsibility", "sustainability_assessed", "equali
 YEAR = re.compile(r"^\d{4}/\d{2}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PARTNER = re.compile(r"^(.*?)\s*\(([^()]*)\)$", re.DOTALL)
-THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 class AgreementWorkbookError(AgreementFileError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -32,12 +32,14 @@ from laa.domain.agreement_workbook_layout import (
     TARGET_COLUMNS_AFTER_YEARS,
     TARGET_COLUMNS_BEFORE_YEARS,
     TARGETS,
-    THOUSANDS,
     YEAR,
     AgreementWorkbookError,
     normal_header,
 )
 from laa.domain.composition import SELECTION_CRITERIA
+from laa.domain.figures import FigureError, parse_figure
+
+_ANY = 10**6  # places and digits: the workbook reads a figure, storing it is checked later
 
 
 class WorkbookReader:
@@ -379,14 +381,12 @@ def _number(value: Any) -> Any:
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, str):
-        text = value.strip()
-        if THOUSANDS.match(text):
-            text = text.replace(",", "")
+        # Read by the one figure parser; whether the column holds it is the actions' check.
         try:
-            number = Decimal(text)
-        except InvalidOperation:
+            number = parse_figure(value, places=_ANY, integer_digits=_ANY)
+        except FigureError:
             return value
-        return number if number.is_finite() else value
+        return value if number is None else number
     return value
 
 
