@@ -13,8 +13,7 @@ from laa.agreements.intervals import computed_interval_text
 from laa.agreements.models import CATEGORY_LABELS, CRITERIA, DUTY_LABELS
 from laa.domain.composition import CATEGORIES
 from laa.domain.rules import DESIGNATED_LIMIT, RULES, Finding
-from laa.domain.signoff import STATE_LABELS, SignOffState, frozen
-from laa.web.presenters import govuk_date
+from laa.web.presenters import govuk_date, state_tag
 
 CATEGORY_HEADINGS = {
     "designated": "Designated targets",
@@ -64,15 +63,6 @@ def figure(value: Decimal | str | None, places: int | None = None) -> str:
 
 def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def state_tag(state: str) -> dict[str, str]:
-    try:
-        label = STATE_LABELS[SignOffState(state)]
-    except ValueError:
-        label = state
-    colour = "govuk-tag--grey" if state == "draft" else ("govuk-tag--green" if frozen(state) else "govuk-tag--blue")
-    return {"text": label, "classes": colour}
 
 
 # --- findings -----------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from laa.domain.composition import agreement_years
 from laa.domain.roles import AREA_ROLES
 from laa.domain.signoff import content_locked_message
 from laa.places.models import Area
+from laa.web.presenters import state_tag
 
 # --- finding an agreement -----------------------------------------------------------------
 
@@ -150,7 +151,7 @@ def detail(request, area_code: str):
         "agreement": agreement,
         "area_code": code,
         "can_edit": can_edit(request.user, agreement),
-        "state": presenters.state_tag(agreement.state),
+        "state": state_tag(agreement.state),
         "summary_rows": presenters.agreement_summary_rows(agreement),
         "story": presenters.paragraphs(agreement.story_of_place),
         "evidence": presenters.paragraphs(agreement.evidence),

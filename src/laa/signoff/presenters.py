@@ -27,17 +27,8 @@ from laa.domain.signoff import (
 )
 from laa.signoff.actions import may_act
 from laa.signoff.checks import approved_on, current_adoptions, precheck, rule_check, status_rows
+from laa.web.presenters import state_tag
 
-TAG_CLASSES = {
-    SignOffState.DRAFT: "govuk-tag--grey",
-    SignOffState.SUBMITTED: "govuk-tag--blue",
-    SignOffState.AGREED_WITH_GO: "govuk-tag--turquoise",
-    SignOffState.COUNCIL_APPROVED: "govuk-tag--purple",
-    SignOffState.RECOMMENDED: "govuk-tag--yellow",
-    SignOffState.APPROVED: "govuk-tag--green",
-    SignOffState.DESIGNATED: "govuk-tag--green",
-    SignOffState.PUBLISHED: "govuk-tag--green",
-}
 # The main line of the chain, for the progress list.
 MAIN_LINE = [
     SignOffState.DRAFT, SignOffState.SUBMITTED, SignOffState.AGREED_WITH_GO, SignOffState.COUNCIL_APPROVED,
@@ -45,11 +36,6 @@ MAIN_LINE = [
 ]
 # Guards that ask for input on the form; the others are conditions shown before the button.
 INPUT_GUARDS = {Guard.COUNCIL_BODY, Guard.REASON_GIVEN, Guard.DISTRICT_OF_TWO_TIER_AREA}
-
-
-def state_tag(state: str) -> dict[str, str]:
-    s = SignOffState(state)
-    return {"text": STATE_LABELS[s], "classes": TAG_CLASSES[s], "attributes": {"style": "max-width: none"}}
 
 
 def when(at) -> str:

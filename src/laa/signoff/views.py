@@ -16,13 +16,14 @@ from laa.domain.signoff import COUNCIL_BODY_LABELS, TRANSITIONS
 from laa.signoff import actions, presenters
 from laa.signoff.memorandum import memorandum
 from laa.signoff.scopes import published_agreement, published_agreements, visible_agreement
+from laa.web.presenters import state_tag
 
 
 @login_required
 def index(request):
     agreements = Agreement.objects.visible_to(request.user).select_related("area", "area__region", "round")
     rows = [
-        {"agreement": a, "tag": presenters.state_tag(a.state), "next": presenters.next_steps_label(a, request.user)}
+        {"agreement": a, "tag": state_tag(a.state), "next": presenters.next_steps_label(a, request.user)}
         for a in agreements.order_by("area__name", "-round__year")
     ]
     return render(request, "signoff/index.html", {

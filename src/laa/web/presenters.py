@@ -9,6 +9,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from laa.domain.signoff import STATE_LABELS, SignOffState
+
 PROVENANCE_TAGS = {
     "source-checked": ("Source-checked", "govuk-tag--green"),
     "recalled": ("Recalled", "govuk-tag--yellow"),
@@ -72,3 +74,26 @@ def indicator_row(definition, statutory_ids: set[int]) -> dict[str, Any]:
         "source": definition.get_data_source_display(),
         "tags": tags,
     }
+
+
+# --- an agreement's sign-off state, one tag everywhere ----------------------------------
+
+STATE_TAG_CLASSES = {
+    SignOffState.DRAFT: "govuk-tag--grey",
+    SignOffState.SUBMITTED: "govuk-tag--blue",
+    SignOffState.AGREED_WITH_GO: "govuk-tag--turquoise",
+    SignOffState.COUNCIL_APPROVED: "govuk-tag--purple",
+    SignOffState.RECOMMENDED: "govuk-tag--yellow",
+    SignOffState.APPROVED: "govuk-tag--green",
+    SignOffState.DESIGNATED: "govuk-tag--green",
+    SignOffState.PUBLISHED: "govuk-tag--green",
+}
+
+
+def state_tag(state: str) -> dict[str, str]:
+    """The tag of an agreement's sign-off state, the same on every page."""
+    try:
+        s = SignOffState(state)
+    except ValueError:
+        return {"text": state or "Unknown", "classes": "govuk-tag--grey laa-tag--wide"}
+    return {"text": STATE_LABELS[s], "classes": f"{STATE_TAG_CLASSES[s]} laa-tag--wide"}
