@@ -16,19 +16,19 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
-from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 
+from laa.database import is_busy
 from laa.domain.text import RefusedCharacter, refusal, refused_character
 
 RETRY_AFTER_SECONDS = 5
 
 BUSY_TITLE = "Sorry, the service is busy"
 BUSY_BODY = (
-    "Nothing you entered has been saved. Another change was being saved at the same time. "
-    "Wait a few seconds and try again."
+    "Nothing you entered has been saved. Another change was being saved at the same time: "
+    "wait a few seconds and try again."
 )
 
 
@@ -124,26 +124,6 @@ class RefuseControlCharacters:
 
 
 # --- A busy database ----------------------------------------------------------------
-
-# PostgreSQL: lock_not_available (lock_timeout), deadlock_detected, serialization_failure,
-# query_canceled (statement_timeout).
-_BUSY_SQLSTATES = {"55P03", "40P01", "40001", "57014"}
-_BUSY_SQLITE = ("database is locked", "database table is locked", "database is busy")
-
-
-def is_busy(error: BaseException | None) -> bool:
-    """Whether an exception (or what caused it) says the database is busy."""
-    seen = 0
-    while error is not None and seen < 10:
-        if isinstance(error, OperationalError) or type(error).__module__.startswith(("sqlite3", "psycopg")):
-            if getattr(error, "sqlstate", None) in _BUSY_SQLSTATES:
-                return True
-            if any(words in str(error).lower() for words in _BUSY_SQLITE):
-                return True
-        error = error.__cause__ or error.__context__
-        seen += 1
-    return False
-
 
 def busy_response(request: HttpRequest) -> HttpResponse:
     response = problem_response(request, 503, BUSY_TITLE, BUSY_BODY)
