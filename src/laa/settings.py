@@ -7,9 +7,11 @@ placeholder SECRET_KEY stops start-up with a message saying what to set.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -28,6 +30,17 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value.lower() in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    value = os.environ.get(name) or str(default)
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number, {minimum} or more, not {value!r}")
+    return number
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -63,14 +76,22 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+# How long a request waits for another's write lock before it is answered 503 "busy,
+# nothing saved, try again" (laa.web.edge): SQLite's busy timeout, PostgreSQL's lock_timeout.
+LAA_DB_LOCK_TIMEOUT = env_int("LAA_DB_LOCK_TIMEOUT", 5, minimum=1)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if str(DATABASES["default"]["NAME"]) != ":memory:":
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        # Python's sqlite3 waits `timeout` seconds for a lock (its busy handler).
+        "timeout": LAA_DB_LOCK_TIMEOUT,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        f"PRAGMA busy_timeout={LAA_DB_LOCK_TIMEOUT * 1000};",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={LAA_DB_LOCK_TIMEOUT * 1000}"
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -80,6 +101,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "rules",
+    "axes",  # sign-in throttling (laa.accounts.throttle)
     "ninja",  # serves the API docs' Swagger UI assets from our static files, not a CDN
     "laa.accounts",
     "laa.audit",
@@ -94,6 +116,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,9 +124,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "laa.web.edge.AnswerBusyDatabase",
+    "laa.web.edge.RefuseControlCharacters",
+    "axes.middleware.AxesMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or address
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -191,6 +218,37 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp 4): our own origin only, no inline script or style
+# except the layout's few bits, which carry the request's nonce (cspNonce in templates).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Sign-in throttling (django-axes): after LAA_SIGN_IN_FAILURES failed sign-ins for one
+# user name, or from one address, within LAA_SIGN_IN_LOCKOUT_MINUTES, sign-in is refused
+# (429, a page saying when to try again, an audit event) until that long after the last.
+AXES_FAILURE_LIMIT = env_int("LAA_SIGN_IN_FAILURES", 10, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LAA_SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "laa.accounts.throttle.locked_out"
+AXES_CLIENT_IP_CALLABLE = "laa.accounts.throttle.client_address"
+AXES_VERBOSE = False
+# The number of reverse proxies in front of the service that append to X-Forwarded-For
+# (0: the address is the connection's own, REMOTE_ADDR).
+LAA_PROXY_COUNT = env_int("LAA_PROXY_COUNT", 0)
 
 LOGGING = {
     "version": 1,

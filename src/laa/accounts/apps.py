@@ -6,4 +6,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from laa.accounts import permissions  # noqa: F401  registers the rules predicates
+        from laa.accounts import (
+            permissions,  # noqa: F401  registers the rules predicates
+            throttle,  # noqa: F401  audits sign-in lockouts
+        )

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 
 from laa.domain.roles import ROLE_LABELS, Role, required_scope
+
+logger = logging.getLogger(__name__)
+
+# How exactly a token's last use is kept.
+LAST_USED_PRECISION = timedelta(hours=1)
 
 ROLE_CHOICES = [(role.value, ROLE_LABELS[role]) for role in Role]
 
@@ -101,7 +108,18 @@ class ApiToken(models.Model):
         token = cls.objects.active().select_related("user").filter(digest=_digest(key)).first()
         if token is None or not token.user.is_active:
             return None
-        now = timezone.now()
-        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-            cls.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.note_use()
         return token.user
+
+    def note_use(self) -> None:
+        """Keep `last_used_at` to the hour. Reading with a token is a read: the write is
+        made at most once an hour, and a read never fails because it could not be made
+        (the database busy with another's write, say)."""
+        now = timezone.now()
+        if self.last_used_at is not None and now - self.last_used_at < LAST_USED_PRECISION:
+            return
+        try:
+            with transaction.atomic():  # a savepoint when already in a transaction
+                ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
+        except DatabaseError:
+            logger.warning("API token %s: last use not recorded (database busy)", self.prefix)

@@ -1,7 +1,9 @@
 """Lists in the API: pagination, and CSV as well as JSON.
 
 In every CSV the service writes (the API's lists and `laa export indicators`) a yes/no
-value is `true` or `false`, as in JSON, and an empty cell is no value (JSON's null)."""
+value is `true` or `false`, as in JSON, an empty cell is no value (JSON's null), and a
+text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`...) starts with an
+apostrophe (laa.domain.text.spreadsheet_safe). Every cell goes through `csv_value`."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from typing import Annotated, Any
 from django.http import HttpResponse
 from ninja import Schema
 from pydantic import Field
+
+from laa.domain.text import spreadsheet_safe
 
 MAX_LIMIT = 500
 # Far beyond any list the service holds, and well inside a database integer: a larger
@@ -47,11 +51,14 @@ def wants_csv(request, fmt: str | None) -> bool:
 
 
 def csv_value(value: Any) -> Any:
-    """A value as a CSV cell: booleans "true"/"false", None empty, the rest as they are."""
+    """A value as a CSV cell: booleans "true"/"false", None empty, text safe from being
+    read as a formula, numbers as they are."""
     if value is True:
         return "true"
     if value is False:
         return "false"
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
     return "" if value is None else value
 
 

@@ -3,6 +3,7 @@
     laa agreement check FILE [--json]   exit 0: no rule errors; 1: rule errors; 2: unreadable,
                                         or its round or area is not in the reference data
     laa agreement import FILE           load a YAML, JSON or XLSX file into the database
+                                        (exit 3: the database was busy, nothing imported)
     laa agreement export AREA [--round 2008] --format yaml|json|xlsx [--output FILE]
 """
 
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import OperationalError
 
 from laa.agreements import actions
 from laa.agreements.files import FORMATS, UnreadableAgreement, load_agreement_file, render_agreement
@@ -20,6 +22,7 @@ from laa.agreements.findings import partner_authorities
 from laa.agreements.models import Agreement
 from laa.catalogue.facts import indicator_facts
 from laa.catalogue.models import Round
+from laa.database import BUSY_MESSAGE, is_busy
 from laa.domain.rules import check_agreement
 from laa.places.models import Area, Partnership
 
@@ -100,6 +103,11 @@ class Command(BaseCommand):
             sys.exit(2)
         except actions.FrozenAgreement as exc:
             raise CommandError(str(exc)) from exc
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            self.stderr.write(f"{file}: nothing was imported. {BUSY_MESSAGE}")
+            sys.exit(3)
         verb = "created" if result.created else "replaced"
         self.stdout.write(
             f"{verb} the agreement for {result.agreement.area.name}: {result.outcomes} outcomes, {result.targets} targets"
