@@ -53,7 +53,7 @@ XDIST ?= -n auto --dist loadgroup
 
 test: setup browser
 	$(BIN)/ruff check src tests benchmarks
-	cd src && ../$(BIN)/lint-imports --config ../pyproject.toml
+	cd src && ../$(BIN)/lint-imports ../pyproject.toml
 	LAA_TESTING=true $(BIN)/python -m pytest $(XDIST) --durations=20 $(PYTEST_ARGS)
 
 lint: setup
