@@ -146,4 +146,4 @@ class Conflict(Error):
     changes: list[Change] = []
 
 
-RESPONSES = {**ERRORS, 409: Conflict}
+RESPONSES = {**ERRORS, 409: Conflict, 413: Error}  # 413: a body over the size limit
