@@ -154,3 +154,23 @@ def test_a_target_with_a_lone_surrogate_is_refused_naming_its_field(officer, ken
     assert response.json()["errors"][0]["field"] == "target.delivery_plan"
     target.refresh_from_db()
     assert (target.version, target.delivery_plan, rows()) == before
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"outcomes": [{"id": "safer", "title": "Safer", "theme": "t" * 201}]}, "outcomes[0].theme"),
+    ({"outcomes": [{"id": "s" * 61, "title": "Safer"}]}, "outcomes[0].id"),
+    ({"targets": [{"indicator": "NI 16", "category": "designated", "baseline": {"period": "p" * 41}}]},
+     "targets[0].baseline.period"),
+    ({"targets": [{"indicator": "NI 16", "category": "designated", "scope": {"group": "g" * 201}}]},
+     "targets[0].scope.group"),
+])
+def test_text_longer_than_its_column_is_refused_on_import_naming_the_field(tmp_path, change, field):
+    """Within the file's bounds but past the database column: on PostgreSQL this was a
+    database error; on SQLite it was stored whole."""
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(agreement_data(**change)), encoding="utf-8")
+    before = rows()
+    code, _, err = run("import", str(path))
+    assert code == 2, err
+    assert f"{field}: must be " in err and "characters or fewer" in err
+    assert rows() == before

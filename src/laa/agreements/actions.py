@@ -93,10 +93,28 @@ def _check_number(
         problems[where] = f"{value} is too large to store"
 
 
+# A target's text columns and where the agreement file holds them.
+_TARGET_COLUMNS = {"key": "key", "group": "scope.group", "baseline_period": "baseline.period",
+                   "baseline_source": "baseline.source", "placeholder_set_at": "placeholder.set_at",
+                   "relative_to": "relative_to"}
+
+
+def _too_long(problems: dict[str, str], where: str, model, column: str, value: str) -> None:
+    """Text longer than its column holds: named by field, never a database error."""
+    most = model._meta.get_field(column).max_length
+    if most is not None and len(value) > most:
+        problems[where] = f"must be {most:,} characters or fewer (it has {len(value):,})"
+
+
 def _storable(draft: TargetDraft, where: str) -> dict[str, str]:
     """What the database cannot hold exactly, named by field (the rules judge meaning;
-    this guards against silent rounding)."""
+    this guards against silent rounding and text longer than its column)."""
     problems: dict[str, str] = {}
+    stored = target_fields(draft)
+    for column, path in _TARGET_COLUMNS.items():
+        _too_long(problems, f"{where}.{path}", Target, column, stored[column])
+    for j, p in enumerate(draft.partners):
+        _too_long(problems, f"{where}.partners[{j}].organisation", TargetPartner, "name", p.organisation)
     b = draft.baseline
     for name, value in (("baseline.value", b.value), ("baseline.ci_lower", b.ci_lower),
                         ("baseline.ci_upper", b.ci_upper)):
@@ -133,6 +151,9 @@ def _draft_problems(draft: AgreementDraft) -> dict[str, str]:
     """What the database cannot hold of the outcomes' criteria and the consultations."""
     problems: dict[str, str] = {}
     for i, o in enumerate(draft.outcomes):
+        _too_long(problems, f"outcomes[{i}].id", Outcome, "key", o.id)
+        _too_long(problems, f"outcomes[{i}].title", Outcome, "title", o.title)
+        _too_long(problems, f"outcomes[{i}].theme", Outcome, "theme", o.theme)
         unknown = [c for c in o.criteria if c not in SELECTION_CRITERIA]
         if unknown:
             problems[f"outcomes[{i}].criteria"] = f"unknown criteria: {', '.join(unknown)}"
