@@ -24,6 +24,7 @@ from laa.domain.composition import (
     default_duty,
     effective_duty,
 )
+from laa.domain.input_limits import cut, shown
 from laa.domain.rules.partners import not_partner_authority
 from laa.domain.signoff import content_editable, content_locked_message
 from laa.places.models import Area, Organisation
@@ -156,7 +157,7 @@ def _draft_problems(draft: AgreementDraft) -> dict[str, str]:
         _too_long(problems, f"outcomes[{i}].theme", Outcome, "theme", o.theme)
         unknown = [c for c in o.criteria if c not in SELECTION_CRITERIA]
         if unknown:
-            problems[f"outcomes[{i}].criteria"] = f"unknown criteria: {', '.join(unknown)}"
+            problems[f"outcomes[{i}].criteria"] = f"unknown criteria: {cut(', '.join(unknown))}"
     limit = Consultation._meta.get_field("consultee").max_length or 0
     for i, c in enumerate(draft.consultations):
         if not c.consultee.strip():
@@ -164,7 +165,7 @@ def _draft_problems(draft: AgreementDraft) -> dict[str, str]:
         elif len(c.consultee) > limit:
             problems[f"consultations[{i}].consultee"] = f"longer than {limit} characters"
         if c.held_on is not None and _iso_date(c.held_on) is None:
-            problems[f"consultations[{i}].held_on"] = f"{c.held_on!r} is not a date such as 2008-01-15"
+            problems[f"consultations[{i}].held_on"] = f"{shown(c.held_on)} is not a date such as 2008-01-15"
     return problems
 
 
@@ -285,12 +286,12 @@ def save_target(
         current_agreement = _locked_agreement(agreement.pk)
         indicator = _resolve_indicator(draft.indicator, current_agreement)
         if indicator is None:
-            problems["target.indicator"] = f"there is no indicator {draft.indicator} in the catalogue or your local indicators"
+            problems["target.indicator"] = f"there is no indicator {cut(draft.indicator)} in the catalogue or your local indicators"
         outcome = None
         if draft.outcome:
             outcome = current_agreement.outcomes.filter(key=draft.outcome).first()
             if outcome is None:
-                problems["target.outcome"] = f"the agreement has no outcome {draft.outcome!r}"
+                problems["target.outcome"] = f"the agreement has no outcome {shown(draft.outcome)}"
         if problems:
             raise AgreementError(problems)
         before = None
@@ -311,7 +312,7 @@ def save_target(
             with transaction.atomic():
                 instance.save()
         except IntegrityError as exc:
-            raise AgreementError({"target.key": f"the agreement already has a target {draft.key!r}"}) from exc
+            raise AgreementError({"target.key": f"the agreement already has a target {shown(draft.key)}"}) from exc
         _write_partners(instance, draft, organisations)
         _bump(current_agreement)
         record(actor=actor, action="add-target" if before is None else "edit-target", instance=instance, before=before)
@@ -439,11 +440,11 @@ def import_agreement(*, actor, draft: AgreementDraft, expected_version: int | No
     keys = [t.key for t in draft.targets]
     for i, key in enumerate(keys):
         if keys.index(key) != i:
-            problems[f"targets[{i}].key"] = f"the key {key!r} is used by an earlier target"
+            problems[f"targets[{i}].key"] = f"the key {shown(key)} is used by an earlier target"
     outcome_ids = [o.id for o in draft.outcomes]
     for i, oid in enumerate(outcome_ids):
         if outcome_ids.index(oid) != i:
-            problems[f"outcomes[{i}].id"] = f"the outcome id {oid!r} is used twice"
+            problems[f"outcomes[{i}].id"] = f"the outcome id {shown(oid)} is used twice"
     with transaction.atomic():
         agreement, created = Agreement.objects.get_or_create(
             area=area, round=round_, defaults={"period_start": draft.period_start, "period_end": draft.period_end}
@@ -455,11 +456,11 @@ def import_agreement(*, actor, draft: AgreementDraft, expected_version: int | No
         for i, t in enumerate(draft.targets):
             indicator = indicators.get(t.indicator) or _resolve_indicator(t.indicator, agreement)
             if indicator is None:
-                problems[f"targets[{i}].indicator"] = f"there is no indicator {t.indicator}"
+                problems[f"targets[{i}].indicator"] = f"there is no indicator {cut(t.indicator)}"
             else:
                 indicators[t.indicator] = indicator
             if t.outcome and t.outcome not in outcome_ids:
-                problems[f"targets[{i}].outcome"] = f"there is no outcome {t.outcome!r} in the file"
+                problems[f"targets[{i}].outcome"] = f"there is no outcome {shown(t.outcome)} in the file"
         if problems:
             raise AgreementError(problems)
         before = snapshot(agreement) if not created else None
