@@ -25,6 +25,7 @@ from laa.domain.composition import (
     effective_duty,
 )
 from laa.domain.figures import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS, storable_problem
+from laa.domain.input_limits import cut, shown
 from laa.domain.rules.partners import not_partner_authority
 from laa.domain.signoff import content_editable, content_locked_message
 from laa.places.models import Area, Organisation
@@ -80,10 +81,28 @@ def _check_number(
         problems[where] = f"{value} {problem}"
 
 
+# A target's text columns and where the agreement file holds them.
+_TARGET_COLUMNS = {"key": "key", "group": "scope.group", "baseline_period": "baseline.period",
+                   "baseline_source": "baseline.source", "placeholder_set_at": "placeholder.set_at",
+                   "relative_to": "relative_to"}
+
+
+def _too_long(problems: dict[str, str], where: str, model, column: str, value: str) -> None:
+    """Text longer than its column holds: named by field, never a database error."""
+    most = model._meta.get_field(column).max_length
+    if most is not None and len(value) > most:
+        problems[where] = f"must be {most:,} characters or fewer (it has {len(value):,})"
+
+
 def _storable(draft: TargetDraft, where: str) -> dict[str, str]:
     """What the database cannot hold exactly, named by field (the rules judge meaning;
-    this guards against silent rounding)."""
+    this guards against silent rounding and text longer than its column)."""
     problems: dict[str, str] = {}
+    stored = target_fields(draft)
+    for column, path in _TARGET_COLUMNS.items():
+        _too_long(problems, f"{where}.{path}", Target, column, stored[column])
+    for j, p in enumerate(draft.partners):
+        _too_long(problems, f"{where}.partners[{j}].organisation", TargetPartner, "name", p.organisation)
     b = draft.baseline
     for name, value in (("baseline.value", b.value), ("baseline.ci_lower", b.ci_lower),
                         ("baseline.ci_upper", b.ci_upper)):
@@ -120,9 +139,12 @@ def _draft_problems(draft: AgreementDraft) -> dict[str, str]:
     """What the database cannot hold of the outcomes' criteria and the consultations."""
     problems: dict[str, str] = {}
     for i, o in enumerate(draft.outcomes):
+        _too_long(problems, f"outcomes[{i}].id", Outcome, "key", o.id)
+        _too_long(problems, f"outcomes[{i}].title", Outcome, "title", o.title)
+        _too_long(problems, f"outcomes[{i}].theme", Outcome, "theme", o.theme)
         unknown = [c for c in o.criteria if c not in SELECTION_CRITERIA]
         if unknown:
-            problems[f"outcomes[{i}].criteria"] = f"unknown criteria: {', '.join(unknown)}"
+            problems[f"outcomes[{i}].criteria"] = f"unknown criteria: {cut(', '.join(unknown))}"
     limit = Consultation._meta.get_field("consultee").max_length or 0
     for i, c in enumerate(draft.consultations):
         if not c.consultee.strip():
@@ -130,7 +152,7 @@ def _draft_problems(draft: AgreementDraft) -> dict[str, str]:
         elif len(c.consultee) > limit:
             problems[f"consultations[{i}].consultee"] = f"longer than {limit} characters"
         if c.held_on is not None and _iso_date(c.held_on) is None:
-            problems[f"consultations[{i}].held_on"] = f"{c.held_on!r} is not a date such as 2008-01-15"
+            problems[f"consultations[{i}].held_on"] = f"{shown(c.held_on)} is not a date such as 2008-01-15"
     return problems
 
 
@@ -251,12 +273,12 @@ def save_target(
         current_agreement = _locked_agreement(agreement.pk)
         indicator = _resolve_indicator(draft.indicator, current_agreement)
         if indicator is None:
-            problems["target.indicator"] = f"there is no indicator {draft.indicator} in the catalogue or your local indicators"
+            problems["target.indicator"] = f"there is no indicator {cut(draft.indicator)} in the catalogue or your local indicators"
         outcome = None
         if draft.outcome:
             outcome = current_agreement.outcomes.filter(key=draft.outcome).first()
             if outcome is None:
-                problems["target.outcome"] = f"the agreement has no outcome {draft.outcome!r}"
+                problems["target.outcome"] = f"the agreement has no outcome {shown(draft.outcome)}"
         if problems:
             raise AgreementError(problems)
         before = None
@@ -277,7 +299,7 @@ def save_target(
             with transaction.atomic():
                 instance.save()
         except IntegrityError as exc:
-            raise AgreementError({"target.key": f"the agreement already has a target {draft.key!r}"}) from exc
+            raise AgreementError({"target.key": f"the agreement already has a target {shown(draft.key)}"}) from exc
         _write_partners(instance, draft, organisations)
         _bump(current_agreement)
         record(actor=actor, action="add-target" if before is None else "edit-target", instance=instance, before=before)
@@ -405,11 +427,11 @@ def import_agreement(*, actor, draft: AgreementDraft, expected_version: int | No
     keys = [t.key for t in draft.targets]
     for i, key in enumerate(keys):
         if keys.index(key) != i:
-            problems[f"targets[{i}].key"] = f"the key {key!r} is used by an earlier target"
+            problems[f"targets[{i}].key"] = f"the key {shown(key)} is used by an earlier target"
     outcome_ids = [o.id for o in draft.outcomes]
     for i, oid in enumerate(outcome_ids):
         if outcome_ids.index(oid) != i:
-            problems[f"outcomes[{i}].id"] = f"the outcome id {oid!r} is used twice"
+            problems[f"outcomes[{i}].id"] = f"the outcome id {shown(oid)} is used twice"
     with transaction.atomic():
         agreement, created = Agreement.objects.get_or_create(
             area=area, round=round_, defaults={"period_start": draft.period_start, "period_end": draft.period_end}
@@ -421,11 +443,11 @@ def import_agreement(*, actor, draft: AgreementDraft, expected_version: int | No
         for i, t in enumerate(draft.targets):
             indicator = indicators.get(t.indicator) or _resolve_indicator(t.indicator, agreement)
             if indicator is None:
-                problems[f"targets[{i}].indicator"] = f"there is no indicator {t.indicator}"
+                problems[f"targets[{i}].indicator"] = f"there is no indicator {cut(t.indicator)}"
             else:
                 indicators[t.indicator] = indicator
             if t.outcome and t.outcome not in outcome_ids:
-                problems[f"targets[{i}].outcome"] = f"there is no outcome {t.outcome!r} in the file"
+                problems[f"targets[{i}].outcome"] = f"there is no outcome {shown(t.outcome)} in the file"
         if problems:
             raise AgreementError(problems)
         before = snapshot(agreement) if not created else None

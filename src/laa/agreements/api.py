@@ -10,7 +10,6 @@ An agreement is named by its area's code and, with `?round=`, the round (else th
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -45,6 +44,7 @@ from laa.agreements.models import Agreement, Target
 from laa.agreements.stale import agreement_events, stale_conflict, target_events
 from laa.agreements.views_document import visible_agreement
 from laa.api.auth import public, signed_in
+from laa.api.bodies import read_body
 from laa.api.lists import csv_response, paginate, wants_csv
 from laa.domain.agreement_file import (
     FORMAT,
@@ -77,8 +77,9 @@ def _plain(value: Any) -> Any:
 
 
 def _raw(request, member: str) -> Any:
-    """A member of the JSON body read again with exact decimals (ninja has checked its shape)."""
-    return json.loads(request.body, parse_float=Decimal)[member]
+    """A member of the JSON body read again with exact decimals (ninja has checked its shape
+    and bounds: `api.bodies`)."""
+    return read_body(request, decimals=True)[member]
 
 
 def _invalid(problems: dict[str, str] | list[tuple[str, str]], detail: str = INVALID):

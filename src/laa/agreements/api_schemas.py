@@ -15,6 +15,7 @@ from pydantic import Field
 
 from laa.api.lists import Limit, Offset, Page
 from laa.api.schemas import ERRORS, Error
+from laa.domain.input_limits import MAX_DEPTH, MAX_NAME_CHARS, MAX_NUMBER_CHARS, MAX_TEXT_CHARS
 
 TARGET = (
     "One item of laa-agreement/1 `targets` (docs/agreement-file/README.md): `indicator`, "
@@ -81,9 +82,19 @@ class AgreementOut(Schema):
     agreement: dict[str, Any]  # laa-agreement/1
 
 
+LIMITS = (
+    f"Free text at most {MAX_TEXT_CHARS:,} characters, names at most {MAX_NAME_CHARS}; no control "
+    f"characters or lone surrogates; nesting at most {MAX_DEPTH} levels; numbers at most "
+    f"{MAX_NUMBER_CHARS} characters (docs/agreement-file/README.md, Limits). The request body "
+    "may be 2.5 MB at most (413 beyond)."
+)
+
+
 class AgreementIn(Schema):
     version: int  # the version you read; a stale one gets 409 and nothing is saved
-    agreement: dict[str, Any]  # laa-agreement/1: replaces the agreement's content
+    agreement: dict[str, Any] = Field(
+        description="laa-agreement/1 data: replaces the agreement's content. " + LIMITS
+    )
 
 
 class TargetOut(Schema):
@@ -109,12 +120,12 @@ class TargetQuery(Schema):
 
 
 class TargetIn(Schema):
-    target: dict[str, Any] = Field(description=TARGET)
+    target: dict[str, Any] = Field(description=TARGET + " " + LIMITS)
 
 
 class TargetUpdate(Schema):
     version: int  # the target's version you read
-    target: dict[str, Any] = Field(description=TARGET)
+    target: dict[str, Any] = Field(description=TARGET + " " + LIMITS)
 
 
 class Deleted(Schema):
@@ -146,4 +157,4 @@ class Conflict(Error):
     changes: list[Change] = []
 
 
-RESPONSES = {**ERRORS, 409: Conflict}
+RESPONSES = {**ERRORS, 409: Conflict, 413: Error}  # 413: a body over the size limit

@@ -7,10 +7,11 @@ from laa.agreements.models import Agreement
 from laa.domain.agreement_file import AgreementFileError, dump_json, dump_yaml, parse_agreement
 from laa.domain.agreement_workbook import read_agreement_workbook, write_agreement_workbook
 from laa.domain.composition import AgreementDraft
+from laa.domain.input_limits import MAX_FILE_BYTES, LimitExceeded, check_size
 
 FORMATS = {"yaml": "application/yaml", "json": "application/json",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = MAX_FILE_BYTES
 
 
 class UnreadableAgreement(ValueError):
@@ -21,9 +22,8 @@ class UnreadableAgreement(ValueError):
 
 def load_agreement_file(name: str, content: bytes) -> AgreementDraft:
     """A draft from a file's bytes, by its name's ending (.xlsx, .json, else YAML)."""
-    if len(content) > MAX_BYTES:
-        raise UnreadableAgreement([f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB"])
     try:
+        check_size(len(content), MAX_BYTES, "the file")
         if name.lower().endswith(".xlsx"):
             return read_agreement_workbook(content).draft
         syntax = "json" if name.lower().endswith(".json") else "auto"
@@ -31,6 +31,8 @@ def load_agreement_file(name: str, content: bytes) -> AgreementDraft:
     except AgreementFileError as exc:
         problems = [str(p) for p in getattr(exc, "problems", [])] or [str(exc)]
         raise UnreadableAgreement(problems) from exc
+    except LimitExceeded as exc:
+        raise UnreadableAgreement([str(exc)]) from exc
 
 
 def render_agreement(agreement: Agreement, fmt: str) -> str | bytes:

@@ -14,6 +14,7 @@ from typing import Any
 
 from laa.agreements.models import CRITERIA
 from laa.domain.figures import FigureError, parse_figure
+from laa.domain.input_limits import MAX_TEXT_CHARS
 
 Errors = dict[str, str]
 
@@ -28,7 +29,15 @@ def check_lengths(data, limits: dict[str, tuple[str, int]], errors: Errors) -> N
     """Text longer than its column holds: an error naming the field, not a database error."""
     for name, (label, most) in limits.items():
         if len(text(data, name)) > most and name not in errors:
-            errors[name] = f"{label} must be {most} characters or fewer"
+            errors[name] = f"{label} must be {most:,} characters or fewer"
+
+
+TEXT_HINT = f"Up to {MAX_TEXT_CHARS:,} characters."
+
+
+def free_text(labels: dict[str, str]) -> dict[str, tuple[str, int]]:
+    """Free-text fields {name: label} with the one limit of free text (`MAX_TEXT_CHARS`)."""
+    return {name: (label, MAX_TEXT_CHARS) for name, label in labels.items()}
 
 
 def parse_version(data) -> int:
@@ -83,6 +92,7 @@ def parse_agreement_fields(data) -> tuple[dict[str, Any], Errors]:
         "sustainability_assessed": "sustainability" in data.getlist("assessments"),
         "equality_assessed": "equality" in data.getlist("assessments"),
     }
+    check_lengths(data, free_text({"story_of_place": "The story of place", "evidence": "The evidence"}), errors)
     education = text(data, "education_responsibility")
     if education not in YES_NO:
         errors["education_responsibility"] = "Select yes if the council is the local education authority"
@@ -123,7 +133,8 @@ def parse_outcome(data) -> tuple[dict[str, Any], Errors]:
     unknown = [c for c in chosen if c not in CRITERIA_KEYS]
     if unknown:
         errors["criteria"] = "Select criteria from the list"
-    check_lengths(data, {"title": ("The outcome", 300), "theme": ("The theme", 200)}, errors)
+    check_lengths(data, {"title": ("The outcome", 300), "theme": ("The theme", 200),
+                         **free_text({"evidence": "The evidence", "assessment": "The assessment"})}, errors)
     return {
         "key": text(data, "key"),
         "title": text(data, "title"),
@@ -181,4 +192,5 @@ def parse_consultation(data, *, today: date) -> tuple[dict[str, Any], Errors]:
         errors["consultee"] = "Enter who was consulted"
     elif len(consultee) > 200:
         errors["consultee"] = "Who was consulted must be 200 characters or fewer"
+    check_lengths(data, free_text({"summary": "What they said"}), errors)
     return {"consultee": consultee, "held_on": held_on, "summary": text(data, "summary")}, errors

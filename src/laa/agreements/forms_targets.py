@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from laa.agreements.convert import reward_from_json
-from laa.agreements.forms import Errors, check_lengths, parse_decimal, parse_whole, text
+from laa.agreements.forms import Errors, check_lengths, free_text, parse_decimal, parse_whole, text
 from laa.agreements.models import Target
 from laa.domain.composition import (
     CATEGORIES,
@@ -84,6 +84,9 @@ TEXT_LIMITS = {
     "baseline_source": ("The baseline source", 300),
     "placeholder_set_at": ("When the placeholder will be set", 120),
     "relative_to": ("What the target is relative to", 300),
+    **free_text({"placeholder_reason": "Why the target is a placeholder",
+                 "delivery_plan": "The change and delivery plan",
+                 "direction_of_travel": "The direction of travel"}),
 }
 
 

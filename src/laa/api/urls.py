@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from laa.accounts.api import router as accounts_router
 from laa.agreements.api import router as agreements_router
+from laa.api import bodies
 from laa.catalogue.api import router as catalogue_router
 from laa.negotiation.api import router as negotiation_router
 from laa.places.api import router as places_router
@@ -26,6 +27,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
+bodies.install(api)  # bounded JSON bodies; 413 for one too large
 
 
 @api.exception_handler(ValidationError)

@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from laa.domain import bounded_json
 from laa.domain.agreement_file_data import (
     FORMAT,
     AgreementFile,
@@ -34,6 +35,7 @@ from laa.domain.agreement_file_data import (
 )
 from laa.domain.agreement_file_yaml import dump_yaml_data, load_yaml, yaml_lines
 from laa.domain.composition import AgreementDraft
+from laa.domain.input_limits import LimitExceeded, shown
 
 __all__ = [
     "FORMAT",
@@ -95,12 +97,11 @@ def dump_json(
 
 def _load_json(text: str) -> Any:
     try:
-        return json.loads(
-            text,
-            parse_float=Decimal,
-            parse_constant=Decimal,
-            object_pairs_hook=_unique_fields,
-        )
+        return bounded_json.loads(text, decimals=True, object_pairs_hook=_unique_fields)
+    except LimitExceeded as error:
+        raise AgreementFileError(
+            [FileProblem("", f"the JSON cannot be read: {error.message}", error.line)]
+        ) from None
     except json.JSONDecodeError as error:
         raise AgreementFileError(
             [FileProblem("", f"the JSON cannot be read: {error.msg} (column {error.colno})",
@@ -110,7 +111,7 @@ def _load_json(text: str) -> Any:
         lines = _json_lines(text, duplicate=duplicate.name)
         line = lines.get(("__duplicate__",))
         raise AgreementFileError(
-            [FileProblem("", f"the field {duplicate.name!r} appears twice in one object", line)]
+            [FileProblem("", f"the field {shown(duplicate.name)} appears twice in one object", line)]
         ) from None
 
 

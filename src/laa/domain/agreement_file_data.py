@@ -38,6 +38,7 @@ from laa.domain.composition import (
     default_period,
     default_target_key,
 )
+from laa.domain.input_limits import unsafe_character
 
 FORMAT = "laa-agreement/1"
 
@@ -72,7 +73,7 @@ def agreement_from_data(data: Any, *, locate: Locate | None = None) -> Agreement
     Raises AgreementFileError listing every problem, each located by `locate`.
     """
     where = locate or plain_location
-    problems = schema_problems(data, where)
+    problems = _unsafe_text(data, where) or schema_problems(data, where)
     if problems:
         raise AgreementFileError(problems)
     reader = _Reader(where)
@@ -80,6 +81,29 @@ def agreement_from_data(data: Any, *, locate: Locate | None = None) -> Agreement
     if reader.problems:
         raise AgreementFileError(reader.problems[:MAX_PROBLEMS])
     return agreement
+
+
+def _unsafe_text(data: Any, locate: Locate) -> list[FileProblem]:
+    """Text no store can hold: a lone surrogate half (JSON's "\\ud800", which cannot be
+    written as UTF-8) or a control character, in a value or a field name."""
+    problems: list[FileProblem] = []
+    stack: list[tuple[PathT, Any]] = [((), data)]
+    while stack and len(problems) < MAX_PROBLEMS:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            found = unsafe_character(value)
+            if found:
+                problems.append(locate(path, f"the text holds {found}: remove it"))
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                found = unsafe_character(name) if isinstance(name, str) else None
+                if found:
+                    problems.append(locate(path, f"a field name holds {found}: remove it"))
+                else:
+                    stack.append(((*path, name), item))
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+    return sorted(problems, key=lambda p: (p.line or 0, p.path))
 
 
 class _Reader:

@@ -18,6 +18,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
+from laa.domain.input_limits import shown
 from laa.domain.schema_subset import Check, compile_schema
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "data" / "laa-agreement-1.schema.json"
@@ -120,8 +121,7 @@ def _describe(value: Any) -> str:
     if value is True or value is False:
         return str(value).lower()
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return json.dumps(shown, ensure_ascii=False)
+        return shown(value, quote='"')
     if isinstance(value, int | Decimal | float):
         return f"the number {value}"
     if isinstance(value, Mapping):
@@ -184,6 +184,8 @@ def _message(error: ValidationError) -> str:
         return f"expected {wanted}, got {_describe(instance)}"
     if kind == "minLength":
         return "must not be empty"
+    if kind == "maxLength" and isinstance(instance, str):
+        return f"must be {value:,} characters or fewer (it has {len(instance):,})"
     if kind == "minimum":
         return f"must be at least {value}, got {_describe(instance)}"
     if kind == "maximum":

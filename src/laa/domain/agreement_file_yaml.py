@@ -12,6 +12,14 @@ from typing import Any
 import yaml
 
 from laa.domain.agreement_file_schema import AgreementFileError, FileProblem, PathT
+from laa.domain.input_limits import (
+    MAX_DEPTH,
+    MAX_NUMBER_CHARS,
+    NUMBER_REFUSED,
+    cut,
+    number_in_bounds,
+    shown,
+)
 
 
 def dump_yaml_data(data: dict[str, Any]) -> str:
@@ -42,6 +50,7 @@ _BOOLEANS = {
 _INT = re.compile(
     r"[-+]?(?:0b[0-1_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)"
 )
+_NUMBERLIKE = re.compile(r"[-+0-9_.:a-fA-FxXoObB]+|[-+0-9_.]+[eE][-+][0-9]+")
 _FLOAT = re.compile(
     r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
@@ -53,49 +62,52 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     with exact decimals for floats, dates kept as text and duplicate fields refused)."""
 
 
+_NO_ANCHORS = (
+    "anchors and aliases (&name, *name) are not allowed in an agreement file: "
+    "write each value out in full"
+)
+
+
+def _refuse(event: yaml.Event, problem: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, problem, event.start_mark)
+
+
 def _events_to_data(events: Iterable[yaml.Event]) -> Any:
-    """Data straight from libyaml's events: quicker than composing nodes first."""
-    anchors: dict[str, Any] = {}
-    stack: list[tuple[Any, str | None, yaml.Event]] = []  # (container, its anchor, start)
+    """Data straight from libyaml's events: quicker than composing nodes first.
+
+    Anchors and aliases are refused at the first one met, before anything refers to
+    anything (no alias is ever expanded), and so is nesting deeper than MAX_DEPTH."""
+    stack: list[tuple[Any, yaml.Event]] = []  # (open container, its start event)
     keys: list[Any] = []  # per open mapping: the key waiting for its value, or _NO_KEY
     root: Any = _NO_KEY
     documents = 0
     for event in events:
         kind = type(event)
+        if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
+            raise _refuse(event, _NO_ANCHORS)
         if kind is yaml.ScalarEvent:
             if stack and keys[-1] is _NO_KEY and type(stack[-1][0]) is dict:
                 key = event.value  # a field name is its text: 2008/09, no, 12
                 if key in stack[-1][0]:
                     raise yaml.constructor.ConstructorError(
-                        "while reading a mapping", stack[-1][2].start_mark,
-                        f"found the field {key!r} twice", event.start_mark,
+                        "while reading a mapping", stack[-1][1].start_mark,
+                        f"found the field {shown(key)} twice", event.start_mark,
                     )
                 keys[-1] = key
                 continue
             value = _scalar(event)
-            anchor = event.anchor
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if stack and keys[-1] is _NO_KEY and type(stack[-1][0]) is dict:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "a field name must be plain text", event.start_mark
-                )
+                raise _refuse(event, "a field name must be plain text")
+            if len(stack) >= MAX_DEPTH:
+                raise _refuse(event, f"nested more than {MAX_DEPTH} levels deep")
             container: Any = {} if kind is yaml.MappingStartEvent else []
-            stack.append((container, event.anchor, event))
+            stack.append((container, event))
             keys.append(_NO_KEY)
             continue
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            value, anchor, _ = stack.pop()
+            value, _ = stack.pop()
             keys.pop()
-        elif kind is yaml.AliasEvent:
-            if event.anchor not in anchors:
-                raise yaml.composer.ComposerError(
-                    None, None, f"found undefined alias {event.anchor!r}", event.start_mark
-                )
-            value, anchor = anchors[event.anchor], None
-            if stack and keys[-1] is _NO_KEY and type(stack[-1][0]) is dict:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "a field name must be plain text", event.start_mark
-                )
         else:
             if kind is yaml.DocumentStartEvent:
                 documents += 1
@@ -104,8 +116,6 @@ def _events_to_data(events: Iterable[yaml.Event]) -> Any:
                         None, None, "expected one document, found another", event.start_mark
                     )
             continue
-        if anchor is not None:
-            anchors[anchor] = value
         if not stack:
             root = value
         elif type(stack[-1][0]) is dict:
@@ -133,6 +143,8 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
 def _plain_scalar(node: yaml.ScalarEvent) -> Any:
     value: str = node.value
     if value[:1] in "0123456789+-.":
+        if len(value) > MAX_NUMBER_CHARS and _NUMBERLIKE.fullmatch(value):
+            raise _refuse(node, NUMBER_REFUSED)
         if _INT.fullmatch(value):
             return _integer(value)
         if _FLOAT.fullmatch(value):
@@ -147,6 +159,8 @@ def _plain_scalar(node: yaml.ScalarEvent) -> Any:
 def _tagged_scalar(node: yaml.ScalarEvent) -> Any:
     value: str = node.value
     tag = node.tag
+    if tag in (_TAG + "int", _TAG + "float") and len(value) > MAX_NUMBER_CHARS:
+        raise _refuse(node, NUMBER_REFUSED)
     if tag == _TAG + "int" and _INT.fullmatch(value):
         return _integer(value)
     if tag == _TAG + "float" and (_FLOAT.fullmatch(value) or _INT.fullmatch(value)):
@@ -155,9 +169,7 @@ def _tagged_scalar(node: yaml.ScalarEvent) -> Any:
         return _BOOLEANS[value]
     if tag == _TAG + "null" and value in _NULLS:
         return None
-    raise yaml.constructor.ConstructorError(
-        None, None, f"cannot read {value!r} as {tag}", node.start_mark
-    )
+    raise _refuse(node, f"cannot read {shown(value)} as {shown(tag)}")
 
 
 def _integer(text: str) -> int:
@@ -187,11 +199,12 @@ def _decimal(text: str, node: yaml.ScalarEvent) -> Decimal:
     if bare in (".inf", ".nan"):
         return Decimal(clean.replace(".", ""))
     try:
-        return Decimal(clean)
+        number = Decimal(clean)
     except ArithmeticError:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"cannot read the number {text!r}", node.start_mark
-        ) from None
+        raise _refuse(node, f"cannot read the number {shown(text)}") from None
+    if not number_in_bounds(number):
+        raise _refuse(node, NUMBER_REFUSED)
+    return number
 
 
 def load_yaml(text: str) -> Any:
@@ -201,36 +214,54 @@ def load_yaml(text: str) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = " ".join(p for p in (error.context, error.problem) if p) or "cannot read"
+        problem = cut(problem, 200)
         line = mark.line + 1 if mark is not None else None
         raise AgreementFileError(
             [FileProblem("", f"the YAML cannot be read: {problem}", line)]
         ) from None
     except yaml.YAMLError as error:
-        raise AgreementFileError([FileProblem("", f"the YAML cannot be read: {error}")]) from None
-    except RecursionError:
         raise AgreementFileError(
-            [FileProblem("", "the YAML cannot be read: it refers to itself (an alias loop)")]
+            [FileProblem("", f"the YAML cannot be read: {cut(error, 200)}")]
         ) from None
 
 
 def yaml_lines(text: str) -> dict[PathT, int]:
-    """The line of every value (and of every mapping key) in a YAML document."""
+    """The line of every value (and of every mapping key) in a YAML document, from the
+    parser's events: an alias is never followed (the file has been refused before)."""
     lines: dict[PathT, int] = {}
+    stack: list[tuple[PathT, list[Any]]] = []  # (path, [next index] or [pending key, None])
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = type(event)
+            if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
+                break
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+                continue
+            if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                continue
+            line = event.start_mark.line + 1
+            here: PathT = ()
+            if stack:
+                path, state = stack[-1]
+                if len(state) == 2:  # in a mapping
+                    if state[0] is _NO_KEY:
+                        if kind is not yaml.ScalarEvent:
+                            break
+                        state[0] = event.value
+                        lines[(*path, event.value)] = line
+                        continue
+                    here, state[0] = (*path, state[0]), _NO_KEY
+                else:
+                    here, state[0] = (*path, state[0]), state[0] + 1
+            lines.setdefault(here, line)
+            if kind is not yaml.ScalarEvent:
+                if len(stack) >= MAX_DEPTH:
+                    break
+                mapping = kind is yaml.MappingStartEvent
+                stack.append((here, [_NO_KEY, None] if mapping else [0]))
     except yaml.YAMLError:
-        return lines
-    stack: list[tuple[yaml.Node, PathT]] = [(root, ())] if root is not None else []
-    while stack:
-        node, path = stack.pop()
-        lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                child = (*path, key_node.value)
-                lines[child] = key_node.start_mark.line + 1
-                stack.append((value_node, child))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, (*path, index)) for index, item in enumerate(node.value))
+        pass
     return lines
 
 
@@ -239,7 +270,9 @@ class _Flow(dict[str, Any]):
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        """Never write an anchor or alias (one Decimal used twice): reading refuses them."""
+        return True
 
 
 def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:

@@ -23,8 +23,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
+from xml.etree.ElementTree import ParseError
 from zipfile import BadZipFile
 
+from defusedxml import DefusedXmlException
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -49,6 +51,8 @@ from laa.domain.agreement_workbook_layout import (
 )
 from laa.domain.agreement_workbook_reader import WorkbookReader
 from laa.domain.composition import AgreementDraft, TargetDraft, default_period
+from laa.domain.input_limits import LimitExceeded, cut
+from laa.domain.workbook_guard import guard_workbook
 
 __all__ = [
     "AgreementWorkbookError",
@@ -60,15 +64,29 @@ __all__ = [
 
 def read_agreement_workbook(source: bytes | str | Path | IO[bytes]) -> AgreementFile:
     """Read an agreement workbook (bytes, a path or a binary file)."""
+    if isinstance(source, str | Path):
+        source = Path(source).read_bytes()
     stream: Any = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
-        book = load_workbook(stream, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
+        guard_workbook(stream)  # before openpyxl unpacks anything
+    except LimitExceeded as error:
         raise AgreementWorkbookError(
-            [FileProblem("", f"the file is not an XLSX workbook ({error})")]
+            [FileProblem("", f"the workbook cannot be read: {error}")]
+        ) from None
+    stream.seek(0)
+    try:
+        book = load_workbook(stream, read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError, ParseError,
+            DefusedXmlException) as error:
+        raise AgreementWorkbookError(
+            [FileProblem("", f"the file is not an XLSX workbook ({cut(error, 200)})")]
         ) from None
     try:
         return WorkbookReader(book).read()
+    except (BadZipFile, KeyError, ParseError, DefusedXmlException) as error:
+        raise AgreementWorkbookError(
+            [FileProblem("", f"the workbook cannot be read ({cut(error, 200)})")]
+        ) from None
     finally:
         book.close()
 

@@ -38,6 +38,7 @@ from laa.domain.agreement_workbook_layout import (
 )
 from laa.domain.composition import SELECTION_CRITERIA
 from laa.domain.figures import FigureError, parse_figure
+from laa.domain.input_limits import shown
 
 _ANY = 10**6  # places and digits: the workbook reads a figure, storing it is checked later
 
@@ -94,7 +95,7 @@ class WorkbookReader:
                     field = label or known.get(normal_header(header))
                     if field is None:
                         self.problem(self.where(name, number, column),
-                                     f"unknown column {str(header)!r}")
+                                     f"unknown column {shown(header)}")
                         continue
                     fields[column] = field
                     headers[field] = str(header) if not label else label
@@ -134,7 +135,7 @@ class WorkbookReader:
         for key, (number, _) in sub_targets.items():
             if not any(t.get("key") == key and t.get("reward") for t in data["targets"]):
                 self.problem(self.where(SUB_TARGETS, number),
-                             f"no target with key {key!r} and a reward")
+                             f"no target with key {shown(key)} and a reward")
         try:
             agreement = agreement_from_data(data, locate=self.locate)
         except AgreementFileError as error:
@@ -175,7 +176,7 @@ class WorkbookReader:
                 data[field] = _text(value)
                 self.places[(field,)] = location
             else:
-                self.problem(self.where(AGREEMENT, number, 1), f"unknown field {name!r}")
+                self.problem(self.where(AGREEMENT, number, 1), f"unknown field {shown(name)}")
         if period:
             data["period"] = period
         data.setdefault("story_of_place", None)
@@ -309,7 +310,7 @@ class WorkbookReader:
                 elif word:
                     self.problem(
                         self.where(TARGETS, number, column, "Partners"),
-                        f"{word!r} after {name!r} is not have_regard, voluntary or lead; write "
+                        f"{shown(word)} after {shown(name)} is not have_regard, voluntary or lead; write "
                         "e.g. 'Cleveland Police Authority (have_regard, lead)'",
                     )
             result.append(entry)

@@ -8,7 +8,7 @@ subset make `compile_schema` fail, so the schema cannot silently outgrow the che
 the unit tests compare the two on valid and broken files.
 
 Subset: type, properties, required, additionalProperties, items, enum, const, pattern,
-propertyNames, minLength, minimum, maximum, local $ref (#/$defs/...); annotations
+propertyNames, minLength, maxLength, minimum, maximum, local $ref (#/$defs/...); annotations
 ($schema, $id, title, description, $defs, and `format`, which draft 2020-12 treats as an
 annotation unless asked to assert it) are ignored.
 """
@@ -93,6 +93,9 @@ def compile_schema(schema: Mapping[str, Any]) -> Check:
         if "minLength" in node:
             least = int(node["minLength"])
             checks.append(lambda v: not isinstance(v, str) or len(v) >= least)
+        if "maxLength" in node:
+            most = int(node["maxLength"])
+            checks.append(lambda v: not isinstance(v, str) or len(v) <= most)
         if "minimum" in node:
             low = node["minimum"]
             checks.append(lambda v: not _is_number(v) or v >= low)
@@ -114,7 +117,7 @@ def compile_schema(schema: Mapping[str, Any]) -> Check:
 
 
 _KEYWORDS = {
-    "$ref", "type", "enum", "const", "pattern", "minLength", "minimum", "maximum",
+    "$ref", "type", "enum", "const", "pattern", "minLength", "maxLength", "minimum", "maximum",
     "required", "properties", "additionalProperties", "propertyNames", "items",
 }
 

@@ -17,7 +17,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError
 
 from laa.agreements import actions
-from laa.agreements.files import FORMATS, UnreadableAgreement, load_agreement_file, render_agreement
+from laa.agreements.files import (
+    FORMATS,
+    MAX_BYTES,
+    UnreadableAgreement,
+    load_agreement_file,
+    render_agreement,
+)
 from laa.agreements.findings import partner_authorities
 from laa.agreements.models import Agreement
 from laa.catalogue.facts import indicator_facts
@@ -48,7 +54,9 @@ class Command(BaseCommand):
 
     def _read(self, file: Path):
         try:
-            return load_agreement_file(file.name, file.read_bytes())
+            with file.open("rb") as handle:  # never more than the limit, whatever the file's size
+                content = handle.read(MAX_BYTES + 1)
+            return load_agreement_file(file.name, content)
         except OSError as exc:
             self.stderr.write(f"{file}: cannot be read ({exc.strerror})")
             sys.exit(2)
