@@ -1,14 +1,17 @@
-"""YAML for the agreement file: reading (libyaml events straight to data, YAML 1.1
-scalars, exact decimals, no dates, no duplicate fields), the line of each field for
-problem messages, and writing in the documented layout."""
+"""YAML for the agreement file: reading (rapidyaml for the plain files the service writes,
+libyaml events straight to data for everything else; YAML 1.1 scalars, exact decimals, no
+dates, no duplicate fields), the line of each field for problem messages, and writing in
+the documented layout (docs/adr/0014-yaml-reader.md)."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+import ryml
 import yaml
 
 from laa.domain.agreement_file_schema import AgreementFileError, FileProblem, PathT
@@ -68,8 +71,9 @@ _NO_ANCHORS = (
 )
 
 
-def _refuse(event: yaml.Event, problem: str) -> yaml.constructor.ConstructorError:
-    return yaml.constructor.ConstructorError(None, None, problem, event.start_mark)
+def _refuse(event: yaml.Event | None, problem: str) -> yaml.constructor.ConstructorError:
+    mark = event.start_mark if event is not None else None
+    return yaml.constructor.ConstructorError(None, None, problem, mark)
 
 
 def _events_to_data(events: Iterable[yaml.Event]) -> Any:
@@ -141,7 +145,11 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
 
 
 def _plain_scalar(node: yaml.ScalarEvent) -> Any:
-    value: str = node.value
+    return _plain_value(node.value, node)
+
+
+def _plain_value(value: str, node: yaml.ScalarEvent | None = None) -> Any:
+    """A plain scalar as YAML 1.1 resolves it (number, boolean, null), else its text."""
     if value[:1] in "0123456789+-.":
         if len(value) > MAX_NUMBER_CHARS and _NUMBERLIKE.fullmatch(value):
             raise _refuse(node, NUMBER_REFUSED)
@@ -193,7 +201,7 @@ def _integer(text: str) -> int:
     return sign * int(text)
 
 
-def _decimal(text: str, node: yaml.ScalarEvent) -> Decimal:
+def _decimal(text: str, node: yaml.ScalarEvent | None) -> Decimal:
     clean = text.replace("_", "")
     bare = clean.lstrip("+-").lower()
     if bare in (".inf", ".nan"):
@@ -208,7 +216,14 @@ def _decimal(text: str, node: yaml.ScalarEvent) -> Decimal:
 
 
 def load_yaml(text: str) -> Any:
-    """The data of a YAML agreement file; AgreementFileError (with the line) if unreadable."""
+    """The data of a YAML agreement file; AgreementFileError (with the line) if unreadable.
+
+    rapidyaml reads the file when `_quick_load` can vouch for the result being the same as
+    libyaml's; anything else (anchors, tags, duplicate fields, scalars whose quoting
+    matters, problems) is read by libyaml, which gives the message and its line."""
+    data = _quick_load(text)
+    if data is not _DECLINED:
+        return data
     try:
         return _events_to_data(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
@@ -223,6 +238,87 @@ def load_yaml(text: str) -> Any:
         raise AgreementFileError(
             [FileProblem("", f"the YAML cannot be read: {cut(error, 200)}")]
         ) from None
+
+
+_DECLINED: Any = object()
+# Declined before parsing: anything that could be an anchor, alias or tag (the JSON that
+# rapidyaml writes drops them), characters libyaml refuses or reads as line breaks (NEL,
+# LS, PS), tabs, carriage returns, byte order marks and directives.
+_PROPERTY_CHARS = re.compile(r"[&*!]")
+_PROPERTY = re.compile(r"(?:^|(?<=[\s,\[\]{}:?\"'-]))(?:[&*]\S|!)", re.MULTILINE)
+_IRREGULAR_TEXT = re.compile(
+    "[^\x0A\x20-\x7E\xA0-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\U00010000-\U0010FFFF]|^%",
+    re.MULTILINE,
+)
+
+
+class _Decline(Exception):
+    """The quick reader cannot vouch for this file: libyaml reads it."""
+
+
+def _quick_load(text: str) -> Any:
+    """The file's data through rapidyaml (its tree written as JSON, read by the json
+    module), or _DECLINED. Plain scalars that JSON shows as numbers are resolved as YAML
+    1.1 (`_plain_value`, exact decimals); a string that YAML 1.1 would resolve to anything
+    else (yes, ~, 017, 1_000...) may have been plain or quoted in the file, so it is declined;
+    so is a null, which may have been `null` or an empty value."""
+    if _IRREGULAR_TEXT.search(text) or (
+        _PROPERTY_CHARS.search(text) and _PROPERTY.search(text)
+    ):
+        return _DECLINED
+    depths: dict[int, int] = {}  # id of each container read so far -> its nesting depth
+
+    def deepest(values: Iterable[Any]) -> int:
+        found = 0
+        for value in values:
+            kind = type(value)
+            if kind is str:
+                if value in _NULLS or value in _BOOLEANS or (
+                    value[:1] in "0123456789+-." and type(_plain_value(value)) is not str
+                ):
+                    raise _Decline
+            elif kind is list:
+                found = max(found, depths.get(id(value)) or contained(value))
+            elif kind is dict:
+                found = max(found, depths[id(value)])
+            elif value is None:  # `null`, or an empty value (which libyaml reads as "")
+                raise _Decline
+        return found
+
+    def contained(items: list[Any]) -> int:
+        depth = deepest(items) + 1
+        if depth >= MAX_DEPTH:
+            raise _Decline
+        depths[id(items)] = depth
+        return depth
+
+    def mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        built = dict(pairs)
+        if len(built) != len(pairs):
+            raise _Decline  # a field twice
+        depth = deepest(built.values()) + 1
+        if depth >= MAX_DEPTH:
+            raise _Decline
+        depths[id(built)] = depth
+        return built
+
+    try:
+        tree = ryml.parse_in_arena(text.encode("utf-8"))
+        if tree.type(tree.root_id()) & ryml.STREAM:
+            return _DECLINED  # several documents, or a `---` line
+        emitted = ryml.emit_json(tree)
+        if emitted is None:  # nothing rapidyaml can show as JSON
+            return _DECLINED
+        data = json.loads(
+            emitted,
+            object_pairs_hook=mapping,
+            parse_int=_plain_value,
+            parse_float=_plain_value,
+        )
+        deepest([data])
+    except (_Decline, yaml.YAMLError, ryml.ExceptionBasic, ValueError, RecursionError):
+        return _DECLINED
+    return data
 
 
 def yaml_lines(text: str) -> dict[PathT, int]:
