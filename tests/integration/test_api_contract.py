@@ -37,7 +37,19 @@ EXAMPLES = 10 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 2
 
 @pytest.fixture
 def schema():
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    """The document, its requests sent straight to the WSGI application. As Django's test
+    client does, the connection is kept open between requests: closing it at the end of
+    each (PostgreSQL, CONN_MAX_AGE 0) would end the test's transaction."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
