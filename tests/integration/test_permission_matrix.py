@@ -103,6 +103,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "admin:index": only({"admin"}),
     # API: GETs with the session, POSTs with the role's bearer token
     "api:api-root": everyone(NOT_FOUND),
+    "api:unknown-path": everyone(NOT_FOUND),  # a JSON 404 (test_api_contract.py)
     "api:openapi-json": everyone(OK),
     "api:openapi-view": everyone(OK),
     "api:list_indicators": everyone(OK),
@@ -145,6 +146,7 @@ REQUESTS: dict[str, Callable[[Context], Call]] = {
     "places:region": lambda ctx: Call(path=reverse("places:region", args=["SE"])),
     "places:area": lambda ctx: Call(path=reverse("places:area", args=["E2221"])),
     "api:get_indicator": lambda ctx: Call(path="/api/v1/indicators/NI%2016"),
+    "api:unknown-path": lambda ctx: Call(path="/api/v1/no-such-list"),
     "api:get_area": lambda ctx: Call(path="/api/v1/places/areas/E2221"),
     "api:create_token": lambda ctx: Call("post", "/api/v1/account/tokens", {"name": "matrix"}, bearer=True, json=True),
     "api:revoke_token": lambda ctx: Call("post", f"/api/v1/account/tokens/{_spare(ctx)}/revoke", bearer=True),

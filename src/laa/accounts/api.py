@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from laa.accounts import actions
 from laa.api.auth import signed_in
@@ -23,7 +24,11 @@ class TokenOut(Schema):
 
 
 class NewToken(Schema):
-    name: str
+    # The action checks the name (and says what is wrong, 400); the document states the same rule.
+    name: str = Field(
+        description="A name to tell the token apart: 1 to 100 characters, not only spaces",
+        json_schema_extra={"minLength": 1, "maxLength": 100, "pattern": r"\S"},
+    )
 
 
 class IssuedToken(TokenOut):

@@ -45,7 +45,7 @@ from laa.agreements.stale import agreement_events, stale_conflict, target_events
 from laa.agreements.views_document import visible_agreement
 from laa.api.auth import public, signed_in
 from laa.api.bodies import read_body
-from laa.api.lists import csv_response, paginate, wants_csv
+from laa.api.lists import csv_alternative, csv_response, paginate, wants_csv
 from laa.domain.agreement_file import (
     FORMAT,
     AgreementFileError,
@@ -179,7 +179,8 @@ def _parse_target(agreement: Agreement, raw: Any, key: str | None = None) -> Tar
 # --- agreements -------------------------------------------------------------------------
 
 
-@router.get("/", response={200: AgreementPage, **RESPONSES}, auth=public, summary="List the agreements you may read")
+@router.get("/", response={200: AgreementPage, **RESPONSES}, auth=public, summary="List the agreements you may read",
+            openapi_extra=csv_alternative(SUMMARY_COLUMNS))
 def list_agreements(request, query: Query[AgreementQuery]):
     agreements = (
         Agreement.objects.visible_to(request.user).select_related("area__region", "round")
@@ -258,8 +259,14 @@ def agreement_findings(request, area_code: str, query: Query[RoundQuery]):
 # --- targets ----------------------------------------------------------------------------
 
 
+ROUND_YEARS = "one column per year of the round (2008-09 ...)"
+TARGET_COLUMNS = ["id", "key", "indicator", "category", "outcome", "sub_areas", "group", "baseline_value",
+                  "baseline_period", "baseline_source", ROUND_YEARS, "placeholder", "partners", "lead_partner",
+                  "version"]
+
+
 @router.get("/{area_code}/targets", response={200: TargetPage, **RESPONSES}, auth=public,
-            summary="An agreement's targets you may see")
+            summary="An agreement's targets you may see", openapi_extra=csv_alternative(TARGET_COLUMNS))
 def list_agreement_targets(request, area_code: str, query: Query[TargetQuery]):
     agreement = visible_agreement(request.user, area_code, query.round)
     targets = _targets(request, agreement)
@@ -274,8 +281,8 @@ def list_agreement_targets(request, area_code: str, query: Query[TargetQuery]):
 
 def _targets_csv(agreement: Agreement, targets: list[Target], keys: dict[int, str]):
     years = list(agreement.round.years)
-    columns = ["id", "key", "indicator", "category", "outcome", "sub_areas", "group", "baseline_value",
-               "baseline_period", "baseline_source", *years, "placeholder", "partners", "lead_partner", "version"]
+    at = TARGET_COLUMNS.index(ROUND_YEARS)
+    columns = [*TARGET_COLUMNS[:at], *years, *TARGET_COLUMNS[at + 1 :]]
     rows = []
     for t in targets:
         partners = list(t.partners.all())

@@ -7,7 +7,22 @@ from ninja.security import HttpBearer, SessionAuth
 from laa.accounts.models import ApiToken
 
 
+def bearer_token(request) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header, read the same way by every
+    endpoint, public or signed in: the scheme in any case, then one or more spaces (RFC
+    6750), the token without surrounding spaces ("" if there is none). None when there is
+    no such header or it names another scheme."""
+    parts = request.headers.get("Authorization", "").split(maxsplit=1)
+    if not parts or parts[0].lower() != "bearer":
+        return None
+    return parts[1].strip() if len(parts) == 2 else ""
+
+
 class TokenAuth(HttpBearer):
+    def __call__(self, request):
+        token = bearer_token(request)
+        return None if token is None else self.authenticate(request, token)
+
     def authenticate(self, request, token: str):
         user = ApiToken.authenticate(token)
         if user is not None:
@@ -20,9 +35,9 @@ class OptionalAuth:
     else as an anonymous resident."""
 
     def __call__(self, request):
-        header = request.headers.get("Authorization", "")
-        if header.lower().startswith("bearer "):
-            user = ApiToken.authenticate(header[7:].strip())
+        token = bearer_token(request)
+        if token is not None:
+            user = ApiToken.authenticate(token)
             if user is None:
                 return None  # a wrong token is refused, not read as anonymous
             request.user = user

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
-from django.http import Http404
-from django.urls import path
+from functools import wraps
+
+from django.conf import settings
+from django.http import Http404, HttpResponseNotAllowed, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, URLPattern, path, re_path, resolve
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
@@ -58,5 +61,42 @@ api.add_router("/negotiation", negotiation_router)
 api.add_router("/sign-off", signoff_router)
 
 
+def _json_not_allowed(view):
+    """Ninja answers a method a path does not take with an empty 405: the same, as JSON."""
 
-urlpatterns = [path("", api.urls)]
+    @wraps(view)
+    def view_or_405(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            refusal = JsonResponse({"detail": f"{request.method} is not allowed here; this path takes {allowed}"},
+                                   status=405)
+            refusal["Allow"] = allowed
+            return refusal
+        return response
+
+    return view_or_405
+
+
+def unknown_path(request, rest: str):
+    """Any other path under /api/v1/: a JSON 404, not the site's page. A path the API has
+    with a trailing slash is redirected there (GET and HEAD), as Django's APPEND_SLASH would."""
+    if settings.APPEND_SLASH and request.method in {"GET", "HEAD"} and not request.path_info.endswith("/"):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not unknown_path:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
+    return JsonResponse({"detail": f"There is no {request.path} in this API: see /api/v1/docs"}, status=404)
+
+
+def _api_urls():
+    """The API's own paths (each answering a wrong method with a JSON 405), then the JSON 404."""
+    operations, ninja_app, namespace = api.urls
+    patterns = [URLPattern(p.pattern, _json_not_allowed(p.callback), p.default_args, p.name) for p in operations]
+    return [*patterns, re_path(r"^(?P<rest>.*)$", unknown_path, name="unknown-path")], ninja_app, namespace
+
+
+urlpatterns = [path("", _api_urls())]

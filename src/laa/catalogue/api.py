@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from ninja import Query, Router, Schema
 
 from laa.api.auth import public
-from laa.api.lists import Limit, Offset, Page, csv_response, paginate, wants_csv
+from laa.api.lists import Limit, Offset, Page, csv_alternative, csv_response, paginate, wants_csv
 from laa.api.schemas import ERRORS
 from laa.catalogue.export import COLUMNS, indicator_record
 from laa.catalogue.models import Indicator
@@ -70,7 +70,8 @@ class IndicatorQuery(Schema):
     format: Literal["json", "csv"] | None = None
 
 
-@router.get("/", response={200: IndicatorPage, **ERRORS}, auth=public, summary="List indicators")
+@router.get("/", response={200: IndicatorPage, **ERRORS}, auth=public, summary="List indicators",
+            openapi_extra=csv_alternative(COLUMNS))
 def list_indicators(request, query: Query[IndicatorQuery]):
     flt = CatalogueFilter(
         q=query.q, theme=query.theme, department=query.department, source=query.source,

@@ -24,7 +24,6 @@ Meetings, champions, departments' advice and the area's timetable have their own
 
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any, Literal
 
 import rules
@@ -32,7 +31,7 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from laa.api.auth import signed_in
-from laa.api.schemas import ERRORS
+from laa.api.schemas import ERRORS, DecimalIn
 from laa.catalogue.models import Department
 from laa.catalogue.queries import current_round
 from laa.negotiation import actions
@@ -53,13 +52,13 @@ router = Router(tags=["negotiation"])
 
 
 class BaselineIn(Schema):
-    value: Decimal | None = None
+    value: DecimalIn | None = None
     period: str | None = None
 
 
 class TargetValuesIn(Schema):
     baseline: BaselineIn = BaselineIn()
-    targets: dict[str, Decimal | None]
+    targets: dict[str, DecimalIn | None]
     category: str = ""
     partners: list[str] = []
 

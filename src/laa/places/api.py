@@ -8,7 +8,7 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 
 from laa.api.auth import public
-from laa.api.lists import Limit, Offset, Page, csv_response, paginate, wants_csv
+from laa.api.lists import Limit, Offset, Page, csv_alternative, csv_response, paginate, wants_csv
 from laa.api.schemas import ERRORS
 from laa.places.models import Area, Region
 
@@ -100,7 +100,8 @@ def region_record(region: Region) -> dict:
     return {c: getattr(region, c) for c in REGION_COLUMNS}
 
 
-@router.get("/regions", response={200: RegionPage, **ERRORS}, auth=public, summary="The 9 regions")
+@router.get("/regions", response={200: RegionPage, **ERRORS}, auth=public, summary="The 9 regions",
+            openapi_extra=csv_alternative(REGION_COLUMNS))
 def list_regions(request, query: Query[RegionQuery]):
     qs = Region.objects.visible_to(request.user).order_by("name")
     if wants_csv(request, query.format):
@@ -109,7 +110,8 @@ def list_regions(request, query: Query[RegionQuery]):
     return {**page, "items": [region_record(r) for r in window]}
 
 
-@router.get("/areas", response={200: AreaPage, **ERRORS}, auth=public, summary="List areas")
+@router.get("/areas", response={200: AreaPage, **ERRORS}, auth=public, summary="List areas",
+            openapi_extra=csv_alternative(AREA_COLUMNS))
 def list_areas(request, query: Query[AreaQuery]):
     qs = (
         Area.objects.visible_to(request.user)
