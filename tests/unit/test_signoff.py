@@ -56,6 +56,7 @@ GOOD = SignOffContext(
     area_districts=DISTRICTS,
     open_negotiations=(),
     open_disputes=(),
+    statutory_waiting=(),
 )
 T0 = datetime(2008, 5, 1, 9, 0)
 
@@ -462,7 +463,7 @@ def test_a_district_adopts_after_agreement_with_the_go_and_before_the_councils_a
     ],
 )
 def test_agreeing_needs_every_negotiation_settled(still_open, disputes, allowed, phrases):
-    ctx = SignOffContext(open_negotiations=still_open, open_disputes=disputes)
+    ctx = SignOffContext(open_negotiations=still_open, open_disputes=disputes, statutory_waiting=())
     for role in (Role.GO_OFFICER, Role.GO_DIRECTOR):
         decision = decide("agree", current_state=S.SUBMITTED, role=role, context=ctx)
         assert decision.allowed is allowed
@@ -577,6 +578,7 @@ CONTEXTS = st.builds(
     area_districts=st.just(DISTRICTS),
     open_negotiations=st.sampled_from([(), (), ("NI 116",), None]),
     open_disputes=st.sampled_from([(), (), ("NI 152",)]),
+    statutory_waiting=st.sampled_from([(), (), ("NI 72",), None]),
 )
 
 

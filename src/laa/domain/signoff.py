@@ -152,6 +152,7 @@ class Guard(StrEnum):
     REASON_GIVEN = "reason_given"
     DISTRICT_OF_TWO_TIER_AREA = "district_of_two_tier_area"
     NEGOTIATION_SETTLED = "negotiation_settled"
+    STATUTORY_TARGETS_AGREED = "statutory_targets_agreed"
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ TRANSITIONS: Mapping[str, Transition] = MappingProxyType(
                 frozenset({_S.SUBMITTED}),
                 _S.AGREED_WITH_GO,
                 frozenset({Role.GO_OFFICER, Role.GO_DIRECTOR}),
-                (Guard.NEGOTIATION_SETTLED,),
+                (Guard.NEGOTIATION_SETTLED, Guard.STATUTORY_TARGETS_AGREED),
             ),
             Transition(
                 "council_approve",
@@ -297,6 +298,8 @@ class SignOffContext:
     # open (proposed or under negotiation), and those with a dispute open; None: not looked at.
     open_negotiations: tuple[str, ...] | None = None
     open_disputes: tuple[str, ...] | None = None
+    # The statutory targets (by key) DCSF has not agreed (D3); None: not looked at.
+    statutory_waiting: tuple[str, ...] | None = None
 
 
 class Refusal(StrEnum):
@@ -486,6 +489,14 @@ def _negotiation_settled(ctx: SignOffContext) -> str:
     )
 
 
+def _statutory_targets_agreed(ctx: SignOffContext) -> str:
+    from laa.domain.target_agreement import statutory_waiting_message
+
+    if ctx.statutory_waiting is None:
+        return "Check which statutory targets DCSF has agreed before agreeing the agreement."
+    return statutory_waiting_message(ctx.statutory_waiting)
+
+
 _GUARD_CHECKS = {
     Guard.RULES_CLEAN: _rules_clean,
     Guard.COUNCIL_BODY: _council_body,
@@ -494,6 +505,7 @@ _GUARD_CHECKS = {
     Guard.REASON_GIVEN: _reason_given,
     Guard.DISTRICT_OF_TWO_TIER_AREA: _district_of_two_tier_area,
     Guard.NEGOTIATION_SETTLED: _negotiation_settled,
+    Guard.STATUTORY_TARGETS_AGREED: _statutory_targets_agreed,
 }
 
 
