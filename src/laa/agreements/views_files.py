@@ -50,6 +50,8 @@ def import_file(request, area_code: str):
             if result is not None:
                 messages.success(request, f"You imported {upload.name}: {result.targets} targets and "
                                           f"{result.outcomes} outcomes. The findings are below.")
+                for note in result.notes:
+                    messages.warning(request, note)
                 return redirect("agreements:detail", area_code)
         status = 400 if status == 200 else status
         if status == 409:
