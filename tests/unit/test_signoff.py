@@ -333,6 +333,14 @@ def test_a_warning_is_acknowledged_only_with_a_reason(codes, acks, count):
         ("", False, "Say whether full council or the executive"),
         ("cabinet", False, "not 'cabinet'"),
         ("scrutiny_committee", False, "by full council or the executive"),
+        # Issue 8: the spelling people write is accepted, and a refusal names the accepted values.
+        ("full council", True, ""),
+        ("Full Council", True, ""),
+        ("full-council", True, ""),
+        ("The executive", True, ""),
+        (" EXECUTIVE ", True, ""),
+        ("council", False, "give 'full_council' or 'executive'"),
+        ("full council meeting", False, "'full_council' or 'executive' (or 'full council', 'the executive')"),
     ],
 )
 def test_council_approval_records_full_council_or_executive(body, allowed, phrase):

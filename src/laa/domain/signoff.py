@@ -55,6 +55,7 @@ __all__ = [
     "frozen",
     "long_date",
     "one_month_after",
+    "parse_council_body",
     "unacknowledged_warnings",
 ]
 
@@ -140,6 +141,15 @@ class CouncilBody(StrEnum):
 COUNCIL_BODY_LABELS: Mapping[CouncilBody, str] = MappingProxyType(
     {CouncilBody.FULL_COUNCIL: "full council", CouncilBody.EXECUTIVE: "the executive"}
 )
+
+
+def parse_council_body(text: str | None) -> CouncilBody | None:
+    """Which body approved, from a form, the API or a file: the codes ('full_council',
+    'executive') or their words in any case, with spaces, hyphens or underscores and an
+    optional 'the' ('Full Council', 'full-council', 'The executive'). None if neither."""
+    words = " ".join((text or "").strip().lower().replace("_", " ").replace("-", " ").split())
+    words = words.removeprefix("the ")
+    return {"full council": CouncilBody.FULL_COUNCIL, "executive": CouncilBody.EXECUTIVE}.get(words)
 
 
 class Guard(StrEnum):
@@ -409,9 +419,10 @@ def _rules_clean(ctx: SignOffContext) -> str:
 def _council_body(ctx: SignOffContext) -> str:
     if not ctx.council_body:
         return "Say whether full council or the executive approved the agreement."
-    if ctx.council_body not in tuple(CouncilBody):
+    if parse_council_body(ctx.council_body) is None:
         return (
-            f"The council's approval must be by full council or the executive, "
+            f"The council's approval must be by full council or the executive: give "
+            f"'full_council' or 'executive' (or 'full council', 'the executive'), "
             f"not '{ctx.council_body}'."
         )
     return ""
