@@ -242,7 +242,9 @@ def negotiate(agreement, key: str, *moves: tuple[str, str, dict]):
 
 def test_the_go_cannot_agree_while_a_negotiation_or_dispute_is_open():
     agreement = make_agreement()
-    keys = list(agreement.targets.order_by("id").values_list("key", flat=True)[:4])
+    # Targets without a reward element: accepting new values on one with a reward would
+    # leave it stale, a rule error that blocks submission (D20, issue 8).
+    keys = list(agreement.targets.filter(reward__isnull=True).order_by("id").values_list("key", flat=True)[:4])
     negotiate(agreement, keys[0])  # proposed
     negotiate(agreement, keys[1], ("go-manager", "challenge", {"challenge_reason": "ambition", "text": "Too low."}))
     negotiate(agreement, keys[2], ("go-manager", "accept", {"proposal": 1}))  # settled

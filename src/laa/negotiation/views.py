@@ -205,7 +205,7 @@ def thread_page(request, subject: Subject):
         form_kind = request.POST.get("kind", "")
         if outcome == "done":
             messages.success(request, details["message"])
-            for notice in details["notices"]:
+            for notice in details.get("notices", ()):
                 messages.warning(request, notice)
             return redirect(request.path + details["anchor"])
         posted = request.POST
