@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import laa
 from laa.accounts.models import ApiToken, User
 from laa.audit.models import AuditEvent
 from laa.signoff.models import SignOffStatus
@@ -21,7 +22,7 @@ from laa.web.demo import load_demo_agreement
 from .signoff_support import S, advance, make_agreement, step
 
 pytestmark = pytest.mark.django_db
-SRC = Path(__file__).resolve().parents[2] / "src"
+SRC = Path(laa.__file__).resolve().parents[1]  # the source under test
 
 
 def words(response) -> str:
