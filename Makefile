@@ -45,7 +45,7 @@ db-demo: setup
 	DEBUG=true $(BIN)/laa demo
 
 run: db-demo
-	DEBUG=true $(BIN)/laa serve
+	DEBUG=true LAA_TODAY=$(or $(LAA_TODAY),2008-05-20) $(BIN)/laa serve
 
 # Two processes (pytest-xdist; the browser tests stay together on one), the 20 slowest
 # tests printed at the end. HYPOTHESIS_PROFILE=thorough for CI's example counts.

@@ -84,6 +84,9 @@ def prepare_signoff_matrix() -> None:
 
     acknowledge_all(kent)
     acknowledge_all(medway, officer)
+    from laa.web.demo import agree_statutory_targets
+
+    agree_statutory_targets(medway, officer=officer, dcsf=User.objects.get(username="dcsf"), on=None)  # D3
     steps = [("submit", officer, {}), ("agree", "go-manager", {}), ("council_approve", officer, {"council_body": "full_council"}),
              ("recommend", "go-director", {}), ("approve", "clg", {}), ("designate", "clg", {}), ("publish", "clg", {})]
     for name, who, inputs in steps:

@@ -99,7 +99,12 @@ def user(username: str) -> User | None:
 
 
 def step(agreement: Agreement, name: str, who: str, **inputs) -> actions.TransitionResult:
+    """Take one step as `who`. Before submitting, DCSF agrees the statutory targets (in
+    draft, as in the round), so that the GO can later agree the agreement (D3)."""
     agreement.refresh_from_db()
+    if name == "submit" and agreement.state == S.DRAFT:
+        dcsf_agrees_statutory_targets(agreement)
+        agreement.refresh_from_db()
     return actions.transition(actor=user(who), agreement=agreement, transition=name,
                               expected_state=agreement.state, **inputs)
 
@@ -117,6 +122,15 @@ def advance(agreement: Agreement, target: SignOffState) -> Agreement:
     agreement.refresh_from_db()
     assert agreement.state == target
     return agreement
+
+
+def dcsf_agrees_statutory_targets(agreement: Agreement, officer: User | None = None) -> int:
+    """DCSF agrees each statutory target (in draft, where accepting may write the values):
+    without it the GO cannot agree the agreement (D3)."""
+    from laa.web.demo import agree_statutory_targets
+
+    return agree_statutory_targets(agreement, officer=officer or user("officer"), dcsf=user("dcsf"),
+                                   on=None)
 
 
 def acknowledge_all(agreement: Agreement, officer: User | None = None) -> None:

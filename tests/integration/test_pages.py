@@ -357,7 +357,7 @@ def test_tokens_page_create_and_revoke(client_for):
     assert response.status_code == 302 and response["Location"] == "/account/tokens"
     html = text(client.get("/account/tokens"))
     assert "Token “Kent data warehouse” revoked" in html
-    assert "Revoked " in html
+    assert ">Revoked<" in html  # the status tag (issue 8)
     token.refresh_from_db()
     assert token.revoked_at is not None
     assert ApiToken.authenticate(key) is None

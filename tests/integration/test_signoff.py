@@ -25,6 +25,7 @@ from .signoff_support import (
     S,
     acknowledge_all,
     advance,
+    dcsf_agrees_statutory_targets,
     demo_draft,
     draft_with_error,
     draft_with_warning,
@@ -186,6 +187,7 @@ def test_district_adoption_applies_to_two_tier_areas_once_per_district_and_not_a
     medway_officer = User.objects.create_user("medway", password="x", role=Role.PARTNERSHIP_OFFICER,
                                               area=Area.objects.get(code="E2201"))
     acknowledge_all(medway, medway_officer)
+    dcsf_agrees_statutory_targets(medway, medway_officer)
     actions.transition(actor=medway_officer, agreement=medway, transition="submit", expected_state="draft")
     step(medway, "agree", "go-manager")
     with pytest.raises(actions.TransitionRefused) as unitary:
@@ -240,7 +242,9 @@ def negotiate(agreement, key: str, *moves: tuple[str, str, dict]):
 
 def test_the_go_cannot_agree_while_a_negotiation_or_dispute_is_open():
     agreement = make_agreement()
-    keys = list(agreement.targets.order_by("id").values_list("key", flat=True)[:4])
+    # Targets without a reward element: accepting new values on one with a reward would
+    # leave it stale, a rule error that blocks submission (D20, issue 8).
+    keys = list(agreement.targets.filter(reward__isnull=True).order_by("id").values_list("key", flat=True)[:4])
     negotiate(agreement, keys[0])  # proposed
     negotiate(agreement, keys[1], ("go-manager", "challenge", {"challenge_reason": "ambition", "text": "Too low."}))
     negotiate(agreement, keys[2], ("go-manager", "accept", {"proposal": 1}))  # settled
@@ -550,7 +554,7 @@ def machine(username: str) -> Client:
 
 
 def test_the_api_drives_sign_off_and_explains_refusals(settings):
-    make_agreement(draft_with_warning())
+    dcsf_agrees_statutory_targets(make_agreement(draft_with_warning()))
     council = machine("officer")
     status = council.get("/api/v1/sign-off/agreements/E2221").json()
     assert status["state"] == "draft" and status["warnings"][0]["acknowledged"] is False

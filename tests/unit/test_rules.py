@@ -300,6 +300,16 @@ CASES = [
     ("periods.baseline-not-before", one(baseline=Baseline(D(50), "March 2008")), False, []),
     ("periods.baseline-not-before", survey(final="54", ci_lower=D(47), ci_upper=D(53)),
      False, []),
+    # Issue 8: the reward element goes stale when the target's values move past it (NI 16,
+    # lower is better, final-year target 44 in 2010/11).
+    ("D20.reward-stale", reward("46", "45"), True,
+     ["NI 16", "stretched target 45", "falls short of the target for 2010/11 (44)", "Restate"]),
+    ("D20.reward-stale", reward("43", "42"), True, ["expected without reward 43 is beyond", "(44)"]),
+    ("D20.reward-stale", reward("44", "42"), False, []),
+    ("D20.reward-stale", reward("46", "44"), False, []),  # the stretched target is the target itself
+    ("D20.reward-stale", reward("50", "52", indicator="NI 175"), False, []),  # neither direction better
+    ("D20.reward-stale", reward("52", "57", indicator="NI 7"), False, []),  # higher is better: 56 by 2010/11
+    ("D20.reward-stale", reward("52", "55", indicator="NI 7"), True, ["at or above"]),
     ("D20.reward-not-stretched", reward("44", "45"), True, ["stretched target 45",
                                                            "below", "(44)"]),
     ("D20.reward-not-stretched", reward("44", "44"), True, []),

@@ -56,6 +56,7 @@ GOOD = SignOffContext(
     area_districts=DISTRICTS,
     open_negotiations=(),
     open_disputes=(),
+    statutory_waiting=(),
 )
 T0 = datetime(2008, 5, 1, 9, 0)
 
@@ -332,6 +333,14 @@ def test_a_warning_is_acknowledged_only_with_a_reason(codes, acks, count):
         ("", False, "Say whether full council or the executive"),
         ("cabinet", False, "not 'cabinet'"),
         ("scrutiny_committee", False, "by full council or the executive"),
+        # Issue 8: the spelling people write is accepted, and a refusal names the accepted values.
+        ("full council", True, ""),
+        ("Full Council", True, ""),
+        ("full-council", True, ""),
+        ("The executive", True, ""),
+        (" EXECUTIVE ", True, ""),
+        ("council", False, "give 'full_council' or 'executive'"),
+        ("full council meeting", False, "'full_council' or 'executive' (or 'full council', 'the executive')"),
     ],
 )
 def test_council_approval_records_full_council_or_executive(body, allowed, phrase):
@@ -462,7 +471,7 @@ def test_a_district_adopts_after_agreement_with_the_go_and_before_the_councils_a
     ],
 )
 def test_agreeing_needs_every_negotiation_settled(still_open, disputes, allowed, phrases):
-    ctx = SignOffContext(open_negotiations=still_open, open_disputes=disputes)
+    ctx = SignOffContext(open_negotiations=still_open, open_disputes=disputes, statutory_waiting=())
     for role in (Role.GO_OFFICER, Role.GO_DIRECTOR):
         decision = decide("agree", current_state=S.SUBMITTED, role=role, context=ctx)
         assert decision.allowed is allowed
@@ -577,6 +586,7 @@ CONTEXTS = st.builds(
     area_districts=st.just(DISTRICTS),
     open_negotiations=st.sampled_from([(), (), ("NI 116",), None]),
     open_disputes=st.sampled_from([(), (), ("NI 152",)]),
+    statutory_waiting=st.sampled_from([(), (), ("NI 72",), None]),
 )
 
 

@@ -91,7 +91,19 @@ def agreement_content_editable(user, agreement) -> bool:
     return agreement is not None and content_editable(agreement.state)
 
 
+@rules.predicate
+def reads_agreement_whole(user, agreement) -> bool:
+    """The whole agreement, not only the targets on one's own indicators: its area, its
+    Government Office and national readers; everyone once it is published."""
+    if agreement is None:
+        return False
+    return bool(agreement.published_at) or rules.has_perm("places.read_area_private", user, agreement.area)
+
+
 rules.add_perm("agreements.read_agreement", can_see_agreement)
+# Downloading the whole agreement as a file (YAML, JSON, XLSX): pages offer the links
+# only to those the download answers (a department sees just the targets on its indicators).
+rules.add_perm("agreements.export_agreement", can_see_agreement & reads_agreement_whole)
 rules.add_perm("agreements.edit_agreement", officer_of_agreement_area & agreement_content_editable)
 # Starting an area's agreement for the round: the area (not an agreement) is the object.
 rules.add_perm("agreements.start_agreement", is_partnership_officer & in_area)

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
 from laa.agreements.convert import agreement_to_draft, criteria_json, target_fields
+from laa.agreements.findings import reward_notices
 from laa.agreements.models import Agreement, Consultation, Outcome, Target, TargetPartner
 from laa.audit.trail import record, snapshot
 from laa.catalogue.models import Indicator, Round
@@ -303,6 +304,9 @@ def save_target(
         _write_partners(instance, draft, organisations)
         _bump(current_agreement)
         record(actor=actor, action="add-target" if before is None else "edit-target", instance=instance, before=before)
+    # Every change of a target's values re-checks its reward element (D20): the caller
+    # tells the person when it must be restated.
+    instance.notices = reward_notices(current_agreement, [draft])
     return instance
 
 
@@ -487,7 +491,8 @@ def import_agreement(*, actor, draft: AgreementDraft, expected_version: int | No
         _bump(agreement)
         record(actor=actor, action="import-agreement", instance=agreement, before=before,
                reason=f"{len(draft.targets)} targets, {len(draft.outcomes)} outcomes")
-    return ImportResult(agreement=agreement, created=created, targets=len(draft.targets), outcomes=len(draft.outcomes))
+    return ImportResult(agreement=agreement, created=created, targets=len(draft.targets), outcomes=len(draft.outcomes),
+                        notes=reward_notices(agreement, draft.targets))
 
 
 def export_draft(agreement: Agreement) -> AgreementDraft:

@@ -142,11 +142,13 @@ def _target_data(agreement: Agreement, draft: TargetDraft) -> dict[str, Any]:
     return _plain(agreement_to_data(holder)["targets"][0])
 
 
-def _target_out(agreement: Agreement, target: Target, outcome_keys: dict[int, str]) -> dict[str, Any]:
+def _target_out(agreement: Agreement, target: Target, outcome_keys: dict[int, str],
+                notices: list[str] | None = None) -> dict[str, Any]:
     return {
         "id": target.pk, "key": target.key, "version": target.version, "category": target.category,
         "indicator": target.indicator.code, "agreement_version": agreement.version,
         "target": _target_data(agreement, target_to_draft(target, outcome_keys)),
+        "notices": notices or [],
     }
 
 
@@ -322,7 +324,8 @@ def create_agreement_target(request, area_code: str, payload: TargetIn, query: Q
     except actions.FrozenAgreement as exc:
         return Status(409, {"detail": str(exc)})
     agreement.refresh_from_db(fields=["version"])
-    return Status(201, _target_out(agreement, _target(request, agreement, target.pk), _outcome_keys(agreement)))
+    return Status(201, _target_out(agreement, _target(request, agreement, target.pk), _outcome_keys(agreement),
+                                   target.notices))
 
 
 @router.put("/{area_code}/targets/{target_id}", response={200: TargetOut, **RESPONSES}, auth=signed_in,
@@ -336,8 +339,8 @@ def update_agreement_target(request, area_code: str, target_id: int, payload: Ta
         return refused
     try:
         draft = _parse_target(agreement, _raw(request, "target"), key=target.key)
-        actions.save_target(actor=request.user, agreement=agreement, draft=draft, target=target,
-                            version=payload.version)
+        saved = actions.save_target(actor=request.user, agreement=agreement, draft=draft, target=target,
+                                    version=payload.version)
     except actions.StaleEdit as exc:
         return stale_conflict(exc.record_label, exc.seen, exc.current, target_events(target, exc.current - exc.seen))
     except AgreementFileError as exc:
@@ -347,7 +350,7 @@ def update_agreement_target(request, area_code: str, target_id: int, payload: Ta
     except actions.FrozenAgreement as exc:
         return Status(409, {"detail": str(exc)})
     agreement.refresh_from_db(fields=["version"])
-    return _target_out(agreement, _target(request, agreement, target.pk), _outcome_keys(agreement))
+    return _target_out(agreement, _target(request, agreement, target.pk), _outcome_keys(agreement), saved.notices)
 
 
 @router.delete("/{area_code}/targets/{target_id}", response={200: Deleted, **RESPONSES}, auth=signed_in,

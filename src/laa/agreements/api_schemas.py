@@ -105,6 +105,11 @@ class TargetOut(Schema):
     indicator: str
     agreement_version: int
     target: dict[str, Any] = Field(description=TARGET)
+    notices: list[str] = Field(
+        default_factory=list,
+        description="After a write that changed the target's values: what must be restated, naming the "
+                    "target (e.g. a reward element that no longer fits the new values, D20).",
+    )
 
 
 class TargetPage(Page):

@@ -34,6 +34,25 @@ def findings_for_draft(draft: AgreementDraft, agreement: Agreement) -> list[Find
     return check_agreement(draft, facts, partner_authorities=partner_authorities(draft, agreement.area))
 
 
+def reward_notices(agreement: Agreement, targets) -> list[str]:
+    """For targets whose values were just written: a notice, naming each target, whose
+    reward element no longer fits its values and must be restated (D20,
+    `laa.domain.rules.reward`). The same finding blocks submission until it is."""
+    from laa.domain.rules.reward import stale_reward, stale_reward_message
+
+    with_reward = [t for t in targets if t.reward is not None]
+    if not with_reward:
+        return []
+    partnership = getattr(agreement.area, "partnership", None)
+    facts = indicator_facts(agreement.round, partnership_id=partnership.pk if partnership else None)
+    notices = []
+    for t in with_reward:
+        problems = stale_reward(t, facts.get(t.indicator))
+        if problems:
+            notices.append(stale_reward_message(t.label, problems))
+    return notices
+
+
 def visible_findings(findings: list[Finding], visible_keys: set[str]) -> list[Finding]:
     """The findings a reader may see: agreement-wide ones and those on targets they may see."""
     return [f for f in findings if f.target is None or f.target in visible_keys]

@@ -98,6 +98,9 @@ class Consultation(models.Model):
     class Meta:
         ordering = ["agreement", "position", "id"]
 
+    def __str__(self) -> str:
+        return f"Consultation with {self.consultee}"
+
 
 class TargetQuerySet(models.QuerySet["Target"]):
     def visible_to(self, user) -> TargetQuerySet:

@@ -162,7 +162,8 @@ def detail(request, area_code: str):
                                            per_target, code),
         "outcomes": presenters.outcome_rows(outcomes, counts),
         "consultations": presenters.consultation_rows(agreement.consultations.all()),
-        "exports": presenters.export_links(code),
+        "exports": presenters.export_links(code)
+        if rules.has_perm("agreements.export_agreement", request.user, agreement) else [],
         "documents": presenters.document_links(code),
         "breadcrumbs": breadcrumbs(),
     })

@@ -50,6 +50,8 @@ def import_file(request, area_code: str):
             if result is not None:
                 messages.success(request, f"You imported {upload.name}: {result.targets} targets and "
                                           f"{result.outcomes} outcomes. The findings are below.")
+                for note in result.notes:
+                    messages.warning(request, note)
                 return redirect("agreements:detail", area_code)
         status = 400 if status == 200 else status
         if status == 409:
@@ -92,7 +94,7 @@ def export(request, area_code: str, fmt: str):
     if fmt not in files.FORMATS:
         raise Http404("No such format")
     agreement = readable(request, area_code)
-    if not rules.has_perm("places.read_area_private", request.user, agreement.area) and not agreement.published_at:
+    if not rules.has_perm("agreements.export_agreement", request.user, agreement):
         # A department sees the agreements holding its targets, not the whole draft.
         raise PermissionDenied("The whole draft agreement is for its area, its Government Office and national readers")
     content = files.render_agreement(agreement, fmt)

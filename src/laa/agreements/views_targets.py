@@ -187,6 +187,8 @@ def add_target(request, area_code: str):
                 raise PermissionDenied(str(exc)) from exc
             else:
                 messages.success(request, f"You added the target {saved.key}. Its findings are below.")
+                for notice in saved.notices:
+                    messages.warning(request, notice)
                 return redirect("agreements:target", area_code, saved.pk)
     return _render_form(request, agreement=agreement, area_code=area_code, definition=definition, form=form,
                         values=values, errors=errors, version=None, target=None, stale=None,
@@ -227,6 +229,8 @@ def edit_target(request, area_code: str, target_id: int):
                 raise PermissionDenied(str(exc)) from exc
             else:
                 messages.success(request, f"You saved the target {saved.key}. Its findings are below.")
+                for notice in saved.notices:
+                    messages.warning(request, notice)
                 return redirect("agreements:target", area_code, saved.pk)
         if errors:
             status = 400

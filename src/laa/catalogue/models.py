@@ -174,3 +174,6 @@ class StatutoryIndicator(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "indicator"], name="unique_statutory_indicator")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: statutory in the {self.round.year} round"

@@ -55,6 +55,7 @@ __all__ = [
     "frozen",
     "long_date",
     "one_month_after",
+    "parse_council_body",
     "unacknowledged_warnings",
 ]
 
@@ -142,6 +143,15 @@ COUNCIL_BODY_LABELS: Mapping[CouncilBody, str] = MappingProxyType(
 )
 
 
+def parse_council_body(text: str | None) -> CouncilBody | None:
+    """Which body approved, from a form, the API or a file: the codes ('full_council',
+    'executive') or their words in any case, with spaces, hyphens or underscores and an
+    optional 'the' ('Full Council', 'full-council', 'The executive'). None if neither."""
+    words = " ".join((text or "").strip().lower().replace("_", " ").replace("-", " ").split())
+    words = words.removeprefix("the ")
+    return {"full council": CouncilBody.FULL_COUNCIL, "executive": CouncilBody.EXECUTIVE}.get(words)
+
+
 class Guard(StrEnum):
     """Checks a transition needs beyond role and state; `decide` runs them from `SignOffContext`."""
 
@@ -152,6 +162,7 @@ class Guard(StrEnum):
     REASON_GIVEN = "reason_given"
     DISTRICT_OF_TWO_TIER_AREA = "district_of_two_tier_area"
     NEGOTIATION_SETTLED = "negotiation_settled"
+    STATUTORY_TARGETS_AGREED = "statutory_targets_agreed"
 
 
 @dataclass(frozen=True)
@@ -200,7 +211,7 @@ TRANSITIONS: Mapping[str, Transition] = MappingProxyType(
                 frozenset({_S.SUBMITTED}),
                 _S.AGREED_WITH_GO,
                 frozenset({Role.GO_OFFICER, Role.GO_DIRECTOR}),
-                (Guard.NEGOTIATION_SETTLED,),
+                (Guard.NEGOTIATION_SETTLED, Guard.STATUTORY_TARGETS_AGREED),
             ),
             Transition(
                 "council_approve",
@@ -297,6 +308,8 @@ class SignOffContext:
     # open (proposed or under negotiation), and those with a dispute open; None: not looked at.
     open_negotiations: tuple[str, ...] | None = None
     open_disputes: tuple[str, ...] | None = None
+    # The statutory targets (by key) DCSF has not agreed (D3); None: not looked at.
+    statutory_waiting: tuple[str, ...] | None = None
 
 
 class Refusal(StrEnum):
@@ -406,9 +419,10 @@ def _rules_clean(ctx: SignOffContext) -> str:
 def _council_body(ctx: SignOffContext) -> str:
     if not ctx.council_body:
         return "Say whether full council or the executive approved the agreement."
-    if ctx.council_body not in tuple(CouncilBody):
+    if parse_council_body(ctx.council_body) is None:
         return (
-            f"The council's approval must be by full council or the executive, "
+            f"The council's approval must be by full council or the executive: give "
+            f"'full_council' or 'executive' (or 'full council', 'the executive'), "
             f"not '{ctx.council_body}'."
         )
     return ""
@@ -486,6 +500,14 @@ def _negotiation_settled(ctx: SignOffContext) -> str:
     )
 
 
+def _statutory_targets_agreed(ctx: SignOffContext) -> str:
+    from laa.domain.target_agreement import statutory_waiting_message
+
+    if ctx.statutory_waiting is None:
+        return "Check which statutory targets DCSF has agreed before agreeing the agreement."
+    return statutory_waiting_message(ctx.statutory_waiting)
+
+
 _GUARD_CHECKS = {
     Guard.RULES_CLEAN: _rules_clean,
     Guard.COUNCIL_BODY: _council_body,
@@ -494,6 +516,7 @@ _GUARD_CHECKS = {
     Guard.REASON_GIVEN: _reason_given,
     Guard.DISTRICT_OF_TWO_TIER_AREA: _district_of_two_tier_area,
     Guard.NEGOTIATION_SETTLED: _negotiation_settled,
+    Guard.STATUTORY_TARGETS_AGREED: _statutory_targets_agreed,
 }
 
 

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from laa.domain.signoff import SignOffState, one_month_after
+from laa.domain.target_agreement import TargetStanding, statutory_agreed_on
 
 
 class RoundEvent(StrEnum):
@@ -42,6 +43,8 @@ EVENT_STAGES: Mapping[RoundEvent, SignOffState] = {
     RoundEvent.DRAFT_FRAMEWORK_SUBMITTED: SignOffState.SUBMITTED,
     RoundEvent.STATUTORY_TARGETS_SUBMITTED: SignOffState.SUBMITTED,
     RoundEvent.REVISED_FRAMEWORK_SUBMITTED: SignOffState.SUBMITTED,
+    # Only when the agreement has no statutory targets: otherwise DCSF's agreement of each
+    # says when it was done (`completions`), and the GO cannot agree before it (D3).
     RoundEvent.STATUTORY_TARGETS_AGREED: SignOffState.AGREED_WITH_GO,
     RoundEvent.DEPARTMENTS_CONSULTED: SignOffState.AGREED_WITH_GO,
 }
@@ -185,6 +188,7 @@ def completions(
     *,
     status_rows: Iterable[tuple[SignOffState | str, SignOffState | str, datetime]] = (),
     events: Mapping[RoundEvent | str, date] | None = None,
+    statutory: Iterable[TargetStanding] | None = None,
 ) -> dict[str, date]:
     """Milestone code -> completion day, from an area's sign-off status rows and recorded events.
 
@@ -197,13 +201,21 @@ def completions(
     by the day the stage was reached, so it counts as on time (the day the stage was
     reached, or the milestone's due day if earlier): the lateness of the stage itself
     shows on the stage's own milestone.
+
+    The statutory targets agreed with DCSF (D3) are the exception: when the agreement has
+    statutory targets (`statutory`, its targets' standings), that milestone is done on the
+    day DCSF agreed the last of them (`target_agreement.statutory_agreed_on`), and neither
+    a recorded day nor the agreement moving on shows it done before.
     """
     first_entry = _first_entries(status_rows)
     recorded = {RoundEvent(k): v for k, v in (events or {}).items()}
+    standings = [t for t in (statutory or ()) if t.statutory]
     result: dict[str, date] = {}
     for m in milestones:
         if isinstance(m.completed_by, SignOffState):
             day = first_entry.get(m.completed_by)
+        elif m.completed_by is RoundEvent.STATUTORY_TARGETS_AGREED and standings:
+            day = statutory_agreed_on(standings)
         else:
             day = recorded.get(m.completed_by)
             passed = first_entry.get(EVENT_STAGES[m.completed_by])

@@ -363,7 +363,9 @@ def add_entry(
         )
         if updated != 1:  # pragma: no cover - the row lock and the unique constraint prevent it
             raise StaleAnswer("Someone answered at the same moment: your answer was not saved.")
-        _apply(actor=actor, subject=subject, kind=kind, row=row, refers_to=refers_to)
+        # What the person must restate after the agreed values were written (D20: a reward
+        # element that no longer fits them), for the page or the API to say.
+        row.notices = _apply(actor=actor, subject=subject, kind=kind, row=row, refers_to=refers_to)
         record(actor=actor, action=f"negotiation-{kind.value.replace('_', '-')}", instance=row, before=None,
                reason=f"{subject.agreement.area.name}: {subject.label}")
     return row
@@ -390,24 +392,25 @@ def _meeting_of(subject: Subject, meeting: Meeting | int | str | None) -> Meetin
     return found
 
 
-def _apply(*, actor, subject: Subject, kind: EntryKind, row: NegotiationEntry, refers_to) -> None:
-    """Write what was agreed into the agreement's content (same transaction)."""
+def _apply(*, actor, subject: Subject, kind: EntryKind, row: NegotiationEntry, refers_to) -> list[str]:
+    """Write what was agreed into the agreement's content (same transaction); the notices
+    of the target written (what must be restated), if any."""
     if kind is EntryKind.ACCEPT:
         values = refers_to.values or {}
         if subject.target is not None:
-            _apply_to_target(actor, subject, lambda draft: _with_values(draft, values, subject))
-        else:
-            _apply_to_outcome(actor, subject, values)
+            return _apply_to_target(actor, subject, lambda draft: _with_values(draft, values, subject))
+        _apply_to_outcome(actor, subject, values)
     elif kind is EntryKind.MOVE_TO_LOCAL and subject.target is not None:
-        _apply_to_target(actor, subject, lambda draft: replace(draft, category="local"))
+        return _apply_to_target(actor, subject, lambda draft: replace(draft, category="local"))
     elif kind is EntryKind.PLACEHOLDER and subject.target is not None:
         from laa.domain.composition import Placeholder
 
         reason = row.text or "Agreed in negotiation: the target is set at the first annual review."
-        _apply_to_target(
+        return _apply_to_target(
             actor, subject,
             lambda draft: replace(draft, placeholder=Placeholder(reason=reason, set_at="the first annual review")),
         )
+    return []
 
 
 def _problem_text(exc: Exception) -> str:
@@ -417,7 +420,7 @@ def _problem_text(exc: Exception) -> str:
     return str(exc)
 
 
-def _apply_to_target(actor, subject: Subject, change) -> None:
+def _apply_to_target(actor, subject: Subject, change) -> list[str]:
     from laa.agreements.actions import AgreementError, FrozenAgreement, StaleEdit, save_target
     from laa.agreements.convert import target_to_draft
     from laa.agreements.models import Target
@@ -426,10 +429,11 @@ def _apply_to_target(actor, subject: Subject, change) -> None:
     outcome_keys = dict(target.agreement.outcomes.values_list("id", "key"))
     draft = change(target_to_draft(target, outcome_keys))
     try:
-        save_target(actor=actor, agreement=target.agreement, draft=draft, target=target)
+        saved = save_target(actor=actor, agreement=target.agreement, draft=draft, target=target)
     except (AgreementError, StaleEdit, FrozenAgreement) as exc:
         raise Refused(f"The agreed values could not be written to the target ({_problem_text(exc)}). "
                       "Nothing was saved.") from exc
+    return list(saved.notices)
 
 
 def _with_values(draft, values: dict[str, Any], subject: Subject):

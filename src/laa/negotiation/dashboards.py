@@ -11,12 +11,18 @@ from django.db.models import Count, Q
 
 from laa.catalogue.models import Department, IndicatorDefinition
 from laa.domain.negotiation import EscalationLevel
+from laa.domain.target_agreement import AGREED_BY_NEGOTIATION, STATES_AGREED_WITH_GO, target_agreed
+from laa.domain.timetable import Milestone
 from laa.negotiation import presenters
 from laa.negotiation.models import Champion, NegotiationThread
 from laa.negotiation.presenters import link
 from laa.negotiation.progress import Progress, progress_for, round_areas
 
-AGREED = "agreed"
+# `laa.domain.target_agreement.target_agreed` as a filter on targets, for counting in the
+# database: agreed in its negotiation, or (not statutory) in an agreement the GO agreed.
+AGREED_Q = Q(thread__status__in=sorted(AGREED_BY_NEGOTIATION)) | (
+    ~Q(category="statutory") & Q(agreement__state__in=sorted(STATES_AGREED_WITH_GO))
+)
 
 
 @dataclass
@@ -26,6 +32,7 @@ class AreaFacts:
     areas: list  # Area rows, by name
     agreement: dict[int, tuple[int, str]]  # area id -> (agreement id, state)
     targets: Counter  # agreement id -> number of targets
+    agreed: Counter  # agreement id -> targets agreed (laa.domain.target_agreement)
     statuses: dict[int, Counter]  # agreement id -> target threads by status
     disputes: Counter  # agreement id -> open disputes
     champions: dict[int, list[str]]  # agreement id -> names
@@ -47,10 +54,18 @@ def area_facts(areas_qs, round_, today: date) -> AreaFacts:
         .values_list("pk", "area_id", "state")
     }
     agreement_ids = [pk for pk, _ in agreement.values()]
-    targets = Counter(dict(
-        Target.objects.filter(agreement_id__in=agreement_ids).order_by().values("agreement_id")
-        .annotate(n=Count("id")).values_list("agreement_id", "n")
-    ))
+    state_of = dict(agreement.values())
+    targets: Counter = Counter()
+    agreed: Counter = Counter()
+    for agreement_id, category, status, n in (
+        Target.objects.filter(agreement_id__in=agreement_ids).order_by()
+        .values("agreement_id", "category", "thread__status").annotate(n=Count("id"))
+        .values_list("agreement_id", "category", "thread__status", "n")
+    ):
+        targets[agreement_id] += n
+        if target_agreed(statutory=category == "statutory", negotiation=status or "",
+                         agreement_state=state_of.get(agreement_id)):
+            agreed[agreement_id] += n
     statuses: dict[int, Counter] = defaultdict(Counter)
     disputes: Counter = Counter()
     for agreement_id, status, dispute, n in (
@@ -64,7 +79,7 @@ def area_facts(areas_qs, round_, today: date) -> AreaFacts:
     champions: dict[int, list[str]] = defaultdict(list)
     for agreement_id, name in Champion.objects.filter(agreement_id__in=agreement_ids).order_by().values_list("agreement_id", "name"):
         champions[agreement_id].append(name)
-    return AreaFacts(areas, agreement, targets, statuses, disputes, champions, progress_for(ids, round_, today))
+    return AreaFacts(areas, agreement, targets, agreed, statuses, disputes, champions, progress_for(ids, round_, today))
 
 
 def _area_link(area, facts: AreaFacts) -> str:
@@ -126,7 +141,7 @@ def region_dashboard(region, round_, today: date, *, stage: str = "", disputes_o
             "timetable_href": link("negotiation:timetable", area.code),
             "stage": presenters.stage_tag(found[1] if found else None),
             "progress": presenters.progress_summary(facts.progress.of(area.pk)),
-            "agreed": f"{statuses.get(AGREED, 0)} of {total}" if total else "No targets yet",
+            "agreed": f"{facts.agreed.get(agreement_id, 0)} of {total}" if total else "No targets yet",
             "negotiating": statuses.get("under_negotiation", 0) + statuses.get("proposed", 0),
             "disputes": disputes,
             "champions": ", ".join(facts.champions.get(agreement_id, [])) if agreement_id else "",
@@ -201,7 +216,7 @@ def department_view(department, round_, today: date, *, status: str = "", indica
     summary = []
     for row in (mine.values("indicator_id").annotate(
             targets=Count("id"), areas=Count("agreement", distinct=True),
-            agreed=Count("id", filter=Q(thread__status=AGREED)),
+            agreed=Count("id", filter=AGREED_Q),
             negotiating=Count("id", filter=Q(thread__status__in=["proposed", "under_negotiation"])),
             disputes=Count("id", filter=Q(thread__dispute_open=True)))
             .order_by("-areas", "indicator__number")):
@@ -225,7 +240,7 @@ def department_view(department, round_, today: date, *, status: str = "", indica
     others = []
     for row in (Target.objects.filter(agreement__round=round_, indicator_id__in=others_ids)
                 .values("indicator_id").annotate(areas=Count("agreement", distinct=True),
-                                                 agreed=Count("id", filter=Q(thread__status=AGREED)))
+                                                 agreed=Count("id", filter=AGREED_Q))
                 .order_by("-areas", "indicator__number")):
         d = definitions[row["indicator_id"]]
         others.append({**row, "code": d.indicator.code, "title": d.title, "theme": theme_of(d),
@@ -266,7 +281,7 @@ def departments_for_choice():
 # ---- the national picture ----------------------------------------------------------------
 
 
-def national_view(round_, today: date) -> dict:
+def national_view(round_, today: date, *, overdue_milestone: str = "") -> dict:
     from laa.agreements.models import Target
     from laa.places.models import Region
 
@@ -285,7 +300,7 @@ def national_view(round_, today: date) -> dict:
         areas = [a for a in facts.areas if a.region_id == region.pk]
         agreement_ids_here = [facts.agreement[a.pk][0] for a in areas if a.pk in facts.agreement]
         targets = sum(facts.targets.get(i, 0) for i in agreement_ids_here)
-        agreed = sum(facts.statuses.get(i, Counter()).get(AGREED, 0) for i in agreement_ids_here)
+        agreed = sum(facts.agreed.get(i, 0) for i in agreement_ids_here)
         regions.append({
             "name": region.name,
             "href": link("negotiation:region_dashboard") + f"?region={region.code}",
@@ -304,16 +319,7 @@ def national_view(round_, today: date) -> dict:
         d = definitions.get(row["indicator_id"])
         chosen.append({"code": d.indicator.code if d else "", "title": d.title if d else "",
                        "department": d.department.code if d and d.department else "", "areas": row["areas"]})
-    overdue = []
-    for area in facts.areas:
-        progress = facts.progress.of(area.pk)
-        if progress.overdue:
-            overdue.append({"name": area.name, "href": link("negotiation:timetable", area.code),
-                            "region": area.region.short_name, "stage": presenters.stage_tag(
-                                facts.agreement[area.pk][1] if area.pk in facts.agreement else None),
-                            "count": len(progress.overdue),
-                            "milestones": "; ".join(m.title for m in progress.overdue)})
-    overdue.sort(key=lambda r: (-r["count"], r["name"]))
+    overdue, overdue_areas = overdue_by_milestone(facts, chosen=overdue_milestone)
     return {
         "area_count": len(facts.areas),
         "stages": stages,
@@ -324,5 +330,31 @@ def national_view(round_, today: date) -> dict:
         "regions": regions,
         "chosen": chosen,
         "overdue": overdue,
+        "overdue_areas": overdue_areas,
         "warnings": warnings(facts),
     }
+
+
+def overdue_by_milestone(facts: AreaFacts, *, chosen: str = "") -> tuple[list[dict], dict | None]:
+    """Overdue milestones, one row each with the number of areas late on it and a link to
+    them (not one row per area: 150 areas a row each made a page 34,000 pixels tall); and,
+    for the milestone `chosen` (its code), the areas late on it."""
+    from laa.negotiation.presenters import plural, when
+
+    late: dict[str, list] = defaultdict(list)
+    milestones: dict[str, Milestone] = {}
+    for area in facts.areas:
+        for m in facts.progress.of(area.pk).overdue:
+            late[m.code].append(area)
+            milestones[m.code] = m
+    base = link("negotiation:national_view")
+    rows = [{"code": code, "title": m.title, "due": when(m.due), "count": plural(len(late[code]), "area"),
+             "href": f"{base}?overdue={code}#overdue-areas", "chosen": code == chosen}
+            for code, m in sorted(milestones.items(), key=lambda kv: kv[1].due)]
+    if chosen not in milestones:
+        return rows, None
+    areas = [{"name": a.name, "href": link("negotiation:timetable", a.code), "region": a.region.short_name,
+              "stage": presenters.stage_tag(facts.agreement[a.pk][1] if a.pk in facts.agreement else None)}
+             for a in late[chosen]]
+    return rows, {"title": milestones[chosen].title, "areas": areas,
+                  "close": f"{base}#overdue"}

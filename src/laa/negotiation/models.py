@@ -131,6 +131,9 @@ class Advice(AppendOnlyModel):
         ordering = ["thread", "at", "id"]
         verbose_name_plural = "advice"
 
+    def __str__(self) -> str:
+        return f"{self.department.code} advice on {self.thread.subject}"
+
 
 class MeetingKind(models.TextChoices):
     CASE_CONFERENCE = "case_conference", "Case conference"
@@ -172,6 +175,9 @@ class MeetingDecision(AppendOnlyModel):
 
     class Meta:
         ordering = ["meeting", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"Decision on {self.subject}"
 
 
 class ChampionRole(models.TextChoices):
@@ -245,6 +251,9 @@ class MilestoneCompletion(AppendOnlyModel):
         ordering = ["area", "milestone__due"]
         constraints = [models.UniqueConstraint(fields=["area", "milestone"], name="one_completion_per_milestone")]
 
+    def __str__(self) -> str:
+        return f"{self.milestone.title}: done on {self.completed_on:%d %B %Y}"
+
 
 class ReminderSent(AppendOnlyModel):
     """`laa remind` sent the area's reminder about this milestone on this day."""
@@ -261,6 +270,9 @@ class ReminderSent(AppendOnlyModel):
         constraints = [
             models.UniqueConstraint(fields=["area", "milestone", "day"], name="one_reminder_a_day"),
         ]
+
+    def __str__(self) -> str:
+        return f"Reminder of {self.milestone.title} ({self.day:%d %B %Y})"
 
 
 class DesignationReminderSent(AppendOnlyModel):
@@ -280,3 +292,6 @@ class DesignationReminderSent(AppendOnlyModel):
         constraints = [
             models.UniqueConstraint(fields=["area", "round", "day"], name="one_designation_reminder_a_day"),
         ]
+
+    def __str__(self) -> str:
+        return f"Reminder of the designation deadline {self.deadline:%d %B %Y} ({self.day:%d %B %Y})"

@@ -12,6 +12,7 @@ from datetime import date
 from django.apps import apps
 from django.db.models import Q
 
+from laa.domain.target_agreement import TargetStanding
 from laa.domain.timetable import (
     AreaProgress,
     Milestone,
@@ -54,6 +55,22 @@ def _status_rows(agreement_ids: Iterable[int]) -> dict[int, list[tuple[str, str,
     return rows
 
 
+def _statutory_standings(agreement_ids: Iterable[int]) -> dict[int, list[TargetStanding]]:
+    """Each agreement's statutory targets with their negotiation's status (one query)."""
+    from django.utils import timezone
+
+    from laa.agreements.models import Target
+
+    out: dict[int, list[TargetStanding]] = defaultdict(list)
+    for agreement_id, key, status, at in (
+        Target.objects.filter(agreement_id__in=list(agreement_ids), category="statutory")
+        .order_by("agreement_id", "position", "id")
+        .values_list("agreement_id", "key", "thread__status", "thread__last_at")
+    ):
+        out[agreement_id].append(TargetStanding(key, True, status or "", timezone.localdate(at) if at else None))
+    return out
+
+
 @dataclass(frozen=True)
 class Progress:
     """Every area's progress, with the milestones (models) by code."""
@@ -82,13 +99,14 @@ def progress_for(area_ids: list[int], round_, today: date, *, milestones: list[R
         Agreement.objects.filter(round=round_, area_id__in=area_ids).order_by().values_list("area_id", "id")
     )
     rows = _status_rows(agreement_of.values())
+    statutory = _statutory_standings(agreement_of.values())
     by_area = {}
     designations = {}
     for area_id in area_ids:
         status_rows = rows.get(agreement_of.get(area_id, -1), ())
         done = completions(
             domain_milestones, status_rows=status_rows,  # type: ignore[arg-type]
-            events=events.get(area_id, {}),
+            events=events.get(area_id, {}), statutory=statutory.get(agreement_of.get(area_id, -1), ()),
         )
         by_area[area_id] = area_progress(domain_milestones, done, today, due_soon_days=DUE_SOON_DAYS)
         designation = designation_deadline(status_rows, today, due_soon_days=DUE_SOON_DAYS)  # type: ignore[arg-type]

@@ -190,7 +190,8 @@ def _post_entry(request, subject: Subject) -> tuple[str, dict]:
         return "refused", {"message": str(exc)}
     except actions.StaleAnswer as exc:
         return "stale", {"message": str(exc)}
-    return "done", {"message": f"Recorded: {actions.describe(entry)}.", "anchor": f"#entry-{entry.sequence}"}
+    return "done", {"message": f"Recorded: {actions.describe(entry)}.", "anchor": f"#entry-{entry.sequence}",
+                    "notices": getattr(entry, "notices", [])}
 
 
 def thread_page(request, subject: Subject):
@@ -204,6 +205,8 @@ def thread_page(request, subject: Subject):
         form_kind = request.POST.get("kind", "")
         if outcome == "done":
             messages.success(request, details["message"])
+            for notice in details.get("notices", ()):
+                messages.warning(request, notice)
             return redirect(request.path + details["anchor"])
         posted = request.POST
         status = 409 if outcome == "stale" else 400

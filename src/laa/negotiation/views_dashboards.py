@@ -117,7 +117,7 @@ def national_view(request):
     if not rules.has_perm("negotiation.view_national", request.user):
         raise PermissionDenied("The national picture is for CLG, inspectors and administrators")
     today = clock.today()
-    data = dashboards.national_view(_round(), today)
+    data = dashboards.national_view(_round(), today, overdue_milestone=request.GET.get("overdue", "")[:60])
     return render(request, "negotiation/national.html", {
         "title": "The national picture",
         "today": presenters.today_text(today, clock.fixed_day() is not None),

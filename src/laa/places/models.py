@@ -81,6 +81,9 @@ class AreaSuccession(models.Model):
             models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_succession")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.predecessor.name} succeeded by {self.successor.name} ({self.effective:%d %B %Y})"
+
 
 class AreaChange(models.Model):
     """A change to an area that keeps its code: on 1 April 2009 Cornwall, Durham,
@@ -217,6 +220,9 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["partnership", "organisation"], name="unique_membership")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.name} in {self.partnership.name}"
 
 
 class ThematicPartnership(models.Model):

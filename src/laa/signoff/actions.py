@@ -29,6 +29,7 @@ from laa.domain.signoff import (
     Transition,
     decide,
     long_date,
+    parse_council_body,
 )
 from laa.signoff.checks import approved_content_of, context_for, cycle_of, rule_check
 from laa.signoff.models import (
@@ -189,6 +190,9 @@ def transition(
             f"{'area' if role in {Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY} else 'region'}.",
             "scope",
         )
+    if council_body:  # one spelling stored, whichever was typed (laa.domain.signoff.parse_council_body)
+        parsed_body = parse_council_body(council_body)
+        council_body = parsed_body.value if parsed_body is not None else council_body
     with transaction.atomic():
         current = Agreement.objects.select_related("area", "round").get(pk=agreement.pk)
         if current.state != seen:

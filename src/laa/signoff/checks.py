@@ -108,6 +108,18 @@ def open_negotiations(agreement: Agreement) -> tuple[tuple[str, ...], tuple[str,
     return tuple(still_open), tuple(disputed)
 
 
+def target_standings(agreement: Agreement) -> list:
+    """Each target of the agreement, whether statutory, with its negotiation's status and
+    the day that status was reached (for `laa.domain.target_agreement`)."""
+    from laa.domain.target_agreement import TargetStanding
+
+    rows = (agreement.targets.order_by("position", "id")
+            .values_list("key", "category", "thread__status", "thread__last_at"))
+    return [TargetStanding(key, category == "statutory", status or "",
+                           timezone.localdate(at) if at is not None else None)
+            for key, category, status, at in rows]
+
+
 def context_for(
     agreement: Agreement,
     transition: Transition,
@@ -137,6 +149,10 @@ def context_for(
         values["adopted_districts"] = frozenset(current_adoptions(agreement).values_list("district__name", flat=True))
     if Guard.NEGOTIATION_SETTLED in guards:
         values["open_negotiations"], values["open_disputes"] = open_negotiations(agreement)
+    if Guard.STATUTORY_TARGETS_AGREED in guards:
+        from laa.domain.target_agreement import statutory_waiting
+
+        values["statutory_waiting"] = statutory_waiting(target_standings(agreement))
     return SignOffContext(**values)  # type: ignore[arg-type]
 
 

@@ -3,6 +3,8 @@ Idempotent: loading it twice changes nothing."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction
@@ -119,5 +121,52 @@ def load_demo_agreement() -> bool:
 
     if Agreement.objects.filter(area__code=DEMO_AREA).exists():
         return False
-    import_agreement(actor=None, draft=read_agreement(DEMO_AGREEMENT).draft)
+    agreement = import_agreement(actor=None, draft=read_agreement(DEMO_AGREEMENT).draft).agreement
+    officer = User.objects.filter(username="officer", role=Role.PARTNERSHIP_OFFICER).first()
+    dcsf = User.objects.filter(username="dcsf", role=Role.DCSF).first()
+    if officer is not None and dcsf is not None:
+        agree_statutory_targets(agreement, officer=officer, dcsf=dcsf)
     return True
+
+
+# The 2008 round: statutory targets went to DCSF by 31 January and were agreed by 31 March (D10).
+DCSF_AGREED_ON = date(2008, 3, 28)
+
+
+def agree_statutory_targets(agreement, *, officer: User, dcsf: User, on: date | None = DCSF_AGREED_ON) -> int:
+    """DCSF agrees each statutory target of the (draft) agreement not yet agreed, as it would
+    in the round: the partnership proposes the target as it stands, DCSF accepts it (a
+    target without values is agreed as a placeholder). Dated `on` (None: today). Returns
+    how many were agreed. Without this the GO cannot agree the agreement (D3)."""
+    from django.test.utils import override_settings
+
+    from laa.agreements.models import Target
+    from laa.domain.negotiation import EntryKind
+    from laa.domain.target_agreement import AGREED_BY_NEGOTIATION
+    from laa.negotiation.actions import add_entry
+    from laa.negotiation.models import NegotiationThread
+    from laa.negotiation.scopes import Subject
+    from laa.negotiation.values import values_of_target
+
+    agreed = 0
+    day = override_settings(LAA_TODAY=on) if on is not None else nullcontext()
+    with day:
+        for target in Target.objects.filter(agreement=agreement, category="statutory").order_by("position", "id"):
+            thread = NegotiationThread.objects.filter(target=target).first()
+            if thread is not None and thread.status in AGREED_BY_NEGOTIATION:
+                continue
+            subject = Subject(agreement=agreement, target=target)
+            seen = thread.last_sequence if thread is not None else 0
+            if not target.yearly:
+                add_entry(actor=dcsf, subject=subject, kind=EntryKind.PLACEHOLDER, seen=seen,
+                          text="Agreed with DCSF as a placeholder: the target is set at the first annual review.")
+            else:
+                proposal = add_entry(
+                    actor=officer, subject=subject, kind=EntryKind.PROPOSAL, seen=seen,
+                    values=values_of_target(target),
+                    rationale="The statutory target as submitted to DCSF on 31 January 2008.",
+                )
+                add_entry(actor=dcsf, subject=subject, kind=EntryKind.ACCEPT, seen=proposal.sequence,
+                          proposal=proposal.sequence)
+            agreed += 1
+    return agreed

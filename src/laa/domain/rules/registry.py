@@ -203,6 +203,12 @@ REWARD_NOT_STRETCHED = _rule(
     "A reward (stretched) target, and each of its sub-targets, is beyond the performance "
     "expected without reward in the indicator's good direction (D20).",
 )
+REWARD_STALE = _rule(
+    "D20.reward-stale", "error",
+    "A reward element fits its target's values: the stretched target is at or beyond the "
+    "final-year target in the indicator's good direction, and the performance expected "
+    "without reward is not beyond it; when the values change it is restated (D20).",
+)
 REWARD_WEIGHT = _rule(
     "D20.reward-weight", "error", "A reward target's weight is more than 0 (D20).",
 )

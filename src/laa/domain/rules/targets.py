@@ -21,6 +21,7 @@ from laa.domain.composition import (
 from laa.domain.rules import registry as r
 from laa.domain.rules.partners import check_partners
 from laa.domain.rules.periods import period_end
+from laa.domain.rules.reward import stale_reward, stale_reward_message
 from laa.domain.rules.trajectory import check_direction
 from laa.domain.rules.values import check_values
 from laa.domain.rules.wording import amount, listing, quoted
@@ -289,6 +290,9 @@ def _check_reward(
                     f"{wanted} the performance expected without reward "
                     f"({amount(without, unit)}).",
                 ))
+        stale = stale_reward(t, facts)
+        if stale:
+            out.append(r.REWARD_STALE.finding(t.key, stale_reward_message(label, stale)))
     shares = [s.share for s in reward.sub_targets]
     given = [s for s in shares if s is not None]
     if given:

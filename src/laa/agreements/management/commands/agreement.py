@@ -120,6 +120,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb} the agreement for {result.agreement.area.name}: {result.outcomes} outcomes, {result.targets} targets"
         )
+        for note in result.notes:
+            self.stdout.write(f"NOTE: {note}")
 
     def _export(self, area: str, round: int, format: str, output: Path | None, **_):
         agreement = Agreement.objects.select_related("area", "round").filter(area__code=area, round__year=round).first()
