@@ -109,6 +109,9 @@ def test_our_targets_lists_what_the_organisation_must_have_regard_to(client_for)
         assert f'href="/agreements/E2221/targets/{t.pk}/"' not in html
     crime = _target(agreement, "NI 16")
     assert "by 2010/11" in html and crime.indicator.code in html
+    current = re.findall(r'<li class="govuk-service-navigation__item govuk-service-navigation__item--active">\s*'
+                         r'<a class="govuk-service-navigation__link" href="([^"]+)"', page.content.decode())
+    assert current == ["/agreements/our-targets"]  # not also "Agreement"
 
 
 def test_only_a_partner_authority_of_the_area_signs_up_and_only_while_draft(client_for):
