@@ -61,7 +61,7 @@ def test_a_partner_authority_signs_up_sees_its_duties_and_withdraws(signed_in_pa
 
     # When it goes back to sign up and withdraws from NI 56
     page.get_by_role("link", name="Sign up to targets, or withdraw").click()
-    page.screenshot(path=str(SCREENSHOTS / "partner-sign-up.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "partner-sign-up.png"))  # the top: who signs up, the first rows
     row_of(page, "NI 56").get_by_role("button", name="Withdraw from NI 56").click()
 
     # Then NI 56 is no longer among its targets
