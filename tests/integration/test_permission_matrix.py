@@ -30,6 +30,7 @@ from laa.places.models import Organisation, OrganisationKind, Partnership
 from . import matrix_agreements_api as agreement_api_rows
 from . import matrix_agreements_pages as agreement_rows
 from . import matrix_negotiation as negotiation_rows
+from . import matrix_partners as partner_rows
 from . import matrix_signoff as signoff_rows
 from .conftest import DEMO_USERNAMES, LOCAL_FIELDS, ROLES, codes_shown
 
@@ -159,8 +160,9 @@ EXPECTED.update(agreement_rows.ENTRIES)
 EXPECTED.update(negotiation_rows.ENTRIES)
 EXPECTED.update(signoff_rows.ENTRIES)
 EXPECTED.update(agreement_api_rows.ENTRIES)
+EXPECTED.update(partner_rows.ENTRIES)  # tested in test_partner_permission_matrix.py
 OWN_WORLD = {*agreement_rows.ENTRIES, *negotiation_rows.ENTRIES, *signoff_rows.ENTRIES,
-             *agreement_api_rows.ENTRIES}
+             *agreement_api_rows.ENTRIES, *partner_rows.ENTRIES}
 
 
 def url_names() -> dict[str, str]:

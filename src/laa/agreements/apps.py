@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class AgreementsConfig(AppConfig):
     name = "laa.agreements"
     label = "agreements"
+
+    def ready(self) -> None:
+        from laa.agreements import rules  # noqa: F401  registers the app's permission predicates

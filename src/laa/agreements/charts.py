@@ -22,6 +22,8 @@ from typing import Literal
 
 from markupsafe import Markup, escape
 
+from laa.web.presenters import figure
+
 Kind = Literal["baseline", "target", "stretched"]
 
 KIND_LABELS: dict[str, str] = {
@@ -64,18 +66,6 @@ class TrajectoryChart:
     polarity_note: str
     svg: Markup
     rows: tuple[ChartRow, ...]
-
-
-def figure(value: Decimal | None, places: int | None = None) -> str:
-    """A figure as people read it: thousands separated, with the indicator's decimal
-    places unless the figure was given more precisely (then exactly as given)."""
-    if value is None:
-        return "–"
-    value = Decimal(value)
-    exponent = value.normalize().as_tuple().exponent
-    given = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    shown = given if places is None else max(places, given)
-    return f"{value:,.{shown}f}"
 
 
 def _nice_step(span: float, ticks: int = 4) -> float:

@@ -166,7 +166,7 @@ def _target_view(target: Target, definition: IndicatorDefinition | None, years: 
     if target.ci_lower is not None and target.ci_upper is not None:
         interval = f"{figure(target.ci_lower, places)} to {figure(target.ci_upper, places)} (95% confidence interval)"
         if target.sample_size:
-            interval += f", sample of {target.sample_size:,}"
+            interval += f", sample of {figure(target.sample_size)}"
     else:
         computed = computed_interval_text(target, definition)
         if computed:

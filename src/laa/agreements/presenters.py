@@ -4,7 +4,6 @@ values (labels, tag colours, table rows), so that the templates hold no logic.""
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
@@ -13,7 +12,7 @@ from laa.agreements.intervals import computed_interval_text
 from laa.agreements.models import CATEGORY_LABELS, CRITERIA, DUTY_LABELS
 from laa.domain.composition import CATEGORIES
 from laa.domain.rules import DESIGNATED_LIMIT, RULES, Finding
-from laa.web.presenters import govuk_date, state_tag
+from laa.web.presenters import figure, govuk_date, state_tag
 
 CATEGORY_HEADINGS = {
     "designated": "Designated targets",
@@ -39,26 +38,6 @@ def optional_url(name: str, *args: Any) -> str | None:
         return reverse(name, args=args or None)
     except NoReverseMatch:
         return None
-
-
-def plain_number(value: Decimal | str | None) -> str:
-    """17.5000 -> "17.5"; None -> "–". Figures are shown as they were given, not rounded."""
-    if value is None or value == "":
-        return "–"
-    text = format(Decimal(str(value)), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def figure(value: Decimal | str | None, places: int | None = None) -> str:
-    """A figure to the indicator's decimal places (36 -> "36.0" for one place), never
-    hiding places it was given with (39.33 stays "39.33"); None -> "–"."""
-    shown = plain_number(value)
-    if shown == "–" or places is None:
-        return shown
-    own = len(shown.split(".", 1)[1]) if "." in shown else 0
-    return f"{Decimal(shown):.{max(places, own)}f}"
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
@@ -159,7 +138,7 @@ def target_row(target, years: tuple[str, ...], indicators: dict[int, tuple[str, 
         else:
             yearly.append("–")
     if target.improvement_percent is not None:
-        yearly[-1] = f"+{plain_number(target.improvement_percent)}% on baseline"  # a percentage, not the unit
+        yearly[-1] = f"+{figure(target.improvement_percent)}% on baseline"  # a percentage, not the unit
     return {
         "id": target.pk,
         "anchor": f"target-{target.pk}",
@@ -288,13 +267,13 @@ def target_summary_rows(target, years: tuple[str, ...], title: str, places: int 
                                           f"({target.baseline_period})" if target.baseline_period else "") if p)),
         ("Baseline source", target.baseline_source or "–"),
         ("Confidence interval (95%)", interval_text(target, places, definition)),
-        ("Sample size", str(target.sample_size) if target.sample_size else "–"),
+        ("Sample size", figure(target.sample_size) if target.sample_size else "–"),
     ]
     rows += [(f"Target for {year}", figure(target.yearly.get(year), places)) for year in years]
     rows += [
         ("Placeholder", f"{target.placeholder_reason} (to be set at {target.placeholder_set_at or 'a later review'})"
          if target.placeholder_reason else "No"),
-        ("Improvement over a baseline to be confirmed", f"{plain_number(target.improvement_percent)}%"
+        ("Improvement over a baseline to be confirmed", f"{figure(target.improvement_percent)}%"
          if target.improvement_percent is not None else "–"),
         ("Relative to", target.relative_to or "–"),
         ("Partners signed up", "; ".join(
@@ -305,8 +284,8 @@ def target_summary_rows(target, years: tuple[str, ...], title: str, places: int 
     if target.direction_of_travel or getattr(definition, "place_survey", False):
         rows.append(("Direction of travel in the non-survey year", target.direction_of_travel or "Not agreed yet"))
     rows += [
-        ("Reward element", f"without reward {reward['without_reward']}, stretched {reward['stretched']}, "
-         f"weight {reward.get('weight', '1')}" if reward else "None"),
+        ("Reward element", f"without reward {figure(reward['without_reward'], places)}, stretched "
+         f"{figure(reward['stretched'], places)}, weight {figure(reward.get('weight', '1'))}" if reward else "None"),
         ("Version", str(target.version)),
     ]
     return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]

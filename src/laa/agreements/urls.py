@@ -1,12 +1,20 @@
 from django.urls import path
 
-from laa.agreements import urls_document, views, views_edit, views_files, views_targets
+from laa.agreements import (
+    urls_document,
+    views,
+    views_edit,
+    views_files,
+    views_partners,
+    views_targets,
+)
 
 app_name = "agreements"
 urlpatterns = [
     path("", views.mine, name="mine"),
     path("rules", views.rules_page, name="rules"),
     path("template.xlsx", views_files.template, name="template"),
+    path("our-targets", views_partners.our_targets, name="our_targets"),
     path("<str:area_code>/", views.detail, name="detail"),
     path("<str:area_code>/start", views.start, name="start"),
     path("<str:area_code>/edit", views_edit.edit_agreement, name="edit"),
@@ -21,6 +29,8 @@ urlpatterns = [
     path("<str:area_code>/targets/<int:target_id>/", views_targets.target_detail, name="target"),
     path("<str:area_code>/targets/<int:target_id>/edit", views_targets.edit_target, name="edit_target"),
     path("<str:area_code>/targets/<int:target_id>/delete", views_targets.delete_target, name="delete_target"),
+    path("<str:area_code>/sign-up", views_partners.sign_up_page, name="sign_up"),
+    path("<str:area_code>/targets/<int:target_id>/sign-up", views_partners.sign_up_target, name="sign_up_target"),
     path("<str:area_code>/import", views_files.import_file, name="import"),
     path("<str:area_code>/export.<str:fmt>", views_files.export, name="export"),
     *urls_document.urlpatterns,  # the agreement document and its PDF (views_document)

@@ -16,6 +16,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from laa.accounts.permissions import officer_of_agreement_area
@@ -151,6 +152,8 @@ def detail(request, area_code: str):
         "agreement": agreement,
         "area_code": code,
         "can_edit": can_edit(request.user, agreement),
+        "sign_up_href": reverse("agreements:sign_up", args=[code])
+        if rules.has_perm("agreements.sign_up_to_targets", request.user, agreement) else "",
         "state": state_tag(agreement.state),
         "summary_rows": presenters.agreement_summary_rows(agreement),
         "story": presenters.paragraphs(agreement.story_of_place),

@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from laa.accounts.api import router as accounts_router
 from laa.agreements.api import router as agreements_router
+from laa.agreements.api_partners import router as partners_router
 from laa.api import bodies
 from laa.catalogue.api import router as catalogue_router
 from laa.negotiation.api import router as negotiation_router
@@ -56,6 +57,7 @@ def not_found(request, exc):
 api.add_router("/indicators", catalogue_router)
 api.add_router("/places", places_router)
 api.add_router("/account", accounts_router)
+api.add_router("/agreements", partners_router)  # before agreements': /agreements/our-targets is not an area
 api.add_router("/agreements", agreements_router)
 api.add_router("/negotiation", negotiation_router)
 api.add_router("/sign-off", signoff_router)

@@ -17,6 +17,7 @@ from laa.negotiation import presenters
 from laa.negotiation.models import Champion, NegotiationThread
 from laa.negotiation.presenters import link
 from laa.negotiation.progress import Progress, progress_for, round_areas
+from laa.web.presenters import figure
 
 # `laa.domain.target_agreement.target_agreed` as a filter on targets, for counting in the
 # database: agreed in its negotiation, or (not statutory) in an agreement the GO agreed.
@@ -260,7 +261,7 @@ def department_target_row(target, definitions) -> dict:
     final = ""
     if target.yearly:
         last = sorted(target.yearly)[-1]
-        final = f"{presenters.plain(target.yearly[last])} by {last}"
+        final = f"{figure(target.yearly[last], d.decimal_places if d else None)} by {last}"
     return {
         "area": target.agreement.area.name,
         "region": target.agreement.area.region.short_name,

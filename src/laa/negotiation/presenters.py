@@ -25,7 +25,7 @@ from laa.domain.negotiation import (
 )
 from laa.domain.signoff import STATE_LABELS, SignOffState
 from laa.domain.timetable import MILESTONE_STATUS_LABELS, AreaProgress, Milestone, MilestoneStatus
-from laa.web.presenters import govuk_date
+from laa.web.presenters import figure, govuk_date
 
 STATUS_COLOURS = {
     "": "govuk-tag--grey",
@@ -143,20 +143,21 @@ def dispute_tag(level: str | None) -> dict[str, str] | None:
 # ---- a thread ----------------------------------------------------------------------------
 
 
-def values_rows(values: dict[str, Any] | None, kind: ThreadKind, years: tuple[str, ...]) -> list[dict[str, Any]]:
-    """A proposal's values as summary-list rows."""
+def values_rows(values: dict[str, Any] | None, kind: ThreadKind, years: tuple[str, ...],
+                places: int | None = None) -> list[dict[str, Any]]:
+    """A proposal's values as summary-list rows, figures to the indicator's decimal places."""
     if not values:
         return []
     if kind is ThreadKind.PRIORITY_OUTCOME:
         rows = [("Outcome", values.get("title", "")), ("Theme", values.get("theme") or "–")]
     else:
         baseline = values.get("baseline") or {}
-        base = plain(baseline.get("value"))
+        base = figure(baseline.get("value"), places)
         if baseline.get("period"):
             base += f" ({baseline['period']})"
         targets = values.get("targets") or {}
         rows = [("Baseline", base)]
-        rows += [(f"Target for {y}", plain(targets.get(y))) for y in years]
+        rows += [(f"Target for {y}", figure(targets.get(y), places)) for y in years]
         rows += [
             ("Category", CATEGORY_TEXT.get(values.get("category", ""), values.get("category", ""))),
             ("Partners", ", ".join(values.get("partners") or []) or "None named"),
@@ -165,7 +166,7 @@ def values_rows(values: dict[str, Any] | None, kind: ThreadKind, years: tuple[st
 
 
 def entry_item(entry, *, kind: ThreadKind, years: tuple[str, ...], state: ThreadState,
-               sequence_of: dict[int, int]) -> dict[str, Any]:
+               sequence_of: dict[int, int], places: int | None = None) -> dict[str, Any]:
     entry_kind = EntryKind(entry.kind)
     heading = ENTRY_HEADINGS[entry_kind]
     if entry_kind in (EntryKind.PROPOSAL, EntryKind.COUNTER_PROPOSAL):
@@ -207,7 +208,7 @@ def entry_item(entry, *, kind: ThreadKind, years: tuple[str, ...], state: Thread
         "side": side.value,
         "at": when(entry.at),
         "at_iso": timezone.localtime(entry.at).isoformat(timespec="minutes"),
-        "values": values_rows(entry.values, kind, years),
+        "values": values_rows(entry.values, kind, years, places),
         "paragraphs": paragraphs,
         "notes": notes,
     }

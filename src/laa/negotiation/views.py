@@ -131,7 +131,8 @@ def target_thread(request, area_code: str, target_id: int):
     agreement = agreement_in_scope(request, area_code)
     title = IndicatorDefinition.objects.filter(indicator_id=OuterRef("indicator_id"), is_current=True)
     target = (targets_visible_to(request.user).select_related("indicator")
-              .annotate(indicator_title=Subquery(title.values("title")[:1]))
+              .annotate(indicator_title=Subquery(title.values("title")[:1]),
+                        indicator_places=Subquery(title.values("decimal_places")[:1]))
               .filter(pk=target_id, agreement=agreement).first())
     if target is None:
         raise Http404("No target you may see in this agreement")
@@ -252,7 +253,8 @@ def thread_context(request, view: threads.ThreadView, errors, posted, banner, fo
     agreement = subject.agreement
     years = years_of(agreement)
     sequence_of = {r.pk: r.sequence for r in view.rows}
-    items = [presenters.entry_item(r, kind=kind, years=years, state=state, sequence_of=sequence_of)
+    places = getattr(subject.target, "indicator_places", None)  # the indicator's decimal places
+    items = [presenters.entry_item(r, kind=kind, years=years, state=state, sequence_of=sequence_of, places=places)
              for r in view.rows]
     if subject.target is not None:
         decisions = subject.target.meeting_decisions.select_related("meeting")
@@ -268,7 +270,7 @@ def thread_context(request, view: threads.ThreadView, errors, posted, banner, fo
         current = presenters.values_rows(
             {"baseline": {"value": target.baseline_value, "period": target.baseline_period},
              "targets": target.yearly, "category": target.category,
-             "partners": [p.name for p in target.partners.all()]}, kind, years)
+             "partners": [p.name for p in target.partners.all()]}, kind, years, places)
         base_values = state.open_proposal.values if state.open_proposal else {
             "baseline": {"value": target.baseline_value, "period": target.baseline_period},
             "targets": target.yearly, "category": target.category,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.utils import timezone
 
@@ -14,16 +13,7 @@ from laa.catalogue.models import IndicatorDefinition
 from laa.domain.signoff import SignOffState
 from laa.domain.signoff_history import entered_at
 from laa.signoff.checks import chain, status_rows
-
-
-def plain_number(value) -> str:
-    """17.5000 -> "17.5"; None -> ""."""
-    if value is None or value == "":
-        return ""
-    text = format(Decimal(str(value)), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+from laa.web.presenters import figure
 
 
 @dataclass
@@ -84,10 +74,11 @@ def memorandum(agreement: Agreement) -> Memorandum:
     targets = list(
         agreement.targets.select_related("indicator", "outcome").prefetch_related("partners").order_by("position", "id")
     )
-    titles = dict(
+    definitions = {
+        indicator_id: (title, places) for indicator_id, title, places in
         IndicatorDefinition.objects.filter(is_current=True, indicator__in=[t.indicator_id for t in targets])
-        .values_list("indicator_id", "title")
-    )
+        .values_list("indicator_id", "title", "decimal_places")
+    }
     memo = Memorandum(
         area_code=agreement.area.code,
         area_name=agreement.area.name,
@@ -111,20 +102,21 @@ def memorandum(agreement: Agreement) -> Memorandum:
         have_regard = [p.name for p in partners if p.duty == "have_regard"]
         for name in have_regard:
             regard.setdefault(name, []).append(t.key)
-        baseline = plain_number(t.baseline_value)
+        title, places = definitions.get(t.indicator_id, ("", None))
+        baseline = "" if t.baseline_value is None else figure(t.baseline_value, places)
         if baseline and t.baseline_period:
             baseline = f"{baseline} ({t.baseline_period})"
         memo.targets.append(
             MemorandumTarget(
                 key=t.key,
                 indicator=t.indicator.code,
-                title=titles.get(t.indicator_id, ""),
+                title=title,
                 category=t.category,
                 category_label=CATEGORY_LABELS.get(t.category, t.category),
                 designated=t.category == "designated",
                 outcome=t.outcome.title if t.outcome else "",
                 baseline=baseline or "To be confirmed",
-                yearly=[(year, plain_number(value)) for year, value in sorted(t.yearly.items())],
+                yearly=[(year, figure(value, places)) for year, value in sorted(t.yearly.items())],
                 placeholder=t.placeholder_reason,
                 have_regard=have_regard,
                 voluntary=[p.name for p in partners if p.duty == "voluntary"],

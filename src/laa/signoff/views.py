@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from laa.agreements.models import Agreement
@@ -113,8 +114,13 @@ def published(request):
 def public_agreement(request, area_code: str):
     found = published_agreement(area_code)
     memo = memorandum(found)
+    query = f"?round={found.round.year}"
     return render(request, "signoff/public_agreement.html", {
         "title": f"{memo.area_name} Local Area Agreement {memo.period_start} to {memo.period_end}",
         "memo": memo,
+        "document_href": reverse("agreements:document", args=[found.area.code]) + query,
+        "pdf_href": reverse("agreements:document_pdf", args=[found.area.code]) + query,
+        "file_href": reverse("agreements:export", args=[found.area.code, "json"]),
+        "area_href": reverse("places:area", args=[found.area.code]),
         "breadcrumbs": [{"text": "Published agreements", "href": "/sign-off/published"}],
     })

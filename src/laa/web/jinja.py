@@ -10,6 +10,7 @@ from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
+from laa.agreements.area_links import area_agreement_links
 from laa.web import presenters
 from laa.web.navigation import account_links, nav_items
 
@@ -46,6 +47,7 @@ def environment(**options: Any) -> Environment:
             "get_messages": get_messages,
             "nav_items": nav_items,
             "account_links": account_links,
+            "area_agreement_links": area_agreement_links,
         }
     )
     env.globals["rendered_once"] = _rendered_once(env)

@@ -14,6 +14,7 @@ NAVIGATION: list[tuple[str, str, frozenset[Role] | None]] = [
     ("places:regions", "Areas", None),
     ("signoff:published", "Published agreements", None),
     ("agreements:mine", "Agreement", frozenset({Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY})),
+    ("agreements:our_targets", "Our targets", frozenset({Role.PARTNER_AUTHORITY})),
     ("negotiation:region_dashboard", "Region", frozenset({Role.GO_OFFICER, Role.GO_DIRECTOR})),
     ("negotiation:department_view", "Department targets", frozenset({Role.DEPARTMENT_LEAD, Role.DCSF})),
     ("negotiation:national_view", "National picture", frozenset({Role.CLG, Role.INSPECTOR, Role.ADMINISTRATOR})),
@@ -34,7 +35,12 @@ def nav_items(request) -> list[dict[str, object]]:
             href = reverse(name)
         except NoReverseMatch:
             continue  # the page belongs to an app not built yet
-        items.append({"href": href, "text": label, "active": request.path.startswith(href) and href != "/"})
+        items.append({"href": href, "text": label, "active": False})
+    # The current item is the longest link the path starts with (/agreements/our-targets is
+    # "Our targets", not also "Agreement").
+    matching = [i for i in items if i["href"] != "/" and request.path.startswith(i["href"])]
+    if matching:
+        max(matching, key=lambda i: len(i["href"]))["active"] = True
     return items
 
 

@@ -37,19 +37,25 @@ def govuk_date(value: date | datetime | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def number(value: Decimal | float | int | None, places: int | None = None) -> str:
-    if value is None:
+def figure(value: Decimal | str | int | None, places: int | None = None) -> str:
+    """A figure as people read it, on every page and in the document: thousands
+    separated, to the indicator's decimal places (47 -> "47.0" for one place), never
+    hiding places it was given with (39.33 stays "39.33" for one place); None or "" -> "–".
+    The one formatter of figures for display (forms keep figures as typed)."""
+    if value is None or value == "":
         return "–"
-    if places is None:
-        return f"{value:,}"
-    return f"{Decimal(value):,.{places}f}"
+    value = Decimal(str(value))
+    exponent = value.normalize().as_tuple().exponent
+    given = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    shown = given if places is None else max(places, given)
+    return f"{value:,.{shown}f}"
 
 
 FILTERS = {
     "provenance_tag": provenance_tag,
     "yes_no": yes_no,
     "govuk_date": govuk_date,
-    "number": number,
+    "figure": figure,
 }
 
 

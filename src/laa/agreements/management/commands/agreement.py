@@ -1,7 +1,8 @@
 """`laa agreement check|import|export`: the agreement file on the command line.
 
     laa agreement check FILE [--json]   exit 0: no rule errors; 1: rule errors; 2: unreadable,
-                                        or its round or area is not in the reference data
+                                        or its round or area is not in the reference data;
+                                        prints the content's fingerprint (as published)
     laa agreement import FILE           load a YAML, JSON or XLSX file into the database
                                         (exit 3: the database was busy, nothing imported)
     laa agreement export AREA [--round 2008] --format yaml|json|xlsx [--output FILE]
@@ -29,6 +30,8 @@ from laa.agreements.models import Agreement
 from laa.catalogue.facts import indicator_facts
 from laa.catalogue.models import Round
 from laa.database import BUSY_MESSAGE, is_busy
+from laa.domain.agreement_file import agreement_to_data
+from laa.domain.content_hash import content_hash
 from laa.domain.rules import check_agreement
 from laa.places.models import Area, Partnership
 
@@ -97,6 +100,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{f.severity.upper():8} {f.rule}{where}: {f.message}")
             warnings = len(findings) - len(errors)
             self.stdout.write(f"{file}: {len(draft.targets)} targets, {len(errors)} errors, {warnings} warnings")
+            # The fingerprint a published agreement shows (its content hash at approval).
+            self.stdout.write(f"fingerprint of the content (SHA-256): {content_hash(agreement_to_data(draft))}")
         if errors:
             sys.exit(1)
 
