@@ -35,11 +35,11 @@ from laa.domain.agreement_file_data import FORMAT, AgreementFile, FileProblem
 from laa.domain.agreement_workbook_layout import (
     AGREEMENT,
     CONSULTATION_COLUMNS,
+    CONSULTATIONS,
+    DATE,
     NONE_SET,
     OMISSION_COLUMNS,
     OMISSIONS,
-    CONSULTATIONS,
-    DATE,
     OUTCOME_COLUMNS,
     OUTCOMES,
     SUB_TARGET_COLUMNS,
