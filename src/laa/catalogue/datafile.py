@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from laa.domain.composition import financial_year_start
 from laa.catalogue.models import (
     DataSource,
     Department,
@@ -23,6 +22,7 @@ from laa.catalogue.models import (
     Round,
     Unit,
 )
+from laa.domain.composition import financial_year_start
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROVENANCES = {p.value for p in Provenance}

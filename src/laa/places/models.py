@@ -177,7 +177,7 @@ class OrganisationProvenance(models.TextChoices):
     SERVICE = "service", "Set up by the service"
 
 
-class OrganisationQuerySet(models.QuerySet["Organisation"]):
+class OrganisationQuerySet(PublicQuerySet):
     def known(self) -> OrganisationQuerySet:
         """The organisations the rules know: confirmed ones, not those still proposed (D6)."""
         return self.filter(status=OrganisationStatus.CONFIRMED)
