@@ -143,7 +143,7 @@ def parse_target(data, form: TargetForm) -> tuple[TargetDraft | None, Errors]:
             yearly[year] = value
         if data.get(none_field(year)):
             if value is not None:
-                errors[name] = f"The target for {year}: enter a target or tick \u201cnone set\u201d, not both"
+                errors[name] = f"The target for {year}: enter a target or tick \u201cNone set\u201d, not both"
             none_set.append(year)
         period = text(data, period_field(year))
         if period:
