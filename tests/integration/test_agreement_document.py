@@ -312,3 +312,18 @@ def test_a_chart_escapes_what_people_typed():
 ])
 def test_figures_keep_the_indicator_places_and_what_was_given(value, places, shown):
     assert figure(value, places) == shown
+
+
+def test_the_document_shows_none_set_years_value_periods_and_direction_reasons(db, client_for):
+    """A real agreement's year without a target reads "None set", a value with its own data
+    period shows it, and a flat target shows why (issue 8)."""
+    draft = small_draft()
+    local = replace(draft.targets[4], yearly={"2008/09": D("1037"), "2010/11": D("1020")},
+                    none_set=("2009/10",), value_periods={"2010/11": "to February 2011"},
+                    direction_reason="rising demand from new housing")
+    import_draft(replace(draft, targets=(*draft.targets[:4], local)))
+    html = page(client_for("officer"), "/agreements/E2221/document")
+    assert "None set" in html
+    assert "2009/10: None set; 2010/11: 1,020.00 (to February 2011)" in html
+    assert "Why the target does not improve on the baseline" in html
+    assert "rising demand from new housing" in html

@@ -191,7 +191,7 @@ def test_a_partner_of_another_kind_cannot_record_a_districts_adoption(ready):
     from laa.places.models import Organisation
 
     partner = User.objects.get(username="partner")
-    partner.organisation = Organisation.objects.get(name="Kent Police Authority")
+    partner.organisation = Organisation.objects.get(name="Kent Police Authority", area__code="E2221")
     partner.save()
     with pytest.raises(actions.TransitionRefused) as refused:
         actions.transition(actor=partner, agreement=agreement, transition="adopt_district",

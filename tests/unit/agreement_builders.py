@@ -32,6 +32,7 @@ from laa.domain.composition import (
     Reward,
     RewardSubTarget,
     Scope,
+    StatutoryOmission,
     TargetDraft,
     Unit,
     financial_year,
@@ -246,7 +247,7 @@ _targets = st.builds(
         sample_size=st.none() | st.integers(1, 10**6),
     ),
     yearly=st.dictionaries(years, decimals, max_size=4),
-    placeholder=st.none() | st.builds(Placeholder, non_empty, texts),
+    placeholder=st.none() | st.builds(Placeholder, non_empty, texts, st.booleans()),
     improvement_percent=st.none() | decimals,
     relative_to=texts,
     partners=st.lists(
@@ -257,6 +258,14 @@ _targets = st.builds(
     reward=st.none() | _reward(),
     delivery_plan=long_texts,
     direction_of_travel=long_texts,
+    none_set=st.lists(years, max_size=2, unique=True).map(tuple),
+    value_periods=st.dictionaries(
+        years, st.sampled_from(("to February 2011", "2009", "April-December 2010", "Q1 2010/11")),
+        max_size=2,
+    ),
+    direction_reason=texts,
+).map(  # a year is given a target or marked "none set" in a file, never both
+    lambda t: replace(t, none_set=tuple(y for y in t.none_set if y not in t.yearly))
 )
 
 
@@ -272,6 +281,14 @@ _outcomes = st.builds(
 _consultations = st.builds(
     Consultation,
     non_empty,
+    st.none() | st.dates().map(date.isoformat),
+    long_texts,
+)
+
+
+_omissions = st.builds(
+    StatutoryOmission,
+    st.sampled_from(("NI 74", "NI 83", "NI 95", "NI 96")),
     st.none() | st.dates().map(date.isoformat),
     long_texts,
 )
@@ -294,6 +311,7 @@ def agreement_files(draw: st.DrawFn) -> AgreementFile:
         sustainability_assessed=draw(st.booleans()),
         equality_assessed=draw(st.booleans()),
         consultations=tuple(draw(st.lists(_consultations, max_size=3))),
+        statutory_omissions=tuple(draw(st.lists(_omissions, max_size=2))),
     )
     metadata = draw(st.dictionaries(names, texts, max_size=3))
     return AgreementFile(draft, metadata=metadata)

@@ -33,6 +33,7 @@ from laa.domain.composition import (
     Placeholder,
     Reward,
     Scope,
+    StatutoryOmission,
     TargetDraft,
 )
 from laa.domain.schema_subset import UnsupportedSchema, compile_schema
@@ -120,6 +121,51 @@ def test_the_direction_of_travel_in_the_non_survey_year_is_read_and_written() ->
     assert "direction_of_travel" not in agreement_to_data(parse_agreement(EXAMPLE).draft)["targets"][0]
     assert agreement_to_data(parse_agreement(EXAMPLE).draft, complete=True)["targets"][0][
         "direction_of_travel"] is None
+
+
+REAL_AGREEMENT = EXAMPLE.replace(
+    "    targets: {2008/09: 17.5, 2009/10: 16.9, 2010/11: 16.0}",
+    "    targets: {2008/09: 17.5, 2009/10: null, 2010/11: 18.4}\n"
+    "    target_periods: {2010/11: to February 2011}\n"
+    "    direction_reason: rising demand from new housing",
+).replace("period: 2007/08,", "period: 2005-2007 average,").replace(
+    "targets:\n", "statutory_omissions:\n"
+    "  - {indicator: NI 74, agreed_on: 2008-10-31, reason: Key Stage 3 tests ended}\n"
+    "targets:\n", 1)
+
+
+def test_a_real_agreements_periods_none_set_reasons_and_omissions_are_kept() -> None:
+    """A year explicitly without a target (null) is kept, not dropped; a value's own data
+    period, a baseline average, a direction reason and a DCSF-agreed omission round-trip
+    through YAML, JSON and the workbook (issue 8)."""
+    agreement = parse_agreement(REAL_AGREEMENT)
+    draft = agreement.draft
+    [target] = draft.targets
+    assert target.yearly == {"2008/09": D("17.5"), "2010/11": D("18.4")}
+    assert target.none_set == ("2009/10",)
+    assert target.value_periods == {"2010/11": "to February 2011"}
+    assert target.baseline.period == "2005-2007 average"
+    assert target.direction_reason == "rising demand from new housing"
+    assert draft.statutory_omissions == (
+        StatutoryOmission("NI 74", "2008-10-31", "Key Stage 3 tests ended"),
+    )
+    assert agreement_to_data(draft)["targets"][0]["targets"] == {
+        "2008/09": D("17.5"), "2009/10": None, "2010/11": D("18.4")}
+    for text in (dump_yaml(draft), dump_json(draft), dump_yaml(draft, complete=True)):
+        assert parse_agreement(text).draft == draft
+    assert read_agreement_workbook(write_agreement_workbook(draft)).draft == draft
+
+
+def test_a_placeholder_agreed_by_the_go_is_read_and_written() -> None:
+    text = EXAMPLE.replace(
+        "    placeholder: null       # or {reason: \"...\", set_at: \"annual review 2009\"}",
+        "    placeholder: {reason: no usable baseline, set_at: annual review 2009, go_agreed: true}",
+    ).replace("    targets: {2008/09: 17.5, 2009/10: 16.9, 2010/11: 16.0}\n", "")
+    [target] = parse_agreement(text).draft.targets
+    assert target.placeholder == Placeholder("no usable baseline", "annual review 2009", True)
+    assert parse_agreement(dump_yaml(parse_agreement(text))).draft.targets[0] == target
+    assert read_agreement_workbook(write_agreement_workbook(parse_agreement(text))).draft \
+        .targets[0] == target
 
 
 def test_optional_fields_take_their_defaults() -> None:

@@ -20,6 +20,7 @@ from laa.domain.composition import (
     Reward,
     RewardSubTarget,
     Scope,
+    StatutoryOmission,
 )
 from laa.domain.rules import RULES, RULES_BY_ID, check_agreement
 from tests.unit.agreement_builders import (
@@ -92,6 +93,25 @@ def with_draft(**changes: object) -> Build:
 
 YEARS_3 = {"2008/09": D(48), "2009/10": D(46), "2010/11": D(44)}
 NO_BASELINE = Baseline(None, None)
+KS3 = ("NI 74", "NI 83", "NI 95", "NI 96")  # Key Stage 3: the tests ended in October 2008
+# The catalogue with the Key Stage 3 targets in force until 2008/09 and NI 160 (tenants'
+# satisfaction, the biennial STATUS survey) and NI 7 (third sector survey) biennial.
+REAL = {
+    **CATALOGUE,
+    **{code: replace(CATALOGUE[code], statutory_until="2008/09") for code in KS3},
+    "NI 160": replace(CATALOGUE["NI 160"], frequency="biennial"),
+    "NI 7": replace(CATALOGUE["NI 7"], frequency="biennial"),
+}
+UNKNOWN_TRUST = PartnerSignUp("Unknown Trust", "have_regard", lead=True)
+
+
+def statutory_without(omitted: tuple[str, ...], *omissions: StatutoryOmission) -> Build:
+    """Statutory targets on the 16 indicators except `omitted`, with `omissions` recorded."""
+    return lambda: replace(agreement(
+        *(target(ni(n), "statutory", outcome="children") for n in STATUTORY_NIS
+          if ni(n) not in omitted),
+        education_responsibility=True,
+    ), statutory_omissions=omissions)
 
 CASES = [
     # rule, build, fires, words the message must contain
@@ -370,9 +390,129 @@ def test_rule(rule: str, build: Build, fires: bool, words: list[str]) -> None:
         assert any(word in f.message for f in found), (word, [f.message for f in found])
 
 
+# Real agreements of the 2008 round, encoded as agreement files, met these cases (issue 8):
+# rule, build, the year checked for, fires, words the message must contain. Checked
+# against the catalogue with the statutory set's end dates and the indicators' frequencies.
+REAL_CASES = [
+    # Statutory targets: the set in force for the area and the year (D3).
+    ("D3.statutory-missing", statutory_without(KS3), "2009/10", False, []),
+    ("D3.statutory-missing", statutory_without(KS3), "2008/09", True,
+     ["4 of the", "in force in 2008/09", "NI 74, NI 83, NI 95 and NI 96", "DCSF"]),
+    ("D3.statutory-missing", statutory_without(KS3), None, True, ["in force in 2008/09"]),
+    ("D3.statutory-missing", statutory_without(
+        ("NI 72",), StatutoryOmission("NI 72", "2008-03-31", "agreed with DCSF")), "2008/09",
+     False, []),
+    ("D3.statutory-missing", statutory_without(
+        ("NI 72",), StatutoryOmission("NI 72", None, "asked DCSF")), "2008/09", True,
+     ["1 of the", "NI 72"]),
+    ("D3.statutory-omission", statutory_without(
+        ("NI 72",), StatutoryOmission("NI 72", None, "asked DCSF")), "2008/09", True,
+     ["NI 72 is left out, but no date of DCSF's agreement"]),
+    ("D3.statutory-omission", statutory_without(
+        (), StatutoryOmission("NI 16", "2008-03-31")), "2008/09", True,
+     ["NI 16 is not a statutory DCSF indicator"]),
+    ("D3.statutory-omission", statutory_without(
+        (), StatutoryOmission("NI 72", "2008-03-31")), "2008/09", True,
+     ["NI 72 has a statutory target"]),
+    ("D3.statutory-omission", statutory_without(
+        ("NI 72",), StatutoryOmission("NI 72", "2008-03-31")), "2008/09", False, []),
+    # A Key Stage 3 target needs a value only for the years it is in force.
+    ("D5.missing-year", on("NI 74", "statutory", outcome="children",
+                           yearly={"2008/09": D(52)}), None, False, []),
+    ("D5.missing-year", on("NI 73", "statutory", outcome="children",
+                           yearly={"2008/09": D(52)}), None, True, ["2009/10 and 2010/11"]),
+    # Which years: a biennial indicator (not the Place Survey) needs its survey years only.
+    ("D5.missing-year", on("NI 160", yearly={"2008/09": D(52), "2010/11": D(54)}), None,
+     False, []),
+    ("D5.missing-year", on("NI 160", yearly={"2008/09": D(52)}), None, True, ["2010/11"]),
+    ("D5.missing-year", on("NI 154", yearly={"2008/09": D(52), "2010/11": D(54)}), None, True,
+     ["2009/10"]),
+    # An explicit "none set" counts as given, and is kept.
+    ("D5.missing-year", on("NI 154", yearly={"2008/09": D(52), "2010/11": D(54)},
+                           none_set=("2009/10",)), None, False, []),
+    ("D5.none-set-with-value", on("NI 154", none_set=("2009/10",)), None, True,
+     ["2009/10 is marked \u201cnone set\u201d but also given a target"]),
+    ("D5.none-set-with-value", on("NI 154", yearly={"2008/09": D(52), "2010/11": D(54)},
+                                  none_set=("2009/10",)), None, False, []),
+    ("periods.outside-agreement", on("NI 154", none_set=("2011/12",)), None, True,
+     ["\u201cnone set\u201d for 2011/12"]),
+    # Targets for the final year only: a warning, not an error.
+    ("D5.final-year-only", one(yearly={"2010/11": D(44)}), None, True,
+     ["final year 2010/11 only", "2008/09 and 2009/10"]),
+    ("D5.missing-year", one(yearly={"2010/11": D(44)}), None, False, []),
+    ("D5.final-year-only", on("NI 32", placeholder=None, yearly={"2010/11": D(54)}), None, True,
+     ["2009/10"]),
+    ("D5.final-year-only", one(yearly={"2009/10": D(46)}), None, False, []),
+    ("D5.final-year-only", one(), None, False, []),
+    # Periods: a value's own data period; a baseline range, average or part year.
+    *[
+        ("periods.baseline-unreadable", one(baseline=Baseline(D(50), period)), None, False, [])
+        for period in ("2005-2007 average", "2005-07 average", "2005/06 to 2007/08",
+                       "3 year average 2005-2007", "April-December 2007", "Q1-Q3 2007/08",
+                       "to February 2008")
+    ],
+    ("periods.baseline-unreadable", one(baseline=Baseline(D(50), "2007-2005 average")), None,
+     True, ["2007-2005 average", "average (2005-2007 average)"]),
+    ("periods.baseline-not-before", one(baseline=Baseline(D(50), "2006-2008 average")), None,
+     True, ["2006-2008 average does not end before 2008/09"]),
+    ("periods.value-unreadable", one(value_periods={"2010/11": "to February 2011",
+                                                    "2009/10": "2009"}), None, False, []),
+    ("periods.value-unreadable", one(value_periods={"2010/11": "soon"}), None, True,
+     ["\u201csoon\u201d of the 2010/11 target cannot be read"]),
+    ("periods.value-unreadable", one(yearly={"2010/11": D(44)}, none_set=("2008/09", "2009/10"),
+                                     value_periods={"2009/10": "2009"}), None, True,
+     ["given for 2009/10, which has no target"]),
+    # Placeholders on indicators not deferred, agreed by the GO: recorded, a warning.
+    ("D5.placeholder-agreed", one(yearly={}, baseline=NO_BASELINE, placeholder=Placeholder(
+        "no usable baseline", "annual review 2009", go_agreed=True)), None, True,
+     ["agreed by the GO", "\u201cno usable baseline\u201d"]),
+    ("D5.placeholder-not-allowed", one(yearly={}, baseline=NO_BASELINE, placeholder=Placeholder(
+        "no usable baseline", "annual review 2009", go_agreed=True)), None, False, []),
+    ("D5.placeholder-not-allowed", one(yearly={}, baseline=NO_BASELINE, placeholder=Placeholder(
+        "no usable baseline", "annual review 2009")), None, True, ["neither deferred"]),
+    ("D5.placeholder-agreed", on("NI 32"), None, False, []),
+    # A wrong-way or flat target: an error, unless a reason is recorded (then a warning).
+    ("D9.wrong-direction", one(yearly={**YEARS_3, "2010/11": D(50)}), None, True,
+     ["Record why"]),
+    ("D9.wrong-direction", one(yearly={**YEARS_3, "2010/11": D(50)},
+                               direction_reason="rising demand"), None, False, []),
+    ("D9.direction-explained", one(yearly={**YEARS_3, "2010/11": D(52)},
+                                   direction_reason="rising demand from new housing"), None,
+     True, ["2010/11 target 52", "\u201crising demand from new housing\u201d"]),
+    ("D9.direction-explained", one(direction_reason="rising demand"), None, False, []),
+    # Partners: an organisation the service does not know, named with the duty: a warning.
+    ("D6.unknown-organisation", one(partners=(UNKNOWN_TRUST, AUTHORITY)), None, True,
+     ["Unknown Trust is named with the duty to have regard", "propose"]),
+    ("D6.no-partner-authority", one(partners=(UNKNOWN_TRUST,)), None, False, []),
+    ("D6.unknown-organisation", one(partners=(AUTHORITY, VOLUNTARY)), None, False, []),
+    ("D6.unknown-organisation", one(partners=(replace(UNKNOWN_TRUST, duty="voluntary"),
+                                              AUTHORITY)), None, False, []),
+]
+
+
+def _real_case_id(case: tuple[str, Build, str | None, bool, list[str]]) -> str:
+    rule, _, year, fires, words = case
+    return f"{rule}-{year}-{'fires' if fires else 'quiet'}-{'-'.join(words)[:40]}"
+
+
+@pytest.mark.parametrize(("rule", "build", "year", "fires", "words"), REAL_CASES,
+                         ids=map(_real_case_id, REAL_CASES))
+def test_real_agreement_case(
+    rule: str, build: Build, year: str | None, fires: bool, words: list[str]
+) -> None:
+    findings = check_agreement(build(), REAL, partner_authorities=PARTNER_AUTHORITIES, year=year)
+    found = [f for f in findings if f.rule == rule]
+    assert bool(found) == fires, findings
+    for finding in found:
+        assert finding.severity == RULES_BY_ID[rule].severity
+    for word in words:
+        assert any(word in f.message for f in found), (word, [f.message for f in found])
+
+
 def test_every_rule_has_a_firing_and_a_quiet_case() -> None:
-    firing = {rule for rule, _, fires, _ in CASES if fires}
-    quiet = {rule for rule, _, fires, _ in CASES if not fires}
+    cases = [*CASES, *((rule, build, fires, words) for rule, build, _, fires, words in REAL_CASES)]
+    firing = {rule for rule, _, fires, _ in cases if fires}
+    quiet = {rule for rule, _, fires, _ in cases if not fires}
     assert firing == set(RULES_BY_ID)
     assert quiet == set(RULES_BY_ID)
 
@@ -383,7 +523,21 @@ def test_rule_registry_is_consistent() -> None:
         assert rule.severity in ("error", "warning")
         assert rule.description.endswith((".", ")"))
     assert RULES_BY_ID["D2.designated-limit"].severity == "error"
-    assert RULES_BY_ID["D9.wrong-direction"].severity == "warning"
+    assert RULES_BY_ID["D9.wrong-direction"].severity == "error"  # ADR 0010
+    assert RULES_BY_ID["D9.direction-explained"].severity == "warning"
+    assert RULES_BY_ID["D5.final-year-only"].severity == "warning"
+    assert RULES_BY_ID["D5.placeholder-agreed"].severity == "warning"
+    assert RULES_BY_ID["D6.unknown-organisation"].severity == "warning"
+
+
+def test_no_organisation_known_means_none_is_unknown() -> None:
+    """Without a list of known organisations (None), no sign-up is called unknown."""
+    draft = one(partners=(UNKNOWN_TRUST,))()
+    assert not [f for f in check_agreement(draft, CATALOGUE) if f.rule == "D6.unknown-organisation"]
+    found = check_agreement(draft, CATALOGUE, partner_authorities={})
+    assert [f.rule for f in found if f.rule.startswith("D6.") and f.target == "NI 16"] == [
+        "D6.unknown-organisation"
+    ]
 
 
 def test_a_full_valid_agreement_has_no_findings() -> None:

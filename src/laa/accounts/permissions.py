@@ -63,6 +63,10 @@ rules.add_perm("catalogue.change_local_indicator", owns_local_indicator | is_adm
 rules.add_perm("catalogue.change_national_indicator", is_administrator)
 # API tokens: any signed-in person manages their own.
 rules.add_perm("accounts.manage_own_tokens", is_signed_in)
+# A partnership officer proposes an organisation missing from their area's list (the area
+# is the object); the administrator confirms or rejects it (D6).
+rules.add_perm("places.propose_organisation", is_partnership_officer & in_area)
+rules.add_perm("places.confirm_organisation", is_administrator)
 # Private records of an area (draft agreements, local indicators, people).
 rules.add_perm("places.read_area_private", in_area | is_national_reader)
 

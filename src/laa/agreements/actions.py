@@ -15,7 +15,14 @@ from django.db.models import F, Q
 
 from laa.agreements.convert import agreement_to_draft, criteria_json, target_fields
 from laa.agreements.findings import reward_notices
-from laa.agreements.models import Agreement, Consultation, Outcome, Target, TargetPartner
+from laa.agreements.models import (
+    Agreement,
+    Consultation,
+    Outcome,
+    StatutoryOmission,
+    Target,
+    TargetPartner,
+)
 from laa.audit.trail import record, snapshot
 from laa.catalogue.models import Indicator, Round
 from laa.domain.composition import (
@@ -166,6 +173,42 @@ def _write_consultations(agreement: Agreement, draft: AgreementDraft) -> None:
             held_on=None if c.held_on is None else _iso_date(c.held_on),
         )
         for i, c in enumerate(draft.consultations)
+    )
+
+
+def _omission_problems(draft: AgreementDraft) -> dict[str, str]:
+    """What the database cannot hold of the statutory omissions (D3)."""
+    problems: dict[str, str] = {}
+    seen: set[str] = set()
+    for i, o in enumerate(draft.statutory_omissions):
+        if o.indicator in seen:
+            problems[f"statutory_omissions[{i}].indicator"] = f"{o.indicator} is left out twice"
+        seen.add(o.indicator)
+        if o.agreed_on is not None and _iso_date(o.agreed_on) is None:
+            problems[f"statutory_omissions[{i}].agreed_on"] = f"{o.agreed_on!r} is not a date such as 2008-03-31"
+    return problems
+
+
+def _write_omissions(agreement: Agreement, draft: AgreementDraft, problems: dict[str, str]) -> None:
+    """Replace the agreement's statutory omissions with the draft's (D3); an indicator
+    that does not exist is a problem."""
+    indicators = {
+        i.code: i for i in Indicator.objects.filter(
+            code__in={o.indicator for o in draft.statutory_omissions}, partnership__isnull=True
+        )
+    }
+    for i, o in enumerate(draft.statutory_omissions):
+        if o.indicator not in indicators:
+            problems[f"statutory_omissions[{i}].indicator"] = f"there is no indicator {o.indicator}"
+    if problems:
+        return
+    agreement.statutory_omissions.all().delete()
+    StatutoryOmission.objects.bulk_create(
+        StatutoryOmission(
+            agreement=agreement, indicator=indicators[o.indicator], reason=o.reason, position=i,
+            agreed_on=None if o.agreed_on is None else _iso_date(o.agreed_on),
+        )
+        for i, o in enumerate(draft.statutory_omissions)
     )
 
 
@@ -420,6 +463,7 @@ def import_agreement(*, actor, draft: AgreementDraft, expected_version: int | No
     if round_ is None:
         raise AgreementError({"round": f"there is no round {draft.round}"})
     problems = _draft_problems(draft)
+    problems.update(_omission_problems(draft))
     organisations = _organisations((p.organisation for t in draft.targets for p in t.partners), area)
     resolved = []
     for i, t in enumerate(draft.targets):
@@ -452,6 +496,7 @@ def import_agreement(*, actor, draft: AgreementDraft, expected_version: int | No
                 indicators[t.indicator] = indicator
             if t.outcome and t.outcome not in outcome_ids:
                 problems[f"targets[{i}].outcome"] = f"there is no outcome {shown(t.outcome)} in the file"
+        _write_omissions(agreement, draft, problems)
         if problems:
             raise AgreementError(problems)
         before = snapshot(agreement) if not created else None

@@ -17,6 +17,7 @@ from laa.domain.composition import (
     Reward,
     RewardSubTarget,
     Scope,
+    StatutoryOmission,
     TargetDraft,
 )
 
@@ -82,14 +83,15 @@ TARGET_COLUMNS = (
     "id", "key", "category", "outcome_id", "sub_areas", "group", "baseline_value", "baseline_period",
     "baseline_source", "ci_lower", "ci_upper", "sample_size", "yearly", "placeholder_reason",
     "placeholder_set_at", "improvement_percent", "relative_to", "reward", "delivery_plan",
-    "direction_of_travel",
+    "direction_of_travel", "none_set", "value_periods", "direction_reason", "placeholder_go_agreed",
 )
 
 
 def _target_draft(row: dict[str, Any], indicator_code: str, partners: list[tuple[str, str, bool]],
                   outcome_keys: dict[int, str]) -> TargetDraft:
     placeholder = (
-        Placeholder(reason=row["placeholder_reason"], set_at=row["placeholder_set_at"])
+        Placeholder(reason=row["placeholder_reason"], set_at=row["placeholder_set_at"],
+                    go_agreed=row["placeholder_go_agreed"])
         if row["placeholder_reason"] else None
     )
     outcome_id = row["outcome_id"]
@@ -118,6 +120,9 @@ def _target_draft(row: dict[str, Any], indicator_code: str, partners: list[tuple
         reward=reward_from_json(row["reward"]),
         delivery_plan=row["delivery_plan"],
         direction_of_travel=row["direction_of_travel"],
+        none_set=tuple(row["none_set"] or ()),
+        value_periods=row["value_periods"] or {},
+        direction_reason=row["direction_reason"],
     )
 
 
@@ -170,6 +175,14 @@ def agreement_to_draft(agreement: Agreement) -> AgreementDraft:
             )
             for c in agreement.consultations.all()
         ),
+        statutory_omissions=tuple(
+            StatutoryOmission(
+                indicator=o.indicator.code,
+                agreed_on=None if o.agreed_on is None else o.agreed_on.isoformat(),
+                reason=o.reason,
+            )
+            for o in agreement.statutory_omissions.select_related("indicator")
+        ),
     )
 
 
@@ -206,4 +219,8 @@ def target_fields(draft: TargetDraft) -> dict[str, Any]:
         "delivery_plan": draft.delivery_plan,
         "direction_of_travel": draft.direction_of_travel,
         "reward": reward_to_json(draft.reward),
+        "none_set": list(draft.none_set),
+        "value_periods": dict(sorted(draft.value_periods.items())),
+        "direction_reason": draft.direction_reason,
+        "placeholder_go_agreed": bool(draft.placeholder and draft.placeholder.go_agreed),
     }

@@ -77,6 +77,8 @@ class TargetView:
     relative_to: str
     delivery_plan: str
     direction_of_travel: str  # in a Place Survey's non-survey year (D7)
+    direction_reason: str  # why a target does not improve on its baseline (D9)
+    periods_note: str  # the years "none set" and the values' own data periods, if any
     partners: list[PartnerView]
     have_regard: list[str]
     voluntary: list[str]
@@ -183,7 +185,7 @@ def _target_view(target: Target, definition: IndicatorDefinition | None, years: 
         baseline=figure(target.baseline_value, places) if target.baseline_value is not None else "To be confirmed",
         baseline_period=target.baseline_period, baseline_source=target.baseline_source,
         interval=interval,
-        yearly=[(year, figure(yearly_values[year], places) if year in yearly_values else "–") for year in all_years],
+        yearly=[(year, _yearly_text(target, year, yearly_values, places)) for year in all_years],
         placeholder=(
             f"{target.placeholder_reason} (to be set at {target.placeholder_set_at})"
             if target.placeholder_reason and target.placeholder_set_at else target.placeholder_reason
@@ -192,6 +194,10 @@ def _target_view(target: Target, definition: IndicatorDefinition | None, years: 
                      if target.improvement_percent is not None else ""),
         relative_to=target.relative_to, delivery_plan=target.delivery_plan,
         direction_of_travel=target.direction_of_travel,
+        direction_reason=target.direction_reason,
+        periods_note="; ".join(
+            f"{year}: {_yearly_text(target, year, yearly_values, places)}" for year in all_years
+        ) if (target.none_set or target.value_periods) else "",
         partners=partners,
         have_regard=[p.name for p in partners if p.partner_authority],
         voluntary=[p.name for p in partners if not p.partner_authority],
@@ -317,3 +323,13 @@ def document_context(agreement: Agreement, *, targets: QuerySet[Target] | None =
         "total": total,
         "shown": len(targets),
     }
+
+
+def _yearly_text(target, year: str, values: dict[str, Decimal], places) -> str:
+    """A year's target as the document shows it: the figure with its own data period if
+    it has one ("28.0 (to February 2011)"), "None set" when agreed so (D5), else "–"."""
+    if year in values:
+        period = (target.value_periods or {}).get(year)
+        shown = figure(values[year], places)
+        return f"{shown} ({period})" if period else shown
+    return "None set" if year in (target.none_set or []) else "–"

@@ -11,18 +11,23 @@ from laa.domain.composition import AgreementDraft
 from laa.domain.rules import Finding, check_agreement
 
 
-def partner_authorities(draft: AgreementDraft, area) -> dict[str, bool]:
+def partner_authorities(draft: AgreementDraft, area) -> dict[str, bool] | None:
     """The organisations the draft signs up whose kind the service knows (the area's own,
-    else one serving no single area): whether each is a partner authority (s104, D6)."""
+    else one serving no single area; confirmed, not merely proposed): whether each is a
+    partner authority (s104, D6). A name not in it is unknown, and the rules say so;
+    None when there is no area to know organisations of."""
     from django.db.models import Q
 
     from laa.places.models import Organisation
 
+    if area is None:
+        return None
     names = {p.organisation for t in draft.targets for p in t.partners}
-    if not names or area is None:
+    if not names:
         return {}
     kinds: dict[str, bool] = {}
-    for org in Organisation.objects.filter(Q(area=area) | Q(area__isnull=True), name__in=names).order_by("area_id"):
+    known = Organisation.objects.known().filter(Q(area=area) | Q(area__isnull=True), name__in=names)
+    for org in known.order_by("area_id"):
         if org.name not in kinds or org.area_id is not None:
             kinds[org.name] = org.is_partner_authority
     return kinds
@@ -31,6 +36,8 @@ def partner_authorities(draft: AgreementDraft, area) -> dict[str, bool]:
 def findings_for_draft(draft: AgreementDraft, agreement: Agreement) -> list[Finding]:
     partnership = getattr(agreement.area, "partnership", None)
     facts = indicator_facts(agreement.round, partnership_id=partnership.pk if partnership else None)
+    # Checked for the agreement's first year, the year it is negotiated for: the statutory
+    # targets in force then (D3); a set that changed later is met by DCSF-agreed omissions.
     return check_agreement(draft, facts, partner_authorities=partner_authorities(draft, agreement.area))
 
 

@@ -29,6 +29,19 @@ def year_field(year: str) -> str:
     return "year_" + year.replace("/", "_")
 
 
+def period_field(year: str) -> str:
+    """The form field of a year's target's own data period: "2008/09" -> "period_2008_09"."""
+    return "period_" + year.replace("/", "_")
+
+
+def none_field(year: str) -> str:
+    """The checkbox saying no target is set for a year: "2008/09" -> "none_2008_09"."""
+    return "none_" + year.replace("/", "_")
+
+
+VALUE_PERIOD_LIMIT = 60
+
+
 def split_names(raw: str) -> list[str]:
     """Free-text sub-areas, separated by commas, semicolons or new lines."""
     names = []
@@ -124,17 +137,35 @@ def parse_target(data, form: TargetForm) -> tuple[TargetDraft | None, Errors]:
     )
 
     yearly: dict[str, Decimal] = {}
+    none_set: list[str] = []
+    value_periods: dict[str, str] = {}
     for year in form.years:
         name = year_field(year)
         value = parse_decimal(data.get(name, ""), f"The target for {year}", "17.5", errors, name)
         if value is not None:
             yearly[year] = value
+        if data.get(none_field(year)):
+            if value is not None:
+                errors[name] = f"The target for {year}: enter a target or tick \u201cNone set\u201d, not both"
+            none_set.append(year)
+        period = text(data, period_field(year))
+        if period:
+            if len(period) > VALUE_PERIOD_LIMIT:
+                errors[period_field(year)] = (
+                    f"The data period of the {year} target must be {VALUE_PERIOD_LIMIT} characters or fewer"
+                )
+            elif value is None:
+                errors[period_field(year)] = (
+                    f"Enter the target for {year}, or clear the data period of its value"
+                )
+            value_periods[year] = period
 
     placeholder = None
     reason, set_at = text(data, "placeholder_reason"), text(data, "placeholder_set_at")
+    go_agreed = bool(data.get("placeholder_go_agreed"))
     if reason:
-        placeholder = Placeholder(reason=reason, set_at=set_at)
-    elif set_at:
+        placeholder = Placeholder(reason=reason, set_at=set_at, go_agreed=go_agreed)
+    elif set_at or go_agreed:
         errors["placeholder_reason"] = "Enter why the target is a placeholder, or clear when it will be set"
 
     partners = _partners(data, form, errors)
@@ -160,6 +191,9 @@ def parse_target(data, form: TargetForm) -> tuple[TargetDraft | None, Errors]:
         reward=reward,
         delivery_plan=text(data, "delivery_plan"),
         direction_of_travel=text(data, "direction_of_travel"),
+        none_set=tuple(none_set),
+        value_periods=value_periods,
+        direction_reason=text(data, "direction_reason"),
     ), {}
 
 
@@ -235,6 +269,8 @@ def target_values(target: Target, years: tuple[str, ...], districts: list[str]) 
         "relative_to": target.relative_to,
         "delivery_plan": target.delivery_plan,
         "direction_of_travel": target.direction_of_travel,
+        "direction_reason": target.direction_reason,
+        "placeholder_go_agreed": target.placeholder_go_agreed,
         "reward_without": reward.get("without_reward", ""),
         "reward_stretched": reward.get("stretched", ""),
         "reward_weight": reward.get("weight", "") if reward else "",
@@ -243,6 +279,8 @@ def target_values(target: Target, years: tuple[str, ...], districts: list[str]) 
     }
     for year in years:
         values[year_field(year)] = target.yearly.get(year, "")
+        values[period_field(year)] = (target.value_periods or {}).get(year, "")
+        values[none_field(year)] = year in (target.none_set or [])
     return values
 
 
@@ -255,12 +293,16 @@ def submitted_target_values(data, years: tuple[str, ...]) -> dict[str, Any]:
     names = ["category", "outcome", "other_sub_areas", "group", "baseline_value", "baseline_period",
              "baseline_source", "ci_lower", "ci_upper", "sample_size", "placeholder_reason",
              "placeholder_set_at", "improvement_percent", "relative_to", "delivery_plan",
-             "direction_of_travel", "reward_without", "reward_stretched", "reward_weight", "lead"]
+             "direction_of_travel", "direction_reason", "reward_without", "reward_stretched",
+             "reward_weight", "lead"]
     values: dict[str, Any] = {name: data.get(name, "") for name in names}
+    values["placeholder_go_agreed"] = bool(data.get("placeholder_go_agreed"))
     values["sub_areas"] = data.getlist("sub_areas")
     values["partners"] = data.getlist("partners")
     for year in years:
         values[year_field(year)] = data.get(year_field(year), "")
+        values[period_field(year)] = data.get(period_field(year), "")
+        values[none_field(year)] = bool(data.get(none_field(year)))
     return values
 
 

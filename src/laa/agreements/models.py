@@ -102,6 +102,25 @@ class Consultation(models.Model):
         return f"Consultation with {self.consultee}"
 
 
+class StatutoryOmission(models.Model):
+    """A statutory indicator the area has no target on because DCSF agreed so (D3)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="statutory_omissions")
+    indicator = models.ForeignKey("catalogue.Indicator", on_delete=models.PROTECT, related_name="+")
+    agreed_on = models.DateField("agreed with DCSF on", null=True, blank=True)
+    reason = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["agreement", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "indicator"], name="unique_statutory_omission")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} left out"
+
+
 class TargetQuerySet(models.QuerySet["Target"]):
     def visible_to(self, user) -> TargetQuerySet:
         from laa.agreements.scopes import target_filter
@@ -133,6 +152,20 @@ class Target(models.Model):
         blank=True, help_text="How direction of travel is gauged in a Place Survey's non-survey year (D7)"
     )
     reward = models.JSONField(null=True, blank=True, help_text="The reward element as exact decimal strings")
+    none_set = models.JSONField(
+        default=list, blank=True, help_text='Years explicitly without a target: ["2009/10"] (D5)'
+    )
+    value_periods = models.JSONField(
+        default=dict, blank=True,
+        help_text='A yearly target\'s own data period: {"2010/11": "to February 2011"}',
+    )
+    direction_reason = models.TextField(
+        blank=True, help_text="Why the target does not improve on its baseline (D9)"
+    )
+    placeholder_go_agreed = models.BooleanField(
+        "placeholder agreed by the GO", default=False,
+        help_text="The GO agreed a placeholder on an indicator that is not deferred (D5)",
+    )
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
 

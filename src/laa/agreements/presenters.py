@@ -308,7 +308,7 @@ def stale_view(exc, current_rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def target_form_choices(*, years, outcomes, districts, partners, values, errors) -> dict[str, Any]:
     """Items for the target form's radios, select, checkboxes and partner table."""
-    from laa.agreements.forms_targets import year_field
+    from laa.agreements.forms_targets import none_field, period_field, year_field
 
     category_items = [
         {"value": c, "text": CATEGORY_LABELS[c], "hint": {"text": CATEGORY_HINTS[c]},
@@ -329,10 +329,14 @@ def target_form_choices(*, years, outcomes, districts, partners, values, errors)
     ]
     year_fields = [
         {"name": year_field(y), "label": f"Target for {y}", "value": values.get(year_field(y), ""),
-         "error": errors.get(year_field(y))}
+         "error": errors.get(year_field(y)), "year": y,
+         "period_name": period_field(y), "period_value": values.get(period_field(y), ""),
+         "period_error": errors.get(period_field(y)),
+         "none_name": none_field(y), "none_checked": bool(values.get(none_field(y)))}
         for y in years
     ]
-    later = ("placeholder_reason", "placeholder_set_at", "improvement_percent", "relative_to")
+    later = ("placeholder_reason", "placeholder_set_at", "improvement_percent", "relative_to",
+             "placeholder_go_agreed")
     reward = ("reward_without", "reward_stretched", "reward_weight")
     return {"category_items": category_items, "outcome_items": outcome_items, "district_items": district_items,
             "partner_rows": partner_rows, "no_lead": not lead, "year_fields": year_fields,

@@ -51,8 +51,8 @@ def _target_of(request, agreement, target_id: int) -> Target:
 
 
 def _partner_choices(agreement, existing: Target | None) -> list[forms.PartnerChoice]:
-    """The partnership's members, each with its duty (D6), then any other organisation
-    already signed up to the target."""
+    """The partnership's members, each with its duty (D6), then the area's other known
+    partner authorities, then any other organisation already signed up to the target."""
     partnership = getattr(agreement.area, "partnership", None)
     choices: list[forms.PartnerChoice] = []
     if partnership is not None:
@@ -60,6 +60,13 @@ def _partner_choices(agreement, existing: Target | None) -> list[forms.PartnerCh
             org = membership.organisation
             choices.append(forms.PartnerChoice(org.name, "have_regard" if org.is_partner_authority else "voluntary"))
     names = {c.name for c in choices}
+    # The area's partner authorities from the reference data (s104), members or not (D6).
+    from laa.places.models import Organisation
+
+    for org in Organisation.objects.visible_to(None).known().filter(area=agreement.area).exclude(name__in=names).order_by("name"):
+        if org.is_partner_authority:
+            choices.append(forms.PartnerChoice(org.name, "have_regard"))
+            names.add(org.name)
     if existing is not None:
         for p in existing.partners.all():
             if p.name not in names:

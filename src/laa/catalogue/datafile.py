@@ -22,6 +22,7 @@ from laa.catalogue.models import (
     Round,
     Unit,
 )
+from laa.domain.composition import financial_year_start
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROVENANCES = {p.value for p in Provenance}
@@ -143,6 +144,8 @@ class StatutoryRow:
     round: int
     number: int
     provenance: str
+    until: str = ""  # the last financial year in force ("2008/09"); "" for the whole round
+    source: str = ""
 
 
 def read_departments(path: Path = DATA_DIR / "departments.csv") -> list[DepartmentRow]:
@@ -232,7 +235,13 @@ def read_statutory(
             raise DataFileError(path, line, "ni", f"{row['ni']!r} is not an indicator number")
         if numbers is not None and int(row["ni"]) not in numbers:
             raise DataFileError(path, line, "ni", f"NI {row['ni']} is not in the indicator file")
-        out.append(StatutoryRow(int(row["round"]), int(row["ni"]), _choice(path, line, row, "provenance", PROVENANCES)))
+        until = row.get("until", "")
+        if until and financial_year_start(until) is None:
+            raise DataFileError(path, line, "until", f"{until!r} is not a financial year such as 2008/09")
+        source = row.get("source", "")
+        check_length(path, line, "source", source, 300)
+        out.append(StatutoryRow(int(row["round"]), int(row["ni"]),
+                                _choice(path, line, row, "provenance", PROVENANCES), until, source))
     return out
 
 

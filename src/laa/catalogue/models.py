@@ -169,6 +169,12 @@ class StatutoryIndicator(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="statutory_indicators")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="statutory_rounds")
     provenance = models.CharField(max_length=16, choices=Provenance.choices)
+    until = models.CharField(
+        max_length=7, blank=True,
+        help_text="The last financial year the statutory target is in force (2008/09 for Key Stage 3); "
+        "blank: the whole round",
+    )
+    source = models.CharField(max_length=300, blank=True)
 
     class Meta:
         constraints = [

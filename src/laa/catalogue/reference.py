@@ -135,10 +135,17 @@ def load_catalogue(data_dir: Path = DATA_DIR, *, actor=None, report: LoadReport 
             )
 
         for row in statutory:
-            _, created = StatutoryIndicator.objects.get_or_create(
-                round=rounds[row.round], indicator=indicators_by_number[row.number],
-                defaults={"provenance": row.provenance},
+            values = {"provenance": row.provenance, "until": row.until, "source": row.source}
+            statutory_row, created = StatutoryIndicator.objects.get_or_create(
+                round=rounds[row.round], indicator=indicators_by_number[row.number], defaults=values,
             )
             if created:
                 report.count("created", "statutory indicators")
+            elif (statutory_row.until, statutory_row.source) != (row.until, row.source):
+                # The file says when a statutory target ends (Key Stage 3: October 2008).
+                before = snapshot(statutory_row)
+                statutory_row.until, statutory_row.source = row.until, row.source
+                statutory_row.save(update_fields=["until", "source"])
+                report.count("changed", "statutory indicators")
+                record(actor=actor, action="load-reference", instance=statutory_row, before=before)
     return report

@@ -34,6 +34,7 @@ from laa.domain.composition import (
     Reward,
     RewardSubTarget,
     Scope,
+    StatutoryOmission,
     TargetDraft,
     default_period,
     default_target_key,
@@ -169,6 +170,14 @@ class _Reader:
             )
             for index, item in enumerate(data.get("consultations") or ())
         )
+        omissions = tuple(
+            StatutoryOmission(
+                indicator=item["indicator"],
+                agreed_on=self.date(item.get("agreed_on"), ("statutory_omissions", index, "agreed_on")),
+                reason=item.get("reason") or "",
+            )
+            for index, item in enumerate(data.get("statutory_omissions") or ())
+        )
         keys: set[str] = set()
         targets = tuple(
             self.target(item, ("targets", index), keys)
@@ -187,6 +196,7 @@ class _Reader:
             sustainability_assessed=data.get("sustainability_assessed", False),
             equality_assessed=data.get("equality_assessed", False),
             consultations=consultations,
+            statutory_omissions=omissions,
         )
         return AgreementFile(draft, data["format"], data.get("metadata") or {})
 
@@ -211,13 +221,18 @@ class _Reader:
             ci_upper=self.optional_number(b.get("ci_upper"), at, "ci_upper"),
             sample_size=None if b.get("sample_size") is None else int(b["sample_size"]),
         )
+        given = data.get("targets") or {}
         yearly = {
             year: self.number(value, path, "targets", year)
-            for year, value in sorted((data.get("targets") or {}).items())
+            for year, value in sorted(given.items())
             if value is not None
         }
+        # null for a year: explicitly no target set that year (kept, D5)
+        none_set = tuple(sorted(year for year, value in given.items() if value is None))
         p = data.get("placeholder")
-        placeholder = None if p is None else Placeholder(p["reason"], p.get("set_at") or "")
+        placeholder = None if p is None else Placeholder(
+            p["reason"], p.get("set_at") or "", bool(p.get("go_agreed", False))
+        )
         partners = tuple(
             PartnerSignUp(
                 organisation=item["organisation"],
@@ -244,6 +259,9 @@ class _Reader:
             reward=self.reward(data.get("reward"), (*path, "reward")),
             delivery_plan=data.get("delivery_plan") or "",
             direction_of_travel=data.get("direction_of_travel") or "",
+            none_set=none_set,
+            value_periods=dict(sorted((data.get("target_periods") or {}).items())),
+            direction_reason=data.get("direction_reason") or "",
         )
 
     def reward(self, data: Mapping[str, Any] | None, path: PathT) -> Reward | None:
@@ -321,6 +339,14 @@ def agreement_to_data(
         )
         for outcome in draft.outcomes
     ]
+    if complete or draft.statutory_omissions:
+        data["statutory_omissions"] = [
+            _pruned(
+                {"indicator": o.indicator, "agreed_on": o.agreed_on, "reason": o.reason or None},
+                complete,
+            )
+            for o in draft.statutory_omissions
+        ]
     data["targets"] = [_target_data(target, complete) for target in draft.targets]
     return data
 
@@ -340,6 +366,14 @@ def _partner_data(p: PartnerSignUp, complete: bool) -> dict[str, Any]:
     if not (p.lead or complete):
         del data["lead"]
     return data
+
+
+def _yearly_data(t: TargetDraft) -> dict[str, Decimal | None]:
+    """The yearly targets in year order, a year explicitly without one as null."""
+    values: dict[str, Decimal | None] = dict(t.yearly)
+    for year in t.none_set:
+        values.setdefault(year, None)
+    return {year: values[year] for year in sorted(values)}
 
 
 def _target_data(t: TargetDraft, complete: bool) -> dict[str, Any]:
@@ -366,11 +400,18 @@ def _target_data(t: TargetDraft, complete: bool) -> dict[str, Any]:
         "outcome": t.outcome or None,
         "scope": scope,
         "baseline": baseline or None,
-        "targets": {year: t.yearly[year] for year in sorted(t.yearly)} or None,
+        "targets": _yearly_data(t) or None,
+        "target_periods": {year: t.value_periods[year] for year in sorted(t.value_periods)}
+        or None,
         "placeholder": None
         if t.placeholder is None
         else _pruned(
-            {"reason": t.placeholder.reason, "set_at": t.placeholder.set_at or None}, complete
+            {
+                "reason": t.placeholder.reason,
+                "set_at": t.placeholder.set_at or None,
+                "go_agreed": True if t.placeholder.go_agreed else (False if complete else None),
+            },
+            complete,
         ),
         "improvement_percent": t.improvement_percent,
         "relative_to": t.relative_to or None,
@@ -398,8 +439,10 @@ _partner_data(p, complete) for p in t.partners
         },
         "delivery_plan": t.delivery_plan or None,
         "direction_of_travel": t.direction_of_travel or None,
+        "direction_reason": t.direction_reason or None,
     }
     if complete:
         target["targets"] = target["targets"] or {}
+        target["target_periods"] = target["target_periods"] or {}
         target["partners"] = target["partners"] or []
     return _pruned(target, complete)

@@ -39,6 +39,9 @@ from laa.domain.agreement_workbook_layout import (
     CONSULTATION_COLUMNS,
     CONSULTATIONS,
     DATE,
+    NONE_SET,
+    OMISSION_COLUMNS,
+    OMISSIONS,
     OUTCOME_COLUMNS,
     OUTCOMES,
     SUB_TARGET_COLUMNS,
@@ -122,7 +125,8 @@ def write_agreement_workbook(agreement: AgreementDraft | AgreementFile) -> bytes
         widths=[16, 40, 24, 60, 40, 60],
     )
 
-    years = sorted(set(draft.years).union(*(t.yearly for t in draft.targets)))
+    years = sorted(set(draft.years).union(*(t.yearly for t in draft.targets),
+                                          *(t.none_set for t in draft.targets)))
     headers = [h for _, h in TARGET_COLUMNS_BEFORE_YEARS] + years
     headers += [h for _, h in TARGET_COLUMNS_AFTER_YEARS]
     target_sheet = book.create_sheet(TARGETS)
@@ -145,6 +149,13 @@ def write_agreement_workbook(agreement: AgreementDraft | AgreementFile) -> bytes
         [[c.consultee, c.held_on, c.summary] for c in draft.consultations],
         widths=[40, 14, 80],
     )
+    if draft.statutory_omissions:
+        _fill(
+            book.create_sheet(OMISSIONS),
+            [h for _, h in OMISSION_COLUMNS],
+            [[o.indicator, o.agreed_on, o.reason] for o in draft.statutory_omissions],
+            widths=[14, 20, 80],
+        )
 
     output = io.BytesIO()
     book.save(output)
@@ -219,7 +230,8 @@ def _target_row(t: TargetDraft, years: list[str]) -> list[Any]:
         _number_cell(b.value), b.period, b.source, _number_cell(b.ci_lower),
         _number_cell(b.ci_upper), b.sample_size,
     ]
-    row += [_number_cell(t.yearly.get(year)) for year in years]
+    row += [NONE_SET if year in t.none_set and year not in t.yearly
+            else _number_cell(t.yearly.get(year)) for year in years]
     row += [
         placeholder.reason if placeholder else None,
         placeholder.set_at if placeholder else None,
@@ -228,6 +240,10 @@ def _target_row(t: TargetDraft, years: list[str]) -> list[Any]:
         _number_cell(reward.stretched) if reward else None,
         _number_cell(reward.weight) if reward else None,
         t.delivery_plan, t.direction_of_travel,
+        "yes" if placeholder and placeholder.go_agreed else None,
+        _joined(tuple(f"{year}: {period}" for year, period in sorted(t.value_periods.items())),
+                "target period", t.key) or None,
+        t.direction_reason,
     ]
     return row
 

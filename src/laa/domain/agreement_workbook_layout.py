@@ -9,6 +9,8 @@ from laa.domain.agreement_file_schema import AgreementFileError
 
 AGREEMENT, OUTCOMES, TARGETS, SUB_TARGETS = "Agreement", "Outcomes", "Targets", "RewardSubTargets"
 CONSULTATIONS = "Consultations"
+OMISSIONS = "StatutoryOmissions"
+NONE_SET = "none set"  # a year cell saying explicitly that no target is set
 
 # (field name, header) of each column, in order; year columns go after "sample_size".
 OUTCOME_COLUMNS = [
@@ -28,12 +30,15 @@ TARGET_COLUMNS_AFTER_YEARS = [
     ("partners", "Partners"), ("reward_without_reward", "Reward without reward"),
     ("reward_stretched", "Reward stretched"), ("reward_weight", "Reward weight"),
     ("delivery_plan", "Delivery plan"), ("direction_of_travel", "Direction of travel"),
+    ("placeholder_go_agreed", "Placeholder agreed by GO"),
+    ("target_periods", "Target periods"), ("direction_reason", "Direction reason"),
 ]
 SUB_TARGET_COLUMNS = [
     ("target", "Target key"), ("label", "Label"), ("without_reward", "Without reward"),
     ("stretched", "Stretched"), ("share", "Share"),
 ]
 CONSULTATION_COLUMNS = [("consultee", "Consultee"), ("held_on", "Held on"), ("summary", "Summary")]
+OMISSION_COLUMNS = [("indicator", "Indicator"), ("agreed_on", "Agreed with DCSF on"), ("reason", "Reason")]
 AGREEMENT_FIELDS = [
     "format", "area", "round", "education_responsibility", "period_start", "period_end",
     "story_of_place", "evidence", "sustainability_assessed", "equality_assessed",

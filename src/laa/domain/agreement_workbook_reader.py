@@ -24,6 +24,9 @@ from laa.domain.agreement_workbook_layout import (
     BOOLEAN_FIELDS,
     CONSULTATION_COLUMNS,
     CONSULTATIONS,
+    NONE_SET,
+    OMISSION_COLUMNS,
+    OMISSIONS,
     OUTCOME_COLUMNS,
     OUTCOMES,
     PARTNER,
@@ -126,6 +129,7 @@ class WorkbookReader:
                 outcome["criteria"] = _criteria(outcome["criteria"])
             data["outcomes"].append(outcome)
         self.read_consultations(data)
+        self.read_omissions(data)
         sub_targets = self.read_sub_targets()
         columns = TARGET_COLUMNS_BEFORE_YEARS + TARGET_COLUMNS_AFTER_YEARS
         for number, cells in self.table(TARGETS, columns, ["indicator", "category", "outcome"],
@@ -196,6 +200,22 @@ class WorkbookReader:
         if found:
             data["consultations"] = found
 
+    def read_omissions(self, data: dict[str, Any]) -> None:
+        """The optional StatutoryOmissions sheet: statutory indicators left out with DCSF's
+        agreement (D3)."""
+        found: list[dict[str, Any]] = []
+        for number, cells in self.table(OMISSIONS, OMISSION_COLUMNS, []):
+            path: PathT = ("statutory_omissions", len(found))
+            self.places[path] = self.where(OMISSIONS, number)
+            omission: dict[str, Any] = {}
+            for field, (column, value) in cells.items():
+                omission[field] = _date(value) if field == "agreed_on" else _text(value)
+                self.places[(*path, field)] = self.where(OMISSIONS, number, column,
+                                                         self.headers.get(field, field))
+            found.append(omission)
+        if found:
+            data["statutory_omissions"] = found
+
     def read_sub_targets(self) -> dict[str, tuple[int, list[tuple[int, dict[str, Any]]]]]:
         found: dict[str, tuple[int, list[tuple[int, dict[str, Any]]]]] = {}
         for number, cells in self.table(SUB_TARGETS, SUB_TARGET_COLUMNS, []):
@@ -242,14 +262,21 @@ class WorkbookReader:
             "sample_size": cell("sample_size", "baseline", "sample_size", convert=_whole),
         }
         target["targets"] = {
-            field: cell(field, "targets", field, convert=_number)
+            field: None if _is_none_set(cells[field][1])
+            else cell(field, "targets", field, convert=_number)
             for field in cells if YEAR.match(field) and cells[field][1] is not None
         }
         reason = cell("placeholder_reason", "placeholder", "reason", convert=_text)
         set_at = cell("placeholder_set_at", "placeholder", "set_at", convert=_text)
+        go_agreed = cell("placeholder_go_agreed", "placeholder", "go_agreed", convert=_boolean)
         target["placeholder"] = (
             None if reason is None and set_at is None else {"reason": reason, "set_at": set_at}
         )
+        if target["placeholder"] is not None and go_agreed is not None:
+            target["placeholder"]["go_agreed"] = go_agreed
+        periods = cell("target_periods", "target_periods", convert=_text)
+        target["target_periods"] = _periods(periods) if isinstance(periods, str) else periods
+        target["direction_reason"] = cell("direction_reason", "direction_reason", convert=_text)
         target["improvement_percent"] = cell(
             "improvement_percent", "improvement_percent", convert=_number
         )
@@ -315,6 +342,24 @@ class WorkbookReader:
                     )
             result.append(entry)
         return result
+
+
+def _is_none_set(value: Any) -> bool:
+    return isinstance(value, str) and " ".join(value.lower().split()) == NONE_SET
+
+
+def _periods(text: str) -> Any:
+    """ "2010/11: to February 2011; 2009/10: 2009" -> {"2010/11": "to February 2011", ...};
+    the text as it is if it does not read so (the schema then names the cell)."""
+    found: dict[str, str] = {}
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        year, _, period = part.partition(":")
+        if not YEAR.match(year.strip()) or not period.strip():
+            return text
+        found[year.strip()] = period.strip()
+    return found
 
 
 def _cell_value(cell: Any) -> Any:

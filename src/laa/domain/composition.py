@@ -100,6 +100,11 @@ class IndicatorFacts:
     place_survey: bool = False  # measured by the biennial Place Survey (D7)
     deferred: bool = False  # first reporting year 2009/10 (D5)
     statutory: bool = False  # a statutory DCSF education target in this round (D3)
+    # The last financial year the statutory target is in force ("2008/09" for the Key
+    # Stage 3 targets, which went when the tests ended in October 2008); None: every year.
+    statutory_until: str | None = None
+    frequency: str = "annual"  # "annual", "quarterly" or "biennial" (D18)
+    first_year: str = "2008/09"  # the first year the indicator is reported
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +127,9 @@ class Placeholder:
 
     reason: str
     set_at: str = ""  # when it will be set: "annual review 2009"
+    # The GO agreed the placeholder on an indicator that is not deferred, for want of a
+    # usable baseline (D5): allowed, recorded, and shown as a warning.
+    go_agreed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,9 +224,20 @@ class TargetDraft:
     delivery_plan: str = ""  # the change and delivery plan behind the target (D6)
     # how direction of travel is gauged in a Place Survey's non-survey year (D7)
     direction_of_travel: str = ""
+    # years for which the agreement says explicitly that no target is set (kept, not dropped)
+    none_set: tuple[str, ...] = ()
+    # a yearly target's own data period when it is not the financial year:
+    # "2010/11" -> "to February 2011", "2009/10" -> "2009" (a calendar year)
+    value_periods: Mapping[str, str] = field(default_factory=dict)
+    # why a target does not improve on its baseline (a relative target, rising demand):
+    # without it a wrong-way or flat target is an error (D9)
+    direction_reason: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "yearly", dict(self.yearly))
+        object.__setattr__(self, "value_periods", dict(self.value_periods))
+        if not isinstance(self.none_set, tuple) or list(self.none_set) != sorted(set(self.none_set)):
+            object.__setattr__(self, "none_set", tuple(sorted(set(self.none_set))))
         if not isinstance(self.partners, tuple):
             object.__setattr__(self, "partners", tuple(self.partners))
 
@@ -270,6 +289,19 @@ class Consultation:
             object.__setattr__(self, "held_on", None)
 
 
+@dataclass(frozen=True, slots=True)
+class StatutoryOmission:
+    """A statutory indicator the area has no target on because DCSF agreed so (D3)."""
+
+    indicator: str  # "NI 74"
+    agreed_on: str | None = None  # an ISO date: when DCSF agreed; None if not (yet) agreed
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        if self.agreed_on == "":
+            object.__setattr__(self, "agreed_on", None)
+
+
 @dataclass(frozen=True)
 class AgreementDraft:
     area: str  # CLG area code, e.g. "E2221"
@@ -284,8 +316,12 @@ class AgreementDraft:
     sustainability_assessed: bool = False  # a sustainability appraisal was made
     equality_assessed: bool = False  # an equality impact assessment was made
     consultations: tuple[Consultation, ...] = ()  # the duty to involve, in order
+    # statutory indicators DCSF agreed the area need not have a target on (D3)
+    statutory_omissions: tuple[StatutoryOmission, ...] = ()
 
     def __post_init__(self) -> None:
+        if not isinstance(self.statutory_omissions, tuple):
+            object.__setattr__(self, "statutory_omissions", tuple(self.statutory_omissions))
         if not isinstance(self.outcomes, tuple):
             object.__setattr__(self, "outcomes", tuple(self.outcomes))
         if not isinstance(self.targets, tuple):

@@ -164,6 +164,28 @@ NON_STATUTORY_KINDS = frozenset(
 )
 
 
+class OrganisationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    PROPOSED = "proposed", "Proposed, awaiting the administrator"
+
+
+class OrganisationProvenance(models.TextChoices):
+    """How far the organisation's link to the area has been checked (the reference file's
+    provenance, shown as such)."""
+
+    SOURCE_CHECKED = "source-checked", "Source-checked"
+    RECALLED = "recalled", "Recalled, not checked"
+    INFERRED = "inferred", "Inferred by a stated rule"
+    PROPOSED = "proposed", "Proposed by the partnership"
+    SERVICE = "service", "Set up by the service"
+
+
+class OrganisationQuerySet(PublicQuerySet):
+    def known(self) -> OrganisationQuerySet:
+        """The organisations the rules know: confirmed ones, not those still proposed (D6)."""
+        return self.filter(status=OrganisationStatus.CONFIRMED)
+
+
 class Organisation(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=40, choices=OrganisationKind.choices)
@@ -175,6 +197,19 @@ class Organisation(models.Model):
         District, on_delete=models.PROTECT, null=True, blank=True, related_name="council"
     )
     is_demo = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=12, choices=OrganisationStatus.choices, default=OrganisationStatus.CONFIRMED,
+        help_text="A partnership officer proposes a missing organisation; the administrator confirms it",
+    )
+    provenance = models.CharField(
+        max_length=16, choices=OrganisationProvenance.choices, default=OrganisationProvenance.SERVICE
+    )
+    source_note = models.TextField(blank=True, help_text="The source, the rule or the doubt behind the row")
+    proposed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

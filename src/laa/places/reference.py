@@ -1,5 +1,5 @@
 """Loading the places' reference data (regions, the 150 areas of 2008 with their
-districts, the April 2009 successors), idempotently. A malformed file raises
+districts, the April 2009 successors, each area's s104 partner authorities), idempotently. A malformed file raises
 DataFileError naming file, line and field, and nothing is loaded."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from laa.audit.trail import record
+from laa.audit.trail import record, snapshot
 from laa.catalogue.datafile import DataFileError, check_length, max_length, rows
 from laa.catalogue.reference import LoadReport
 from laa.places.models import (
@@ -21,6 +21,7 @@ from laa.places.models import (
     District,
     Organisation,
     OrganisationKind,
+    OrganisationStatus,
     Region,
 )
 
@@ -47,6 +48,68 @@ class SuccessorRow:
     type: str
     effective: dt.date
     note: str
+
+
+# The reference file's kinds -> the service's organisation kinds (s104 partner authorities).
+PARTNER_KINDS: dict[str, str] = {
+    "police_authority": OrganisationKind.POLICE_AUTHORITY,
+    "fire_and_rescue_authority": OrganisationKind.FIRE_AUTHORITY,
+    "primary_care_trust": OrganisationKind.PCT,
+    "nhs_trust": OrganisationKind.NHS_TRUST,
+    "probation": OrganisationKind.PROBATION,
+    "youth_offending_team": OrganisationKind.YOT,
+    "learning_and_skills_council": OrganisationKind.LSC,
+    "jobcentre_plus": OrganisationKind.JOBCENTRE_PLUS,
+    "regional_development_agency": OrganisationKind.RDA,
+    "national_park_authority": OrganisationKind.NATIONAL_PARK,
+    "broads_authority": OrganisationKind.BROADS,
+    "environment_agency": OrganisationKind.ENVIRONMENT_AGENCY,
+    "health_and_safety_executive": OrganisationKind.HSE,
+}
+PARTNER_PROVENANCES = ("source-checked", "recalled", "inferred")
+# A county or unitary council that is itself the fire authority is the responsible
+# authority, not a separate s104 partner (partner-authorities-2008.md): such rows are skipped.
+COUNCIL_IS_FIRE_AUTHORITY = "itself the fire and rescue authority"
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    area: str
+    organisation: str
+    kind: str
+    provenance: str
+    source_note: str
+
+
+def read_partner_authorities(path: Path, areas: dict[str, str]) -> list[PartnerRow]:
+    """Each area's partner authorities (`areas`: code -> name, which each row must repeat
+    exactly); the rows of a council that is itself the fire authority are left out."""
+    out = []
+    seen: set[tuple[str, str]] = set()
+    columns = ("area_code", "area_name", "organisation", "kind", "provenance", "source_note")
+    for line, row in rows(path, columns):
+        code = row["area_code"]
+        if code not in areas:
+            raise DataFileError(path, line, "area_code", f"{code!r} is not an area of areas-2008.csv")
+        if row["area_name"] != areas[code]:
+            raise DataFileError(path, line, "area_name",
+                                f"{row['area_name']!r} is not {areas[code]!r}, the name of {code}")
+        name = row["organisation"]
+        if not name:
+            raise DataFileError(path, line, "organisation", "is empty")
+        check_length(path, line, "organisation", name, max_length(Organisation, "name"))
+        if row["kind"] not in PARTNER_KINDS:
+            raise DataFileError(path, line, "kind", f"{row['kind']!r} is not a kind of partner authority")
+        if row["provenance"] not in PARTNER_PROVENANCES:
+            raise DataFileError(path, line, "provenance",
+                                f"{row['provenance']!r} must be one of {', '.join(PARTNER_PROVENANCES)}")
+        if (code, name) in seen:
+            raise DataFileError(path, line, "organisation", f"{name} appears twice for {code}")
+        seen.add((code, name))
+        if COUNCIL_IS_FIRE_AUTHORITY in row["source_note"]:
+            continue
+        out.append(PartnerRow(code, name, PARTNER_KINDS[row["kind"]], row["provenance"], row["source_note"]))
+    return out
 
 
 def read_regions(path: Path) -> list[dict[str, str]]:
@@ -138,6 +201,10 @@ def load_places(data_dir: Path = DATA_DIR, *, actor=None, report: LoadReport | N
     regions = read_regions(data_dir / "regions.csv")
     areas = read_areas(data_dir / "areas-2008.csv", {r["name"] for r in regions})
     successors = read_successors(data_dir / "successors-2009.csv", {a.code for a in areas})
+    partners_path = data_dir / "partner-authorities-2008.csv"
+    partners = (
+        read_partner_authorities(partners_path, {a.code: a.name for a in areas}) if partners_path.exists() else []
+    )
 
     with transaction.atomic():
         region_by_name: dict[str, Region] = {}
@@ -213,4 +280,37 @@ def load_places(data_dir: Path = DATA_DIR, *, actor=None, report: LoadReport | N
                 )
                 if created:
                     report.count("created", "successions")
+        _load_partner_authorities(partners, area_by_code, actor=actor, report=report)
     return report
+
+
+def _load_partner_authorities(
+    partners: list[PartnerRow], area_by_code: dict[str, Area], *, actor, report: LoadReport
+) -> None:
+    """Each area's partner authorities, one organisation per area and name, with the
+    file's provenance; a row already there (from an earlier load, the demo, or a confirmed
+    proposal) is kept, its provenance brought up to the file's (D6)."""
+    existing = {
+        (org.area_id, org.name): org
+        for org in Organisation.objects.filter(area__code__in={p.area for p in partners})
+    }
+    for row in partners:
+        area = area_by_code[row.area]
+        org = existing.get((area.pk, row.organisation))
+        if org is None:
+            org = Organisation.objects.create(
+                name=row.organisation, area=area, kind=row.kind, provenance=row.provenance,
+                source_note=row.source_note, status=OrganisationStatus.CONFIRMED,
+            )
+            existing[(area.pk, row.organisation)] = org
+            report.count("created", "partner authorities")
+            record(actor=actor, action="load-reference", instance=org, before=None)
+        elif (org.provenance, org.source_note, org.status) != (
+            row.provenance, row.source_note, OrganisationStatus.CONFIRMED
+        ):
+            before = snapshot(org)
+            org.provenance, org.source_note = row.provenance, row.source_note
+            org.status = OrganisationStatus.CONFIRMED
+            org.save(update_fields=["provenance", "source_note", "status"])
+            report.count("changed", "partner authorities")
+            record(actor=actor, action="load-reference", instance=org, before=before)

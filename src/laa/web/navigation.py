@@ -22,6 +22,7 @@ NAVIGATION: list[tuple[str, str, frozenset[Role] | None]] = [
         Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY, Role.GO_OFFICER, Role.GO_DIRECTOR, Role.CLG,
         Role.INSPECTOR, Role.ADMINISTRATOR})),
     ("audit:trail", "Audit trail", frozenset({Role.ADMINISTRATOR})),
+    ("places:proposed_organisations", "Proposed organisations", frozenset({Role.ADMINISTRATOR})),
 ]
 
 

@@ -18,13 +18,17 @@ def check_agreement(
     indicators: Mapping[str, IndicatorFacts],
     *,
     partner_authorities: Mapping[str, bool] | None = None,
+    year: str | None = None,
 ) -> list[r.Finding]:
     """Every finding on `draft`, agreement-wide ones first, then target by target.
 
     `indicators` maps indicator codes ("NI 16", "L-STK-01") to their facts: the catalogue
     of the round, including which indicators are statutory, deferred or Place Survey.
     `partner_authorities` maps the organisations whose kind is known to whether each is a
-    partner authority (s104, D6); a sign-up that states no duty follows it.
+    partner authority (s104, D6); a sign-up that states no duty follows it, and one named
+    with the duty to have regard but not in it gets a warning (None: no organisation known).
+    `year` is the financial year the agreement is checked for (default its first year):
+    the statutory targets required are those in force then (D3).
     """
     out: list[r.Finding] = []
     _check_period(draft, out)
@@ -71,18 +75,22 @@ def check_agreement(
             f"{DESIGNATED_LIMIT} may be designated ({len(designated) - DESIGNATED_LIMIT} too "
             "many). Targets for several sub-areas or groups on one indicator count once.",
         ))
+    omitted = _check_statutory_omissions(draft, indicators, statutory_set, out)
     if draft.education_responsibility:
+        when = year or (draft.years[0] if draft.years else None)
         missing = sorted(
             (code for code, facts in indicators.items()
-             if facts.statutory and code not in statutory_set),
+             if facts.statutory and code not in statutory_set and code not in omitted
+             and (facts.statutory_until is None or when is None or when <= facts.statutory_until)),
             key=code_order,
         )
         if missing:
             out.append(r.STATUTORY_MISSING.finding(
                 None,
                 f"The area has education responsibility but no statutory target on "
-                f"{len(missing)} of the statutory education and early-years indicators: "
-                f"{listing(missing)}.",
+                f"{len(missing)} of the statutory education and early-years indicators in "
+                f"force{f' in {when}' if when else ''}: {listing(missing)}. Set them, or record "
+                "DCSF's agreement to leave one out.",
             ))
     out.extend(per_target)
     for outcome in draft.outcomes:
@@ -122,3 +130,31 @@ def _check_outcome_ids(draft: AgreementDraft, out: list[r.Finding]) -> None:
         out.append(r.DUPLICATE_OUTCOME.finding(
             None, f"Several outcomes share the id {listing(quoted(i) for i in repeated)}."
         ))
+
+
+def _check_statutory_omissions(
+    draft: AgreementDraft,
+    indicators: Mapping[str, IndicatorFacts],
+    statutory_set: set[str],
+    out: list[r.Finding],
+) -> set[str]:
+    """The statutory indicators DCSF agreed the area may leave out (D3); an omission that
+    is not of a statutory indicator, has a target, or has no DCSF agreement is an error."""
+    omitted: set[str] = set()
+    for omission in draft.statutory_omissions:
+        code = omission.indicator
+        facts = indicators.get(code)
+        problem = ""
+        if facts is None or not facts.statutory:
+            problem = f"{code} is not a statutory DCSF indicator of the round"
+        elif code in statutory_set:
+            problem = f"{code} has a statutory target; remove the target or the omission"
+        elif omission.agreed_on is None:
+            problem = f"{code} is left out, but no date of DCSF's agreement is recorded"
+        if problem:
+            out.append(r.STATUTORY_OMISSION.finding(
+                None, f"Statutory targets left out: {problem}."
+            ))
+        else:
+            omitted.add(code)
+    return omitted

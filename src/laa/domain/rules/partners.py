@@ -20,16 +20,19 @@ def not_partner_authority(label: str, organisation: str) -> str:
 
 
 def check_partners(
-    t: TargetDraft, label: str, authorities: Mapping[str, bool], out: list[r.Finding]
+    t: TargetDraft, label: str, authorities: Mapping[str, bool] | None, out: list[r.Finding]
 ) -> None:
     """`authorities` maps the organisations whose kind is known to whether each is a
-    partner authority; a sign-up stating no duty follows its organisation's kind."""
+    partner authority (None: no organisation is known); a sign-up stating no duty follows
+    its organisation's kind. One named with the duty to have regard that the service does
+    not know still counts for D6, with a warning naming it."""
     partners = t.partners
     # A partner counts for D6 if it has the duty to have regard (stated, or by default: a
     # duty not stated is have_regard unless the organisation is known not to be a partner
     # authority) and is not known to be other than a partner authority.
-    if authorities:
-        counted = False
+    counted = False
+    if authorities is not None:
+        unknown: list[str] = []
         for p in partners:
             known = authorities.get(p.organisation)
             if known is False:
@@ -39,8 +42,17 @@ def check_partners(
                     ))
             elif p.duty != "voluntary":
                 counted = True
+                if known is None:
+                    unknown.append(p.organisation)
+        if unknown:
+            out.append(r.UNKNOWN_ORGANISATION.finding(
+                t.key,
+                f"{label}: {listing(unknown)} {'is' if len(unknown) == 1 else 'are'} named with "
+                "the duty to have regard but not known to the service as a partner authority "
+                "of the area; check the name, or propose the organisation for the "
+                "administrator to confirm.",
+            ))
     else:
-        counted = False
         for p in partners:
             if p.duty != "voluntary":
                 counted = True

@@ -61,7 +61,13 @@ DESIGNATED_LIMIT = _rule(
 STATUTORY_MISSING = _rule(
     "D3.statutory-missing", "error",
     "An area with education responsibility has a statutory target on every statutory "
-    "education and early-years indicator of the round (D3).",
+    "education and early-years indicator in force for the year (the set changes: Key "
+    "Stage 3 targets ended in October 2008), unless DCSF has agreed its omission (D3).",
+)
+STATUTORY_OMISSION = _rule(
+    "D3.statutory-omission", "error",
+    "A statutory indicator left out of the agreement is one of the round's statutory "
+    "indicators, has no target, and records when DCSF agreed its omission (D3).",
 )
 
 # Each target
@@ -97,9 +103,21 @@ STATUTORY_WITHOUT_EDUCATION = _rule(
 )
 MISSING_YEAR = _rule(
     "D5.missing-year", "error",
-    "A target has a value for each year of the agreement unless it is a placeholder or a % "
-    "improvement over a baseline to be confirmed. Deferred indicators start in 2009/10; "
-    "Place Survey indicators need a target for the final survey year only (D5, D7).",
+    "A target has a value, or an explicit \u201cnone set\u201d, for each year the indicator "
+    "needs, unless it is a placeholder or a % improvement over a baseline to be confirmed. "
+    "The years follow the indicator's first year and frequency: deferred indicators start "
+    "in 2009/10, biennial indicators need their survey years only, Place Survey "
+    "indicators the final survey year only; a statutory target only the years it is in "
+    "force (D5, D7, D18).",
+)
+FINAL_YEAR_ONLY = _rule(
+    "D5.final-year-only", "warning",
+    "A target set for the final year only, as many councils' published plans did, has no "
+    "trajectory for the years before it (D5).",
+)
+NONE_SET_WITH_VALUE = _rule(
+    "D5.none-set-with-value", "error",
+    "A year is either given a target or marked \u201cnone set\u201d, not both.",
 )
 PLACEHOLDER_NOT_ALLOWED = _rule(
     "D5.placeholder-not-allowed", "error",
@@ -113,6 +131,11 @@ BASELINE_MISSING = _rule(
     "D5.baseline-missing", "error",
     "A target has a baseline, with its value and period, unless it is a placeholder, a % "
     "improvement over a baseline to be confirmed, or on a deferred indicator (D5).",
+)
+PLACEHOLDER_AGREED = _rule(
+    "D5.placeholder-agreed", "warning",
+    "A placeholder on an indicator that is neither deferred nor without a baseline is "
+    "allowed when the GO agreed it for want of a usable baseline; it is recorded (D5).",
 )
 PLACEHOLDER_NO_REVIEW = _rule(
     "D5.placeholder-no-review", "warning",
@@ -137,7 +160,13 @@ OUTSIDE_AGREEMENT = _rule(
 BASELINE_PERIOD_UNREADABLE = _rule(
     "periods.baseline-unreadable", "error",
     "A baseline period is a financial year (2007/08), quarter (Q3 2007/08), calendar year "
-    "(2007), month (March 2008), season (autumn 2008) or date (2008-03-31).",
+    "(2007), month (March 2008), season (autumn 2008), date (2008-03-31), range or average "
+    "(2005-2007 average, 2005/06 to 2007/08) or part year (April-December 2007).",
+)
+VALUE_PERIOD_UNREADABLE = _rule(
+    "periods.value-unreadable", "error",
+    "A target value's own data period (a calendar year, \u201cto February 2011\u201d) can be "
+    "read, and is given only for a year with a target.",
 )
 BASELINE_NOT_BEFORE = _rule(
     "periods.baseline-not-before", "error",
@@ -176,9 +205,15 @@ NO_DIRECTION_OF_TRAVEL = _rule(
     "research or a mini survey.",
 )
 WRONG_DIRECTION = _rule(
-    "D9.wrong-direction", "warning",
-    "Each yearly target improves on the baseline in the indicator's good direction "
-    "(not checked when neither direction is better, or for relative targets) (D9).",
+    "D9.wrong-direction", "error",
+    "Each yearly target improves on the baseline in the indicator's good direction, or "
+    "the target records why not (e.g. rising demand); not checked when neither direction "
+    "is better, or for relative targets (D9, ADR 0010).",
+)
+DIRECTION_EXPLAINED = _rule(
+    "D9.direction-explained", "warning",
+    "A target that does not improve on its baseline (wrong way or flat) shows the reason "
+    "recorded for it, for the GO to weigh (D9).",
 )
 NO_PARTNER_AUTHORITY = _rule(
     "D6.no-partner-authority", "error",
@@ -189,6 +224,12 @@ DUTY_NOT_PARTNER_AUTHORITY = _rule(
     "D6.duty-not-partner-authority", "error",
     "Only a partner authority (s104) has the duty to have regard; an organisation known "
     "to be a voluntary, community, business or faith partner signs up as voluntary (D6).",
+)
+UNKNOWN_ORGANISATION = _rule(
+    "D6.unknown-organisation", "warning",
+    "An organisation signed up with the duty to have regard is one the service knows as "
+    "a partner authority of the area; the partnership officer proposes a missing one and "
+    "the administrator confirms it (D6).",
 )
 NO_LEAD_PARTNER = _rule(
     "D6.no-lead-partner", "warning",

@@ -8,7 +8,7 @@ sample size but no interval (and those are cached).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -41,37 +41,56 @@ class Context:
     years: tuple[str, ...]
     year_set: frozenset[str]
     period_text: str
-    deferred_required: tuple[str, ...]
-    place_survey_required: tuple[str, ...]
     non_survey_years: tuple[str, ...]  # the agreement's years with no Place Survey (D7)
     outcome_ids: frozenset[str]
     education_responsibility: bool
     before_first_year: tuple[int, int]  # (year, month) a baseline must end by
-    required_sets: dict[tuple[str, ...], frozenset[str]]
-    # Organisations whose kind is known -> whether each is a partner authority (D6).
-    partner_authorities: Mapping[str, bool] = field(default_factory=dict)
+    # Organisations whose kind is known -> whether each is a partner authority (D6);
+    # None when the caller knows no organisations (nothing is "unknown" then).
+    partner_authorities: Mapping[str, bool] | None = None
 
     @classmethod
     def of(
         cls, draft: AgreementDraft, partner_authorities: Mapping[str, bool] | None = None
     ) -> Context:
         years = draft.years
-        deferred = tuple(y for y in years if y >= DEFERRED_FIRST_YEAR)
-        place_survey = tuple(y for y in years[1:] if y in PLACE_SURVEY_YEARS)
         first = financial_year_start(years[0]) if years else None
         return cls(
             years=years,
             year_set=frozenset(years),
             period_text=f"{draft.period_start} to {draft.period_end}",
-            deferred_required=deferred,
-            place_survey_required=place_survey,
             non_survey_years=tuple(y for y in years if y not in PLACE_SURVEY_YEARS),
             outcome_ids=frozenset(outcome.id for outcome in draft.outcomes),
             education_responsibility=draft.education_responsibility,
             before_first_year=(first, 3) if first is not None else (0, 0),
-            required_sets={req: frozenset(req) for req in (years, deferred, place_survey)},
-            partner_authorities=partner_authorities or {},
+            partner_authorities=partner_authorities,
         )
+
+
+@lru_cache(maxsize=4096)
+def required_years(
+    years: tuple[str, ...],
+    place_survey: bool,
+    frequency: str,
+    first_year: str,
+    deferred: bool,
+    statutory_until: str | None,
+) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The years of the agreement a target on the indicator needs a value (or an explicit
+    "none set") for, as a tuple and a set: they follow the indicator's first year and
+    frequency (D5, D18); a Place Survey target needs the final survey year only (D7); a
+    statutory target only the years it is in force (D3)."""
+    if place_survey:
+        needed = tuple(y for y in years[1:] if y in PLACE_SURVEY_YEARS)
+    else:
+        first = DEFERRED_FIRST_YEAR if deferred and first_year < DEFERRED_FIRST_YEAR else first_year
+        needed = tuple(y for y in years if y >= first)
+        start = _year_start(first)
+        if frequency == "biennial" and start is not None:
+            needed = tuple(y for y in needed if ((_year_start(y) or start) - start) % 2 == 0)
+    if statutory_until is not None:
+        needed = tuple(y for y in needed if y <= statutory_until)
+    return needed, frozenset(needed)
 
 
 def check_target(
@@ -153,7 +172,8 @@ def _check_years(
                 key,
                 f"{label}: the baseline period {quoted(baseline.period)} cannot be read; write a "
                 "financial year (2007/08), a quarter (Q3 2007/08), a calendar year (2007), a "
-                "month (March 2008), a season (autumn 2008) or a date (2008-03-31).",
+                "month (March 2008), a season (autumn 2008), a date (2008-03-31), a range or "
+                "average (2005-2007 average) or a part year (April-December 2007).",
             ))
         elif yearly and not (within and end <= ctx.before_first_year):
             first = min(yearly)
@@ -167,23 +187,51 @@ def _check_years(
 
     deferred = facts is not None and facts.deferred
     if facts is None:
-        required = ctx.years
-    elif facts.place_survey:
-        required = ctx.place_survey_required
-    elif deferred:
-        required = ctx.deferred_required
+        required, required_set = ctx.years, ctx.year_set
     else:
-        required = ctx.years
+        required, required_set = required_years(
+            ctx.years, facts.place_survey, facts.frequency, facts.first_year, deferred,
+            facts.statutory_until if t.category == "statutory" else None,
+        )
+    none_set = t.none_set
+    if none_set:
+        both = [y for y in none_set if y in yearly]
+        if both:
+            out.append(r.NONE_SET_WITH_VALUE.finding(
+                key,
+                f"{label}: {listing(both)} {'is' if len(both) == 1 else 'are'} marked "
+                "\u201cnone set\u201d but also given a target; keep one or the other.",
+            ))
+        outside = [y for y in none_set if y not in ctx.year_set]
+        if outside and ctx.year_set:
+            out.append(r.OUTSIDE_AGREEMENT.finding(
+                key,
+                f"{label}: \u201cnone set\u201d for {listing(outside)}, outside the agreement "
+                f"period {ctx.period_text}.",
+            ))
+    if t.value_periods:
+        _check_value_periods(t, label, out)
     placeholder = t.placeholder
     later = placeholder is not None or t.improvement_percent is not None
     if not later:
-        if not yearly.keys() >= ctx.required_sets[required]:
-            missing = [y for y in required if y not in yearly]
-            out.append(r.MISSING_YEAR.finding(
-                key,
-                f"{label}: no target for {listing(missing)}. Set one for each year, or make "
-                "the target a placeholder if the indicator is deferred or has no baseline.",
-            ))
+        covered = yearly.keys() | set(none_set) if none_set else yearly.keys()
+        if not covered >= required_set:
+            missing = [y for y in required if y not in covered]
+            final = required[-1]
+            if len(required) > 1 and final in yearly and set(missing) == set(required[:-1]):
+                out.append(r.FINAL_YEAR_ONLY.finding(
+                    key,
+                    f"{label}: a target for the final year {final} only, with no trajectory "
+                    f"for {listing(missing)}; give a target for each year, or mark a year "
+                    "\u201cnone set\u201d.",
+                ))
+            else:
+                out.append(r.MISSING_YEAR.finding(
+                    key,
+                    f"{label}: no target for {listing(missing)}. Set one for each year (or "
+                    "mark a year \u201cnone set\u201d), or make the target a placeholder if "
+                    "the indicator is deferred or has no baseline.",
+                ))
         if not deferred and (baseline.value is None or baseline.period is None):
             gaps = [name for name, given in (("value", baseline.value is not None),
                                              ("period", baseline.period is not None))
@@ -194,6 +242,13 @@ def _check_years(
                 f"value and the period it is for (e.g. 2007/08), or, if {t.indicator} has no "
                 "baseline yet, make the target a placeholder or a % improvement over a "
                 "baseline to be confirmed.",
+            ))
+    elif facts is not None and not deferred and placeholder is not None and placeholder.go_agreed:
+        if facts.national and not facts.place_survey or baseline.value is not None:
+            out.append(r.PLACEHOLDER_AGREED.finding(
+                key,
+                f"{label}: a placeholder on {t.indicator}, which is not deferred, agreed by "
+                f"the GO for want of a usable baseline ({quoted(placeholder.reason)}).",
             ))
     elif facts is not None and not deferred:
         what = "a placeholder" if placeholder is not None else "a % improvement"
@@ -240,6 +295,25 @@ def _check_years(
         out.append(r.IMPROVEMENT_NOT_POSITIVE.finding(
             key, f"{label}: an improvement of {improvement}% is not an improvement."
         ))
+
+def _check_value_periods(t: TargetDraft, label: str, out: list[r.Finding]) -> None:
+    """A target value's own data period, when it is not the financial year: readable, and
+    for a year that has a target."""
+    for year, period in sorted(t.value_periods.items()):
+        if year not in t.yearly:
+            out.append(r.VALUE_PERIOD_UNREADABLE.finding(
+                t.key,
+                f"{label}: the data period {quoted(period)} is given for {year}, which has no "
+                "target.",
+            ))
+        elif period_end(period) is None:
+            out.append(r.VALUE_PERIOD_UNREADABLE.finding(
+                t.key,
+                f"{label}: the data period {quoted(period)} of the {year} target cannot be "
+                "read; write a calendar year (2010), a period up to a month (to February "
+                "2011), a financial year (2010/11) or a range (April-December 2010).",
+            ))
+
 
 def _check_direction_of_travel(
     t: TargetDraft, ctx: Context, label: str, out: list[r.Finding]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from laa.domain.composition import IndicatorFacts, TargetDraft
 from laa.domain.confidence import baseline_interval
 from laa.domain.rules import registry as r
-from laa.domain.rules.wording import amount, listing, rounded
+from laa.domain.rules.wording import amount, listing, quoted, rounded
 
 
 def check_direction(
@@ -46,12 +46,20 @@ def check_direction(
         wrong = [year for year, target in yearly.items() if target >= value]
     if wrong:
         offending = [f"the {year} target {amount(yearly[year], unit)}" for year in sorted(wrong)]
-        out.append(r.WRONG_DIRECTION.finding(
-            t.key,
+        said = (
             f"{label}: {listing(offending)} {'does' if len(offending) == 1 else 'do'} not "
             f"improve on the baseline {amount(value, unit)}{when}; {polarity} is better for "
-            f"{t.indicator}.",
-        ))
+            f"{t.indicator}"
+        )
+        reason = t.direction_reason.strip()
+        if reason:
+            out.append(r.DIRECTION_EXPLAINED.finding(t.key, f"{said}. The reason recorded: {quoted(reason)}."))
+        else:
+            out.append(r.WRONG_DIRECTION.finding(
+                t.key,
+                f"{said}. Record why (e.g. a relative target, rising demand), or change the "
+                "target.",
+            ))
 
     if not (facts.place_survey or has_limits):
         return
