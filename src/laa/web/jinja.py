@@ -48,6 +48,7 @@ def environment(**options: Any) -> Environment:
             "account_links": account_links,
         }
     )
+    env.globals.update(presenters.GLOBALS)
     env.globals["rendered_once"] = _rendered_once(env)
     env.filters.update(presenters.FILTERS)
     return env
