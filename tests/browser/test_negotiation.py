@@ -44,9 +44,12 @@ def test_a_target_is_negotiated_and_agreed(signed_in_pages, pytestconfig):
     expect(officer.get_by_role("heading", level=1, name="Negotiation: Kent")).to_be_visible()
     assert_accessible(officer)
 
-    # When they propose a target for NI 39 with a number that is not one
+    # When they open NI 39's thread, its fresh form shows no error
     open_thread(officer, "NI 39")
+    expect(officer.locator(".govuk-error-message")).to_have_count(0)
+    expect(officer.locator(".govuk-error-summary")).to_have_count(0)
     assert_accessible(officer)
+    # When they propose a target for NI 39 with a number that is not one
     propose(officer, "eight", "", "Make a proposal")
     # Then the error summary names each field, and the page is accessible
     summary = officer.locator(".govuk-error-summary")
@@ -64,6 +67,7 @@ def test_a_target_is_negotiated_and_agreed(signed_in_pages, pytestconfig):
     # When the GO challenges its ambition
     go = signed_in_pages("go-manager")
     open_thread(go, "NI 39")
+    expect(go.locator(".govuk-error-message")).to_have_count(0)  # accept, counter, challenge: all fresh
     go.get_by_label("Ambition: not stretching enough").check()
     go.get_by_label("Why").fill("The regional strategy expects a fall to 7.5 by 2010/11.")
     go.get_by_role("button", name="Challenge", exact=True).click()
@@ -73,28 +77,30 @@ def test_a_target_is_negotiated_and_agreed(signed_in_pages, pytestconfig):
     # And the partnership revises its proposal
     officer.reload()
     propose(officer, "7.5", "Stretch accepted, with the PCT's alcohol liaison nurses.", "Revise your proposal")
-    expect(officer.get_by_role("heading", name="Proposal #3")).to_be_visible()
+    # Then the revision is proposal #2 (proposals are numbered in the thread, issue 8)
+    expect(officer.get_by_role("heading", name="Proposal #2")).to_be_visible()
+    expect(officer.locator(".govuk-error-message")).to_have_count(0)
 
-    # When two GO users answer proposal #3 at the same time
+    # When two GO users answer proposal #2 at the same time
     director = signed_in_pages("go-director")
     open_thread(director, "NI 39")
     go.reload()
-    go.get_by_role("button", name="Accept proposal #3").click()
-    expect(go.get_by_role("heading", name="Proposal #3 accepted")).to_be_visible()
+    go.get_by_role("button", name="Accept proposal #2").click()
+    expect(go.get_by_role("heading", name="Proposal #2 accepted")).to_be_visible()
     director.get_by_label("Evidence").check()
     director.get_by_label("Why").fill("Where does the PCT's funding come from?")
     director.get_by_role("button", name="Challenge", exact=True).click()
     # Then the second is told who answered first, and nothing of theirs is saved
     banner = director.locator(".govuk-notification-banner")
     expect(banner).to_contain_text("Your answer was not saved")
-    expect(banner).to_contain_text("Gil Locality Manager (demo) accepted proposal #3 at")
-    expect(director.get_by_role("heading", name="Proposal #3 accepted")).to_be_visible()
+    expect(banner).to_contain_text("Gil Locality Manager (demo) accepted proposal #2 at")
+    expect(director.get_by_role("heading", name="Proposal #2 accepted")).to_be_visible()
     assert_accessible(director)
 
     # And the thread shows it agreed, with the history kept
     go.reload()
     expect(go.locator(".govuk-tag", has_text="Agreed").first).to_be_visible()
-    expect(go.get_by_text("Superseded by proposal #3.")).to_be_visible()
+    expect(go.get_by_text("Superseded by proposal #2.")).to_be_visible()
     go.screenshot(path=str(results / "negotiation-journey-thread.png"), full_page=True)
 
     # When the GO opens its region dashboard

@@ -48,6 +48,8 @@ ENTRIES: dict[str, dict[str, str]] = {
     "negotiation:outcome": _only(KENT_READERS, no=NOT_FOUND),
     # POST only: a GET is 405 for the signed in, a sign-in redirect for anonymous.
     "negotiation:appoint_champion": {**{r: NOT_ALLOWED for r in ROLES}, "anonymous": DENIED},
+    # The navigation's "Negotiation": the area's roles go to their area's negotiation.
+    "negotiation:mine": {**_only(set(), no=NOT_FOUND), "officer": "redirect", "partner": "redirect"},
 }
 
 SPEAKERS = {"officer", "go-manager", "go-director"}  # Kent's partnership officer and the South East GO

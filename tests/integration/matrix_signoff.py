@@ -36,6 +36,7 @@ ENTRIES: dict[str, dict[str, str]] = {
     "signoff:public_agreement": _everyone(OK),          # Medway, published
     "signoff:agreement": _signed_in(OK),                # Kent's draft: every demo role sees it
     "signoff:take": _only({"officer"}, REDIRECT),       # submit Kent's draft: only its officer
+    "signoff:confirm": _only({"officer"}, OK),          # its confirmation page (issue 8)
     "signoff:acknowledge": _only({"officer"}, REDIRECT),
     "api:signoff_transitions": _everyone(OK),
     "api:signoff_agreements": _signed_in(OK, anonymous=UNAUTHORIZED),
@@ -52,6 +53,7 @@ KWARGS: dict[str, dict] = {
     "signoff:public_agreement": {"path": "/sign-off/published/E2201"},
     "signoff:agreement": {"path": "/sign-off/E2221"},
     "signoff:take": {"method": "post", "path": "/sign-off/E2221/submit", "data": _SUBMIT},
+    "signoff:confirm": {"path": "/sign-off/E2221/submit/confirm"},
     "signoff:acknowledge": {"method": "post", "path": "/sign-off/E2221/acknowledgements", "data": _ACK},
     "api:signoff_status": {"path": "/api/v1/sign-off/agreements/E2221"},
     "api:signoff_transition": {"method": "post", "path": "/api/v1/sign-off/agreements/E2221/transitions/submit",

@@ -13,6 +13,7 @@ from laa import clock
 from laa.accounts.models import ApiToken, User
 from laa.agreements import actions as agreement_actions
 from laa.agreements.convert import agreement_to_draft
+from laa.agreements.models import Agreement
 from laa.audit.append_only import AppendOnly
 from laa.domain.agreement_file import agreement_to_data
 from laa.domain.content_hash import content_hash
@@ -240,7 +241,9 @@ def negotiate(agreement, key: str, *moves: tuple[str, str, dict]):
         negotiation.add_entry(actor=user(who), subject=Subject(agreement, target=target), kind=kind, seen=seen, **fields)
 
 
-def test_the_go_cannot_agree_while_a_negotiation_or_dispute_is_open():
+def test_the_partnership_cannot_submit_while_a_negotiation_or_dispute_is_open():
+    """ADR 0007: every negotiation is settled before submission (it was the GO's
+    agreement that checked it, after submission, when nothing could be accepted any more)."""
     agreement = make_agreement()
     # Targets without a reward element: accepting new values on one with a reward would
     # leave it stale, a rule error that blocks submission (D20, issue 8).
@@ -249,44 +252,54 @@ def test_the_go_cannot_agree_while_a_negotiation_or_dispute_is_open():
     negotiate(agreement, keys[1], ("go-manager", "challenge", {"challenge_reason": "ambition", "text": "Too low."}))
     negotiate(agreement, keys[2], ("go-manager", "accept", {"proposal": 1}))  # settled
     negotiate(agreement, keys[3], ("officer", "escalate", {"level": "go", "text": "The partners dispute the level."}))
-    advance(agreement, S.SUBMITTED)
-    problem = refused(agreement, "agree", "go-manager")
+    acknowledge_all(agreement)
+    problem = refused(agreement, "submit", "officer")
     assert problem.kind == "guard"
     assert (f"negotiation is still open (proposed or under negotiation) on {keys[0]}, {keys[1]} and {keys[3]}"
             in problem.message)
     assert f"a dispute is still open on {keys[3]}:" in problem.message
     assert f"{keys[2]}," not in problem.message and f"{keys[2]} " not in problem.message
     agreement.refresh_from_db()
-    assert agreement.state == S.SUBMITTED
-    assert not SignOffStatus.objects.filter(agreement=agreement, transition="agree").exists()
+    assert agreement.state == S.DRAFT
+    assert not SignOffStatus.objects.filter(agreement=agreement, transition="submit").exists()
     # The API says the same, as 422.
-    response = machine("go-manager").post("/api/v1/sign-off/agreements/E2221/transitions/agree",
-                                          {"expected_state": "submitted"}, content_type="application/json")
+    response = machine("officer").post("/api/v1/sign-off/agreements/E2221/transitions/submit",
+                                       {"expected_state": "draft"}, content_type="application/json")
     assert response.status_code == 422 and keys[0] in response.json()["detail"]
 
 
-def test_the_go_agrees_once_every_negotiation_is_settled():
+def test_the_go_cannot_agree_an_agreement_submitted_with_a_negotiation_open():
+    """An agreement submitted before the rule (ADR 0007) with a thread open: the GO's
+    agreement still checks it."""
+    agreement = make_agreement()
+    key = agreement.targets.order_by("id").first().key
+    advance(agreement, S.SUBMITTED)
+    Agreement.objects.filter(pk=agreement.pk).update(state=S.DRAFT)
+    negotiate(agreement, key)
+    Agreement.objects.filter(pk=agreement.pk).update(state=S.SUBMITTED)
+    problem = refused(agreement, "agree", "go-manager")
+    assert problem.kind == "guard" and f"still open (proposed or under negotiation) on {key}" in problem.message
+
+
+def test_the_partnership_submits_once_every_negotiation_is_settled():
     from laa.negotiation import actions as negotiation
     from laa.negotiation.scopes import Subject
 
     agreement = make_agreement()
     key = agreement.targets.order_by("id").first().key
     negotiate(agreement, key, ("officer", "escalate", {"level": "go", "text": "The partners dispute the level."}))
-    advance(agreement, S.SUBMITTED)
-    assert "dispute is still open" in refused(agreement, "agree", "go-manager").message
+    acknowledge_all(agreement)
+    assert "dispute is still open" in refused(agreement, "submit", "officer").message
 
     def add(who, kind, seen, **fields):
         negotiation.add_entry(actor=user(who), subject=Subject(agreement, target=agreement.targets.get(key=key)),
                               kind=kind, seen=seen, **fields)
 
-    # Entries that write nothing into the agreement may continue while it is with the GO.
     add("go-manager", "resolve", 2, text="Settled at the case conference: the target stays as drafted.")
-    message = refused(agreement, "agree", "go-manager").message
+    message = refused(agreement, "submit", "officer").message
     assert "a dispute is still open" not in message and f"still open (proposed or under negotiation) on {key}" in message
     add("officer", "withdraw", 3, text="The drafted target stands.")
-    step(agreement, "agree", "go-manager")
-    agreement.refresh_from_db()
-    assert agreement.state == S.AGREED_WITH_GO
+    advance(agreement, S.AGREED_WITH_GO)
 
 
 # --- content changes only in draft -------------------------------------------------------
@@ -342,33 +355,48 @@ def test_an_agreement_returned_to_draft_can_change_again():
                                        fields={"story_of_place": "Reworked."})
 
 
-@pytest.mark.parametrize("kind", ["accept", "move_to_local", "placeholder"])
-def test_negotiation_cannot_write_into_a_submitted_agreement(kind):
+@pytest.mark.parametrize(("kind", "who", "fields", "said"), [
+    ("accept", "go-manager", {"proposal": 1}, "referred back to draft to change it"),
+    ("move_to_local", "officer", {"text": "Local."}, "referred back to draft to change it"),
+    ("placeholder", "go-manager", {"text": "Set at the first annual review."}, "referred back to draft to change it"),
+    ("counter_proposal", "go-manager", {"rationale": "Higher."}, "its negotiation is over"),
+    ("proposal", "officer", {"rationale": "Revised."}, "its negotiation is over"),
+])
+def test_negotiation_cannot_write_into_or_reopen_a_submitted_agreement(kind, who, fields, said):
+    """A thread left open by an agreement submitted before ADR 0007 (today submission needs
+    every thread settled): nothing writes into it, nothing opens; withdrawal closes it."""
     from laa.negotiation import actions as negotiation
     from laa.negotiation.models import NegotiationEntry
     from laa.negotiation.scopes import Subject
     from laa.negotiation.threads import load
 
+    from .matrix_negotiation import proposal_values
+
     agreement = make_agreement()
     key = agreement.targets.order_by("id").first().key
-    negotiate(agreement, key)
     advance(agreement, S.SUBMITTED)
+    Agreement.objects.filter(pk=agreement.pk).update(state=S.DRAFT)
+    negotiate(agreement, key)
+    Agreement.objects.filter(pk=agreement.pk).update(state=S.SUBMITTED)
+    agreement.refresh_from_db()
     target = agreement.targets.get(key=key)
     before = (target.version, target.category)
-    who = "officer" if kind == "move_to_local" else "go-manager"
-    fields = {"proposal": 1} if kind == "accept" else {"text": "Set at the first annual review."}
+    if kind in {"proposal", "counter_proposal"}:
+        fields = {**fields, "values": proposal_values()}
     with pytest.raises(negotiation.Refused) as caught:
         negotiation.add_entry(actor=user(who), subject=Subject(agreement, target=target), kind=kind, seen=1, **fields)
     assert "is with the Government Office" in str(caught.value)
-    assert "referred back to draft to change it" in str(caught.value)
+    assert said in str(caught.value)
     target.refresh_from_db()
     assert (target.version, target.category) == before
     assert NegotiationEntry.objects.filter(thread__target=target).count() == 1
-    # The page offers no such move; a challenge, which changes nothing, may continue.
+    # The page offers no such move; a withdrawal, which closes the thread, may continue.
     view = load(user(who), Subject(agreement, target=target))
     assert kind not in {m.value for m in view.moves}
-    negotiation.add_entry(actor=user("go-manager"), subject=Subject(agreement, target=target), kind="challenge",
-                          seen=1, challenge_reason="evidence", text="Show the 2007/08 data.")
+    negotiation.add_entry(actor=user("officer"), subject=Subject(agreement, target=target), kind="withdraw",
+                          seen=1, text="The drafted target stands.")
+    view = load(user("officer"), Subject(agreement, target=target))
+    assert "reopen" not in {m.value for m in view.moves}
 
 
 # --- frozen at approval ------------------------------------------------------------------

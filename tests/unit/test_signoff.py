@@ -301,7 +301,7 @@ def test_available_transitions_for_buttons(state, role, expected):
     ],
 )
 def test_submit_needs_no_errors_and_acknowledged_warnings(errors, warnings, allowed, phrase):
-    ctx = SignOffContext(rule_errors=errors, unacknowledged_warnings=warnings)
+    ctx = SignOffContext(rule_errors=errors, unacknowledged_warnings=warnings, open_negotiations=(), open_disputes=())
     decision = decide("submit", current_state=S.DRAFT, role=Role.PARTNERSHIP_OFFICER, context=ctx)
     assert decision.allowed is allowed
     assert phrase in decision.reason
@@ -470,10 +470,16 @@ def test_a_district_adopts_after_agreement_with_the_go_and_before_the_councils_a
         ((), None, False, ["Check the agreement's negotiations"]),
     ],
 )
-def test_agreeing_needs_every_negotiation_settled(still_open, disputes, allowed, phrases):
-    ctx = SignOffContext(open_negotiations=still_open, open_disputes=disputes, statutory_waiting=())
-    for role in (Role.GO_OFFICER, Role.GO_DIRECTOR):
-        decision = decide("agree", current_state=S.SUBMITTED, role=role, context=ctx)
+@pytest.mark.parametrize(("name", "state", "roles"), [
+    ("submit", S.DRAFT, (Role.PARTNERSHIP_OFFICER,)),  # ADR 0007: settled before submission
+    ("agree", S.SUBMITTED, (Role.GO_OFFICER, Role.GO_DIRECTOR)),
+])
+def test_submitting_and_agreeing_need_every_negotiation_settled(name, state, roles, still_open, disputes, allowed,
+                                                                phrases):
+    ctx = SignOffContext(rule_errors=0, unacknowledged_warnings=0, open_negotiations=still_open, open_disputes=disputes,
+                         statutory_waiting=())
+    for role in roles:
+        decision = decide(name, current_state=state, role=role, context=ctx)
         assert decision.allowed is allowed
         for phrase in phrases:
             assert phrase in decision.reason

@@ -12,7 +12,7 @@ from laa.agreements.intervals import computed_interval_text
 from laa.agreements.models import CATEGORY_LABELS, CRITERIA, DUTY_LABELS
 from laa.domain.composition import CATEGORIES
 from laa.domain.rules import DESIGNATED_LIMIT, RULES, Finding
-from laa.web.presenters import figure, govuk_date, state_tag
+from laa.web.presenters import error_list, figure, govuk_date, state_tag  # noqa: F401 (error_list: the shared one)
 
 CATEGORY_HEADINGS = {
     "designated": "Designated targets",
@@ -343,13 +343,6 @@ def target_form_choices(*, years, outcomes, districts, partners, values, errors)
             # the folded sections open when they hold a value or an error
             "later_open": any(values.get(n) or errors.get(n) for n in later),
             "reward_open": any(values.get(n) or errors.get(n) for n in reward)}
-
-
-def error_list(errors: dict[str, str], anchors: dict[str, str] | None = None) -> list[dict[str, str]]:
-    """The error summary's items, each linking to its field (`anchors`: field -> the id
-    of its first input, where the two differ, as for a date input)."""
-    anchors = anchors or {}
-    return [{"text": message, "href": f"#{anchors.get(name, name)}"} for name, message in errors.items()]
 
 
 def criteria_items(chosen: list[str]) -> list[dict[str, Any]]:

@@ -51,6 +51,8 @@ __all__ = [
     "available_transitions",
     "content_editable",
     "content_locked_message",
+    "negotiation_locked_message",
+    "IRREVERSIBLE",
     "decide",
     "frozen",
     "long_date",
@@ -193,7 +195,9 @@ TRANSITIONS: Mapping[str, Transition] = MappingProxyType(
                 frozenset({_S.DRAFT}),
                 _S.SUBMITTED,
                 frozenset({Role.PARTNERSHIP_OFFICER}),
-                (Guard.RULES_CLEAN,),
+                # ADR 0007: negotiation ends before submission (D10: negotiation in
+                # February to May, the draft agreement to the GO on 30 May).
+                (Guard.RULES_CLEAN, Guard.NEGOTIATION_SETTLED),
             ),
             Transition(
                 "return_to_draft",
@@ -482,7 +486,7 @@ def _names(subjects: tuple[str, ...]) -> str:
 
 def _negotiation_settled(ctx: SignOffContext) -> str:
     if ctx.open_negotiations is None or ctx.open_disputes is None:
-        return "Check the agreement's negotiations before agreeing it."
+        return "Check the agreement's negotiations first."
     problems = []
     if ctx.open_negotiations:
         problems.append(
@@ -494,9 +498,9 @@ def _negotiation_settled(ctx: SignOffContext) -> str:
     if not problems:
         return ""
     return (
-        f"The agreement cannot be agreed while {' and '.join(problems)}: "
-        "settle each (agree, move to local, make a placeholder or withdraw it, and resolve "
-        "the dispute) first."
+        f"Every negotiation must be settled first, and {' and '.join(problems)}: "
+        "in each thread, accept the proposal, move the target to the local targets, agree "
+        "it as a placeholder or withdraw it (and record the dispute's resolution)."
     )
 
 
@@ -563,3 +567,57 @@ def content_locked_message(state: SignOffState | str, area: str) -> str:
         f"The agreement for {area} is {_WHERE[s]}, so its content cannot be changed now: "
         f"it must be referred back to draft to change it ({who})."
     )
+
+
+def negotiation_locked_message(state: SignOffState | str, area: str) -> str:
+    """Why no negotiation may open (a proposal, a counter-proposal, a reopening) or change
+    the agreement now ("" in draft). ADR 0007: every negotiation is settled before
+    submission, so from submission on a negotiation only closes."""
+    s = SignOffState(state)
+    if s in EDITABLE_STATES:
+        return ""
+    if s in FROZEN_STATES:
+        return (
+            f"The agreement for {area} is {STATE_LABELS[s].lower()}: its negotiation is over "
+            "and its targets change only through a revision."
+        )
+    who = (
+        "the Secretary of State refers it back"
+        if s is SignOffState.RECOMMENDED
+        else "the partnership officer or the Government Office returns it"
+    )
+    return (
+        f"The agreement for {area} is {_WHERE[s]}, so its negotiation is over: to negotiate "
+        f"again it must be returned to draft ({who})."
+    )
+
+
+# Steps that cannot be taken back by the person who takes them: the pages ask for a
+# confirmation saying what follows (issue 8), and a step posted without it changes nothing.
+IRREVERSIBLE: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "submit": (
+            "The agreement goes to the Government Office for agreement.",
+            "Its content can no longer be changed, and no negotiation can be opened or "
+            "reopened: to change anything it must be returned to draft.",
+            "The rules are checked once more now; every warning must have been acknowledged.",
+        ),
+        "approve": (
+            "The Secretary of State approves the agreement: its content is frozen and its "
+            "content hash recorded.",
+            "After approval it changes only through a revision proposal (s111).",
+            "The targets must then be designated within one month.",
+        ),
+        "designate": (
+            "The designated targets become the area's targets under s107 and s109: every "
+            "partner named with a duty to have regard must have regard to them.",
+            "Designated targets change only with the Secretary of State's agreement "
+            "and every partner signed up to them.",
+        ),
+        "publish": (
+            "The agreement and its s113 memorandum become public: anyone can read them "
+            "without signing in.",
+            "Publication cannot be withdrawn.",
+        ),
+    }
+)

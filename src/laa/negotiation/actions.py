@@ -38,7 +38,12 @@ from laa.domain.negotiation import (
     derive,
     side_name,
 )
-from laa.domain.signoff import content_editable, content_locked_message, frozen
+from laa.domain.signoff import (
+    content_editable,
+    content_locked_message,
+    frozen,
+    negotiation_locked_message,
+)
 from laa.negotiation.models import (
     Advice,
     Champion,
@@ -145,14 +150,19 @@ _DID = {
 
 def describe(entry: NegotiationEntry, refs: dict[int, int] | None = None) -> str:
     """"Gil Locality Manager accepted proposal #1" (no time)."""
+    # Proposals are numbered in their thread (1, 2, 3), as the thread page shows them.
+    numbers = {seq: n for n, seq in enumerate(
+        NegotiationEntry.objects.filter(thread_id=entry.thread_id, kind__in=[k.value for k in PROPOSAL_KINDS])
+        .order_by("sequence").values_list("sequence", flat=True), start=1)}
     ref = ""
     if entry.refers_to_id:
         seq = (refs or {}).get(entry.refers_to_id)
         if seq is None:
             seq = NegotiationEntry.objects.filter(pk=entry.refers_to_id).values_list("sequence", flat=True).first()
-        ref = f"#{seq}"
+        ref = f"#{numbers.get(seq, seq)}"
     level = ESCALATION_LABELS.get(EscalationLevel(entry.escalation_level), "") if entry.escalation_level else ""
-    did = _DID[EntryKind(entry.kind)].format(id=entry.entry_id, ref=ref, level=level)
+    did = _DID[EntryKind(entry.kind)].format(id=f"#{numbers.get(entry.sequence, entry.sequence)}", ref=ref,
+                                             level=level)
     return f"{entry.author_name} {did}"
 
 
@@ -190,12 +200,17 @@ def _locked_thread(subject: Subject) -> NegotiationThread:
 # Entries that write into the agreement's content (`_apply`): refused outside draft,
 # where the content cannot change (laa.domain.signoff.content_editable).
 WRITES_CONTENT = frozenset({EntryKind.ACCEPT, EntryKind.MOVE_TO_LOCAL, EntryKind.PLACEHOLDER})
+# Entries that open a negotiation again: refused outside draft too (ADR 0007: every
+# negotiation is settled before submission, so from then on a thread only closes).
+OPENS_NEGOTIATION = frozenset({EntryKind.PROPOSAL, EntryKind.COUNTER_PROPOSAL, EntryKind.REOPEN})
+DRAFT_ONLY = WRITES_CONTENT | OPENS_NEGOTIATION
 
 
 def _check_open_agreement(subject: Subject, kind: EntryKind | None = None) -> None:
     """An approved agreement's negotiation is over; out of draft (submitted, agreed with
     the GO, approved by the council, recommended) the entries that would change its
-    content (accept, move to local, placeholder) are refused, and others may continue."""
+    content (accept, move to local, placeholder) or open a negotiation again (proposal,
+    counter-proposal, reopen) are refused, and others (those that close) may continue."""
     from laa.agreements.models import Agreement
 
     state = Agreement.objects.filter(pk=subject.agreement.pk).values_list("state", flat=True).first()
@@ -208,6 +223,8 @@ def _check_open_agreement(subject: Subject, kind: EntryKind | None = None) -> No
         )
     if kind in WRITES_CONTENT and not content_editable(state):
         raise Refused(content_locked_message(state, subject.agreement.area.name))
+    if kind in OPENS_NEGOTIATION and not content_editable(state):
+        raise Refused(negotiation_locked_message(state, subject.agreement.area.name))
 
 
 def _parse(kind: EntryKind, thread_kind: ThreadKind, subject: Subject, fields: dict[str, Any]) -> dict[str, Any]:

@@ -165,19 +165,36 @@ def values_rows(values: dict[str, Any] | None, kind: ThreadKind, years: tuple[st
     return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
 
 
+def proposal_labels(rows) -> dict[str, str]:
+    """The number people see for each proposal and counter-proposal: counted in the
+    thread, 1, 2, 3 ("#1" then "#2" even when a challenge came between them), keyed by the
+    entry's id (its sequence, which the forms and the API use)."""
+    out: dict[str, str] = {}
+    for r in sorted(rows, key=lambda r: r.sequence):
+        if r.kind in (EntryKind.PROPOSAL.value, EntryKind.COUNTER_PROPOSAL.value):
+            out[f"#{r.sequence}"] = f"#{len(out) + 1}"
+    return out
+
+
 def entry_item(entry, *, kind: ThreadKind, years: tuple[str, ...], state: ThreadState,
-               sequence_of: dict[int, int], places: int | None = None) -> dict[str, Any]:
+               sequence_of: dict[int, int], places: int | None = None,
+               labels: dict[str, str] | None = None) -> dict[str, Any]:
+    labels = labels or {}
+
+    def number(entry_id: str) -> str:
+        return labels.get(entry_id, entry_id)
+
     entry_kind = EntryKind(entry.kind)
     heading = ENTRY_HEADINGS[entry_kind]
     if entry_kind in (EntryKind.PROPOSAL, EntryKind.COUNTER_PROPOSAL):
-        heading = f"{heading} {entry.entry_id}"
-    ref = sequence_of.get(entry.refers_to_id) if entry.refers_to_id else None
+        heading = f"{heading} {number(entry.entry_id)}"
+    ref = number(f"#{sequence_of[entry.refers_to_id]}") if entry.refers_to_id in sequence_of else None
     if entry_kind is EntryKind.ACCEPT and ref:
-        heading = f"Proposal #{ref} accepted"
+        heading = f"Proposal {ref} accepted"
     elif entry_kind is EntryKind.CHALLENGE and ref:
-        heading = f"Challenge to proposal #{ref}"
+        heading = f"Challenge to proposal {ref}"
     elif entry_kind is EntryKind.COUNTER_PROPOSAL and ref:
-        heading += f", answering proposal #{ref}"
+        heading += f", answering proposal {ref}"
     elif entry_kind is EntryKind.ESCALATE and entry.escalation_level:
         heading = f"Escalated to {ESCALATION_LABELS[EscalationLevel(entry.escalation_level)]}"
     side = Side(entry.side)
@@ -186,7 +203,7 @@ def entry_item(entry, *, kind: ThreadKind, years: tuple[str, ...], state: Thread
         by += f", putting forward the view of {entry.on_behalf_of.name}"
     notes = []
     if entry.entry_id in state.superseded_by:
-        notes.append(f"Superseded by proposal {state.superseded_by[entry.entry_id]}.")
+        notes.append(f"Superseded by proposal {number(state.superseded_by[entry.entry_id])}.")
     if state.open_proposal is not None and state.open_proposal.entry_id == entry.entry_id:
         notes.append("This is the open proposal.")
     if state.accepted_proposal_id == entry.entry_id:
@@ -245,21 +262,32 @@ def decision_item(decision) -> dict[str, Any]:
     }
 
 
-def turn_text(state: ThreadState, kind: ThreadKind, my_side: Side | None) -> str:
+def turn_text(state: ThreadState, kind: ThreadKind, my_side: Side | None, locked: str = "",
+              labels: dict[str, str] | None = None) -> str:
+    """Whose move it is; `locked` says why no negotiation may open now (the agreement is
+    out of draft: `negotiation_locked_message`), so the page never offers what it refuses."""
     if state.status is None:
+        if locked:
+            return f"Nothing was proposed. {locked}"
         return "Nothing has been proposed yet. Either side may open the negotiation with a proposal."
     if state.status in {NegotiationStatus.AGREED, NegotiationStatus.MOVED_TO_LOCAL,
                         NegotiationStatus.PLACEHOLDER, NegotiationStatus.WITHDRAWN}:
         closed = STATUS_LABELS[state.status]
+        if locked:
+            return f"Closed: {closed.lower()}. {locked}"
         return f"Closed: {closed.lower()}. It can be reopened, with a reason."
+    if locked:
+        return (f"Still open, although the agreement has left draft. {locked} "
+                "Until then it can only be withdrawn (and a dispute resolved).")
     if state.turn is None:
         return "Either side may make the next move."
+    open_id = (labels or {}).get(state.open_proposal.entry_id, state.open_proposal.entry_id) if state.open_proposal else ""
     who = side_name(state.turn, kind)
     if my_side is state.turn:
         what = ("answer the challenge with a new proposal" if state.open_challenge is not None
-                else f"answer proposal {state.open_proposal.entry_id}" if state.open_proposal else "answer")
+                else f"answer proposal {open_id}" if state.open_proposal else "answer")
         return f"Your turn: {what}."
-    waiting = f"proposal {state.open_proposal.entry_id}" if state.open_proposal else "the thread"
+    waiting = f"proposal {open_id}" if state.open_proposal else "the thread"
     if state.open_challenge is not None:
         waiting = "the challenge"
     return f"Waiting for {who} to answer {waiting}."

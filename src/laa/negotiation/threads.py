@@ -20,7 +20,7 @@ from laa.domain.negotiation import (
     next_escalation,
 )
 from laa.domain.signoff import content_editable, frozen
-from laa.negotiation.actions import WRITES_CONTENT, champion_since, domain_entries, thread_state
+from laa.negotiation.actions import DRAFT_ONLY, champion_since, domain_entries, thread_state
 from laa.negotiation.models import NegotiationEntry, NegotiationThread
 from laa.negotiation.scopes import Subject, speaking_side
 
@@ -103,5 +103,5 @@ def load(user, subject: Subject) -> ThreadView:
     # Out of draft, the moves that would write into its content are not offered.
     moves = set() if frozen(subject.agreement.state) else allowed_moves(rows, state, side, kind)
     if not content_editable(subject.agreement.state):
-        moves -= WRITES_CONTENT
+        moves -= DRAFT_ONLY
     return ThreadView(subject, thread, rows, state, kind, side, moves)

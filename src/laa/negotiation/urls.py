@@ -4,6 +4,7 @@ from laa.negotiation import views, views_dashboards, views_records
 
 app_name = "negotiation"
 urlpatterns = [
+    path("", views.mine, name="mine"),
     path("region", views_dashboards.region_dashboard, name="region_dashboard"),
     path("department", views_dashboards.department_view, name="department_view"),
     path("national", views_dashboards.national_view, name="national_view"),

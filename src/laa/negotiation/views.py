@@ -28,6 +28,7 @@ from laa import clock
 from laa.catalogue.models import Department, IndicatorDefinition, Round
 from laa.domain.composition import agreement_years
 from laa.domain.negotiation import EntryKind, ThreadKind
+from laa.domain.signoff import negotiation_locked_message
 from laa.negotiation import actions, fragments, presenters, threads
 from laa.negotiation import actions_records as records
 from laa.negotiation.models import Champion, NegotiationThread
@@ -42,6 +43,7 @@ from laa.negotiation.scopes import (
     speaking_side,
     targets_visible_to,
 )
+from laa.web import presenters as web_presenters
 
 
 class SignInNeeded(Exception):
@@ -94,15 +96,14 @@ def crumbs(agreement=None, *extra: tuple[str, str]) -> list[dict[str, str]]:
 
 
 def error_list(errors: dict[str, str]) -> list[dict[str, str]]:
-    return [{"text": message, "href": f"#{name.replace('.', '-').replace('[', '-').replace(']', '')}"}
-            for name, message in errors.items()]
+    return web_presenters.error_list(
+        errors, {n: n.replace(".", "-").replace("[", "-").replace("]", "") for n in errors})
 
 
 def thread_error_list(errors: dict[str, str], form_kind: str) -> list[dict[str, str]]:
     """The thread page's forms share field names (text, on_behalf_of): their ids carry the form."""
     prefixed = {"text", "on_behalf_of", "meeting"}
-    return [{"text": message, "href": f"#{form_kind}-{name}" if name in prefixed else f"#{name}"}
-            for name, message in errors.items()]
+    return web_presenters.error_list(errors, {n: f"{form_kind}-{n}" for n in prefixed})
 
 
 _DEPARTMENTS: tuple[float, list] = (0.0, [])
@@ -254,7 +255,9 @@ def thread_context(request, view: threads.ThreadView, errors, posted, banner, fo
     years = years_of(agreement)
     sequence_of = {r.pk: r.sequence for r in view.rows}
     places = getattr(subject.target, "indicator_places", None)  # the indicator's decimal places
-    items = [presenters.entry_item(r, kind=kind, years=years, state=state, sequence_of=sequence_of, places=places)
+    labels = presenters.proposal_labels(view.rows)
+    items = [presenters.entry_item(r, kind=kind, years=years, state=state, sequence_of=sequence_of, places=places,
+                                   labels=labels)
              for r in view.rows]
     if subject.target is not None:
         decisions = subject.target.meeting_decisions.select_related("meeting")
@@ -280,7 +283,8 @@ def thread_context(request, view: threads.ThreadView, errors, posted, banner, fo
         base_values = state.open_proposal.values if state.open_proposal else {
             "title": subject.outcome.title, "theme": subject.outcome.theme}
     moves = view.moves
-    open_id = state.open_proposal.entry_id if state.open_proposal else ""
+    open_sequence = state.open_proposal.entry_id[1:] if state.open_proposal else ""
+    open_id = labels.get(state.open_proposal.entry_id, "") if state.open_proposal else ""
     propose_kind = (EntryKind.COUNTER_PROPOSAL if EntryKind.COUNTER_PROPOSAL in moves
                     else EntryKind.PROPOSAL if EntryKind.PROPOSAL in moves else None)
     form = presenters.proposal_form(base_values, kind, years, posted if form_kind in ("proposal", "counter_proposal") else None)
@@ -308,7 +312,8 @@ def thread_context(request, view: threads.ThreadView, errors, posted, banner, fo
                        ThreadKind.PRIORITY_OUTCOME: "Priority outcome"}[kind],
         "status": presenters.status_tag(state.status.value if state.status else ""),
         "dispute": presenters.dispute_tag(state.escalation_level.value if state.dispute_open and state.escalation_level else ""),
-        "turn": presenters.turn_text(state, kind, view.side),
+        "turn": presenters.turn_text(state, kind, view.side,
+                                     negotiation_locked_message(agreement.state, area.name), labels),
         "dispute_text": presenters.dispute_text(state, state.last_resolution),
         "current": current,
         "current_heading": "The target in the agreement now" if target is not None else "The outcome in the agreement now",
@@ -317,7 +322,7 @@ def thread_context(request, view: threads.ThreadView, errors, posted, banner, fo
         "seen": view.seen,
         "can_accept": EntryKind.ACCEPT in moves,
         "open_id": open_id,
-        "open_sequence": open_id[1:] if open_id else "",
+        "open_sequence": open_sequence,
         "propose_kind": propose_kind.value if propose_kind else "",
         "propose_label": ("Counter-propose" if propose_kind is EntryKind.COUNTER_PROPOSAL
                           else "Revise your proposal" if open_id else "Make a proposal"),
@@ -344,6 +349,7 @@ def thread_context(request, view: threads.ThreadView, errors, posted, banner, fo
         "error_list": thread_error_list(errors, form_kind),
         "banner": banner,
         "agreement_href": presenters_optional("agreements:target", area.code, target.pk) if target is not None else None,
+        "signoff_href": presenters_optional("signoff:agreement", area.code),
         "breadcrumbs": crumbs(agreement),
     }
 
@@ -358,6 +364,18 @@ def presenters_optional(name: str, *args) -> str | None:
 
 
 # ---- the agreement's negotiation ---------------------------------------------------------
+
+
+@page
+def mine(request):
+    """The navigation's "Negotiation": a partnership officer or partner authority goes to
+    their area's negotiation; anyone else to the dashboard of their scope."""
+    user = request.user
+    area = getattr(user, "area", None)
+    if area is not None and agreements_visible_to(user).filter(area=area).exists():
+        return redirect("negotiation:agreement", area.code)
+    raise Http404("You have no area's negotiation: use the dashboards")
+
 
 
 @page
@@ -424,6 +442,7 @@ def overview_context(request, agreement, champion_errors=None, champion_values=N
         "champion_values": champion_values or {},
         "today": presenters.today_text(clock.today(), clock.fixed_day() is not None),
         "agreement_href": presenters_optional("agreements:detail", area.code),
+        "signoff_href": presenters_optional("signoff:agreement", area.code),
         "breadcrumbs": crumbs(),
     }
 

@@ -120,6 +120,30 @@ def target_standings(agreement: Agreement) -> list:
             for key, category, status, at in rows]
 
 
+def unsettled_threads(agreement: Agreement) -> list[dict[str, str]]:
+    """The threads the NEGOTIATION_SETTLED guard names, each with its page: what a refusal
+    offers so the person can settle them ({"text", "href"})."""
+    from django.urls import reverse
+
+    from laa.domain.negotiation import NegotiationStatus
+    from laa.negotiation.models import NegotiationThread
+
+    open_statuses = {NegotiationStatus.PROPOSED.value, NegotiationStatus.UNDER_NEGOTIATION.value}
+    code = agreement.area.code
+    out = []
+    for thread in (NegotiationThread.objects.filter(agreement=agreement)
+                   .filter(Q(target__isnull=False) | Q(outcome__isnull=False))
+                   .filter(Q(status__in=open_statuses) | Q(dispute_open=True))
+                   .select_related("target", "outcome").order_by("id")):
+        if thread.target is not None:
+            name, href = thread.target.key, reverse("negotiation:target", args=[code, thread.target_id])
+        else:
+            name, href = thread.outcome.title, reverse("negotiation:outcome", args=[code, thread.outcome_id])
+        what = "a dispute is open" if thread.dispute_open else "still open"
+        out.append({"text": f"Settle the negotiation of {name} ({what})", "href": href})
+    return out
+
+
 def context_for(
     agreement: Agreement,
     transition: Transition,

@@ -16,6 +16,7 @@ from laa.agreements.models import Agreement
 from laa.domain.roles import ROLE_LABELS, Role
 from laa.domain.signoff import (
     COUNCIL_BODY_LABELS,
+    IRREVERSIBLE,
     STATE_LABELS,
     TRANSITIONS,
     Guard,
@@ -26,7 +27,14 @@ from laa.domain.signoff import (
     one_month_after,
 )
 from laa.signoff.actions import may_act
-from laa.signoff.checks import approved_on, current_adoptions, precheck, rule_check, status_rows
+from laa.signoff.checks import (
+    approved_on,
+    current_adoptions,
+    precheck,
+    rule_check,
+    status_rows,
+    unsettled_threads,
+)
 from laa.web.presenters import state_tag
 
 # The main line of the chain, for the progress list.
@@ -77,6 +85,8 @@ class StepForm:
     reason_id: str = ""
     council_body_id: str = ""
     warning: bool = False  # a step back (return, refer back)
+    settle: list[dict[str, str]] = field(default_factory=list)  # a refusal's next steps: the threads to settle
+    confirm: bool = False  # an irreversible step: the button leads to a confirmation page
 
 
 @dataclass
@@ -136,8 +146,13 @@ def signoff_page(agreement: Agreement, user) -> SignOffPage:
                 continue  # the district section has its own form
             decision = precheck(agreement, t, role, checked=checked)
             steps.append(StepForm(
-                name=t.name, label=t.label, action=reverse("signoff:take", args=[agreement.area.code, t.name]),
+                name=t.name, label=t.label,
+                action=reverse("signoff:confirm" if t.name in IRREVERSIBLE else "signoff:take",
+                               args=[agreement.area.code, t.name]),
                 blocked="" if decision.allowed else decision.reason,
+                settle=(unsettled_threads(agreement)
+                        if not decision.allowed and Guard.NEGOTIATION_SETTLED in t.guards else []),
+                confirm=t.name in IRREVERSIBLE,
                 asks_reason=Guard.REASON_GIVEN in t.guards,
                 asks_council_body=Guard.COUNCIL_BODY in t.guards,
                 reason_id=field_id(t.name, "reason"), council_body_id=field_id(t.name, "council_body"),
@@ -199,7 +214,8 @@ def signoff_page(agreement: Agreement, user) -> SignOffPage:
                 adoptable.append({"value": d.name, "text": d.name})
 
     links = []
-    for name, text in (("agreements:detail", "The agreement"), ("agreements:document", "The agreement document")):
+    for name, text in (("agreements:detail", "The agreement"), ("negotiation:agreement", "The agreement's negotiation"),
+                       ("agreements:document", "The agreement document")):
         href = optional_url(name, agreement.area.code)
         if href:
             links.append({"href": href, "text": text})

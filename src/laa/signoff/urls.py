@@ -10,4 +10,5 @@ urlpatterns = [
     path("<str:area_code>", views.agreement, name="agreement"),
     path("<str:area_code>/acknowledgements", views.acknowledge, name="acknowledge"),
     path("<str:area_code>/<str:transition>", views.take, name="take"),
+    path("<str:area_code>/<str:transition>/confirm", views.confirm, name="confirm"),
 ]

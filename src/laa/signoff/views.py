@@ -12,11 +12,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
-from laa.domain.signoff import COUNCIL_BODY_LABELS, TRANSITIONS
+from laa.domain.signoff import (
+    COUNCIL_BODY_LABELS,
+    IRREVERSIBLE,
+    STATE_LABELS,
+    TRANSITIONS,
+    SignOffState,
+    available_transitions,
+)
 from laa.signoff import actions, presenters
+from laa.signoff.actions import may_act
 from laa.signoff.memorandum import memorandum
 from laa.signoff.scopes import published_agreement, published_agreements, visible_agreement
+from laa.web import presenters as web_presenters
 from laa.web.presenters import state_tag
 
 
@@ -38,7 +48,7 @@ def _page(request, agreement, *, errors: dict[str, str] | None = None, values: d
           status: int = 200, problem: str = ""):
     page = presenters.signoff_page(agreement, request.user)
     errors = errors or {}
-    error_list = [{"text": text, "href": f"#{key}"} for key, text in errors.items()]
+    error_list = web_presenters.error_list(errors)
     if problem:
         error_list.insert(0, {"text": problem})
     return render(request, "signoff/agreement.html", {
@@ -64,6 +74,12 @@ def take(request, area_code: str, transition: str):
     found = visible_agreement(request.user, area_code)
     if transition not in TRANSITIONS:
         raise Http404(f"There is no sign-off step called {transition}")
+    if transition in IRREVERSIBLE and request.POST.get("confirmed") != "yes":
+        # An irreversible step is taken only from its confirmation page: nothing changes.
+        if not may_act(request.user, found) or TRANSITIONS[transition] not in available_transitions(
+                found.state, role_of(request.user)):
+            raise PermissionDenied(f"You cannot {TRANSITIONS[transition].label.lower()} now.")
+        return redirect("signoff:confirm", area_code=found.area.code, transition=transition)
     form = {k: request.POST.get(k, "") for k in ("expected_state", "reason", "council_body", "district", "note")}
     try:
         result = actions.transition(actor=request.user, agreement=found, transition=transition, **form)
@@ -104,6 +120,33 @@ def acknowledge(request, area_code: str):
         return _page(request, found, problem=exc.problems.get("rule", str(exc)), status=400)
     messages.success(request, f"Warning {made[0].rule}{' on ' + made[0].target_key if made[0].target_key else ''} acknowledged.")
     return redirect("signoff:agreement", area_code=found.area.code)
+
+
+@login_required
+def confirm(request, area_code: str, transition: str):
+    """The confirmation page of an irreversible step (submit, approve, designate, publish):
+    what follows, and the one button that takes the step. When the step cannot be taken
+    now, the page says why and links back to the sign-off page."""
+    found = visible_agreement(request.user, area_code)
+    if transition not in IRREVERSIBLE:
+        raise Http404(f"There is no confirmation for a step called {transition}")
+    page = presenters.signoff_page(found, request.user)
+    step = next((s for s in page.steps if s.name == transition), None)
+    if step is None:
+        raise PermissionDenied(f"You cannot {TRANSITIONS[transition].label.lower()} now.")
+    t = TRANSITIONS[transition]
+    return render(request, "signoff/confirm.html", {
+        "title": f"{t.label}: {found.area.name}",
+        "agreement": found,
+        "step": step,
+        "state_label": STATE_LABELS[SignOffState(found.state)],
+        "to_label": STATE_LABELS[t.to_state] if t.to_state else "",
+        "follows": IRREVERSIBLE[transition],
+        "action": reverse("signoff:take", args=[found.area.code, transition]),
+        "back": reverse("signoff:agreement", args=[found.area.code]),
+        "breadcrumbs": [{"text": "Sign-off", "href": "/sign-off/"},
+                        {"text": found.area.name, "href": reverse("signoff:agreement", args=[found.area.code])}],
+    })
 
 
 def published(request):

@@ -50,6 +50,7 @@ def environment(**options: Any) -> Environment:
             "area_agreement_links": area_agreement_links,
         }
     )
+    env.globals.update(presenters.GLOBALS)
     env.globals["rendered_once"] = _rendered_once(env)
     env.filters.update(presenters.FILTERS)
     return env

@@ -3,6 +3,7 @@ Templates hold no logic beyond loops and these."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -50,6 +51,27 @@ def figure(value: Decimal | str | int | None, places: int | None = None) -> str:
     shown = given if places is None else max(places, given)
     return f"{value:,.{shown}f}"
 
+
+def field_error(errors: Mapping[str, str] | None, name: str, form: str = "", posted: str = "") -> dict[str, str] | None:
+    """The `errorMessage` of a GOV.UK field: its message, or None (no error shown).
+    Where a page has several forms sharing field names, `form` is this field's form and
+    `posted` the form that was sent: only the posted form shows its errors. The one way
+    every form of the service shows a field's error (a fresh form shows none)."""
+    if not errors or form != posted:
+        return None
+    message = errors.get(name)
+    return {"text": str(message)} if message else None
+
+
+def error_list(errors: Mapping[str, str] | None, anchors: Mapping[str, str] | None = None) -> list[dict[str, str]]:
+    """The error summary's items, each linking to its field (`anchors`: field -> the id
+    of its first input, where the two differ, as for a date input or a prefixed form)."""
+    anchors = anchors or {}
+    return [{"text": str(message), "href": f"#{anchors.get(name, name)}"}
+            for name, message in (errors or {}).items()]
+
+
+GLOBALS = {"field_error": field_error}
 
 FILTERS = {
     "provenance_tag": provenance_tag,
