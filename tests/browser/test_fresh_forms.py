@@ -74,7 +74,7 @@ def test_every_move_on_a_thread_is_a_fresh_form(signed_in_pages, who):
     (a proposal for either side, before anything is proposed) without an error."""
     page = signed_in_pages(who)
     page.goto(f"/negotiation/areas/{KENT}/")
-    page.get_by_role("link", name=re.compile(r"^NI 16:")).click()
+    page.get_by_role("link", name=re.compile(r"^NI 16:")).first.click()
     expect(page.get_by_role("heading", name="Your move")).to_be_visible()
     expect_fresh(page)
 

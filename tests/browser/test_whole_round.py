@@ -229,7 +229,7 @@ def test_the_whole_round_from_proposal_to_publication(signed_in_pages, browser, 
     expect(officer.get_by_role("heading", name="Proposal #2 accepted")).to_be_visible()
     expect(officer.locator(".govuk-tag", has_text="Agreed").first).to_be_visible()
     expect(officer.get_by_text("This proposal was accepted: its values are the agreed target.")).to_be_visible()
-    expect(officer.locator(".govuk-summary-list").last).to_contain_text("1040")  # the target in the agreement now
+    expect(officer.locator(".govuk-summary-list").last).to_contain_text("1,040")  # the target in the agreement now
     assert_accessible(officer)
 
     # --- 4. The partnership submits, confirming; the GO agrees ----------------------------

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_approval_stores_the_content_that_reads_back_to_the_approved_hash():
-    agreement = make_agreement()
-    expected = dump_json(agreement_to_draft(agreement))
+    agreement = advance(make_agreement(), S.RECOMMENDED)
+    expected = dump_json(agreement_to_draft(agreement))  # what the Secretary of State approves
     assert not ApprovedContent.objects.filter(agreement=agreement).exists()
     agreement = advance(agreement, S.APPROVED)
 

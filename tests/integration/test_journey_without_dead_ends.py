@@ -230,8 +230,11 @@ def test_a_step_back_needs_no_confirmation(client_for):
 def test_a_closed_thread_of_a_published_agreement_says_the_truth(client_for, settings):
     settings.LAA_TODAY = "2008-06-30"
     agreement = make_agreement()
-    key = agreement.targets.order_by("id").first().key
-    propose(agreement, key)
+    key = agreement.targets.order_by("id").first().key  # NI 1: higher is better
+    from .matrix_negotiation import proposal_values
+
+    add(agreement, key, "officer", "proposal", 0, rationale="Our evidence.",
+        values={**proposal_values("12.5"), "target_2008_09": "10.8", "target_2009_10": "11.5"})
     add(agreement, key, "go-manager", "accept", 1, proposal=1)
     advance(agreement, S.PUBLISHED)
     for who in ("officer", "go-manager"):

@@ -100,6 +100,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "places:regions": everyone(OK),
     "places:region": everyone(OK),
     "places:area": everyone(OK),  # public; its people: scoping tests
+    "places:propose_organisation": only({"officer"}),  # Kent's officer only
+    "places:proposed_organisations": only({"admin"}),
     "audit:trail": only(NATIONAL_READERS),
     "admin:index": only({"admin"}),
     # API: GETs with the session, POSTs with the role's bearer token
@@ -146,6 +148,7 @@ REQUESTS: dict[str, Callable[[Context], Call]] = {
     "catalogue:detail": lambda ctx: Call(path="/indicators/NI%2016"),
     "places:region": lambda ctx: Call(path=reverse("places:region", args=["SE"])),
     "places:area": lambda ctx: Call(path=reverse("places:area", args=["E2221"])),
+    "places:propose_organisation": lambda ctx: Call(path=reverse("places:propose_organisation", args=["E2221"])),
     "api:get_indicator": lambda ctx: Call(path="/api/v1/indicators/NI%2016"),
     "api:unknown-path": lambda ctx: Call(path="/api/v1/no-such-list"),
     "api:get_area": lambda ctx: Call(path="/api/v1/places/areas/E2221"),
