@@ -108,7 +108,7 @@ def test_shown_cuts_and_escapes_an_echoed_value(value, expected):
 @pytest.mark.parametrize(("text", "found"), [
     ("plain text\twith tab\nand lines\r\n", None),
     ("a\ud800", "a lone surrogate (U+D800) at character 2"),
-    ("\x00", "a control character (U+0000) at character 1"),
+    ("\x00", "a NUL character (U+0000) at character 1"),
     ("emoji \U0001F600 fine", None),
 ])
 def test_unsafe_characters(text, found):

@@ -13,6 +13,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from laa.domain.text import refused_character
+
 # Free text (story of place, evidence, outcome text, summaries, delivery plans, reasons...).
 MAX_TEXT_CHARS = 20_000
 # A name or short label (ids, titles, organisations, consultees, sources).
@@ -64,7 +66,6 @@ def cut(value: Any, most: int = SHOWN_CHARS) -> str:
     return _printable(text)
 
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -76,15 +77,13 @@ def _printable(text: str) -> str:
 
 
 def unsafe_character(text: str) -> str | None:
-    """A description of the first character no stored text may hold (a lone surrogate
-    half, which cannot be written as UTF-8, or a control character other than tab and
-    line breaks), or None if there is none."""
-    match = _UNSAFE.search(text)
-    if match is None:
+    """A description of the first character no stored text may hold (the one rule of
+    `laa.domain.text`, as for multi-line text: a lone surrogate half or a control
+    character other than tab and line breaks), or None if there is none."""
+    found = refused_character(text, multiline=True)
+    if found is None:
         return None
-    code = ord(match.group())
-    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
-    return f"{kind} (U+{code:04X}) at character {match.start() + 1}"
+    return f"{found.description} at character {found.position + 1}"
 
 
 NUMBER_REFUSED = (
