@@ -71,7 +71,9 @@ def _browser_database(tmp: Path) -> tuple[str, object]:
     outer = os.environ.get("DATABASE_URL", "")
     if outer.startswith(("postgres://", "postgresql://")):
         config = dj_database_url.parse(outer)
-        name = f"{config['NAME']}_browser"
+        # One database per xdist worker: pytest-base-url's session fixture asks for the
+        # server on any worker that runs a browser test.
+        name = f"{config['NAME']}_browser_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
         url = outer.rsplit("/", 1)[0] + "/" + name
         _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         _postgres(url, f'CREATE DATABASE "{name}"')
