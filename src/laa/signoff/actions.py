@@ -18,6 +18,7 @@ from laa import clock
 from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
 from laa.audit.trail import record, snapshot
+from laa.domain.input_limits import MAX_TEXT_CHARS
 from laa.domain.roles import ROLE_LABELS, Role
 from laa.domain.signoff import (
     STATE_LABELS,
@@ -172,6 +173,12 @@ def transition(
     """Take one sign-off step on the agreement, from `expected_state` (the state the person
     saw). Raises `TransitionRefused` or `TransitionConflict`; writes nothing then."""
     role = role_of(actor)
+    for name, value in (("reason", reason), ("note", note)):
+        if len(value or "") > MAX_TEXT_CHARS:
+            raise TransitionRefused(
+                f"The {name} must be {MAX_TEXT_CHARS:,} characters or fewer (it has {len(value):,}).",
+                "input", field=name,
+            )
     try:
         seen = SignOffState(expected_state)
     except ValueError:
@@ -274,6 +281,8 @@ def acknowledge_warning(*, actor, agreement: Agreement, rule: str, target: str =
     reason, rule, target = (reason or "").strip(), (rule or "").strip(), (target or "").strip()
     if not reason:
         problems["reason"] = "Give a reason for going ahead despite the warning"
+    elif len(reason) > MAX_TEXT_CHARS:
+        problems["reason"] = f"The reason must be {MAX_TEXT_CHARS:,} characters or fewer (it has {len(reason):,})"
     with transaction.atomic():
         current = Agreement.objects.select_for_update().select_related("area", "round").get(pk=agreement.pk)
         if current.state != SignOffState.DRAFT:

@@ -14,11 +14,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
 from laa.api.auth import public, signed_in
 from laa.api.schemas import ERRORS
+from laa.domain.input_limits import MAX_TEXT_CHARS
 from laa.domain.signoff import (
     STATE_LABELS,
     TRANSITIONS,
@@ -106,16 +108,16 @@ class AgreementStateOut(Schema):
 
 class TransitionIn(Schema):
     expected_state: str
-    reason: str = ""
+    reason: str = Field("", max_length=MAX_TEXT_CHARS)
     council_body: str = ""
     district: str = ""
-    note: str = ""
+    note: str = Field("", max_length=MAX_TEXT_CHARS)
 
 
 class AcknowledgementIn(Schema):
     rule: str
     target: str = ""
-    reason: str
+    reason: str = Field(max_length=MAX_TEXT_CHARS)
 
 
 class AcknowledgementOut(Schema):
