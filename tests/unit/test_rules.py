@@ -523,7 +523,7 @@ def test_rule_registry_is_consistent() -> None:
         assert rule.severity in ("error", "warning")
         assert rule.description.endswith((".", ")"))
     assert RULES_BY_ID["D2.designated-limit"].severity == "error"
-    assert RULES_BY_ID["D9.wrong-direction"].severity == "error"  # ADR 0010
+    assert RULES_BY_ID["D9.wrong-direction"].severity == "error"  # ADR 0008
     assert RULES_BY_ID["D9.direction-explained"].severity == "warning"
     assert RULES_BY_ID["D5.final-year-only"].severity == "warning"
     assert RULES_BY_ID["D5.placeholder-agreed"].severity == "warning"

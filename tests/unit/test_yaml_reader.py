@@ -1,5 +1,5 @@
 """The quick YAML reader (rapidyaml) gives exactly the data the libyaml reader gives, or
-declines and lets libyaml read the file (docs/adr/0014-yaml-reader.md)."""
+declines and lets libyaml read the file (docs/adr/0011-yaml-reader.md)."""
 
 from __future__ import annotations
 

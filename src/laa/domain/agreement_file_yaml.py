@@ -1,7 +1,7 @@
 """YAML for the agreement file: reading (rapidyaml for the plain files the service writes,
 libyaml events straight to data for everything else; YAML 1.1 scalars, exact decimals, no
 dates, no duplicate fields), the line of each field for problem messages, and writing in
-the documented layout (docs/adr/0014-yaml-reader.md)."""
+the documented layout (docs/adr/0011-yaml-reader.md)."""
 
 from __future__ import annotations
 

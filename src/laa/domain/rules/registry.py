@@ -208,7 +208,7 @@ WRONG_DIRECTION = _rule(
     "D9.wrong-direction", "error",
     "Each yearly target improves on the baseline in the indicator's good direction, or "
     "the target records why not (e.g. rising demand); not checked when neither direction "
-    "is better, or for relative targets (D9, ADR 0010).",
+    "is better, or for relative targets (D9, ADR 0008).",
 )
 DIRECTION_EXPLAINED = _rule(
     "D9.direction-explained", "warning",
