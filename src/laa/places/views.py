@@ -22,14 +22,14 @@ from laa.places.models import (
     OrganisationStatus,
     Region,
 )
+from laa.web.presenters import error_list
 
 GET_POST = require_http_methods(["GET", "POST"])
 # The kinds a partnership officer may propose: partner authorities (s104) first, then the
 # partners with no statutory duty; councils come from the reference data.
-PROPOSABLE_KINDS = [
-    k for k in OrganisationKind
-    if k not in {OrganisationKind.COUNTY_COUNCIL, OrganisationKind.UNITARY_COUNCIL, OrganisationKind.DISTRICT_COUNCIL}
-]
+COUNCIL_KINDS = frozenset({OrganisationKind.COUNTY_COUNCIL, OrganisationKind.UNITARY_COUNCIL,
+                           OrganisationKind.DISTRICT_COUNCIL})
+PROPOSABLE_KINDS = [k for k in OrganisationKind if k not in COUNCIL_KINDS]
 
 
 def regions(request):
@@ -103,10 +103,6 @@ def area(request, code: str):
     )
 
 
-COUNCIL_KINDS = frozenset({OrganisationKind.COUNTY_COUNCIL, OrganisationKind.UNITARY_COUNCIL,
-                           OrganisationKind.DISTRICT_COUNCIL})
-
-
 @login_required
 @GET_POST
 def propose_organisation(request, code: str):
@@ -143,7 +139,7 @@ def propose_organisation(request, code: str):
         "area": found,
         "values": values,
         "errors": errors,
-        "error_list": [{"text": m, "href": f"#{f}"} for f, m in errors.items()],
+        "error_list": error_list(errors),
         "kind_items": kind_items,
         "breadcrumbs": [
             {"text": "Areas", "href": "/areas/"},
@@ -187,6 +183,6 @@ def proposed_organisations(request):
         "title": "Proposed organisations",
         "proposals": proposals,
         "errors": errors,
-        "error_list": [{"text": m, "href": f"#{f}"} for f, m in errors.items()],
+        "error_list": error_list(errors),
         "breadcrumbs": [{"text": "Areas", "href": "/areas/"}],
     }, status=status)
