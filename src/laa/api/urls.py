@@ -20,6 +20,7 @@ from laa.negotiation.api import router as negotiation_router
 from laa.places.api import router as places_router
 from laa.signoff.api import router as signoff_router
 
+
 class Api(NinjaAPI):
     def get_openapi_schema(self, **kwargs):
         return bodies.declare_too_large(super().get_openapi_schema(**kwargs))
