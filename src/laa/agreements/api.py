@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from ninja import Query, Router, Status
 
+from laa.accounts.api_auth import public, signed_in
 from laa.accounts.scopes import role_of
 from laa.agreements import actions
 from laa.agreements.api_schemas import (
@@ -43,9 +44,6 @@ from laa.agreements.findings import findings_for, visible_findings
 from laa.agreements.models import Agreement, Target
 from laa.agreements.stale import agreement_events, stale_conflict, target_events
 from laa.agreements.views_document import visible_agreement
-from laa.api.auth import public, signed_in
-from laa.api.bodies import read_body
-from laa.api.lists import csv_alternative, csv_response, paginate, wants_csv
 from laa.domain.agreement_file import (
     FORMAT,
     AgreementFileError,
@@ -55,6 +53,8 @@ from laa.domain.agreement_file import (
 from laa.domain.composition import AgreementDraft, TargetDraft
 from laa.domain.roles import Role
 from laa.domain.signoff import STATE_LABELS, SignOffState, content_editable
+from laa.presentation.api_bodies import read_body
+from laa.presentation.api_lists import csv_alternative, csv_response, paginate, wants_csv
 
 router = Router(tags=["agreements"])
 

@@ -12,7 +12,7 @@ from laa.agreements.intervals import computed_interval_text
 from laa.agreements.models import CATEGORY_LABELS, CRITERIA, DUTY_LABELS
 from laa.domain.composition import CATEGORIES
 from laa.domain.rules import DESIGNATED_LIMIT, RULES, Finding
-from laa.web.presenters import error_list, figure, govuk_date, state_tag  # noqa: F401 (error_list: the shared one)
+from laa.presentation.presenters import error_list, figure, govuk_date, state_tag  # noqa: F401 (error_list: the shared one)
 
 CATEGORY_HEADINGS = {
     "designated": "Designated targets",

@@ -26,7 +26,7 @@ from laa.agreements.views import (
     years_of,
 )
 from laa.catalogue.queries import CatalogueFilter, current_definitions, statutory_indicator_ids
-from laa.web.presenters import indicator_row
+from laa.presentation.presenters import indicator_row
 
 GET_POST = require_http_methods(["GET", "POST"])
 SEARCH_LIMIT = 50

@@ -30,8 +30,7 @@ import rules
 from django.http import Http404
 from ninja import Router, Schema, Status
 
-from laa.api.auth import signed_in
-from laa.api.schemas import ERRORS, DecimalIn
+from laa.accounts.api_auth import signed_in
 from laa.catalogue.models import Department
 from laa.catalogue.queries import current_round
 from laa.negotiation import actions
@@ -44,6 +43,7 @@ from laa.negotiation.scopes import (
     targets_visible_to,
 )
 from laa.negotiation.threads import load
+from laa.presentation.api_schemas import ERRORS, DecimalIn
 
 router = Router(tags=["negotiation"])
 

@@ -9,9 +9,8 @@ from django.http import Http404
 from ninja import Status
 
 from laa import clock
+from laa.accounts.api_auth import signed_in
 from laa.accounts.scopes import area_filter
-from laa.api.auth import signed_in
-from laa.api.schemas import ERRORS
 from laa.catalogue.queries import current_round
 from laa.negotiation import actions
 from laa.negotiation import actions_records as records
@@ -29,6 +28,7 @@ from laa.negotiation.api import (
 from laa.negotiation.models import MilestoneCompletion
 from laa.negotiation.progress import milestones_of, progress_for
 from laa.negotiation.scopes import meetings_visible_to
+from laa.presentation.api_schemas import ERRORS
 
 # ---- meetings and champions --------------------------------------------------------------
 

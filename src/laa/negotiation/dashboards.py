@@ -17,7 +17,7 @@ from laa.negotiation import presenters
 from laa.negotiation.models import Champion, NegotiationThread
 from laa.negotiation.presenters import link
 from laa.negotiation.progress import Progress, progress_for, round_areas
-from laa.web.presenters import figure
+from laa.presentation.presenters import figure
 
 # `laa.domain.target_agreement.target_agreed` as a filter on targets, for counting in the
 # database: agreed in its negotiation, or (not statutory) in an agreement the GO agreed.

@@ -25,7 +25,7 @@ from laa.domain.negotiation import (
 )
 from laa.domain.signoff import STATE_LABELS, SignOffState
 from laa.domain.timetable import MILESTONE_STATUS_LABELS, AreaProgress, Milestone, MilestoneStatus
-from laa.web.presenters import figure, govuk_date
+from laa.presentation.presenters import figure, govuk_date
 
 STATUS_COLOURS = {
     "": "govuk-tag--grey",

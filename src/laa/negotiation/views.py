@@ -43,7 +43,7 @@ from laa.negotiation.scopes import (
     speaking_side,
     targets_visible_to,
 )
-from laa.web import presenters as web_presenters
+from laa.presentation import presenters as web_presenters
 
 
 class SignInNeeded(Exception):

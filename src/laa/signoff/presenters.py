@@ -26,6 +26,7 @@ from laa.domain.signoff import (
     long_date,
     one_month_after,
 )
+from laa.presentation.presenters import state_tag
 from laa.signoff.actions import may_act
 from laa.signoff.checks import (
     approved_on,
@@ -35,7 +36,6 @@ from laa.signoff.checks import (
     status_rows,
     unsettled_threads,
 )
-from laa.web.presenters import state_tag
 
 # The main line of the chain, for the progress list.
 MAIN_LINE = [
