@@ -59,9 +59,7 @@ def in_agreement_area(user, agreement) -> bool:
 def owns_local_indicator(user, indicator) -> bool:
     if indicator is None or indicator.partnership_id is None:
         return False
-    return (
-        role_of(user) == Role.PARTNERSHIP_OFFICER and indicator.partnership.area_id == user.area_id
-    )
+    return role_of(user) == Role.PARTNERSHIP_OFFICER and indicator.partnership.area_id == user.area_id
 
 
 # Administration of organisations, partnerships and people.

@@ -22,10 +22,7 @@ from laa.domain.signoff import content_editable
 @rules.predicate
 def speaks_for_an_organisation(user) -> bool:
     """A partner authority account with its organisation recorded."""
-    return (
-        role_of(user) == Role.PARTNER_AUTHORITY
-        and getattr(user, "organisation_id", None) is not None
-    )
+    return role_of(user) == Role.PARTNER_AUTHORITY and getattr(user, "organisation_id", None) is not None
 
 
 @rules.predicate
@@ -50,19 +47,12 @@ rules.add_perm("agreements.view_our_targets", speaks_for_an_organisation)
 # pages ask `rules.has_perm` (these predicates only) for the agreement permissions.
 @rules.predicate
 def can_see_agreement(user, agreement) -> bool:
-    return (
-        agreement is not None
-        and Agreement.objects.visible_to(user).filter(pk=agreement.pk).exists()
-    )
+    return agreement is not None and Agreement.objects.visible_to(user).filter(pk=agreement.pk).exists()
 
 
 @rules.predicate
 def officer_of_agreement_area(user, agreement) -> bool:
-    return (
-        agreement is not None
-        and role_of(user) == Role.PARTNERSHIP_OFFICER
-        and user.area_id == agreement.area_id
-    )
+    return agreement is not None and role_of(user) == Role.PARTNERSHIP_OFFICER and user.area_id == agreement.area_id
 
 
 @rules.predicate
@@ -76,9 +66,7 @@ def reads_agreement_whole(user, agreement) -> bool:
     Government Office and national readers; everyone once it is published."""
     if agreement is None:
         return False
-    return bool(agreement.published_at) or rules.has_perm(
-        "places.read_area_private", user, agreement.area
-    )
+    return bool(agreement.published_at) or rules.has_perm("places.read_area_private", user, agreement.area)
 
 
 rules.add_perm("agreements.read_agreement", can_see_agreement)

@@ -45,6 +45,4 @@ def represents_district(user, district) -> bool:
 rules.add_perm("signoff.view_signoff", sees_agreement)
 rules.add_perm("signoff.act_on_agreement", in_agreement_area | is_clg)
 rules.add_perm("signoff.acknowledge_warnings", is_partnership_officer & in_agreement_area)
-rules.add_perm(
-    "signoff.record_district_adoption", officer_of_districts_county | represents_district
-)
+rules.add_perm("signoff.record_district_adoption", officer_of_districts_county | represents_district)
