@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from laa.agreements.convert import agreement_to_draft, criteria_json, target_fields
 from laa.agreements.findings import reward_notices
 from laa.agreements.models import (
+    CRITERIA,
     Agreement,
     Consultation,
     Outcome,
@@ -23,7 +24,7 @@ from laa.agreements.models import (
     Target,
     TargetPartner,
 )
-from laa.audit.trail import record, snapshot
+from laa.audit.trail import record, snapshot, trail_for
 from laa.catalogue.models import Indicator, Round
 from laa.domain.composition import (
     SELECTION_CRITERIA,
@@ -70,8 +71,6 @@ class FrozenAgreement(Exception):
 
 
 def _last_changer(instance) -> str:
-    from laa.audit.trail import trail_for
-
     event = trail_for(instance).first()
     return event.actor_label if event else ""
 
@@ -368,8 +367,6 @@ def save_outcome(
     *, actor, agreement: Agreement, version: int, key: str, title: str, theme: str = "", evidence: str = "",
     criteria: dict[str, bool] | None = None, assessment: str = "", outcome: Outcome | None = None,
 ) -> Outcome:
-    from laa.agreements.models import CRITERIA
-
     problems: dict[str, str] = {}
     key, title = key.strip(), title.strip()
     if not key:

@@ -10,7 +10,10 @@ administrator's superuser flag does not make them an author.
 
 from __future__ import annotations
 
+from functools import wraps
+
 import rules
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -74,8 +77,6 @@ def can_edit(user, agreement: Agreement) -> bool:
 
 def page(view):
     """Sends an anonymous visitor to sign in when `readable` says so."""
-    from functools import wraps
-
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
@@ -201,8 +202,6 @@ def start(request, area_code: str):
     if agreement_for(request.user, area_code) is not None:
         return redirect("agreements:detail", area_code)  # started already: nothing to do
     actions.start_agreement(actor=request.user, area=area, round_=round_)
-    from django.contrib import messages
-
     messages.success(request, f"You started the agreement for {area.name}.")
     return redirect("agreements:detail", area_code)
 

@@ -23,7 +23,17 @@ from django.db.models import Q
 from django.utils import timezone
 
 from laa import clock
+from laa.agreements.actions import (
+    AgreementError,
+    FrozenAgreement,
+    StaleEdit,
+    save_outcome,
+    save_target,
+)
+from laa.agreements.convert import target_to_draft
+from laa.agreements.models import Agreement, Outcome, Target
 from laa.audit.trail import record
+from laa.domain.composition import PartnerSignUp, Placeholder, agreement_years
 from laa.domain.negotiation import (
     ESCALATION_LABELS,
     PROPOSAL_KINDS,
@@ -53,6 +63,7 @@ from laa.negotiation.models import (
 )
 from laa.negotiation.scopes import Subject, advising_department, speaking_side
 from laa.negotiation.values import ValuesError, outcome_values, target_values
+from laa.places.models import Organisation
 
 MAX_TEXT = 5000
 
@@ -211,8 +222,6 @@ def _check_open_agreement(subject: Subject, kind: EntryKind | None = None) -> No
     the GO, approved by the council, recommended) the entries that would change its
     content (accept, move to local, placeholder) or open a negotiation again (proposal,
     counter-proposal, reopen) are refused, and others (those that close) may continue."""
-    from laa.agreements.models import Agreement
-
     state = Agreement.objects.filter(pk=subject.agreement.pk).values_list("state", flat=True).first()
     if state is None:
         return
@@ -240,8 +249,6 @@ def _parse(kind: EntryKind, thread_kind: ThreadKind, subject: Subject, fields: d
             if thread_kind is ThreadKind.PRIORITY_OUTCOME:
                 out["values"] = outcome_values(fields.get("values") or {})
             else:
-                from laa.domain.composition import agreement_years
-
                 agreement = subject.agreement
                 years = agreement_years(agreement.period_start, agreement.period_end) or ("2008/09", "2009/10", "2010/11")
                 out["values"] = target_values(fields.get("values") or {}, years=years, kind=thread_kind)
@@ -420,8 +427,6 @@ def _apply(*, actor, subject: Subject, kind: EntryKind, row: NegotiationEntry, r
     elif kind is EntryKind.MOVE_TO_LOCAL and subject.target is not None:
         return _apply_to_target(actor, subject, lambda draft: replace(draft, category="local"))
     elif kind is EntryKind.PLACEHOLDER and subject.target is not None:
-        from laa.domain.composition import Placeholder
-
         reason = row.text or "Agreed in negotiation: the target is set at the first annual review."
         return _apply_to_target(
             actor, subject,
@@ -438,10 +443,6 @@ def _problem_text(exc: Exception) -> str:
 
 
 def _apply_to_target(actor, subject: Subject, change) -> list[str]:
-    from laa.agreements.actions import AgreementError, FrozenAgreement, StaleEdit, save_target
-    from laa.agreements.convert import target_to_draft
-    from laa.agreements.models import Target
-
     target = Target.objects.select_related("indicator", "agreement", "agreement__area").get(pk=subject.target.pk)
     outcome_keys = dict(target.agreement.outcomes.values_list("id", "key"))
     draft = change(target_to_draft(target, outcome_keys))
@@ -454,9 +455,6 @@ def _apply_to_target(actor, subject: Subject, change) -> list[str]:
 
 
 def _with_values(draft, values: dict[str, Any], subject: Subject):
-    from laa.domain.composition import PartnerSignUp
-    from laa.places.models import Organisation
-
     baseline = values.get("baseline") or {}
     value = baseline.get("value")
     existing = {p.organisation: p for p in draft.partners}
@@ -482,9 +480,6 @@ def _with_values(draft, values: dict[str, Any], subject: Subject):
 
 
 def _apply_to_outcome(actor, subject: Subject, values: dict[str, Any]) -> None:
-    from laa.agreements.actions import AgreementError, FrozenAgreement, StaleEdit, save_outcome
-    from laa.agreements.models import Agreement, Outcome
-
     outcome = Outcome.objects.get(pk=subject.outcome.pk)
     agreement = Agreement.objects.select_for_update().select_related("area").get(pk=outcome.agreement_id)
     try:

@@ -28,6 +28,7 @@ from laa.negotiation.api import (
 from laa.negotiation.models import MilestoneCompletion
 from laa.negotiation.progress import milestones_of, progress_for
 from laa.negotiation.scopes import meetings_visible_to
+from laa.places.models import Area
 from laa.presentation.api_schemas import ERRORS
 
 # ---- meetings and champions --------------------------------------------------------------
@@ -82,8 +83,6 @@ def negotiation_appoint_champion(request, area_code: str, payload: ChampionIn):
 
 
 def _area(user, area_code: str):
-    from laa.places.models import Area
-
     area = Area.objects.filter(area_filter(user), code=area_code).first()
     if area is None:
         raise Http404("No area you may see")

@@ -9,14 +9,16 @@ from datetime import date
 
 from django.db.models import Count, Q
 
+from laa.agreements.models import Agreement, Target
 from laa.catalogue.models import Department, IndicatorDefinition
 from laa.domain.negotiation import EscalationLevel
 from laa.domain.target_agreement import AGREED_BY_NEGOTIATION, STATES_AGREED_WITH_GO, target_agreed
 from laa.domain.timetable import Milestone
 from laa.negotiation import presenters
 from laa.negotiation.models import Champion, NegotiationThread
-from laa.negotiation.presenters import link
+from laa.negotiation.presenters import link, plural, when
 from laa.negotiation.progress import Progress, progress_for, round_areas
+from laa.places.models import Region
 from laa.presentation.presenters import figure
 
 # `laa.domain.target_agreement.target_agreed` as a filter on targets, for counting in the
@@ -45,8 +47,6 @@ class AreaFacts:
 
 
 def area_facts(areas_qs, round_, today: date) -> AreaFacts:
-    from laa.agreements.models import Agreement, Target
-
     areas = list(areas_qs.select_related("region").order_by("name"))
     ids = [a.pk for a in areas]
     agreement = {
@@ -209,8 +209,6 @@ STATUS_FILTERS = {"not_started": Q(thread__isnull=True) | Q(thread__status="")}
 
 def department_view(department, round_, today: date, *, status: str = "", indicator: str = "",
                     region: str = "") -> dict:
-    from laa.agreements.models import Target
-
     mine = Target.objects.filter(department_filter(department), agreement__round=round_)
     definitions = {d.indicator_id: d for d in IndicatorDefinition.objects.filter(is_current=True)
                    .select_related("indicator", "department")}
@@ -283,9 +281,6 @@ def departments_for_choice():
 
 
 def national_view(round_, today: date, *, overdue_milestone: str = "") -> dict:
-    from laa.agreements.models import Target
-    from laa.places.models import Region
-
     facts = area_facts(round_areas(round_), round_, today)
     stages = stage_summary(facts, link("negotiation:national_view"))
     agreement_ids = [pk for pk, _ in facts.agreement.values()]
@@ -340,8 +335,6 @@ def overdue_by_milestone(facts: AreaFacts, *, chosen: str = "") -> tuple[list[di
     """Overdue milestones, one row each with the number of areas late on it and a link to
     them (not one row per area: 150 areas a row each made a page 34,000 pixels tall); and,
     for the milestone `chosen` (its code), the areas late on it."""
-    from laa.negotiation.presenters import plural, when
-
     late: dict[str, list] = defaultdict(list)
     milestones: dict[str, Milestone] = {}
     for area in facts.areas:

@@ -20,6 +20,18 @@ from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from markupsafe import Markup
 
+from laa.agreements.models import Agreement
+from laa.negotiation.models import (
+    Advice,
+    Champion,
+    Meeting,
+    MeetingDecision,
+    MilestoneCompletion,
+    NegotiationThread,
+    RoundMilestone,
+)
+from laa.places.models import Area
+
 CSRF_MARK = "<!--laa:csrf-->"
 SECONDS = 600
 
@@ -38,18 +50,6 @@ def fragment(request, template: str, key: tuple[object, ...] | None,
 
 
 def _tables():
-    from laa.agreements.models import Agreement
-    from laa.negotiation.models import (
-        Advice,
-        Champion,
-        Meeting,
-        MeetingDecision,
-        MilestoneCompletion,
-        NegotiationThread,
-        RoundMilestone,
-    )
-    from laa.places.models import Area
-
     try:
         status = apps.get_model("signoff", "SignOffStatus")._meta.db_table
     except LookupError:  # pragma: no cover

@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from laa import clock
@@ -355,8 +355,6 @@ def thread_context(request, view: threads.ThreadView, errors, posted, banner, fo
 
 
 def presenters_optional(name: str, *args) -> str | None:
-    from django.urls import NoReverseMatch
-
     try:
         return reverse(name, args=args)
     except NoReverseMatch:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from laa import clock
+from laa.accounts.scopes import area_filter
 from laa.catalogue.queries import current_round
 from laa.domain.timetable import RoundEvent
 from laa.negotiation import actions, presenters
@@ -21,6 +22,7 @@ from laa.negotiation.presenters import link
 from laa.negotiation.progress import milestones_of, progress_for
 from laa.negotiation.scopes import agreements_visible_to, meetings_visible_to
 from laa.negotiation.views import agreement_in_scope, crumbs, page
+from laa.places.models import Area
 
 # ---- meetings ----------------------------------------------------------------------------
 
@@ -110,9 +112,6 @@ def meetings(request, area_code: str):
 @page
 @require_http_methods(["GET", "POST"])
 def timetable(request, area_code: str):
-    from laa.accounts.scopes import area_filter
-    from laa.places.models import Area
-
     area = Area.objects.select_related("region").filter(area_filter(request.user), code=area_code).first()
     round_ = current_round()
     if area is None or round_ is None:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import rules
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -196,8 +197,6 @@ def signoff_page(agreement: Agreement, user) -> SignOffPage:
 
     districts, adoptable = [], []
     if agreement.area.two_tier:
-        import rules
-
         adoptions = {a.district_id: a for a in current_adoptions(agreement).select_related("district")}
         adopt_allowed = (
             not frozen(state) and acting
