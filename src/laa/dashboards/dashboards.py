@@ -150,7 +150,7 @@ def region_dashboard(region, round_, today: date, *, stage: str = "", disputes_o
     agreement_ids = [pk for pk, _ in facts.agreement.values()]
     return {
         "rows": rows,
-        "stages": stage_summary(facts, link("negotiation:region_dashboard") + f"?region={region.code}", stage),
+        "stages": stage_summary(facts, link("dashboards:region_dashboard") + f"?region={region.code}", stage),
         "warnings": warnings(facts),
         "open_disputes": open_disputes(agreement_ids),
         "area_count": len(facts.areas),
@@ -282,7 +282,7 @@ def departments_for_choice():
 
 def national_view(round_, today: date, *, overdue_milestone: str = "") -> dict:
     facts = area_facts(round_areas(round_), round_, today)
-    stages = stage_summary(facts, link("negotiation:national_view"))
+    stages = stage_summary(facts, link("dashboards:national_view"))
     agreement_ids = [pk for pk, _ in facts.agreement.values()]
     threads = NegotiationThread.objects.filter(agreement_id__in=agreement_ids)
     by_status = Counter(dict(threads.filter(target__isnull=False).values("status").annotate(n=Count("id"))
@@ -299,7 +299,7 @@ def national_view(round_, today: date, *, overdue_milestone: str = "") -> dict:
         agreed = sum(facts.agreed.get(i, 0) for i in agreement_ids_here)
         regions.append({
             "name": region.name,
-            "href": link("negotiation:region_dashboard") + f"?region={region.code}",
+            "href": link("dashboards:region_dashboard") + f"?region={region.code}",
             "areas": len(areas),
             "started": len(agreement_ids_here),
             "overdue": sum(1 for a in areas if facts.progress.of(a.pk).overdue),
@@ -341,7 +341,7 @@ def overdue_by_milestone(facts: AreaFacts, *, chosen: str = "") -> tuple[list[di
         for m in facts.progress.of(area.pk).overdue:
             late[m.code].append(area)
             milestones[m.code] = m
-    base = link("negotiation:national_view")
+    base = link("dashboards:national_view")
     rows = [{"code": code, "title": m.title, "due": when(m.due), "count": plural(len(late[code]), "area"),
              "href": f"{base}?overdue={code}#overdue-areas", "chosen": code == chosen}
             for code, m in sorted(milestones.items(), key=lambda kv: kv[1].due)]
