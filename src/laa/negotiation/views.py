@@ -29,7 +29,7 @@ from laa.catalogue.models import Department, IndicatorDefinition, Round
 from laa.domain.composition import agreement_years
 from laa.domain.negotiation import EntryKind, ThreadKind
 from laa.domain.signoff import negotiation_locked_message
-from laa.negotiation import actions, fragments, presenters, threads
+from laa.negotiation import actions, entries, fragments, presenters, threads
 from laa.negotiation import actions_records as records
 from laa.negotiation.models import Champion, NegotiationThread
 from laa.negotiation.presenters import link
@@ -192,7 +192,7 @@ def _post_entry(request, subject: Subject) -> tuple[str, dict]:
         return "refused", {"message": str(exc)}
     except actions.StaleAnswer as exc:
         return "stale", {"message": str(exc)}
-    return "done", {"message": f"Recorded: {actions.describe(entry)}.", "anchor": f"#entry-{entry.sequence}",
+    return "done", {"message": f"Recorded: {entries.describe(entry)}.", "anchor": f"#entry-{entry.sequence}",
                     "notices": getattr(entry, "notices", [])}
 
 
