@@ -21,7 +21,7 @@ from ninja import Query, Router, Status
 
 from laa.accounts.api_auth import public, signed_in
 from laa.accounts.scopes import role_of
-from laa.agreements import actions
+from laa.agreements import actions, actions_import
 from laa.agreements.api_schemas import (
     RESPONSES,
     SUMMARY_COLUMNS,
@@ -239,7 +239,7 @@ def replace_agreement(request, area_code: str, payload: AgreementIn, query: Quer
     if problems:
         return _invalid(problems)
     try:
-        actions.import_agreement(actor=request.user, draft=draft, expected_version=payload.version)
+        actions_import.import_agreement(actor=request.user, draft=draft, expected_version=payload.version)
     except actions.StaleEdit as exc:
         return stale_conflict(label, exc.seen, exc.current, agreement_events(agreement, exc.current - exc.seen))
     except actions.AgreementError as exc:

@@ -9,14 +9,9 @@ from typing import Any
 
 from django.db.models import Q
 
-from laa.agreements.actions import (
-    AgreementError,
-    FrozenAgreement,
-    StaleEdit,
-    save_outcome,
-    save_target,
-)
+from laa.agreements.actions import save_outcome, save_target
 from laa.agreements.convert import target_to_draft
+from laa.agreements.errors import AgreementError, FrozenAgreement, StaleEdit
 from laa.agreements.models import Agreement, Outcome, Target
 from laa.domain.composition import PartnerSignUp, Placeholder
 from laa.domain.negotiation import EntryKind
