@@ -305,4 +305,3 @@ def remove_consultation(*, actor, consultation: Consultation, version: int) -> N
         record(actor=actor, action="remove-consultation", instance=instance, before=snapshot(instance), after=None)
         instance.delete()
         bump(current)
-

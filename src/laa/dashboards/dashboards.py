@@ -14,7 +14,7 @@ from laa.catalogue.models import Department, IndicatorDefinition
 from laa.domain.negotiation import EscalationLevel
 from laa.domain.target_agreement import AGREED_BY_NEGOTIATION, STATES_AGREED_WITH_GO, target_agreed
 from laa.domain.timetable import Milestone
-from laa.negotiation import presenters
+from laa.negotiation import presenters, presenters_timetable
 from laa.negotiation.models import Champion, NegotiationThread
 from laa.negotiation.presenters import link, plural, when
 from laa.negotiation.progress import Progress, progress_for, round_areas
@@ -103,7 +103,7 @@ def timetable_warnings(round_, today: date) -> list[dict]:
     """Every area's overdue and due-soon milestones, without the rest of the area facts."""
     areas = list(round_areas(round_).order_by().values_list("pk", "name", "code"))
     progress = progress_for([pk for pk, _, _ in areas], round_, today)
-    return presenters.deadline_warnings(
+    return presenters_timetable.deadline_warnings(
         progress.by_area, {pk: name for pk, name, _ in areas},
         {pk: link("negotiation:timetable", code) for pk, _, code in areas},
     )
@@ -114,7 +114,7 @@ def warnings(facts: AreaFacts) -> list[dict]:
     deadlines (D12: the Secretary of State designates within one month of approval)."""
     names = {a.pk: a.name for a in facts.areas}
     links = {a.pk: link("negotiation:timetable", a.code) for a in facts.areas}
-    return presenters.deadline_warnings(facts.progress.by_area, names, links,
+    return presenters_timetable.deadline_warnings(facts.progress.by_area, names, links,
                                         designations=facts.progress.designations)
 
 
@@ -141,7 +141,7 @@ def region_dashboard(region, round_, today: date, *, stage: str = "", disputes_o
             "href": _area_link(area, facts),
             "timetable_href": link("negotiation:timetable", area.code),
             "stage": presenters.stage_tag(found[1] if found else None),
-            "progress": presenters.progress_summary(facts.progress.of(area.pk)),
+            "progress": presenters_timetable.progress_summary(facts.progress.of(area.pk)),
             "agreed": f"{facts.agreed.get(agreement_id, 0)} of {total}" if total else "No targets yet",
             "negotiating": statuses.get("under_negotiation", 0) + statuses.get("proposed", 0),
             "disputes": disputes,

@@ -17,7 +17,7 @@ from laa.catalogue.models import Department
 from laa.catalogue.queries import current_round
 from laa.dashboards import dashboards
 from laa.domain.roles import NATIONAL_ROLES, REGION_ROLES
-from laa.negotiation import fragments, presenters
+from laa.negotiation import fragments, presenters, presenters_timetable
 from laa.negotiation.views import page
 from laa.places.models import Region
 
@@ -58,7 +58,7 @@ def region_dashboard(request):
         return {
             "title": title, "region": region, "regions": regions if chooser else [],
             "stage": presenters.stage_label(stage) if stage else "", "disputes_only": disputes_only,
-            "today": presenters.today_text(today, fixed), "base_href": f"?region={region.code}", **data,
+            "today": presenters_timetable.today_text(today, fixed), "base_href": f"?region={region.code}", **data,
         }
 
     # The content depends on the region, the filters, the day and the region's data only.
@@ -104,7 +104,7 @@ def department_view(request):
         "others": data["others"],
         "themes": data["themes"],
         "warnings": data["warnings"],
-        "today": presenters.today_text(today, clock.fixed_day() is not None),
+        "today": presenters_timetable.today_text(today, clock.fixed_day() is not None),
         "status_items": [{"value": v, "text": t, "selected": v == status} for v, t in statuses],
         "region_items": [{"value": "", "text": "All regions"}] + [
             {"value": r.code, "text": r.name, "selected": r.code == region} for r in Region.objects.order_by("name")],
@@ -121,6 +121,6 @@ def national_view(request):
     data = dashboards.national_view(_round(), today, overdue_milestone=request.GET.get("overdue", "")[:60])
     return render(request, "dashboards/national.html", {
         "title": "The national picture",
-        "today": presenters.today_text(today, clock.fixed_day() is not None),
+        "today": presenters_timetable.today_text(today, clock.fixed_day() is not None),
         **data,
     })

@@ -29,7 +29,7 @@ from laa.catalogue.models import Department, IndicatorDefinition, Round
 from laa.domain.composition import agreement_years
 from laa.domain.negotiation import EntryKind, ThreadKind
 from laa.domain.signoff import negotiation_locked_message
-from laa.negotiation import actions, entries, fragments, presenters, threads
+from laa.negotiation import actions, entries, fragments, presenters, presenters_timetable, threads
 from laa.negotiation import actions_records as records
 from laa.negotiation.models import Champion, NegotiationThread
 from laa.negotiation.presenters import link
@@ -430,15 +430,15 @@ def overview_context(request, agreement, champion_errors=None, champion_values=N
         "disputes": sum(1 for t in list(by_target.values()) + list(by_outcome.values()) if t.dispute_open),
         "target_rows": target_rows,
         "outcome_rows": outcome_rows,
-        "warnings": presenters.deadline_warnings(progress.by_area, {area.pk: area.name}),
-        "progress": presenters.progress_summary(progress.of(area.pk)),
+        "warnings": presenters_timetable.deadline_warnings(progress.by_area, {area.pk: area.name}),
+        "progress": presenters_timetable.progress_summary(progress.of(area.pk)),
         "meetings": meetings_visible_to(user).filter(agreement=agreement).count(),
         "champions": champions,
         "can_appoint": rules.has_perm("negotiation.appoint_champion", user, agreement),
         "champion_errors": champion_errors or {},
         "champion_error_list": error_list(champion_errors or {}),
         "champion_values": champion_values or {},
-        "today": presenters.today_text(clock.today(), clock.fixed_day() is not None),
+        "today": presenters_timetable.today_text(clock.today(), clock.fixed_day() is not None),
         "agreement_href": presenters_optional("agreements:detail", area.code),
         "signoff_href": presenters_optional("signoff:agreement", area.code),
         "breadcrumbs": crumbs(),
