@@ -14,16 +14,14 @@ from laa.accounts.scopes import area_filter
 from laa.catalogue.queries import current_round
 from laa.negotiation import actions
 from laa.negotiation import actions_records as records
-from laa.negotiation.api import (
+from laa.negotiation.api import _agreement, _invalid, router
+from laa.negotiation.api_schemas import (
     ChampionIn,
     ChampionOut,
     MeetingIn,
     MeetingOut,
     MilestoneIn,
     TimetableOut,
-    _agreement,
-    _invalid,
-    router,
 )
 from laa.negotiation.models import MilestoneCompletion
 from laa.negotiation.progress import milestones_of, progress_for
