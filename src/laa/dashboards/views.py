@@ -17,9 +17,10 @@ from laa.catalogue.models import Department
 from laa.catalogue.queries import current_round
 from laa.dashboards import dashboards
 from laa.domain.roles import NATIONAL_ROLES, REGION_ROLES
-from laa.negotiation import fragments, presenters, presenters_timetable
+from laa.negotiation import presenters, presenters_timetable, stamps
 from laa.negotiation.views import page
 from laa.places.models import Region
+from laa.presentation import fragments
 
 PAGE_SIZE = 50
 
@@ -62,7 +63,7 @@ def region_dashboard(request):
         }
 
     # The content depends on the region, the filters, the day and the region's data only.
-    key = ("region", region.pk, stage, disputes_only, chooser, today, fixed, fragments.region_stamp(region.pk))
+    key = ("region", region.pk, stage, disputes_only, chooser, today, fixed, stamps.region_stamp(region.pk))
     main = fragments.fragment(request, "dashboards/_region_main.html", key, context)
     return render(request, "dashboards/region.html", {"title": title, "main_html": main})
 

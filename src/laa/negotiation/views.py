@@ -27,7 +27,7 @@ from laa.catalogue.models import Department, IndicatorDefinition, Round
 from laa.domain.composition import agreement_years
 from laa.domain.negotiation import EntryKind, ThreadKind
 from laa.domain.signoff import negotiation_locked_message
-from laa.negotiation import actions, entries, fragments, presenters, threads
+from laa.negotiation import actions, entries, presenters, stamps, threads
 from laa.negotiation.scopes import (
     Subject,
     agreements_visible_to,
@@ -37,6 +37,7 @@ from laa.negotiation.scopes import (
     speaking_side,
     targets_visible_to,
 )
+from laa.presentation import fragments
 from laa.presentation import presenters as web_presenters
 
 
@@ -216,7 +217,7 @@ def thread_page(request, subject: Subject):
     if status == 200:
         # What the content shows: the thread's state, the target (its version) or outcome, and
         # the reader's side and what they may see and write.
-        stamp = fragments.thread_stamp(target_id=target.pk if target else None,
+        stamp = stamps.thread_stamp(target_id=target.pk if target else None,
                                        outcome_id=subject.outcome.pk if target is None else None,
                                        agreement_id=agreement.pk)
         shown = ((target.pk, target.version, target.category, getattr(target, "indicator_title", ""))
