@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "laa.agreements",
     "laa.negotiation",
     "laa.signoff",
+    "laa.dashboards",
     "laa.web",
     "laa.api",
 ]

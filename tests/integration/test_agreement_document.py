@@ -18,7 +18,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from laa.agreements import actions
+from laa.agreements import actions, actions_import
 from laa.agreements.charts import Point, figure, trajectory_chart
 from laa.agreements.models import Agreement
 from laa.domain.agreement_file import read_agreement
@@ -103,7 +103,7 @@ def full_draft() -> AgreementDraft:
 
 
 def import_draft(draft: AgreementDraft) -> Agreement:
-    return actions.import_agreement(actor=None, draft=draft).agreement
+    return actions_import.import_agreement(actor=None, draft=draft).agreement
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from laa.accounts import actions
-from laa.api.auth import signed_in
-from laa.api.schemas import ERRORS
+from laa.accounts.api_auth import signed_in
+from laa.presentation.api_schemas import ERRORS
 
 router = Router(tags=["account"])
 

@@ -19,8 +19,9 @@ from django.db.models import Count, Q
 from django.http import Http404
 from ninja import Query, Router, Status
 
+from laa.accounts.api_auth import public, signed_in
 from laa.accounts.scopes import role_of
-from laa.agreements import actions
+from laa.agreements import actions, actions_import
 from laa.agreements.api_schemas import (
     RESPONSES,
     SUMMARY_COLUMNS,
@@ -43,9 +44,6 @@ from laa.agreements.findings import findings_for, visible_findings
 from laa.agreements.models import Agreement, Target
 from laa.agreements.stale import agreement_events, stale_conflict, target_events
 from laa.agreements.views_document import visible_agreement
-from laa.api.auth import public, signed_in
-from laa.api.bodies import read_body
-from laa.api.lists import csv_alternative, csv_response, paginate, wants_csv
 from laa.domain.agreement_file import (
     FORMAT,
     AgreementFileError,
@@ -55,6 +53,8 @@ from laa.domain.agreement_file import (
 from laa.domain.composition import AgreementDraft, TargetDraft
 from laa.domain.roles import Role
 from laa.domain.signoff import STATE_LABELS, SignOffState, content_editable
+from laa.presentation.api_bodies import read_body
+from laa.presentation.api_lists import csv_alternative, csv_response, paginate, wants_csv
 
 router = Router(tags=["agreements"])
 
@@ -239,7 +239,7 @@ def replace_agreement(request, area_code: str, payload: AgreementIn, query: Quer
     if problems:
         return _invalid(problems)
     try:
-        actions.import_agreement(actor=request.user, draft=draft, expected_version=payload.version)
+        actions_import.import_agreement(actor=request.user, draft=draft, expected_version=payload.version)
     except actions.StaleEdit as exc:
         return stale_conflict(label, exc.seen, exc.current, agreement_events(agreement, exc.current - exc.seen))
     except actions.AgreementError as exc:

@@ -23,7 +23,7 @@ from laa.agreements.models import CATEGORY_LABELS, Agreement, Target, TargetPart
 from laa.catalogue.models import IndicatorDefinition, Unit
 from laa.domain.composition import agreement_years
 from laa.domain.signoff import STATE_LABELS, SignOffState, frozen
-from laa.web.presenters import govuk_date
+from laa.presentation.presenters import govuk_date
 
 UNIT_LABELS = dict(Unit.choices)
 SECTION_INTROS = {

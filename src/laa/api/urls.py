@@ -14,10 +14,10 @@ from ninja.errors import AuthenticationError, ValidationError
 from laa.accounts.api import router as accounts_router
 from laa.agreements.api import router as agreements_router
 from laa.agreements.api_partners import router as partners_router
-from laa.api import bodies
 from laa.catalogue.api import router as catalogue_router
 from laa.negotiation.api import router as negotiation_router
 from laa.places.api import router as places_router
+from laa.presentation import api_bodies as bodies
 from laa.signoff.api import router as signoff_router
 
 

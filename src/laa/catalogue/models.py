@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from laa.accounts.scopes import local_indicator_filter
+
 
 class Provenance(models.TextChoices):
     SOURCE_CHECKED = "source-checked", "Source-checked"
@@ -93,8 +95,6 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
     def visible_to(self, user) -> IndicatorQuerySet:
         """National indicators are public; a local indicator is seen by its own area's
         people and by those who read every area."""
-        from laa.accounts.scopes import local_indicator_filter
-
         return self.filter(local_indicator_filter(user))
 
 

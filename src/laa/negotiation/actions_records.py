@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 
 from laa import clock
 from laa.audit.trail import record
+from laa.domain.timetable import RoundEvent
 from laa.negotiation.actions import MAX_TEXT, NegotiationError, _name, _text
 from laa.negotiation.models import (
     Champion,
@@ -125,8 +126,6 @@ def appoint_champion(*, actor, agreement, name: str, organisation: str = "") -> 
 
 def record_milestone(*, actor, area, milestone: RoundMilestone | None, completed_on: Any, note: str = "") -> MilestoneCompletion:
     """An area's completion of a round event (a milestone no sign-off state records)."""
-    from laa.domain.timetable import RoundEvent
-
     problems: dict[str, str] = {}
     if milestone is None:
         problems["milestone"] = "Choose the milestone completed"

@@ -28,6 +28,8 @@ from laa.domain.negotiation import (
     Side,
     ThreadKind,
 )
+from laa.domain.signoff import SignOffState
+from laa.domain.timetable import Milestone, RoundEvent
 
 STATUS_CHOICES = [(s.value, label) for s, label in STATUS_LABELS.items()]
 KIND_CHOICES = [(k.value, k.value.replace("_", " ")) for k in ThreadKind]
@@ -225,9 +227,6 @@ class RoundMilestone(models.Model):
         return self.title
 
     def to_domain(self):
-        from laa.domain.signoff import SignOffState
-        from laa.domain.timetable import Milestone, RoundEvent
-
         states = {s.value for s in SignOffState}
         completed_by = SignOffState(self.completed_by) if self.completed_by in states else RoundEvent(self.completed_by)
         return Milestone(

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from laa.accounts.scopes import role_of
+from laa.agreements.models import Agreement, Outcome, Target
+from laa.catalogue.models import IndicatorDefinition
 from laa.domain.negotiation import Side, ThreadKind, side_for_role
 from laa.domain.roles import AREA_ROLES, DEPARTMENT_ROLES, NATIONAL_ROLES, REGION_ROLES, Role
+from laa.negotiation.models import Meeting, NegotiationThread
 
 
 def department_indicator_ids(department_id: int | None) -> QuerySet:
-    from laa.catalogue.models import IndicatorDefinition
-
     return IndicatorDefinition.objects.filter(is_current=True, department_id=department_id).values("indicator_id")
 
 
@@ -47,8 +48,6 @@ def agreement_scope(user, prefix: str = "") -> Q:
         return Q(**{f"{prefix}area_id": user.area_id})
     if role in REGION_ROLES:
         return Q(**{f"{prefix}area__region_id": user.region_id})
-    from laa.agreements.models import Target
-
     holding = Target.objects.filter(department_target_filter(user)).values("agreement_id")
     return Q(**{f"{prefix}pk__in": holding})
 
@@ -62,27 +61,19 @@ def target_scope(user, prefix: str = "") -> Q:
 
 
 def agreements_visible_to(user):
-    from laa.agreements.models import Agreement
-
     return Agreement.objects.filter(agreement_scope(user))
 
 
 def targets_visible_to(user):
-    from laa.agreements.models import Target
-
     return Target.objects.filter(target_scope(user))
 
 
 def outcomes_visible_to(user):
     """Priority outcomes: departments see the outcomes of the agreements they see."""
-    from laa.agreements.models import Outcome
-
     return Outcome.objects.filter(agreement_scope(user, "agreement__"))
 
 
 def threads_visible_to(user):
-    from laa.negotiation.models import NegotiationThread
-
     role = role_of(user)
     if role in DEPARTMENT_ROLES:
         return NegotiationThread.objects.filter(department_target_filter(user, "target__"))
@@ -90,8 +81,6 @@ def threads_visible_to(user):
 
 
 def meetings_visible_to(user):
-    from laa.negotiation.models import Meeting
-
     return Meeting.objects.filter(agreement_scope(user, "agreement__"))
 
 

@@ -20,7 +20,8 @@ from laa.domain.negotiation import (
     next_escalation,
 )
 from laa.domain.signoff import content_editable, frozen
-from laa.negotiation.actions import DRAFT_ONLY, champion_since, domain_entries, thread_state
+from laa.negotiation.actions import DRAFT_ONLY
+from laa.negotiation.entries import champion_since, domain_entries, thread_state
 from laa.negotiation.models import NegotiationEntry, NegotiationThread
 from laa.negotiation.scopes import Subject, speaking_side
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import rules
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from laa import clock
 from laa.accounts.scopes import role_of
@@ -120,8 +121,6 @@ def _name(actor) -> str:
 
 
 def _when(row) -> str:
-    from django.utils import timezone
-
     at = timezone.localtime(row.at)
     return f"{long_date(at.date())} at {at:%H:%M}"
 

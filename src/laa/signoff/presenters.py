@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import rules
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -26,6 +27,7 @@ from laa.domain.signoff import (
     long_date,
     one_month_after,
 )
+from laa.presentation.presenters import state_tag
 from laa.signoff.actions import may_act
 from laa.signoff.checks import (
     approved_on,
@@ -35,7 +37,6 @@ from laa.signoff.checks import (
     status_rows,
     unsettled_threads,
 )
-from laa.web.presenters import state_tag
 
 # The main line of the chain, for the progress list.
 MAIN_LINE = [
@@ -196,8 +197,6 @@ def signoff_page(agreement: Agreement, user) -> SignOffPage:
 
     districts, adoptable = [], []
     if agreement.area.two_tier:
-        import rules
-
         adoptions = {a.district_id: a for a in current_adoptions(agreement).select_related("district")}
         adopt_allowed = (
             not frozen(state) and acting

@@ -22,12 +22,12 @@ from laa.domain.signoff import (
     SignOffState,
     available_transitions,
 )
+from laa.presentation import presenters as web_presenters
+from laa.presentation.presenters import state_tag
 from laa.signoff import actions, presenters
 from laa.signoff.actions import may_act
 from laa.signoff.memorandum import memorandum
 from laa.signoff.scopes import published_agreement, published_agreements, visible_agreement
-from laa.web import presenters as web_presenters
-from laa.web.presenters import state_tag
 
 
 @login_required
