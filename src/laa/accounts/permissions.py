@@ -74,7 +74,7 @@ rules.add_perm("places.read_area_private", in_area | is_national_reader)
 # Agreements (D1-D9): read by whoever's scope covers them (Agreement.objects.visible_to);
 # composed only by a partnership officer of the area, and only in draft (from submission
 # the agreement is with the GO, the council or the Secretary of State; approval freezes
-# it: laa.domain.signoff.content_editable). A superuser's blanket has_perm does not make an administrator an author:
+# it: laa.domain.signoff_locks.content_editable). A superuser's blanket has_perm does not make an administrator an author:
 # pages ask `rules.has_perm` (these predicates only) for the agreement permissions.
 @rules.predicate
 def can_see_agreement(user, agreement) -> bool:
@@ -90,7 +90,7 @@ def officer_of_agreement_area(user, agreement) -> bool:
 
 @rules.predicate
 def agreement_content_editable(user, agreement) -> bool:
-    from laa.domain.signoff import content_editable
+    from laa.domain.signoff_locks import content_editable
 
     return agreement is not None and content_editable(agreement.state)
 

@@ -35,7 +35,7 @@ from laa.domain.composition import (
 from laa.domain.figures import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS, storable_problem
 from laa.domain.input_limits import cut, shown
 from laa.domain.rules.partners import not_partner_authority
-from laa.domain.signoff import content_editable, content_locked_message
+from laa.domain.signoff_locks import content_editable, content_locked_message
 from laa.places.models import Area, Organisation
 
 
@@ -63,7 +63,7 @@ class StaleEdit(Exception):
 
 class FrozenAgreement(Exception):
     """The agreement's content cannot change in its state: it changes only in draft
-    (`laa.domain.signoff.content_editable`); approval freezes it for good."""
+    (`laa.domain.signoff_locks.content_editable`); approval freezes it for good."""
 
     def __init__(self, agreement: Agreement):
         super().__init__(content_locked_message(agreement.state, agreement.area.name))

@@ -54,7 +54,8 @@ from laa.domain.agreement_file import (
 )
 from laa.domain.composition import AgreementDraft, TargetDraft
 from laa.domain.roles import Role
-from laa.domain.signoff import STATE_LABELS, SignOffState, content_editable
+from laa.domain.signoff import STATE_LABELS, SignOffState
+from laa.domain.signoff_locks import content_editable
 
 router = Router(tags=["agreements"])
 

@@ -5,7 +5,7 @@ ask the same permissions for what to offer.
 A partner authority signs up to targets (D6): a person whose account speaks for an
 organisation of the area (`User.organisation`) signs that organisation up to a target of
 the area's agreement, or withdraws it, while the agreement's content can change (a draft:
-`laa.domain.signoff.content_editable`; after approval only a revision changes it, D14).
+`laa.domain.signoff_locks.content_editable`; after approval only a revision changes it, D14).
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from laa.agreements.models import Agreement, Target
 from laa.catalogue.queries import CatalogueFilter, current_definitions, current_round
 from laa.domain.composition import agreement_years
 from laa.domain.roles import AREA_ROLES
-from laa.domain.signoff import content_locked_message
+from laa.domain.signoff_locks import content_locked_message
 from laa.places.models import Area
 from laa.web.presenters import state_tag
 

@@ -38,7 +38,7 @@ from laa.domain.negotiation import (
     derive,
     side_name,
 )
-from laa.domain.signoff import (
+from laa.domain.signoff_locks import (
     content_editable,
     content_locked_message,
     frozen,
@@ -198,7 +198,7 @@ def _locked_thread(subject: Subject) -> NegotiationThread:
 
 
 # Entries that write into the agreement's content (`_apply`): refused outside draft,
-# where the content cannot change (laa.domain.signoff.content_editable).
+# where the content cannot change (laa.domain.signoff_locks.content_editable).
 WRITES_CONTENT = frozenset({EntryKind.ACCEPT, EntryKind.MOVE_TO_LOCAL, EntryKind.PLACEHOLDER})
 # Entries that open a negotiation again: refused outside draft too (ADR 0007: every
 # negotiation is settled before submission, so from then on a thread only closes).

@@ -19,7 +19,7 @@ from laa.domain.negotiation import (
     decide,
     next_escalation,
 )
-from laa.domain.signoff import content_editable, frozen
+from laa.domain.signoff_locks import content_editable, frozen
 from laa.negotiation.actions import DRAFT_ONLY, champion_since, domain_entries, thread_state
 from laa.negotiation.models import NegotiationEntry, NegotiationThread
 from laa.negotiation.scopes import Subject, speaking_side

@@ -28,7 +28,7 @@ from laa import clock
 from laa.catalogue.models import Department, IndicatorDefinition, Round
 from laa.domain.composition import agreement_years
 from laa.domain.negotiation import EntryKind, ThreadKind
-from laa.domain.signoff import negotiation_locked_message
+from laa.domain.signoff_locks import negotiation_locked_message
 from laa.negotiation import actions, fragments, presenters, threads
 from laa.negotiation import actions_records as records
 from laa.negotiation.models import Champion, NegotiationThread

@@ -12,7 +12,8 @@ from laa import clock
 from laa.agreements.findings import findings_for
 from laa.agreements.models import Agreement
 from laa.domain.rules import Finding
-from laa.domain.signoff import Guard, SignOffContext, SignOffState, Transition
+from laa.domain.signoff import SignOffState, Transition
+from laa.domain.signoff_guards import Guard, SignOffContext
 from laa.domain.signoff_history import entered_at, returns_to_draft
 from laa.signoff.models import DistrictAdoption, SignOffStatus, WarningAcknowledgement
 
