@@ -34,10 +34,9 @@ from laa.domain.negotiation import (
     Side,
     ThreadKind,
     ThreadState,
-    decide,
-    derive,
     side_name,
 )
+from laa.domain.negotiation_thread import decide, derive
 from laa.domain.signoff_locks import (
     content_editable,
     content_locked_message,

@@ -16,9 +16,9 @@ from laa.domain.negotiation import (
     ThreadKind,
     ThreadState,
     champion_at,
-    decide,
     next_escalation,
 )
+from laa.domain.negotiation_thread import decide
 from laa.domain.signoff_locks import content_editable, frozen
 from laa.negotiation.actions import DRAFT_ONLY, champion_since, domain_entries, thread_state
 from laa.negotiation.models import NegotiationEntry, NegotiationThread

@@ -28,8 +28,8 @@ from laa.domain.negotiation import (
     EscalationLevel,
     Side,
     ThreadKind,
-    derive,
 )
+from laa.domain.negotiation_thread import derive
 from laa.negotiation.models import (
     Champion,
     Meeting,
