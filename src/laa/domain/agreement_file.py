@@ -23,17 +23,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from laa.domain import bounded_json
-from laa.domain.agreement_file_data import (
-    FORMAT,
-    AgreementFile,
-    AgreementFileError,
-    FileProblem,
-    PathT,
-    agreement_from_data,
-    agreement_to_data,
-    path_text,
-)
+from laa.domain.agreement_file_data import FORMAT, AgreementFile, agreement_from_data
+from laa.domain.agreement_file_schema import AgreementFileError, FileProblem, PathT, path_text
 from laa.domain.agreement_file_yaml import dump_yaml_data, load_yaml, yaml_lines
+from laa.domain.agreement_to_data import agreement_to_data
 from laa.domain.composition import AgreementDraft
 from laa.domain.input_limits import LimitExceeded, shown
 

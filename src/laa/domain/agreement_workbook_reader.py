@@ -8,14 +8,8 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from laa.domain.agreement_file_data import (
-    AgreementFile,
-    AgreementFileError,
-    FileProblem,
-    PathT,
-    agreement_from_data,
-    path_text,
-)
+from laa.domain.agreement_file_data import AgreementFile, agreement_from_data
+from laa.domain.agreement_file_schema import AgreementFileError, FileProblem, PathT, path_text
 from laa.domain.agreement_workbook_cells import (
     as_boolean,
     as_date,
