@@ -11,28 +11,19 @@ import pytest
 import yaml
 
 from laa.domain.agreement_file import dump_json, dump_yaml, parse_agreement
-from laa.domain.agreement_file_yaml import (
-    _DECLINED,
-    _events_to_data,
-    _Loader,
-    _quick_load,
-    load_yaml,
-)
+from laa.domain.agreement_file_yaml import libyaml_load, load_yaml
+from laa.domain.yaml_quick_reader import DECLINED, quick_load
 from tests.unit.agreement_builders import full_agreement
-
-
-def libyaml_data(text: str) -> Any:
-    return _events_to_data(yaml.parse(text, Loader=_Loader))
 
 
 def test_every_benchmark_file_is_read_quickly_and_identically() -> None:
     draft = full_agreement()
     for n in range(150):  # the files of benchmarks/bench_rules.py
         text = dump_yaml(replace(draft, area=f"E{9000 + n}"))
-        quick = _quick_load(text)
-        assert quick is not _DECLINED
-        assert quick == libyaml_data(text)
-        assert _same_types(quick, libyaml_data(text))
+        quick = quick_load(text)
+        assert quick is not DECLINED
+        assert quick == libyaml_load(text)
+        assert _same_types(quick, libyaml_load(text))
 
 
 def test_a_file_reads_the_same_in_yaml_and_json() -> None:
@@ -81,12 +72,12 @@ def test_scalars_read_the_same_through_both_readers(written: str, expected: Any)
         f"field: {written}\n"
     )
     try:
-        slow = libyaml_data(text)
+        slow = libyaml_load(text)
     except yaml.YAMLError:
-        assert _quick_load(text) is _DECLINED
+        assert quick_load(text) is DECLINED
         return
-    quick = _quick_load(text)
-    if quick is not _DECLINED:
+    quick = quick_load(text)
+    if quick is not DECLINED:
         assert quick == slow
         assert _same_types(quick, slow)
     assert load_yaml(text) == slow
@@ -111,4 +102,4 @@ def test_scalars_read_the_same_through_both_readers(written: str, expected: Any)
     "",
 ])
 def test_the_quick_reader_declines_what_it_cannot_vouch_for(text: str) -> None:
-    assert _quick_load(text) is _DECLINED
+    assert quick_load(text) is DECLINED
