@@ -204,6 +204,32 @@ def test_a_lone_surrogate_in_a_field_name_is_refused():
         parse_agreement(json.dumps(agreement_data(metadata={"\ud800": "x"})))
 
 
+# A character no store can hold, written as itself or as an escape, in each syntax: the
+# file's text is searched first, and only a text with neither lets the values go unsearched.
+UNSAFE_TEXT = [
+    ("json", '"story_of_place": "a\\u0007b"', "story_of_place: the text holds"),
+    ("json", '"story_of_place": "a\\ud800b"', "story_of_place: the text holds a lone surrogate"),
+    ("json", '"story_of_place": "a\u0007b"', None),  # raw: refused by the JSON reader itself
+    ("json", '"metadata": {"a\\u0000": "x"}', "a field name holds a NUL character"),
+    ("yaml", 'story_of_place: "a\\x07b"', "story_of_place: the text holds"),
+    ("yaml", 'story_of_place: "a\\0b"', "story_of_place: the text holds a NUL character"),
+    ("yaml", 'metadata: {"a\\x1b": x}', "a field name holds"),
+    ("yaml", 'story_of_place: "a\\u0085b"', "story_of_place: the text holds"),
+]
+
+
+@pytest.mark.parametrize(("syntax", "field", "phrase"), UNSAFE_TEXT)
+def test_a_character_no_store_can_hold_is_refused_however_written(syntax, field, phrase):
+    if syntax == "json":
+        text = '{"format": "laa-agreement/1", "area": "E2221", "round": 2008, ' + field + ', "targets": []}'
+    else:
+        text = "format: laa-agreement/1\narea: E2221\nround: 2008\n" + field + "\ntargets: []\n"
+    with pytest.raises(AgreementFileError) as refused:
+        parse_agreement(text, syntax=syntax)
+    if phrase is not None:
+        assert phrase in str(refused.value)
+
+
 def test_the_demonstration_file_and_an_export_have_no_anchors():
     from laa.domain.agreement_file import dump_yaml
 

@@ -63,7 +63,7 @@ def parse_agreement(text: str | bytes, *, syntax: Syntax = "auto") -> AgreementF
     else:
         data = load_yaml(text)
         lines = _Lines(lambda: yaml_lines(text))
-    return agreement_from_data(data, locate=lines.problem)
+    return agreement_from_data(data, locate=lines.problem, source=text)
 
 
 def read_agreement(path: str | Path) -> AgreementFile:

@@ -55,13 +55,19 @@ class AgreementFile:
 
 
 
-def agreement_from_data(data: Any, *, locate: Locate | None = None) -> AgreementFile:
+def agreement_from_data(
+    data: Any, *, locate: Locate | None = None, source: str | None = None
+) -> AgreementFile:
     """Check `data` (as read from YAML or JSON) against the schema and build the agreement.
 
-    Raises AgreementFileError listing every problem, each located by `locate`.
+    Raises AgreementFileError listing every problem, each located by `locate`. `source`:
+    the text the data was read from, if any. When it holds no character a store refuses and
+    no escape (a backslash), no text read from it can hold one, and the values and field
+    names are not searched one by one.
     """
     where = locate or plain_location
-    problems = _unsafe_text(data, where) or schema_problems(data, where)
+    searched = source is None or "\\" in source or unsafe_character(source) is not None
+    problems = (_unsafe_text(data, where) if searched else []) or schema_problems(data, where)
     if problems:
         raise AgreementFileError(problems)
     reader = _Reader(where)
