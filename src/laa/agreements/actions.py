@@ -33,7 +33,7 @@ from laa.domain.composition import (
 )
 from laa.domain.input_limits import cut, shown
 from laa.domain.rules.partners import not_partner_authority
-from laa.domain.signoff import content_editable
+from laa.domain.signoff_locks import content_editable
 from laa.places.models import Area, Organisation
 
 

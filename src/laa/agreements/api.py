@@ -52,7 +52,8 @@ from laa.domain.agreement_file import (
 )
 from laa.domain.composition import AgreementDraft, TargetDraft
 from laa.domain.roles import Role
-from laa.domain.signoff import STATE_LABELS, SignOffState, content_editable
+from laa.domain.signoff import STATE_LABELS, SignOffState
+from laa.domain.signoff_locks import content_editable
 from laa.presentation.api_bodies import read_body
 from laa.presentation.api_lists import csv_alternative, csv_response, paginate, wants_csv
 

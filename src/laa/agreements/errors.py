@@ -4,7 +4,7 @@ agreement whose content cannot change in its state."""
 from __future__ import annotations
 
 from laa.agreements.models import Agreement
-from laa.domain.signoff import content_locked_message
+from laa.domain.signoff_locks import content_locked_message
 
 
 class AgreementError(ValueError):
@@ -31,7 +31,7 @@ class StaleEdit(Exception):
 
 class FrozenAgreement(Exception):
     """The agreement's content cannot change in its state: it changes only in draft
-    (`laa.domain.signoff.content_editable`); approval freezes it for good."""
+    (`laa.domain.signoff_locks.content_editable`); approval freezes it for good."""
 
     def __init__(self, agreement: Agreement):
         super().__init__(content_locked_message(agreement.state, agreement.area.name))

@@ -5,7 +5,7 @@ ask the same permissions for what to offer.
 A partner authority signs up to targets (D6): a person whose account speaks for an
 organisation of the area (`User.organisation`) signs that organisation up to a target of
 the area's agreement, or withdraws it, while the agreement's content can change (a draft:
-`laa.domain.signoff.content_editable`; after approval only a revision changes it, D14).
+`laa.domain.signoff_locks.content_editable`; after approval only a revision changes it, D14).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from laa.accounts.permissions import in_area, is_partnership_officer
 from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
 from laa.domain.roles import Role
-from laa.domain.signoff import content_editable
+from laa.domain.signoff_locks import content_editable
 
 
 @rules.predicate
@@ -43,7 +43,7 @@ rules.add_perm("agreements.view_our_targets", speaks_for_an_organisation)
 # Agreements (D1-D9): read by whoever's scope covers them (Agreement.objects.visible_to);
 # composed only by a partnership officer of the area, and only in draft (from submission
 # the agreement is with the GO, the council or the Secretary of State; approval freezes
-# it: laa.domain.signoff.content_editable). A superuser's blanket has_perm does not make an administrator an author:
+# it: laa.domain.signoff_locks.content_editable). A superuser's blanket has_perm does not make an administrator an author:
 # pages ask `rules.has_perm` (these predicates only) for the agreement permissions.
 @rules.predicate
 def can_see_agreement(user, agreement) -> bool:

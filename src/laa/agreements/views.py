@@ -30,7 +30,7 @@ from laa.agreements.rules import officer_of_agreement_area
 from laa.catalogue.queries import CatalogueFilter, current_definitions, current_round
 from laa.domain.composition import agreement_years
 from laa.domain.roles import AREA_ROLES
-from laa.domain.signoff import content_locked_message
+from laa.domain.signoff_locks import content_locked_message
 from laa.places.models import Area
 from laa.presentation.presenters import state_tag
 

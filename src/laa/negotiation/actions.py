@@ -29,11 +29,10 @@ from laa.domain.negotiation import (
     EscalationLevel,
     Side,
     ThreadKind,
-    decide,
-    derive,
     side_name,
 )
-from laa.domain.signoff import (
+from laa.domain.negotiation_thread import decide, derive
+from laa.domain.signoff_locks import (
     content_editable,
     content_locked_message,
     frozen,
@@ -82,7 +81,7 @@ def _locked_thread(subject: Subject) -> NegotiationThread:
 
 
 # Entries that write into the agreement's content (`apply_settled_entry`): refused outside draft,
-# where the content cannot change (laa.domain.signoff.content_editable).
+# where the content cannot change (laa.domain.signoff_locks.content_editable).
 WRITES_CONTENT = frozenset({EntryKind.ACCEPT, EntryKind.MOVE_TO_LOCAL, EntryKind.PLACEHOLDER})
 # Entries that open a negotiation again: refused outside draft too (ADR 0007: every
 # negotiation is settled before submission, so from then on a thread only closes).

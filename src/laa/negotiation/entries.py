@@ -17,8 +17,8 @@ from laa.domain.negotiation import (
     Side,
     ThreadKind,
     ThreadState,
-    derive,
 )
+from laa.domain.negotiation_thread import derive
 from laa.negotiation.models import Champion, NegotiationEntry, NegotiationThread
 
 # ---- the domain's view of a thread -----------------------------------------------------

@@ -16,10 +16,10 @@ from laa.domain.negotiation import (
     ThreadKind,
     ThreadState,
     champion_at,
-    decide,
     next_escalation,
 )
-from laa.domain.signoff import content_editable, frozen
+from laa.domain.negotiation_thread import decide
+from laa.domain.signoff_locks import content_editable, frozen
 from laa.negotiation.actions import DRAFT_ONLY
 from laa.negotiation.entries import champion_since, domain_entries, thread_state
 from laa.negotiation.models import NegotiationEntry, NegotiationThread

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 from laa.catalogue.models import Department, IndicatorDefinition, Round
 from laa.domain.composition import agreement_years
 from laa.domain.negotiation import EntryKind, ThreadKind
-from laa.domain.signoff import negotiation_locked_message
+from laa.domain.signoff_locks import negotiation_locked_message
 from laa.negotiation import actions, entries, presenters, stamps, threads
 from laa.negotiation.scopes import (
     Subject,

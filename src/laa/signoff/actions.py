@@ -25,14 +25,12 @@ from laa.domain.signoff import (
     STATE_LABELS,
     TRANSITIONS,
     Decision,
-    Guard,
     Refusal,
     SignOffState,
     Transition,
     decide,
-    long_date,
-    parse_council_body,
 )
+from laa.domain.signoff_guards import Guard, long_date, parse_council_body
 from laa.signoff.checks import approved_content_of, context_for, cycle_of, rule_check
 from laa.signoff.models import (
     ApprovedContent,
@@ -196,7 +194,7 @@ def transition(
             f"{'area' if role in {Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY} else 'region'}.",
             "scope",
         )
-    if council_body:  # one spelling stored, whichever was typed (laa.domain.signoff.parse_council_body)
+    if council_body:  # one spelling stored, whichever was typed (laa.domain.signoff_guards.parse_council_body)
         parsed_body = parse_council_body(council_body)
         council_body = parsed_body.value if parsed_body is not None else council_body
     with transaction.atomic():

@@ -20,13 +20,8 @@ from laa.accounts.api_auth import public, signed_in
 from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
 from laa.domain.input_limits import MAX_TEXT_CHARS
-from laa.domain.signoff import (
-    STATE_LABELS,
-    TRANSITIONS,
-    SignOffState,
-    available_transitions,
-    frozen,
-)
+from laa.domain.signoff import STATE_LABELS, TRANSITIONS, SignOffState, available_transitions
+from laa.domain.signoff_locks import frozen
 from laa.presentation.api_schemas import ERRORS
 from laa.signoff import actions
 from laa.signoff.checks import current_adoptions, precheck, rule_check, status_rows

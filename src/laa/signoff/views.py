@@ -15,13 +15,13 @@ from django.views.decorators.http import require_POST
 from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
 from laa.domain.signoff import (
-    COUNCIL_BODY_LABELS,
     IRREVERSIBLE,
     STATE_LABELS,
     TRANSITIONS,
     SignOffState,
     available_transitions,
 )
+from laa.domain.signoff_guards import COUNCIL_BODY_LABELS
 from laa.presentation import presenters as web_presenters
 from laa.presentation.presenters import state_tag
 from laa.signoff import actions, presenters
