@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from laa import clock
 from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
+from laa.agreements.tasks import print_document
 from laa.audit.trail import record, snapshot
 from laa.domain.input_limits import MAX_TEXT_CHARS
 from laa.domain.roles import ROLE_LABELS, Role
@@ -28,6 +29,7 @@ from laa.domain.signoff import (
     Refusal,
     SignOffState,
     Transition,
+    content_editable,
     decide,
     long_date,
     parse_council_body,
@@ -262,6 +264,10 @@ def transition(
                     "yours was not recorded and nothing else was changed.",
                     current_state=current.state, last_row=last_status(current),
                 ) from None
+        if t.changes_state and not content_editable(new_state):
+            # The content is now fixed (submitted, agreed ... approved, frozen for good): the
+            # worker prints its PDF once this step is committed, before anyone asks for it.
+            transaction.on_commit(lambda: print_document.enqueue(current.pk))
         record(
             actor=actor, action=f"sign-off-{t.name.replace('_', '-')}", instance=current, before=before,
             reason=" ".join(p for p in (t.label, adopted_district.name if adopted_district else "",
