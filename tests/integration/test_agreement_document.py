@@ -221,7 +221,7 @@ def test_the_print_template_has_pages_headings_and_no_page_chrome(small, monkeyp
     assert "size: A4" in html and 'counter(page) " of " counter(pages)' in html
     assert "DRAFT: NOT FOR SIGNATURE" in html
     assert "govuk-header" not in html and "Download the agreement as a PDF" not in html
-    assert "<svg" in html and "Figures in the chart" in html
+    assert '<img class="laa-chart" src="data:image/svg+xml;base64,' in html and "Figures in the chart" in html
     assert f"printed {govuk_date(clock.today())}</span>" in html and printing.PRINTED_ON_MARK not in html
 
 
