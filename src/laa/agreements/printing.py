@@ -39,7 +39,12 @@ KEPT_PER_AGREEMENT = 6
 class PrintHtml:
     html: str
     fingerprint: str
-    partial: bool  # the reader's scope leaves some of the agreement's targets out
+    context: dict  # what the document shows (agreements.document.document_context)
+
+    @property
+    def partial(self) -> bool:
+        """The reader's scope leaves some of the agreement's targets out."""
+        return bool(self.context["partial"])
 
 
 def agreement_for_printing(agreement_id: int) -> Agreement | None:
@@ -61,7 +66,7 @@ def print_html(agreement: Agreement, targets: QuerySet[Target] | None = None) ->
     context.update(base_template=PRINT_BASE, for_print=True, pdf_url="", breadcrumbs=[],
                    printed_on=PRINTED_ON_MARK)
     html = render_to_string("agreements/document.html", context)
-    return PrintHtml(html, hashlib.sha256(html.encode()).hexdigest(), bool(context["partial"]))
+    return PrintHtml(html, hashlib.sha256(html.encode()).hexdigest(), context)
 
 
 def kept_pdf(agreement: Agreement, fingerprint: str) -> DocumentPdf | None:

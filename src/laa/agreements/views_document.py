@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 
 from laa.agreements.document import document_context
 from laa.agreements.models import Agreement, Target
-from laa.agreements.printing import PRINT_BASE, PrintHtml, kept_pdf, print_html
+from laa.agreements.printing import PrintHtml, kept_pdf, print_html
 from laa.agreements.tasks import print_document
 
 PAGE_BASE = "layout.html"
@@ -46,12 +46,14 @@ def visible_agreement(user, area_code: str, round_year: str | int | None = None)
     return agreement
 
 
-def _context(request, agreement: Agreement, *, for_print: bool) -> dict:
-    context = document_context(agreement, targets=Target.objects.visible_to(request.user))
+def _context(request, agreement: Agreement, context: dict | None = None) -> dict:
+    """The document page's context (`context`: the document's values, if read already)."""
+    if context is None:
+        context = document_context(agreement, targets=Target.objects.visible_to(request.user))
     query = f"?round={agreement.round.year}" if request.GET.get("round") else ""
     context.update(
-        base_template=PRINT_BASE if for_print else PAGE_BASE,
-        for_print=for_print,
+        base_template=PAGE_BASE,
+        for_print=False,
         pdf_url=reverse("agreements:document_pdf", args=[agreement.area.code]) + query,
         breadcrumbs=[{"text": "Home", "href": reverse("home")},
                      {"text": agreement.area.name, "href": reverse("agreements:detail", args=[agreement.area.code])}],
@@ -73,7 +75,7 @@ def document(request, area_code: str):
     agreement = _readable(request, area_code)
     if agreement is None:
         return redirect_to_login(request.get_full_path())
-    return render(request, "agreements/document.html", _context(request, agreement, for_print=False))
+    return render(request, "agreements/document.html", _context(request, agreement))
 
 
 def _enqueue_once(agreement: Agreement, printed: PrintHtml, reader_id: int | None) -> None:
@@ -97,7 +99,7 @@ def document_pdf(request, area_code: str):
         _enqueue_once(agreement, printed, request.user.pk if printed.partial else None)
         kept = kept_pdf(agreement, printed.fingerprint)  # made already by an immediate backend
     if kept is None:
-        context = _context(request, agreement, for_print=False)
+        context = _context(request, agreement, dict(printed.context))
         context.update(refresh_url=request.get_full_path(),
                        document_url=context["pdf_url"].replace("/document.pdf", "/document", 1))
         response = render(request, "agreements/document_pdf_preparing.html", context, status=202)
