@@ -3,7 +3,8 @@ an agreement file's data, and list, read, add, change and remove its targets; th
 findings on it. Writes need a signed-in partnership officer of the area (the rules
 predicate `agreements.edit_agreement`) and the version the writer read: a stale version
 gets 409 saying what changed, and nothing is saved. Bad content gets 422 naming each
-field. The agreement document (PDF) is a page: /agreements/{area_code}/document.pdf.
+field. The agreement document (PDF) is a page: /agreements/{area_code}/document.pdf
+(202 "being prepared", with Retry-After, until the background worker has printed it).
 
 An agreement is named by its area's code and, with `?round=`, the round (else the latest).
 """

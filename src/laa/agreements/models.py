@@ -247,3 +247,24 @@ class TargetPartner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DocumentPdf(models.Model):
+    """The agreement document printed to PDF (by the background task
+    `laa.agreements.tasks.print_document`), kept for the exact HTML it was made from:
+    `fingerprint` is the SHA-256 of that HTML (`laa.agreements.printing`). A PDF is served
+    only while the document's HTML still has that fingerprint, so a changed agreement's
+    old PDF is never served."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="pdfs")
+    fingerprint = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+    pages = models.PositiveIntegerField()
+    seconds = models.FloatField(help_text="How long WeasyPrint took to print it")
+    made_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agreement", "fingerprint"], name="one_pdf_per_document_html")]
+
+    def __str__(self) -> str:
+        return f"PDF of agreement {self.agreement_id} ({self.fingerprint[:12]})"
