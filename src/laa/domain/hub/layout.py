@@ -15,6 +15,7 @@ left out or blank):
     ci_lower, ci_upper, sample_size     for a survey
     supplier    who supplies the indicator (checked, if given)
     reason      why a value corrects an earlier one (kept with the correction)
+    supplied_at, supplied_by, current   written by an export, ignored by an import
 
 **Header-scoped layout** (CSV or XLSX, for departments' systems): the indicator, the
 period and optionally the supplier, status and group declared once, one per line as
@@ -44,6 +45,8 @@ COLUMNS = (
     "denominator", "ci_lower", "ci_upper", "sample_size", "supplier", "reason",
 )
 REQUIRED = ("indicator", "area", "period", "value")
+# Written by an export for the reader, ignored by an import (an export re-imports unchanged).
+INFORMATION = ("supplied_at", "supplied_by", "current")
 DECLARED = ("indicator", "period", "supplier", "status", "group")  # header-scoped keys
 DECLARED_REQUIRED = ("indicator", "period")
 EXTRA = "(extra cells)"
@@ -146,6 +149,8 @@ def _body(
             raise LimitExceeded(f"the file holds more than {MAX_HUB_ROWS:,} values", line=number)
         row = dict(declared)
         row.update(zip(columns, texts, strict=False))
+        for column in INFORMATION:
+            row.pop(column, None)
         yield number, row
     if count == 0:
         raise LayoutError("the file has a header row but no values", header_number)
@@ -158,7 +163,7 @@ def _columns(number: int, header: list[str], declared: dict[str, str]) -> list[s
     for position, column in enumerate(columns, start=1):
         if not column:
             raise LayoutError(f"the header's cell {position} is blank: every column needs a name", number)
-        if column not in COLUMNS:
+        if column not in COLUMNS and column not in INFORMATION:
             raise LayoutError(
                 f"{shown(header[position - 1], MAX_NAME_CHARS // 10)} is not a column the hub reads; the "
                 f"columns are {', '.join(COLUMNS)}", number, shown(header[position - 1]),
@@ -193,6 +198,8 @@ def object_rows(items: object) -> Iterator[Row]:
         row: dict[str, Any] = {}
         for key, value in item.items():
             column = str(key).strip().lower()
+            if column in INFORMATION:
+                continue
             if column not in COLUMNS:
                 row[EXTRA] = f"{shown(key)} is not a column the hub reads"
             elif isinstance(value, list | dict | bool):
