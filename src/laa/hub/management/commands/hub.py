@@ -2,7 +2,8 @@
 
     laa hub import FILE [--dry-run]      check a CSV, XLSX or JSON file of values, and write it
                                          (all or nothing) unless --dry-run; a progress bar on
-                                         standard error; exit status 1 if refused
+                                         standard error; exit status 1 if rows are rejected,
+                                         2 if the file cannot be read at all
     laa hub export [--format csv|json] [--indicator NI 20] [--area E2221] [--region ..]
                    [--period 2008/09] [--group ..] [--supplier HO] [--history]
                                          the values to standard output, in the layout import reads
@@ -71,7 +72,9 @@ class Command(BaseCommand):
         if report.rejected > len(report.rejections):
             self.stdout.write(f"... and {report.rejected - len(report.rejections):,} more rows rejected")
         self.stdout.write(report.summary())
-        if not report.accepted:
+        if report.refused:
+            raise SystemExit(2)  # the file cannot be read at all (as `laa agreement import`)
+        if report.rejected:
             raise SystemExit(1)
 
     def _bar(self, fraction: float, rows: int) -> None:
