@@ -21,7 +21,13 @@ from laa.negotiation.api import router as negotiation_router
 from laa.places.api import router as places_router
 from laa.signoff.api import router as signoff_router
 
-api = NinjaAPI(
+
+class Api(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return bodies.declare_too_large(super().get_openapi_schema(**kwargs))
+
+
+api = Api(
     title="Local Area Agreements API",
     version="1",
     description=(
@@ -29,7 +35,8 @@ api = NinjaAPI(
         "negotiations and sign-off; read the Data Interchange Hub's values (streamed, JSON or CSV) and "
         "import them (JSON, with a dry run). Authenticate with `Authorization: Bearer <token>` "
         "(create tokens at /account/tokens). Lists take `offset`, `limit` and "
-        "`format=csv` (or `Accept: text/csv`)."
+        "`format=csv` (or `Accept: text/csv`). Any operation may answer 503 with "
+        "`Retry-After` while the database is busy: nothing was saved, try again."
     ),
     urls_namespace="api",
 )
