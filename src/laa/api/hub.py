@@ -165,7 +165,7 @@ def list_observations(request, query: Query[ObservationQuery]):
 
 
 @router.post("/imports", response={200: ImportReportOut, 400: Error, 401: Error, 403: Error, 413: Error,
-                                   422: ImportReportOut | ValidationErrors},
+                                   422: ImportReportOut | ValidationErrors, 503: Error},
              auth=signed_in, summary="Import values (JSON), or check them with dry_run", openapi_extra=IMPORT_BODY)
 def import_observations(request, dry_run: bool = False):
     try:
