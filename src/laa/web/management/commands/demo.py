@@ -1,15 +1,17 @@
-"""`laa demo`: a demonstration partnership (Kent, from the 2008 dry run) with its
-partners and one demonstration account per role, all labelled as demonstration data."""
+"""`laa demo`: the demonstration partnerships (Kent, from the 2008 dry run, approved and in
+delivery; Medway beside it, still negotiating) with their partners and demonstration
+accounts, all labelled as demonstration data."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
 from laa.web.demo import DEMO_PASSWORD, load_demo, load_demo_agreement
+from laa.web.demo_delivery import deliver_demo_agreement, load_second_area
 
 
 class Command(BaseCommand):
-    help = "Load the demonstration partnership and one demonstration account per role."
+    help = "Load the demonstration partnerships and their demonstration accounts."
 
     def add_arguments(self, parser):
         parser.add_argument("--password", default=DEMO_PASSWORD)
@@ -17,12 +19,16 @@ class Command(BaseCommand):
     def handle(self, *args, password, **options):
         try:
             users = load_demo(password=password)
+            users += load_second_area(password=password)
         except LookupError as exc:
             raise CommandError(f"{exc}. Run `laa load-reference` first.") from exc
         if load_demo_agreement():
-            self.stdout.write("Loaded Kent's demonstration agreement (a draft).")
+            self.stdout.write("Loaded Kent's demonstration agreement.")
+        if deliver_demo_agreement():
+            self.stdout.write("Kent's agreement is approved by the Secretary of State (27 June 2008): in delivery.")
         self.stdout.write(self.style.SUCCESS("Demonstration data loaded. Sign in at /sign-in as:"))
         for user in users:
             works_for = f" ({user.organisation.name})" if user.organisation_id else ""
-            self.stdout.write(f"  {user.username:<22} {user.role_label}{works_for}")
+            where = f", {user.area.name}" if user.area_id else ""
+            self.stdout.write(f"  {user.username:<22} {user.role_label}{where}{works_for}")
         self.stdout.write(f"  password for all: {password}")
