@@ -7,7 +7,9 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from laa.web.demo import DEMO_PASSWORD, load_demo, load_demo_agreement
+from laa.web.demo_burdens import load_demo_burdens
 from laa.web.demo_delivery import deliver_demo_agreement, load_second_area
+from laa.web.demo_observations import SEED, generate_observations
 
 
 class Command(BaseCommand):
@@ -15,8 +17,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", default=DEMO_PASSWORD)
+        parser.add_argument("--seed", type=int, default=SEED, help="seed of the synthetic observations")
 
-    def handle(self, *args, password, **options):
+    def handle(self, *args, password, seed, **options):
         try:
             users = load_demo(password=password)
             users += load_second_area(password=password)
@@ -26,6 +29,15 @@ class Command(BaseCommand):
             self.stdout.write("Loaded Kent's demonstration agreement.")
         if deliver_demo_agreement():
             self.stdout.write("Kent's agreement is approved by the Secretary of State (27 June 2008): in delivery.")
+        if added := load_demo_burdens():
+            self.stdout.write(f"Added {added} synthetic collections to the burden register.")
+        made = generate_observations(seed=seed)
+        if made.observations:
+            self.stdout.write(
+                f"Wrote {made.observations:,} synthetic observations (seed {seed}) of {made.indicators} indicators "
+                f"for {made.areas} areas: {made.superseded:,} provisional values superseded, "
+                f"{made.provisional:,} provisional, {made.suppressed:,} suppressed."
+            )
         self.stdout.write(self.style.SUCCESS("Demonstration data loaded. Sign in at /sign-in as:"))
         for user in users:
             works_for = f" ({user.organisation.name})" if user.organisation_id else ""
