@@ -14,13 +14,19 @@ from laa.accounts.models import User
 from laa.agreements.models import Agreement
 from laa.negotiation.models import NegotiationThread
 from laa.signoff.models import SignOffStatus
+from laa.web.demo_observations import generate_observations
+from laa.web.management.commands import demo as demo_command
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_loaded(settings):
+def demo_loaded(settings, monkeypatch):
+    """`laa demo`, its synthetic observations narrowed to two areas and two indicators
+    (all 150 areas' are tested in test_demo_observations.py, and take minutes)."""
     settings.LAA_TODAY = date(2008, 5, 20)
+    monkeypatch.setattr(demo_command, "generate_observations", lambda seed: generate_observations(
+        seed=seed, area_codes=["E2221", "E2201"], indicator_codes=["NI 16", "NI 1"]))
     out = StringIO()
     call_command("demo", stdout=out)
     return out.getvalue()
@@ -55,4 +61,9 @@ def test_the_demo_loads_twice_without_change(demo_loaded):
     again = StringIO()
     call_command("demo", stdout=again)
     assert (SignOffStatus.objects.count(), Agreement.objects.count()) == before
-    assert not re.search(r"is approved by the Secretary of State", again.getvalue())
+    assert not re.search(r"is approved by the Secretary of State|Imported", again.getvalue())
+
+
+def test_the_demo_reports_its_synthetic_data(demo_loaded):
+    assert "synthetic values (seed 2008)" in demo_loaded
+    assert "synthetic collections to the burden register" in demo_loaded

@@ -97,7 +97,7 @@ class Series:
         sign = {"higher": 1, "lower": -1}.get(polarity, 0) or self.rng.choice((-1, 1))
         self.trend = sign * self.rng.uniform(0.005, 0.03)
         self.denominator = self.rng.randint(800, 25_000)
-        self.sample = self.rng.randint(1_000, 1_600)
+        self.sample = self.rng.choice((1_000, 1_100, 1_200))  # a few sizes: intervals are reused
         self.anchors = anchors or {}
 
     def level(self, year: int) -> Decimal:
@@ -125,8 +125,11 @@ class Series:
         if d.is_survey:
             sample = max(30, int(self.sample * share))
             if d.unit == "percentage":
-                interval = wilson_interval(value, sample)
-                lower, upper = interval.lower, interval.upper
+                # The Wilson interval of the value to the whole percent, moved to the value:
+                # a few hundred intervals for the whole demonstration, not one per value.
+                whole = value.to_integral_value(rounding=ROUND_HALF_UP)
+                interval = wilson_interval(whole, sample)
+                lower, upper = value - (whole - interval.lower), value + (interval.upper - whole)
             else:
                 half = Decimal(str(abs(float(value)) * 0.04))
                 lower, upper = value - half, value + half

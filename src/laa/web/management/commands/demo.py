@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from laa.hub.actions import SYSTEM, load_suppliers
 from laa.web.demo import DEMO_PASSWORD, load_demo, load_demo_agreement
 from laa.web.demo_burdens import load_demo_burdens
 from laa.web.demo_delivery import deliver_demo_agreement, load_second_area
@@ -31,12 +32,14 @@ class Command(BaseCommand):
             self.stdout.write("Kent's agreement is approved by the Secretary of State (27 June 2008): in delivery.")
         if added := load_demo_burdens():
             self.stdout.write(f"Added {added} synthetic collections to the burden register.")
+        if suppliers := load_suppliers(actor=SYSTEM):
+            self.stdout.write(f"Recorded the supplier of {suppliers} indicators (inferred from their definitions).")
         made = generate_observations(seed=seed)
-        if made.observations:
+        if made.rows:
             self.stdout.write(
-                f"Wrote {made.observations:,} synthetic observations (seed {seed}) of {made.indicators} indicators "
-                f"for {made.areas} areas: {made.superseded:,} provisional values superseded, "
-                f"{made.provisional:,} provisional, {made.suppressed:,} suppressed."
+                f"Imported {made.rows:,} synthetic values (seed {seed}) of {made.indicators} indicators for "
+                f"{made.areas} areas, then {made.corrections:,} corrections superseding provisional values "
+                f"({made.provisional:,} were provisional, {made.suppressed:,} are suppressed)."
             )
         self.stdout.write(self.style.SUCCESS("Demonstration data loaded. Sign in at /sign-in as:"))
         for user in users:
