@@ -10,6 +10,7 @@ urlpatterns = [
     path("agreements/", include("laa.agreements.urls")),
     path("negotiation/", include("laa.negotiation.urls")),
     path("sign-off/", include("laa.signoff.urls")),
+    path("hub/", include("laa.hub.urls")),
     path("api/v1/", include("laa.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -25,7 +25,7 @@ def demo_loaded(settings, monkeypatch):
     """`laa demo`, its synthetic observations narrowed to two areas and two indicators
     (all 150 areas' are tested in test_demo_observations.py, and take minutes)."""
     settings.LAA_TODAY = date(2008, 5, 20)
-    monkeypatch.setattr(demo_command, "generate_observations", lambda seed: generate_observations(
+    monkeypatch.setattr(demo_command, "generate_observations", lambda seed, area_codes: generate_observations(
         seed=seed, area_codes=["E2221", "E2201"], indicator_codes=["NI 16", "NI 1"]))
     out = StringIO()
     call_command("demo", stdout=out)

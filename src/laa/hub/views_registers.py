@@ -11,7 +11,7 @@ from laa import clock
 from laa.domain.burdens import totals
 from laa.hub.burdens import DataCollection
 from laa.hub.models import Supplier
-from laa.hub.presenters import progress_row
+from laa.hub.presenters import progress_row, supplier_row
 
 
 def burden_register(request):
@@ -40,5 +40,10 @@ def burden_register(request):
 
 def supplier_register(request):
     suppliers = (Supplier.objects.visible_to(request.user)
-                 .select_related("indicator", "department").order_by("indicator__code"))
-    return render(request, "hub/suppliers.html", {"title": "Who supplies each indicator", "suppliers": list(suppliers)})
+                 .select_related("indicator", "department").order_by("indicator__number", "indicator__code"))
+    return render(request, "hub/suppliers.html", {
+        "title": "Who supplies each indicator", "rows": [supplier_row(s) for s in suppliers],
+        "may_import": request.user.has_perm("hub.import"),
+        "reads_ledger": request.user.has_perm("hub.read_ledger"),
+        "reads_burdens": request.user.has_perm("hub.read_burdens"),
+    })

@@ -33,6 +33,7 @@ from laa.hub.actions import import_values
 from laa.hub.importing import ImportReport
 from laa.hub.lookups import definition_facts, reporting_of
 from laa.hub.models import LedgerEntry, Supplier
+from laa.hub.presenters import SYNTHETIC
 from laa.places.models import Area
 from laa.web.demo import DEMO_AREA
 from laa.web.demo_series import PlannedPeriod, Series, periods_for
@@ -45,8 +46,8 @@ AGES = ("age:16-24", "age:25-49", "age:50-64", "age:65+")
 
 
 def file_names(seed: int) -> tuple[str, str]:
-    return (f"SYNTHETIC demonstration values (laa demo, seed {seed}).csv",
-            f"SYNTHETIC demonstration corrections (laa demo, seed {seed}).csv")
+    return (f"{SYNTHETIC} demonstration values (laa demo, seed {seed}).csv",
+            f"{SYNTHETIC} demonstration corrections (laa demo, seed {seed}).csv")
 
 
 @dataclass

@@ -19,8 +19,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--password", default=DEMO_PASSWORD)
         parser.add_argument("--seed", type=int, default=SEED, help="seed of the synthetic observations")
+        parser.add_argument("--synthetic-areas", default="all", metavar="CODES",
+                            help="the areas given synthetic observations, comma-separated CLG codes (default: all 150)")
 
-    def handle(self, *args, password, seed, **options):
+    def handle(self, *args, password, seed, synthetic_areas, **options):
+        areas = None if synthetic_areas == "all" else [c.strip() for c in synthetic_areas.split(",") if c.strip()]
         try:
             users = load_demo(password=password)
             users += load_second_area(password=password)
@@ -34,7 +37,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Added {added} synthetic collections to the burden register.")
         if suppliers := load_suppliers(actor=SYSTEM):
             self.stdout.write(f"Recorded the supplier of {suppliers} indicators (inferred from their definitions).")
-        made = generate_observations(seed=seed)
+        made = generate_observations(seed=seed, area_codes=areas)
         if made.rows:
             self.stdout.write(
                 f"Imported {made.rows:,} synthetic values (seed {seed}) of {made.indicators} indicators for "
