@@ -53,6 +53,10 @@ def test_a_refused_import_names_rows_and_exits_1(tmp_path):
         hub("import", str(path), "--quiet")
     assert ended.value.code == 1
     assert not Observation.objects.exists()
+    path.write_text("")
+    with pytest.raises(SystemExit) as ended:
+        hub("import", str(path), "--quiet")
+    assert ended.value.code == 2
 
 
 @pytest.mark.django_db

@@ -132,3 +132,22 @@ def test_the_supplier_rule_refuses_a_value_from_the_wrong_supplier(user_for):
     report = run(HEADER + "NI 20,E0101,2008/09,1,,,\n", actor=officer)
     assert rows_of(report) == [(2, "indicator")]
     assert "NI 20 is supplied by HO, not by the area" in report.rejections[0].reason
+
+
+@pytest.mark.django_db
+def test_a_district_value_beside_its_areas_and_a_header_scoped_workbook():
+    text = ("indicator,area,district,period,value\nNI 192,E2221,,2008/09,38.5\nNI 192,E2221,Dover,2008/09,41.2\n"
+            "NI 192,E2221,Dover,2009/10,40.0\n")
+    report = run(text)
+    assert report.created == 3, report.rejections
+    assert Observation.objects.filter(district__name="Dover").count() == 2
+    refused = run("indicator,area,district,period,value\nNI 20,E2221,Dover,2008/09,1\nNI 192,E2221,Paris,2008/09,1\n")
+    assert [(r.row, r.column) for r in refused.rejections] == [(2, "district"), (3, "district")]
+
+    book = Workbook()
+    sheet = book.active
+    for row in (["indicator", "NI 20"], ["period", "2009/10"], [], ["area", "value"], ["E0101", 4], ["E0102", 5.5]):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    assert run(out.getvalue(), name="ho.xlsx").created == 2

@@ -25,7 +25,7 @@ from typing import IO
 from django.db import IntegrityError, transaction
 
 from laa.audit.trail import record
-from laa.domain.hub.datafile import DataFile, json_rows, open_data_file
+from laa.domain.hub.datafile import DataFile, check_file, json_rows, open_data_file
 from laa.domain.hub.layout import LayoutError
 from laa.domain.hub.rows import CheckedRow, Rejection, check_row
 from laa.domain.input_limits import LimitExceeded
@@ -80,8 +80,10 @@ class _Refused(Exception):
 def import_file(*, actor, name: str, stream: IO[bytes], size: int, dry_run: bool = False,
                 progress: Progress | None = None) -> ImportReport:
     """Import a CSV, XLSX or JSON file (by its name); `actor` None is the system."""
-    report = ImportReport(file_name=name, dry_run=dry_run, file_hash=_hash(stream))
+    report = ImportReport(file_name=name, dry_run=dry_run)
     try:
+        check_file(name, size)  # before a byte is read
+        report.file_hash = _hash(stream)
         data = open_data_file(name, stream, size)
     except (LayoutError, LimitExceeded) as exc:
         report.refused = str(exc)

@@ -57,12 +57,18 @@ def layout_of(name: str) -> str:
     return suffix
 
 
-def open_data_file(name: str, stream: IO[bytes], size: int) -> DataFile:
-    """The rows of the file; LayoutError or LimitExceeded if it cannot be read at all."""
+def check_file(name: str, size: int) -> str:
+    """The file's layout, by its name, if its size is within bounds (nothing read yet)."""
     layout = layout_of(name)
     check_size(size, MAX_HUB_JSON_BYTES if layout == "json" else MAX_HUB_FILE_BYTES, "the file")
     if size == 0:
         raise LayoutError("the file is empty")
+    return layout
+
+
+def open_data_file(name: str, stream: IO[bytes], size: int) -> DataFile:
+    """The rows of the file; LayoutError or LimitExceeded if it cannot be read at all."""
+    layout = check_file(name, size)
     head = stream.read(512)
     stream.seek(0)
     if layout == "xlsx":

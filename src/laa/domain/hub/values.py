@@ -140,7 +140,9 @@ def unit_problem(value: Decimal, unit: str) -> str | None:
     return None
 
 
-def _rate_problems(d: Definition, value, numerator, denominator) -> list[Problem]:
+def _rate_problems(
+    d: Definition, value: Decimal | None, numerator: Decimal | None, denominator: Decimal | None
+) -> list[Problem]:
     if numerator is None and denominator is None:
         return []
     if not d.is_rate:
@@ -166,7 +168,9 @@ def _rate_problems(d: Definition, value, numerator, denominator) -> list[Problem
     return problems
 
 
-def _survey_problems(d: Definition, value, lower, upper, sample) -> list[Problem]:
+def _survey_problems(
+    d: Definition, value: Decimal | None, lower: Decimal | None, upper: Decimal | None, sample: Decimal | None
+) -> list[Problem]:
     if lower is None and upper is None and sample is None:
         return []
     if not d.is_survey:

@@ -2,7 +2,9 @@
 
     laa hub import FILE [--dry-run]      check a CSV, XLSX or JSON file of values, and write it
                                          (all or nothing) unless --dry-run; a progress bar on
-                                         standard error; exit status 1 if refused
+                                         standard error; exit status 1 if rows are rejected,
+                                         2 if the file cannot be read at all,
+                                         3 if the database was busy (nothing imported)
     laa hub export [--format csv|json] [--indicator NI 20] [--area E2221] [--region ..]
                    [--period 2008/09] [--group ..] [--supplier HO] [--history]
                                          the values to standard output, in the layout import reads
@@ -14,7 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import OperationalError
 
+from laa.database import BUSY_MESSAGE, is_busy
 from laa.hub.actions import SYSTEM, import_values, load_suppliers
 from laa.hub.export import (
     ExportFilter,
@@ -60,18 +64,26 @@ class Command(BaseCommand):
             stream = path.open("rb")
         except OSError as exc:
             raise CommandError(f"{file} cannot be read ({exc.strerror})") from None
-        with stream:
-            report = import_values(
-                actor=SYSTEM, name=path.name, stream=stream, size=path.stat().st_size, dry_run=dry_run,
-                progress=None if quiet else self._bar,
-            )
+        try:
+            with stream:
+                report = import_values(
+                    actor=SYSTEM, name=path.name, stream=stream, size=path.stat().st_size, dry_run=dry_run,
+                    progress=None if quiet else self._bar,
+                )
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            self.stderr.write(f"\n{file}: nothing was imported. {BUSY_MESSAGE}")
+            raise SystemExit(3) from None
         self.stderr.write("")
         for rejection in report.rejections:
             self.stdout.write(f"row {rejection.row}, column {rejection.column}: {rejection.reason}")
         if report.rejected > len(report.rejections):
             self.stdout.write(f"... and {report.rejected - len(report.rejections):,} more rows rejected")
         self.stdout.write(report.summary())
-        if not report.accepted:
+        if report.refused:
+            raise SystemExit(2)  # the file cannot be read at all (as `laa agreement import`)
+        if report.rejected:
             raise SystemExit(1)
 
     def _bar(self, fraction: float, rows: int) -> None:
