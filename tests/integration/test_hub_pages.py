@@ -150,3 +150,11 @@ def test_the_burden_register_shows_clg_the_reduction_and_the_aims(client_for, se
 def test_the_burden_register_when_empty(client_for):
     assert "No data collections are recorded" in words(client_for("clg").get("/hub/burdens"))
 
+
+
+def test_the_latest_whole_year_is_shown_before_its_last_quarter(client_for):
+    imported("department", "indicator,area,period,value\nNI 16,E2221,2008/09,35.4\nNI 16,E2221,2008/09 Q4,8.9\n"
+                           "NI 16,E2221,2008/09 Q3,9.1\n")
+    page = words(client_for("clg").get("/hub/indicators/NI%2016"))
+    assert "Data by area for 2008/09 " in page
+    assert page.index("2008/09 2008/09 Q4 2008/09 Q3") >= 0

@@ -25,7 +25,9 @@ def indicator_data(request, code: str):
         raise Http404("No such indicator")
     definition = next((d for d in indicator.definitions.all() if d.is_current), None)
     whole = _values(request).current().filter(indicator=indicator, district__isnull=True, group="all")
-    periods = list(whole.order_by("-period_start", "period").values_list("period", flat=True).distinct())
+    # Latest first; of periods ending together, the longer (2010/11 before 2010/11 Q4).
+    periods = list(dict.fromkeys(whole.order_by("-period_end", "period_start", "period")
+                                 .values_list("period", flat=True)))
     wanted = request.GET.get("period", "").strip()
     errors = {}
     if wanted and wanted not in periods:
