@@ -30,6 +30,7 @@ from laa.places.models import Organisation, OrganisationKind, Partnership
 from . import matrix_agreements_api as agreement_api_rows
 from . import matrix_agreements_pages as agreement_rows
 from . import matrix_hub_api as hub_api_rows
+from . import matrix_hub_pages as hub_rows
 from . import matrix_negotiation as negotiation_rows
 from . import matrix_partners as partner_rows
 from . import matrix_signoff as signoff_rows
@@ -168,8 +169,9 @@ EXPECTED.update(signoff_rows.ENTRIES)
 EXPECTED.update(agreement_api_rows.ENTRIES)
 EXPECTED.update(partner_rows.ENTRIES)  # tested in test_partner_permission_matrix.py
 EXPECTED.update(hub_api_rows.ENTRIES)
+EXPECTED.update(hub_rows.ENTRIES)
 OWN_WORLD = {*agreement_rows.ENTRIES, *negotiation_rows.ENTRIES, *signoff_rows.ENTRIES,
-             *agreement_api_rows.ENTRIES, *partner_rows.ENTRIES, *hub_api_rows.ENTRIES}
+             *agreement_api_rows.ENTRIES, *partner_rows.ENTRIES, *hub_api_rows.ENTRIES, *hub_rows.ENTRIES}
 
 
 def url_names() -> dict[str, str]:
@@ -371,6 +373,20 @@ class TestSignOff:
         if call.path is None:
             call.path = reverse(url_name)
         check(url_name, role, call, _context(role), client_for)
+
+
+class TestHubPages:
+    """The hub's pages: an HO import of NI 16 for Kent and Medway, the burden register."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def world(cls, django_db_setup, django_db_blocker):
+        with world_for_the_class(django_db_blocker, hub_rows.build_world) as ids:
+            yield ids
+
+    @pytest.mark.parametrize(("url_name", "role"), cases(hub_rows.ENTRIES))
+    def test_permission(self, world, url_name, role, client_for):
+        check(url_name, role, Call(**hub_rows.call(url_name, world)), _context(role), client_for)
 
 
 class TestHubApi:

@@ -183,3 +183,8 @@ class Observation(AppendOnlyModel):
     @property
     def status_label(self) -> str:
         return Status(self.status).label
+
+
+# The burden register lives in its own module (laa.hub.burdens); imported here so that
+# Django registers its model with the hub app.
+from laa.hub.burdens import DataCollection  # noqa: E402, F401
