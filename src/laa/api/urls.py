@@ -19,6 +19,7 @@ from laa.catalogue.api import router as catalogue_router
 from laa.negotiation.api import router as negotiation_router
 from laa.places.api import router as places_router
 from laa.signoff.api import router as signoff_router
+from laa.signoff.api_versions import router as versions_router
 
 
 class Api(NinjaAPI):
@@ -68,6 +69,7 @@ api.add_router("/agreements", partners_router)  # before agreements': /agreement
 api.add_router("/agreements", agreements_router)
 api.add_router("/negotiation", negotiation_router)
 api.add_router("/sign-off", signoff_router)
+api.add_router("/sign-off", versions_router)  # an agreement's versions (ADR 0020)
 
 
 def _json_not_allowed(view):

@@ -34,11 +34,11 @@ from laa.domain.signoff import (
 )
 from laa.signoff.checks import approved_content_of, context_for, cycle_of, rule_check
 from laa.signoff.models import (
-    ApprovedContent,
     DistrictAdoption,
     SignOffStatus,
     WarningAcknowledgement,
 )
+from laa.signoff.versions import record_version
 
 # Which form field a refused guard is about (for error messages next to the field).
 GUARD_FIELDS = {
@@ -244,11 +244,9 @@ def transition(
                 council_body=council_body if Guard.COUNCIL_BODY in t.guards else "",
                 content_hash=str(changes.get("content_hash", "")), agreement_version=current.version,
             )
-            if approved_document:
-                ApprovedContent.objects.create(
-                    agreement=current, status=result.status, document=approved_document,
-                    content_hash=current.content_hash,
-                )
+            if approved_document:  # version 1: the agreement as approved, in force from today
+                record_version(agreement=current, status=result.status, document=approved_document,
+                               content_hash=current.content_hash, in_force_from=clock.today())
         if adopted_district is not None:
             try:
                 with transaction.atomic():
