@@ -108,6 +108,9 @@ def test_what_changed_between_two_versions(two_versions, client_for):
     html = page.content.decode()
     assert page.status_code == 200
     assert "What changed from version 1 to version 2" in html
+    assert 'Comparing <a class="govuk-link" href="/sign-off/E2221/versions/1">version 1</a>' in html
+    assert '<th scope="col" class="govuk-table__header">Version 2</th>' in html
+    assert "{{" not in html
     section = html[html.index('id="target-ni-152"'):]
     assert "Target 2009/10" in section[:1500] and "67.6" in section[:1500] and "66.0" in section[:1500]
     assert "Placeholder" in html[html.index('id="target-ni-32"'):]

@@ -133,7 +133,7 @@ def version_changes(request, area_code: str):
     older, newer = _number(request, "older", errors), _number(request, "newer", errors)
     context = {
         "title": f"What changed in {agreement.area.name}'s agreement",
-        "agreement": agreement, "errors": errors,
+        "agreement": agreement, "older": older, "newer": newer, "errors": errors,
         "error_list": [{"text": message, "href": f"#{name}"} for name, message in errors.items()],
         "breadcrumbs": _crumbs(agreement),
     }
