@@ -6,11 +6,11 @@ agreement now by the writer the approve step uses (`laa.signoff.checks.approved_
 from django.db import migrations, models
 from django.utils import timezone
 
+from laa.agreements.models import Agreement
+from laa.signoff.checks import approved_content_of
+
 
 def number_the_versions(apps, schema_editor):
-    from laa.agreements.models import Agreement
-    from laa.signoff.checks import approved_content_of
-
     version_model = apps.get_model("signoff", "AgreementVersion")
     status_model = apps.get_model("signoff", "SignOffStatus")
     approvals = status_model.objects.filter(transition="approve").order_by("agreement_id", "id")
