@@ -167,6 +167,7 @@ def public_agreement(request, area_code: str):
         "file_href": (reverse("signoff:version_file", args=[found.area.code, memo.version, "json"]) if memo.version
                       else reverse("agreements:export", args=[found.area.code, "json"])),
         "versions_href": reverse("signoff:versions", args=[found.area.code]),
+        "file_name": f"laa-{found.area.code}-{found.round.year}" + (f"-version-{memo.version}" if memo.version else "") + ".json",
         "version_href": reverse("signoff:version", args=[found.area.code, memo.version]) if memo.version else "",
         "area_href": reverse("places:area", args=[found.area.code]),
         "breadcrumbs": [{"text": "Published agreements", "href": "/sign-off/published"}],
