@@ -20,6 +20,7 @@ from laa.negotiation.api import router as negotiation_router
 from laa.places.api import router as places_router
 from laa.presentation import api_bodies as bodies
 from laa.signoff.api import router as signoff_router
+from laa.signoff.api_versions import router as versions_router
 
 
 class Api(NinjaAPI):
@@ -71,6 +72,7 @@ api.add_router("/agreements", agreements_router)
 api.add_router("/negotiation", negotiation_router)
 api.add_router("/sign-off", signoff_router)
 api.add_router("/hub", hub_router)
+api.add_router("/sign-off", versions_router)  # an agreement's versions (ADR 0020)
 
 
 def _json_not_allowed(view):
