@@ -97,11 +97,11 @@ def live_server_url(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "laa.settings",
     }
     log = (tmp / "server.log").open("w")
-    for command in (["migrate", "--no-input", "-v0"], ["load-reference"], ["demo"]):
-        done = subprocess.run([LAA, *command], env=env, capture_output=True, text=True, timeout=300)
-        if done.returncode != 0:
-            drop_database()
-            pytest.fail(f"`laa {' '.join(command)}` failed:\n{done.stdout}\n{done.stderr}")
+    # One `laa` call: migrate, load the reference data, then the demonstration data.
+    done = subprocess.run([LAA, "demo", "--reference"], env=env, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        drop_database()
+        pytest.fail(f"`laa demo --reference` failed:\n{done.stdout}\n{done.stderr}")
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"

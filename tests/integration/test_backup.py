@@ -41,9 +41,7 @@ def exports(database_url: str) -> str:
 
 
 def round_trip(source: str, fresh: str, file: Path) -> None:
-    ok(laa(source, "migrate", "--verbosity", "0"))
-    ok(laa(source, "load-reference"))
-    ok(laa(source, "demo"))
+    ok(laa(source, "demo", "--reference"))  # migrated, reference and demonstration data
     ok(laa(source, "agreement", "import", str(ROOT / "src/laa/web/data/demo-kent-2008.yaml")))
     before = exports(source)
     assert before.count("\n") >= 2, before  # at least Kent's agreement, in two formats

@@ -3,6 +3,7 @@ partners and one demonstration account per role, all labelled as demonstration d
 
 from __future__ import annotations
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from laa.web.demo import DEMO_PASSWORD, load_demo, load_demo_agreement
@@ -13,8 +14,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", default=DEMO_PASSWORD)
+        parser.add_argument(
+            "--reference", action="store_true",
+            help="First migrate the database and load the reference data: a fresh database in one command.",
+        )
 
-    def handle(self, *args, password, **options):
+    def handle(self, *args, password, reference, **options):
+        if reference:
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("load_reference", stdout=self.stdout)
         try:
             users = load_demo(password=password)
         except LookupError as exc:
