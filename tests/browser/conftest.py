@@ -98,7 +98,7 @@ def live_server_url(tmp_path_factory):
     }
     log = (tmp / "server.log").open("w")
     # One `laa` call: migrate, load the reference data, then the demonstration data.
-    done = subprocess.run([LAA, "demo", "--reference"], env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run([LAA, "demo", "--reference"], env=env, capture_output=True, text=True, timeout=900)
     if done.returncode != 0:
         drop_database()
         pytest.fail(f"`laa demo --reference` failed:\n{done.stdout}\n{done.stderr}")
@@ -110,7 +110,7 @@ def live_server_url(tmp_path_factory):
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a ceiling: gunicorn starts in seconds, slower on a busy machine
         while True:
             try:
                 with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
