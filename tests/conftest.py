@@ -8,7 +8,6 @@ import json
 import os
 
 import pytest
-from _pytest.nodeid import NodeId
 from django.apps import apps
 from django.db import connection
 from hypothesis import HealthCheck, settings
@@ -32,15 +31,9 @@ def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist (`--dist loadgroup`), the browser tests stay together on one
     worker: they share one server and one signed-in browser context per user."""
     browser = pytest.mark.xdist_group("browser")
-    grouping = getattr(config.option, "loadgroup", False)  # set on pytest-xdist's workers
     for item in items:
         if item.get_closest_marker("browser") or "browser" in item.path.parts:
             item.add_marker(browser)
-            if grouping and not item.nodeid.endswith("@browser"):
-                # pytest-xdist 3.8 names the group by setting `item._nodeid`, which pytest 9
-                # no longer reads (its node ids are `item._id`): without this, the browser
-                # tests were spread over both workers, each starting a server and Chromium.
-                item._id = NodeId.parse(f"{item.nodeid}@browser")
 
 
 def load_reference_and_demo() -> None:
