@@ -4,6 +4,7 @@ accounts, all labelled as demonstration data."""
 
 from __future__ import annotations
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from laa.hub.actions import SYSTEM, load_suppliers
@@ -21,8 +22,15 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=SEED, help="seed of the synthetic observations")
         parser.add_argument("--synthetic-areas", default="all", metavar="CODES",
                             help="the areas given synthetic observations, comma-separated CLG codes (default: all 150)")
+        parser.add_argument(
+            "--reference", action="store_true",
+            help="First migrate the database and load the reference data: a fresh database in one command.",
+        )
 
-    def handle(self, *args, password, seed, synthetic_areas, **options):
+    def handle(self, *args, password, seed, synthetic_areas, reference, **options):
+        if reference:
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("load_reference", stdout=self.stdout)
         areas = None if synthetic_areas == "all" else [c.strip() for c in synthetic_areas.split(",") if c.strip()]
         try:
             users = load_demo(password=password)
