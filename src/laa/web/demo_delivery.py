@@ -19,7 +19,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from laa.accounts.models import User
-from laa.agreements.actions import import_agreement
+from laa.agreements.actions_import import import_agreement
 from laa.agreements.models import Agreement, Target
 from laa.audit.trail import record
 from laa.domain.agreement_file import read_agreement
