@@ -98,8 +98,9 @@ def live_server_url(tmp_path_factory):
     }
     log = (tmp / "server.log").open("w")
     # One `laa` call: migrate, load the reference data, then the demonstration data (the
-    # synthetic observations for Kent and Medway only: all 150 areas' take minutes).
-    command = ["demo", "--reference", "--synthetic-areas", "E2221,E2201"]
+    # synthetic observations for Kent and Medway only: all 150 areas' take minutes). The
+    # journeys compose, negotiate and sign Kent's agreement: it stays as drafted.
+    command = ["demo", "--reference", "--before-approval", "--synthetic-areas", "E2221,E2201"]
     done = subprocess.run([LAA, *command], env=env, capture_output=True, text=True, timeout=900)
     if done.returncode != 0:
         drop_database()

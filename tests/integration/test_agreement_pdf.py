@@ -128,7 +128,7 @@ def test_a_step_that_leaves_the_content_editable_asks_for_nothing(django_capture
     assert queued() == []
 
 
-def test_the_database_worker_runs_what_was_enqueued(reference_data, client_for):
+def test_the_database_worker_runs_what_was_enqueued(committed_db, client_for):
     """The real worker command (`laa db-worker`, here once with --batch: run what is
     queued, then stop) prints the PDF; the reader then gets it."""
     agreement = import_draft(small_draft())

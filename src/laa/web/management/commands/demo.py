@@ -26,8 +26,13 @@ class Command(BaseCommand):
             "--reference", action="store_true",
             help="First migrate the database and load the reference data: a fresh database in one command.",
         )
+        parser.add_argument(
+            "--before-approval", action="store_true",
+            help="Leave Kent's agreement as drafted, before sign-off (the journeys through negotiation and "
+                 "sign-off start there); by default it is taken to approval and is in delivery.",
+        )
 
-    def handle(self, *args, password, seed, synthetic_areas, reference, **options):
+    def handle(self, *args, password, seed, synthetic_areas, reference, before_approval, **options):
         if reference:
             call_command("migrate", interactive=False, verbosity=0)
             call_command("load_reference", stdout=self.stdout)
@@ -39,7 +44,7 @@ class Command(BaseCommand):
             raise CommandError(f"{exc}. Run `laa load-reference` first.") from exc
         if load_demo_agreement():
             self.stdout.write("Loaded Kent's demonstration agreement.")
-        if deliver_demo_agreement():
+        if not before_approval and deliver_demo_agreement():
             self.stdout.write("Kent's agreement is approved by the Secretary of State (27 June 2008): in delivery.")
         if added := load_demo_burdens():
             self.stdout.write(f"Added {added} synthetic collections to the burden register.")
