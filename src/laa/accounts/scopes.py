@@ -39,9 +39,10 @@ def area_filter(user, prefix: str = "") -> Q:
     return Q()
 
 
-def local_indicator_filter(user) -> Q:
-    """National indicators are public. A local indicator belongs to its partnership."""
-    national = Q(partnership__isnull=True)
+def local_indicator_filter(user, prefix: str = "") -> Q:
+    """National indicators are public. A local indicator belongs to its partnership.
+    `prefix` leads to the indicator, e.g. "indicator__" from its definitions."""
+    national = Q(**{f"{prefix}partnership__isnull": True})
     role = role_of(user)
     if role is None or role in DEPARTMENT_ROLES:
         # area_filter lets department roles through to every area for the targets on
@@ -49,7 +50,7 @@ def local_indicator_filter(user) -> Q:
         return national
     if role in NATIONAL_ROLES:
         return Q()  # not `national | Q()`: OR with an empty Q drops it, leaving national only
-    return national | area_filter(user, "partnership__area__")
+    return national | area_filter(user, f"{prefix}partnership__area__")
 
 
 def people_filter(user) -> Q:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from laa.agreements.scopes import agreement_filter, target_count_filter, target_filter
 from laa.domain.composition import CATEGORIES, DUTIES, SELECTION_CRITERIA
 
 CATEGORY_LABELS = {"designated": "Designated", "statutory": "Statutory (DCSF)", "local": "Local"}
@@ -30,9 +31,14 @@ class AgreementQuerySet(models.QuerySet["Agreement"]):
     def visible_to(self, user) -> AgreementQuerySet:
         """Draft agreements are private to their area, its GO and national readers;
         departments see the agreements that carry targets on their indicators."""
-        from laa.agreements.scopes import agreement_filter
-
         return self.filter(agreement_filter(user))
+
+
+class AgreementRecordQuerySet(models.QuerySet):
+    """An agreement's outcomes, consultations and statutory omissions: seen with it."""
+
+    def visible_to(self, user) -> AgreementRecordQuerySet:
+        return self.filter(agreement_filter(user, "agreement__"))
 
 
 class Agreement(models.Model):
@@ -78,6 +84,8 @@ class Outcome(models.Model):
     assessment = models.TextField(blank=True, help_text="The partnership's assessment against the criteria")
     position = models.PositiveIntegerField(default=0)
 
+    objects = AgreementRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["agreement", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["agreement", "key"], name="unique_outcome_key")]
@@ -95,6 +103,8 @@ class Consultation(models.Model):
     summary = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
 
+    objects = AgreementRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["agreement", "position", "id"]
 
@@ -111,6 +121,8 @@ class StatutoryOmission(models.Model):
     reason = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
 
+    objects = AgreementRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["agreement", "position", "id"]
         constraints = [
@@ -123,9 +135,21 @@ class StatutoryOmission(models.Model):
 
 class TargetQuerySet(models.QuerySet["Target"]):
     def visible_to(self, user) -> TargetQuerySet:
-        from laa.agreements.scopes import target_filter
-
         return self.filter(target_filter(user))
+
+    def counted_for(self, user) -> TargetQuerySet:
+        """Targets a person may COUNT but not read: departments must not work in silos,
+        so the department dashboard counts other departments' targets on its themes in
+        every area (areas, agreed), and national readers count everything. Aggregates
+        only: a page lists rows through `visible_to`."""
+        return self.filter(target_count_filter(user))
+
+
+class TargetPartnerQuerySet(models.QuerySet["TargetPartner"]):
+    """Partners' sign-ups to a target: seen with the target."""
+
+    def visible_to(self, user) -> TargetPartnerQuerySet:
+        return self.filter(target_filter(user, "target__"))
 
 
 class Target(models.Model):
@@ -195,6 +219,8 @@ class TargetPartner(models.Model):
     duty = models.CharField(max_length=12, choices=[(d, DUTY_LABELS[d]) for d in DUTIES])
     lead = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
+
+    objects = TargetPartnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["target", "position", "id"]
