@@ -8,6 +8,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from laa.accounts import actions
+from laa.accounts.models import ApiToken
 from laa.api.auth import signed_in
 from laa.api.schemas import ERRORS
 
@@ -37,7 +38,7 @@ class IssuedToken(TokenOut):
 
 @router.get("/tokens", response={200: list[TokenOut], **ERRORS}, auth=signed_in, summary="Your tokens")
 def list_tokens(request):
-    return list(request.user.api_tokens.all())
+    return list(ApiToken.objects.visible_to(request.user))
 
 
 @router.post("/tokens", response={201: IssuedToken, **ERRORS}, auth=signed_in, summary="Create a token (its key is shown once)")

@@ -174,7 +174,7 @@ def detail(request, area_code: str):
 
 def not_started(request, area_code: str):
     """An area in the user's scope with no agreement for the round yet."""
-    area = Area.objects.select_related("region").filter(code=area_code).first()
+    area = Area.objects.visible_to(request.user).select_related("region").filter(code=area_code).first()
     if area is None or not rules.has_perm("places.read_area_private", request.user, area):
         if not request.user.is_authenticated:
             raise SignInNeeded
@@ -192,7 +192,7 @@ def not_started(request, area_code: str):
 @login_required
 @require_POST
 def start(request, area_code: str):
-    area = Area.objects.filter(code=area_code).first()
+    area = Area.objects.visible_to(request.user).filter(code=area_code).first()
     if area is None or not rules.has_perm("places.read_area_private", request.user, area):
         raise Http404("No such area in your scope")
     round_ = current_round()
