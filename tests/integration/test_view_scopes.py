@@ -277,4 +277,4 @@ def test_the_dashboards_count_through_the_scope(kent_world, client_for):
     region = client_for("go-manager").get(reverse("negotiation:region_dashboard")).content.decode()
     assert "NI 39" in region
     department = client_for("department").get(reverse("negotiation:department_view")).content.decode()
-    assert 'href="/negotiation/areas/E2221/targets/{}"'.format(kent_world.ni39.pk) not in department
+    assert f'href="/negotiation/areas/E2221/targets/{kent_world.ni39.pk}"' not in department
