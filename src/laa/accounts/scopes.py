@@ -5,15 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from laa.domain.roles import DEPARTMENT_ROLES, NATIONAL_ROLES, Role
-
-
-def role_of(user) -> Role | None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    if user.is_superuser and not user.role:
-        return Role.ADMINISTRATOR
-    return Role(user.role) if user.role else None
+from laa.domain.roles import DEPARTMENT_ROLES, NATIONAL_ROLES, Role, role_of
 
 
 def reads_everything(user) -> bool:

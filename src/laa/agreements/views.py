@@ -19,11 +19,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from laa.accounts.permissions import officer_of_agreement_area
 from laa.accounts.scopes import role_of
 from laa.agreements import actions, presenters
 from laa.agreements.findings import by_target, findings_for
 from laa.agreements.models import Agreement, Target
+from laa.agreements.permissions import officer_of_agreement_area
 from laa.catalogue.queries import CatalogueFilter, current_definitions, current_round
 from laa.domain.composition import agreement_years
 from laa.domain.roles import AREA_ROLES
