@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _milestones(db):
     from laa.negotiation.reference import load_milestones
+    from laa.permissions import SystemActor
 
-    load_milestones()
+    load_milestones(actor=SystemActor("laa load-reference"))
 
 
 def submitted_without_dcsf():

@@ -36,7 +36,10 @@ from laa.domain.figures import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS, storable_
 from laa.domain.input_limits import cut, shown
 from laa.domain.rules.partners import not_partner_authority
 from laa.domain.signoff import content_editable, content_locked_message
+from laa.permissions import require
 from laa.places.models import Area, Organisation
+
+COMPOSERS = "Only a partnership officer of the area composes its agreement"
 
 
 class AgreementError(ValueError):
@@ -226,6 +229,7 @@ def _bump(agreement: Agreement) -> None:
 
 
 def start_agreement(*, actor, area: Area, round_: Round) -> Agreement:
+    require(actor, "agreements.start_agreement", area, refusal="Only a partnership officer of the area starts its agreement")
     with transaction.atomic():
         agreement, created = Agreement.objects.get_or_create(
             area=area, round=round_,
@@ -241,6 +245,7 @@ def update_agreement(*, actor, agreement: Agreement, version: int, fields: dict[
     unknown = set(fields) - allowed
     if unknown:
         raise AgreementError({k: "cannot be changed here" for k in sorted(unknown)})
+    require(actor, "agreements.compose_agreement", agreement, refusal=COMPOSERS)
     with transaction.atomic():
         current = _locked_agreement(agreement.pk)
         if current.version != version:
@@ -309,6 +314,7 @@ def save_target(
     *, actor, agreement: Agreement, draft: TargetDraft, target: Target | None = None, version: int | None = None
 ) -> Target:
     """Add a target (target=None) or replace one target's content (with the version seen)."""
+    require(actor, "agreements.compose_agreement", agreement, refusal=COMPOSERS)
     problems = _storable(draft, "target")
     organisations = _organisations((p.organisation for p in draft.partners), agreement.area)
     draft, duty_problems = _resolve_duties(draft, "target", organisations)
@@ -354,6 +360,7 @@ def save_target(
 
 
 def delete_target(*, actor, target: Target, version: int) -> None:
+    require(actor, "agreements.compose_agreement", target.agreement, refusal=COMPOSERS)
     with transaction.atomic():
         _locked_agreement(target.agreement_id)
         current = Target.objects.select_for_update().get(pk=target.pk)
@@ -370,6 +377,7 @@ def save_outcome(
 ) -> Outcome:
     from laa.agreements.models import CRITERIA
 
+    require(actor, "agreements.compose_agreement", agreement, refusal=COMPOSERS)
     problems: dict[str, str] = {}
     key, title = key.strip(), title.strip()
     if not key:
@@ -401,6 +409,7 @@ def save_outcome(
 
 
 def add_consultation(*, actor, agreement: Agreement, version: int, consultee: str, held_on, summary: str) -> Consultation:
+    require(actor, "agreements.compose_agreement", agreement, refusal=COMPOSERS)
     if not consultee.strip():
         raise AgreementError({"consultee": "Enter who was consulted"})
     with transaction.atomic():
@@ -419,6 +428,7 @@ def add_consultation(*, actor, agreement: Agreement, version: int, consultee: st
 
 def delete_outcome(*, actor, outcome: Outcome, version: int) -> None:
     """Remove a priority outcome that no target drives (with the agreement's version)."""
+    require(actor, "agreements.compose_agreement", outcome.agreement, refusal=COMPOSERS)
     with transaction.atomic():
         current = _locked_agreement(outcome.agreement_id)
         if current.version != version:
@@ -435,6 +445,7 @@ def delete_outcome(*, actor, outcome: Outcome, version: int) -> None:
 
 def remove_consultation(*, actor, consultation: Consultation, version: int) -> None:
     """Remove a consultation record (with the agreement's version)."""
+    require(actor, "agreements.compose_agreement", consultation.agreement, refusal=COMPOSERS)
     with transaction.atomic():
         current = _locked_agreement(consultation.agreement_id)
         if current.version != version:
@@ -484,6 +495,8 @@ def import_agreement(*, actor, draft: AgreementDraft, expected_version: int | No
         agreement, created = Agreement.objects.get_or_create(
             area=area, round=round_, defaults={"period_start": draft.period_start, "period_end": draft.period_end}
         )
+        require(actor, "agreements.start_agreement" if created else "agreements.compose_agreement",
+                area if created else agreement, refusal=COMPOSERS)
         agreement = _locked_agreement(agreement.pk)
         if expected_version is not None and agreement.version != expected_version:
             raise StaleEdit(f"The agreement for {area.name}", expected_version, agreement.version, _last_changer(agreement))

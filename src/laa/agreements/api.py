@@ -19,7 +19,6 @@ from django.db.models import Count, Q
 from django.http import Http404
 from ninja import Query, Router, Status
 
-from laa.accounts.scopes import role_of
 from laa.agreements import actions
 from laa.agreements.api_schemas import (
     RESPONSES,
@@ -53,8 +52,7 @@ from laa.domain.agreement_file import (
     agreement_to_data,
 )
 from laa.domain.composition import AgreementDraft, TargetDraft
-from laa.domain.roles import Role
-from laa.domain.signoff import STATE_LABELS, SignOffState, content_editable
+from laa.domain.signoff import STATE_LABELS, SignOffState
 
 router = Router(tags=["agreements"])
 
@@ -104,9 +102,7 @@ def _refused(request, agreement: Agreement):
     or the Secretary of State, or frozen by approval), 403 to anyone else."""
     if rules.has_perm("agreements.edit_agreement", request.user, agreement):
         return None
-    user = request.user
-    if role_of(user) == Role.PARTNERSHIP_OFFICER and user.area_id == agreement.area_id and not content_editable(
-            agreement.state):
+    if rules.has_perm("agreements.compose_agreement", request.user, agreement):  # theirs, but not in draft
         return Status(409, {"detail": str(actions.FrozenAgreement(agreement))})
     return Status(403, {"detail": f"Only a partnership officer of {agreement.area.name} may change its agreement"})
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import rules
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -183,7 +184,7 @@ def signoff_page(agreement: Agreement, user) -> SignOffPage:
     if agreement.published_at:
         summary.append({"key": {"text": "Published"}, "value": {"text": when(agreement.published_at)}})
 
-    can_ack = (state == SignOffState.DRAFT and role == Role.PARTNERSHIP_OFFICER and acting)
+    can_ack = state == SignOffState.DRAFT and rules.has_perm("signoff.acknowledge_warnings", user, agreement)
     warnings = []
     for w in (checked.warnings if checked else []):
         ack = w.acknowledgement
@@ -196,8 +197,6 @@ def signoff_page(agreement: Agreement, user) -> SignOffPage:
 
     districts, adoptable = [], []
     if agreement.area.two_tier:
-        import rules
-
         adoptions = {a.district_id: a for a in current_adoptions(agreement).select_related("district")}
         adopt_allowed = (
             not frozen(state) and acting
