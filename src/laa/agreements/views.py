@@ -23,7 +23,6 @@ from laa.accounts.scopes import role_of
 from laa.agreements import actions, presenters
 from laa.agreements.findings import by_target, findings_for
 from laa.agreements.models import Agreement, Target
-from laa.agreements.permissions import officer_of_agreement_area
 from laa.catalogue.queries import CatalogueFilter, current_definitions, current_round
 from laa.domain.composition import agreement_years
 from laa.domain.roles import AREA_ROLES
@@ -61,7 +60,7 @@ def editable(request, area_code: str) -> Agreement:
     """The agreement, if the user may change it: 404 outside their scope, 403 if not theirs."""
     agreement = readable(request, area_code)
     if not rules.has_perm("agreements.edit_agreement", request.user, agreement):
-        if officer_of_agreement_area.test(request.user, agreement):
+        if rules.has_perm("agreements.compose_agreement", request.user, agreement):
             # Theirs, but with the GO, the council or approved: say where it is and what to do.
             raise PermissionDenied(content_locked_message(agreement.state, agreement.area.name))
         raise PermissionDenied("Only a partnership officer of the area changes its agreement, while it is a draft")
