@@ -1,11 +1,14 @@
-"""The agreement document of a full agreement (35 designated, 16 statutory, 100 local
-targets): the page (HTML) and the PDF, on a fresh SQLite database in a temporary directory.
+"""The agreement document: Kent's demonstration agreement (44 pages printed) and a full
+agreement (35 designated, 16 statutory, 100 local targets): the page (HTML) and the PDF,
+on a fresh SQLite database in a temporary directory.
 
     .venv/bin/python benchmarks/bench_document.py [--repeat 5] [--pdf 1] [--out /tmp/agreement.pdf]
 
-Prints the median and worst time of the page (after one warm-up render), its query count,
-and the time (wall and CPU) of printing the PDF with WeasyPrint, with its size. Target:
-the page well under a second.
+Prints, for Kent's agreement and then the full one, the time (wall and CPU) of printing
+the PDF as the background task does (`laa.agreements.printing`: the print HTML, then
+WeasyPrint), its pages and size (the best of --pdf runs); then the full agreement's page
+(median and worst after a warm-up, query count) and the PDF link once the PDF is kept.
+Targets: the page well under a second; Kent's PDF printed in under 3 s.
 """
 
 from __future__ import annotations
@@ -46,11 +49,16 @@ def main() -> None:
         from tests.integration.test_agreement_document import full_draft, import_draft
 
         from laa.accounts.models import User
-        from laa.agreements import views_document
+        from laa.agreements.models import Agreement
+        from laa.web.demo import load_demo_agreement
 
         call_command("migrate", verbosity=0)
         load_reference_and_demo()
+        load_demo_agreement()
+        kent = Agreement.objects.get(area__code="E2221")
+        print_bench("Kent's demonstration agreement", kent, args.pdf)
         agreement = import_draft(full_draft())
+        pdf = print_bench("full agreement (151 targets)", agreement, args.pdf)
         client = Client()
         client.force_login(User.objects.get(username="officer"))
         path = f"/agreements/{agreement.area.code}/document"
@@ -65,18 +73,34 @@ def main() -> None:
         size = len(response.content)
         print(f"page {path}: median {statistics.median(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms, "
               f"{len(queries)} queries, {size // 1024} KB")
-        for _ in range(args.pdf):
-            views_document.cache.clear()
-            start, cpu = time.perf_counter(), time.process_time()
-            response = client.get(path + ".pdf")
-            wall, cpu = time.perf_counter() - start, time.process_time() - cpu
-            print(f"PDF: {wall:.1f} s wall, {cpu:.1f} s CPU, {len(response.content) // 1024} KB")
         start = time.perf_counter()
-        client.get(path + ".pdf")
-        print(f"PDF again (kept for the version): {(time.perf_counter() - start) * 1000:.0f} ms")
+        response = client.get(path + ".pdf")
+        assert response.content == pdf
+        print(f"PDF link, the PDF kept (print HTML rendered and fingerprinted): "
+              f"{(time.perf_counter() - start) * 1000:.0f} ms")
         if args.out:
-            Path(args.out).write_bytes(response.content)
+            Path(args.out).write_bytes(pdf)
 
+
+def print_bench(label: str, agreement, runs: int) -> bytes:
+    """Print the agreement's PDF `runs` times as the task does; print the best run."""
+    from laa.agreements.models import DocumentPdf
+    from laa.agreements.printing import agreement_for_printing, print_html, print_pdf
+
+    best = None
+    for _ in range(runs):
+        DocumentPdf.objects.all().delete()
+        start, cpu = time.perf_counter(), time.process_time()
+        printed = print_html(agreement_for_printing(agreement.pk))
+        html = time.perf_counter() - start
+        kept = print_pdf(agreement, printed)
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        if best is None or cpu < best[1]:
+            best = (wall, cpu, html, kept)
+    wall, cpu, html, kept = best
+    print(f"PDF of {label}: {wall:.2f} s wall, {cpu:.2f} s CPU (print HTML {html * 1000:.0f} ms), "
+          f"{kept.pages} pages, {len(kept.pdf) // 1024} KB")
+    return bytes(kept.pdf)
 
 if __name__ == "__main__":
     main()

@@ -6,7 +6,7 @@ negotiations loaded, at 50 concurrent clients on loopback, against `laa serve` (
 
 A fresh database (SQLite in a temporary file; PostgreSQL with BENCH_DATABASE_URL) is
 migrated, loaded with the reference and demonstration data, then with 150 areas'
-agreements in negotiation (`laa negotiation-load-bench`: about 8,000 targets, 7,000
+agreements in negotiation (benchmarks/load_negotiations.py: about 8,000 targets, 7,000
 threads, 17,000 entries, BENCHMARK DATA). The GO locality manager for the South East
 (19 areas) signs in through the sign-in page; each page is warmed, then loaded by 50
 clients, each with its own keep-alive connection: with wrk (if installed) for --duration
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.loadgen import paced_load, run_load, sign_in, with_wrk  # noqa: E402
-from benchmarks.server import LAA, served  # noqa: E402
+from benchmarks.server import PYTHON, served  # noqa: E402
 
 
 def main() -> None:
@@ -45,8 +45,8 @@ def main() -> None:
                         help="also measure the clients sending this many requests a second between them")
     args = parser.parse_args()
     with served(workers=args.workers) as (host, port, env):
-        loaded = subprocess.run([LAA, "negotiation-load-bench", "--print-urls", "20"], env=env, check=True,
-                                capture_output=True, text=True)
+        loader = [PYTHON, str(ROOT / "benchmarks" / "load_negotiations.py"), "--print-urls", "20"]
+        loaded = subprocess.run(loader, env=env, check=True, capture_output=True, text=True)
         print(loaded.stderr.strip())
         threads = loaded.stdout.split()
         cookie = sign_in(host, port, "go-manager")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LAA = str(ROOT / ".venv" / "bin" / "laa")
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
 
 
 def free_port() -> int:

@@ -110,8 +110,11 @@ INSTALLED_APPS = [
     "laa.agreements",
     "laa.negotiation",
     "laa.signoff",
+    "laa.dashboards",
     "laa.web",
     "laa.api",
+    "django_tasks",
+    "django_tasks_db",  # the database backend's table of tasks and its `db_worker` command
 ]
 
 MIDDLEWARE = [
@@ -249,6 +252,27 @@ AXES_VERBOSE = False
 # The number of reverse proxies in front of the service that append to X-Forwarded-For
 # (0: the address is the connection's own, REMOTE_ADDR).
 LAA_PROXY_COUNT = env_int("LAA_PROXY_COUNT", 0)
+
+# Background tasks (django-tasks, the backport of Django 6's tasks; docs/adr/0013): the
+# database backend by default, so the embedded SQLite needs no other server; its worker
+# is `laa db-worker` (started beside the web server by `laa serve`). LAA_TASKS_BACKEND:
+# "database", "immediate" (each task runs at once, in the process that enqueues it), or
+# the dotted path of another backend (e.g. django-tasks-rq's, when one database is not enough).
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+LAA_TASKS_BACKEND = os.environ.get("LAA_TASKS_BACKEND") or "database"
+TASKS = {
+    "default": {
+        "BACKEND": TASKS_BACKENDS.get(LAA_TASKS_BACKEND, LAA_TASKS_BACKEND),
+        "QUEUES": ["default"],
+    },
+}
+if "." not in TASKS["default"]["BACKEND"]:
+    raise ImproperlyConfigured(
+        f"LAA_TASKS_BACKEND must be database, immediate or a backend's dotted path, not {LAA_TASKS_BACKEND!r}"
+    )
 
 LOGGING = {
     "version": 1,

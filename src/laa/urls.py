@@ -8,6 +8,7 @@ urlpatterns = [
     path("areas/", include("laa.places.urls")),
     path("audit/", include("laa.audit.urls")),
     path("agreements/", include("laa.agreements.urls")),
+    path("negotiation/", include("laa.dashboards.urls")),
     path("negotiation/", include("laa.negotiation.urls")),
     path("sign-off/", include("laa.signoff.urls")),
     path("api/v1/", include("laa.api.urls")),

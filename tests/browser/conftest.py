@@ -139,6 +139,19 @@ def live_server_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    """Where the tests write their screenshots: a temporary directory, so a test run changes
+    nothing in the checkout. LAA_SCREENSHOTS names another directory, to take them
+    deliberately (`LAA_SCREENSHOTS=docs/screenshots make test`, then commit the ones meant)."""
+    chosen = os.environ.get("LAA_SCREENSHOTS")
+    if not chosen:
+        return tmp_path_factory.mktemp("screenshots")
+    folder = Path(chosen).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
 def base_url(live_server_url):
     """pytest-playwright gives every context this base URL, so page.goto("/indicators/") works."""
     return live_server_url

@@ -3,8 +3,6 @@ clear error naming the line, keeps the agreement as it was, and stays accessible
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -15,7 +13,7 @@ from .conftest import assert_accessible
 pytestmark = pytest.mark.browser
 
 
-def test_a_billion_laughs_file_is_refused_on_the_import_page(signed_in_pages, pytestconfig, tmp_path):
+def test_a_billion_laughs_file_is_refused_on_the_import_page(signed_in_pages, screenshots, tmp_path):
     # Given the partnership officer of Kent on the import page
     page = signed_in_pages("officer")
     page.goto("/agreements/E2221/import")
@@ -35,11 +33,11 @@ def test_a_billion_laughs_file_is_refused_on_the_import_page(signed_in_pages, py
     expect(page.get_by_role("alert").get_by_role("link", name=message)).to_be_visible()
     expect(page.locator(".govuk-error-message")).to_contain_text(message)
     assert_accessible(page)
-    screenshot = Path(pytestconfig.rootpath) / "docs" / "screenshots" / "import-hostile-file.png"
+    screenshot = screenshots / "import-hostile-file.png"
     page.screenshot(path=str(screenshot), full_page=True)
 
 
-def test_the_story_of_place_form_states_its_limit_and_refuses_a_longer_text(signed_in_pages, pytestconfig):
+def test_the_story_of_place_form_states_its_limit_and_refuses_a_longer_text(signed_in_pages, screenshots):
     # Given the officer editing Kent's story of place
     page = signed_in_pages("officer")
     page.goto("/agreements/E2221/edit")
@@ -56,5 +54,4 @@ def test_the_story_of_place_form_states_its_limit_and_refuses_a_longer_text(sign
     assert len(page.get_by_label("Story of place").input_value()) == 20_001
     assert_accessible(page)
     page.get_by_label("Story of place").fill("x" * 300)  # a readable screenshot, the error still shown
-    page.screenshot(path=str(Path(pytestconfig.rootpath) / "docs" / "screenshots" / "edit-agreement-too-long.png"),
-                    full_page=True)
+    page.screenshot(path=str(screenshots / "edit-agreement-too-long.png"), full_page=True)

@@ -4,15 +4,12 @@ agreement as it found it (it withdraws what it signed up to)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from .conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 POLICE = "Kent Police Authority"
 
 
@@ -20,7 +17,7 @@ def row_of(page, code: str):
     return page.locator("#targets tbody tr").filter(has=page.get_by_role("link", name=code, exact=False)).first
 
 
-def test_a_partner_authority_signs_up_sees_its_duties_and_withdraws(signed_in_pages):
+def test_a_partner_authority_signs_up_sees_its_duties_and_withdraws(signed_in_pages, screenshots):
     # Given the demonstration partner authority (Kent Police Authority), signed in
     page = signed_in_pages("partner")
 
@@ -56,12 +53,11 @@ def test_a_partner_authority_signs_up_sees_its_duties_and_withdraws(signed_in_pa
     expect(page.locator("main")).to_contain_text("Signed up: duty to have regard")
     expect(page.locator("main")).not_to_contain_text("1111")
     assert_accessible(page)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "partner-duties.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "partner-duties.png"), full_page=True)
 
     # When it goes back to sign up and withdraws from NI 56
     page.get_by_role("link", name="Sign up to targets, or withdraw").click()
-    page.screenshot(path=str(SCREENSHOTS / "partner-sign-up.png"))  # the top: who signs up, the first rows
+    page.screenshot(path=str(screenshots / "partner-sign-up.png"))  # the top: who signs up, the first rows
     row_of(page, "NI 56").get_by_role("button", name="Withdraw from NI 56").click()
 
     # Then NI 56 is no longer among its targets

@@ -133,11 +133,10 @@ def confirm_step(page, button: str, now: str, follows: str, screenshot: Path | N
     expect_taken(page, button, now)
 
 
-def test_the_whole_round_from_proposal_to_publication(signed_in_pages, browser, base_url, pytestconfig):
+def test_the_whole_round_from_proposal_to_publication(signed_in_pages, browser, base_url, pytestconfig,
+                                                      screenshots):
     results = Path(pytestconfig.rootpath) / "test-results"
     results.mkdir(parents=True, exist_ok=True)
-    shots = Path(pytestconfig.rootpath) / "docs" / "screenshots"
-    shots.mkdir(parents=True, exist_ok=True)
 
     # --- 1. The partnership proposes a target, from the navigation ------------------------
     officer = signed_in_pages("officer")
@@ -151,7 +150,7 @@ def test_the_whole_round_from_proposal_to_publication(signed_in_pages, browser, 
     expect(officer.locator(".govuk-error-summary")).to_contain_text("Give the rationale for the proposal")
     expect(officer).to_have_title(re.compile(rf"^Error: {INDICATOR}"))
     assert_accessible(officer)
-    officer.screenshot(path=str(shots / "negotiation-thread-error.png"), full_page=True)
+    officer.screenshot(path=str(screenshots / "negotiation-thread-error.png"), full_page=True)
     propose(officer, ("1100", "1090", "1080"),
             "Casualties fell by 4% a year since 2004; the county's road safety plan holds that pace.",
             "Make a proposal")
@@ -179,7 +178,7 @@ def test_the_whole_round_from_proposal_to_publication(signed_in_pages, browser, 
     # The counter-proposal starts from every value of the proposal, partners too.
     expect(go.get_by_label("Target for 2010/11")).to_have_value("1080")
     assert_accessible(go)
-    go.screenshot(path=str(shots / "negotiation-thread.png"), full_page=True)
+    go.screenshot(path=str(screenshots / "negotiation-thread.png"), full_page=True)
     go.get_by_label("Ambition: not stretching enough").check()
     go.get_by_label("Why").fill("The national road safety strategy expects a 40% fall in those killed or seriously injured.")
     go.get_by_role("button", name="Challenge", exact=True).click()
@@ -236,7 +235,7 @@ def test_the_whole_round_from_proposal_to_publication(signed_in_pages, browser, 
     officer.get_by_role("link", name="The agreement's sign-off").click()
     expect_state(officer, "Draft")
     confirm_step(officer, "Submit to the Government Office", "Submitted to the Government Office",
-                 "Its content can no longer be changed", shots / "sign-off-confirmation.png")
+                 "Its content can no longer be changed", screenshots / "sign-off-confirmation.png")
     expect(officer.get_by_role("button", name="Return to draft")).to_be_visible()
     # The agreement page leads to the negotiation, which now says it is over.
     officer.get_by_role("link", name="The agreement", exact=True).click()

@@ -21,13 +21,14 @@ from .conftest import DEMO_USERNAMES, ROLES
 
 OK, CREATED, DENIED, NOT_FOUND, UNAUTHORIZED = "ok", "created", "denied", "not_found", "unauthorized"
 FORBIDDEN = "forbidden"  # the API's 403: JSON {"detail": "Only a partnership officer of Kent may ..."}
+PREPARING = "preparing"  # 202: the PDF is being prepared (printed by the background worker)
 
 AREA = "E2221"
 READERS = {*DEMO_USERNAMES}  # every demonstration role's scope covers Kent's draft
 
 
-def _reads(anonymous: str) -> dict[str, str]:
-    return {role: (OK if role in READERS else anonymous) for role in ROLES}
+def _reads(anonymous: str, reader: str = OK) -> dict[str, str]:
+    return {role: (reader if role in READERS else anonymous) for role in ROLES}
 
 
 def _writes(success: str, *, hidden_from: frozenset[str] = frozenset()) -> dict[str, str]:
@@ -41,7 +42,7 @@ def _writes(success: str, *, hidden_from: frozenset[str] = frozenset()) -> dict[
 ENTRIES: dict[str, dict[str, str]] = {
     # Pages
     "agreements:document": _reads(anonymous=DENIED),
-    "agreements:document_pdf": _reads(anonymous=DENIED),
+    "agreements:document_pdf": _reads(anonymous=DENIED, reader=PREPARING),
     # API
     "api:list_agreements": dict.fromkeys(ROLES, OK),  # a resident gets the published ones (none)
     "api:get_agreement": _reads(anonymous=NOT_FOUND),

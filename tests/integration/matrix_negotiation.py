@@ -34,9 +34,9 @@ def _only(allowed: set[str], no: str = DENIED) -> dict[str, str]:
 
 
 ENTRIES: dict[str, dict[str, str]] = {
-    "negotiation:region_dashboard": _only({"go-manager", "go-director", *NATIONAL}),
-    "negotiation:department_view": _only({"department", "dcsf", *NATIONAL}),
-    "negotiation:national_view": _only(NATIONAL),
+    "dashboards:region_dashboard": _only({"go-manager", "go-director", *NATIONAL}),
+    "dashboards:department_view": _only({"department", "dcsf", *NATIONAL}),
+    "dashboards:national_view": _only(NATIONAL),
     # An agreement's negotiation: private to the parties (not found outside the scope).
     "negotiation:agreement": _only(KENT_READERS, no=NOT_FOUND),
     "negotiation:meetings": _only(KENT_READERS, no=NOT_FOUND),

@@ -69,7 +69,7 @@ def prepare_signoff_matrix() -> None:
     from dataclasses import replace
 
     from laa.accounts.models import User
-    from laa.agreements.actions import import_agreement
+    from laa.agreements.actions_import import import_agreement
     from laa.domain.agreement_file import read_agreement
     from laa.domain.roles import Role
     from laa.permissions import SystemActor

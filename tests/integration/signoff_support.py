@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from laa.accounts.models import User
-from laa.agreements.actions import import_agreement
+from laa.agreements.actions_import import import_agreement
 from laa.agreements.models import Agreement
 from laa.domain.agreement_file import read_agreement
 from laa.domain.composition import AgreementDraft

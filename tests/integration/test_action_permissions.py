@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from laa.accounts import actions as accounts
 from laa.accounts.models import User
 from laa.agreements import actions as agreements
+from laa.agreements import actions_import as agreement_import
 from laa.agreements import actions_partners as partners
 from laa.audit.models import AuditEvent
 from laa.catalogue import actions as catalogue
@@ -87,7 +88,7 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
         "agreements.add_consultation": lambda c, a: agreements.add_consultation(
             actor=a, agreement=c.world.agreement, version=c.world.agreement.version, consultee="Residents",
             held_on=None, summary="Agreed"),
-        "agreements.import_agreement": lambda c, a: agreements.import_agreement(
+        "agreements.import_agreement": lambda c, a: agreement_import.import_agreement(
             actor=a, draft=read_agreement(DEMO_AGREEMENT).draft),
         "agreements.sign_up": lambda c, a: partners.sign_up(actor=a, target=c.world.ni16, version=c.world.ni16.version),
         # negotiation

@@ -18,9 +18,11 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from laa.agreements import actions
+from laa import clock
+from laa.agreements import actions, actions_import, printing
 from laa.agreements.charts import Point, figure, trajectory_chart
 from laa.agreements.models import Agreement
+from laa.agreements.tasks import print_document
 from laa.domain.agreement_file import read_agreement
 from laa.domain.composition import (
     AgreementDraft,
@@ -34,6 +36,7 @@ from laa.domain.composition import (
     TargetDraft,
 )
 from laa.permissions import SystemActor
+from laa.presentation.presenters import govuk_date
 
 SYSTEM = SystemActor("a test")  # what a command acts as
 
@@ -106,7 +109,7 @@ def full_draft() -> AgreementDraft:
 
 
 def import_draft(draft: AgreementDraft) -> Agreement:
-    return actions.import_agreement(actor=SYSTEM, draft=draft).agreement
+    return actions_import.import_agreement(actor=SYSTEM, draft=draft).agreement
 
 
 @pytest.fixture
@@ -199,7 +202,10 @@ def test_each_trajectory_is_an_accessible_chart_with_its_figures_beside_it(small
 
 
 def test_the_pdf_is_printed_from_the_same_document(small, client_for):
+
     client = client_for("go-manager")
+    assert client.get("/agreements/E2221/document.pdf").status_code == 202  # being prepared
+    print_document.call(small.pk)  # the background worker's printing (test_agreement_pdf)
     response = client.get("/agreements/E2221/document.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -209,17 +215,17 @@ def test_the_pdf_is_printed_from_the_same_document(small, client_for):
     assert client.get("/agreements/E2221/document.pdf").content == response.content  # printed once, kept
 
 
-def test_the_print_template_has_pages_headings_and_no_page_chrome(small, client_for, monkeypatch):
-    from laa.agreements import views_document
+def test_the_print_template_has_pages_headings_and_no_page_chrome(small, monkeypatch):
 
     printed = {}
-    monkeypatch.setattr(views_document, "render_pdf", lambda html: printed.setdefault("html", html) and b"%PDF-")
-    client_for("officer").get("/agreements/E2221/document.pdf")
+    monkeypatch.setattr(printing, "render_pdf", lambda html: (printed.setdefault("html", html) and b"%PDF-", 1))
+    print_document.call(small.pk)
     html = printed["html"]
     assert "size: A4" in html and 'counter(page) " of " counter(pages)' in html
     assert "DRAFT: NOT FOR SIGNATURE" in html
     assert "govuk-header" not in html and "Download the agreement as a PDF" not in html
-    assert "<svg" in html and "Figures in the chart" in html
+    assert '<img class="laa-chart" src="data:image/svg+xml;base64,' in html and "Figures in the chart" in html
+    assert f"printed {govuk_date(clock.today())}</span>" in html and printing.PRINTED_ON_MARK not in html
 
 
 # --- who may read it --------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Import then export gives back the same agreement: database <-> draft <-> file.
 
 A property test generates agreements the database can hold (Kent, round 2008), imports
-each with `actions.import_agreement`, exports it with `convert.agreement_to_draft` and
+each with `actions_import.import_agreement`, exports it with `convert.agreement_to_draft` and
 expects the same draft (with each duty not stated resolved by the organisation's kind,
 D6); then the export travels through YAML, JSON and the workbook and is imported again.
 Its targets are on national indicators and on the local indicators of Kent's partnership,
@@ -21,7 +21,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from laa.agreements import actions
+from laa.agreements import actions_import
 from laa.agreements.actions import AgreementError
 from laa.agreements.convert import agreement_to_draft
 from laa.agreements.models import Agreement, Outcome, Target, TargetPartner
@@ -215,7 +215,7 @@ def kent() -> Agreement:
 
 
 def import_and_export(draft: AgreementDraft) -> AgreementDraft:
-    result = actions.import_agreement(actor=SYSTEM, draft=draft)
+    result = actions_import.import_agreement(actor=SYSTEM, draft=draft)
     return agreement_to_draft(result.agreement)
 
 
@@ -350,7 +350,7 @@ def test_decimals_are_stored_plainly_and_exactly(db) -> None:
 
 
 def test_importing_again_keeps_the_targets_by_key(db) -> None:
-    actions.import_agreement(actor=SYSTEM, draft=example())
+    actions_import.import_agreement(actor=SYSTEM, draft=example())
     first = {t.key: (t.pk, t.version) for t in kent().targets.all()}
     changed = example(targets=(replace(example().targets[0], yearly={"2008/09": Decimal("17")}),
                                *example().targets[1:]))
@@ -362,7 +362,7 @@ def test_importing_again_keeps_the_targets_by_key(db) -> None:
 
 
 def test_a_target_the_file_no_longer_has_is_deleted(db) -> None:
-    actions.import_agreement(actor=SYSTEM, draft=example())
+    actions_import.import_agreement(actor=SYSTEM, draft=example())
     gone = kent().targets.get(key="NI 8").pk
     smaller = example(targets=example().targets[:1], consultations=())
     assert import_and_export(smaller) == smaller
@@ -408,23 +408,23 @@ REFUSED = [
 
 @pytest.mark.parametrize(("draft", "field"), REFUSED, ids=[f for _, f in REFUSED])
 def test_what_the_database_cannot_hold_is_refused_and_nothing_changes(db, draft, field) -> None:
-    actions.import_agreement(actor=SYSTEM, draft=example())
+    actions_import.import_agreement(actor=SYSTEM, draft=example())
     before = _state()
     with pytest.raises(AgreementError) as caught:
-        actions.import_agreement(actor=SYSTEM, draft=draft)
+        actions_import.import_agreement(actor=SYSTEM, draft=draft)
     assert field in caught.value.problems, caught.value.problems
     assert _state() == before
 
 
 def test_another_partnerships_local_indicator_is_refused(scoping) -> None:
     """Kent's file may use Kent's local indicators (L-KENT-01), never Stockton's (L-STK-01)."""
-    actions.import_agreement(actor=SYSTEM, draft=example())
+    actions_import.import_agreement(actor=SYSTEM, draft=example())
     first = example().targets[0]
     own = example(targets=(*example().targets, replace(first, key="fuel", indicator=scoping.kent_code)))
     assert import_and_export(own) == own
     before = _state()
     theirs = example(targets=(*example().targets, replace(first, key="park", indicator=scoping.stockton_code)))
     with pytest.raises(AgreementError) as caught:
-        actions.import_agreement(actor=SYSTEM, draft=theirs)
+        actions_import.import_agreement(actor=SYSTEM, draft=theirs)
     assert "L-STK-01" in caught.value.problems["targets[2].indicator"]
     assert _state() == before

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 
 from laa.accounts.models import ApiToken, User
@@ -119,3 +119,36 @@ def test_the_import_command_exits_3_saying_nothing_was_imported(officer, tmp_pat
     err = capsys.readouterr().err
     assert "nothing was imported" in err and "The database is busy" in err and "try again" in err
     assert not Agreement.objects.filter(area__code="E2221").exists()
+
+
+
+BUSY_ON_THE_WAY_OUT = ("/account/tokens", "/api/v1/account/tokens")
+
+
+class _BusyOnTheWayOut:
+    """A middleware whose own write meets a locked database (as the session middleware's
+    save would): the exception is raised outside any view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path in BUSY_ON_THE_WAY_OUT:
+            raise OperationalError("database is locked")
+        return response
+
+
+def test_a_busy_database_met_by_a_middleware_is_a_503_page_or_json_not_a_500(officer, settings):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, f"{__name__}._BusyOnTheWayOut"]
+    settings.DEBUG = False
+    _, key = ApiToken.issue(user=officer, name="machine")
+    client = Client(raise_request_exception=False)
+    client.force_login(officer)
+    page = client.get("/account/tokens")
+    assert page.status_code == 503 and page["Retry-After"] == "5"
+    assert "Sorry, the service is busy" in page.content.decode()
+    api = client.get("/api/v1/account/tokens", headers={"Authorization": f"Bearer {key}"})
+    assert api.status_code == 503 and "Nothing you entered has been saved" in api.json()["detail"]
+    assert client.get("/").status_code == 200  # only those requests met the lock
+

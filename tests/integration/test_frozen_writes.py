@@ -1,4 +1,4 @@
-"""Content changes only in draft (ADR 0005, `laa.domain.signoff.content_editable`): once
+"""Content changes only in draft (ADR 0005, `laa.domain.signoff_locks.content_editable`): once
 submitted the agreement is locked (it must be referred back to draft to change), once
 approved by the Secretary of State it is frozen with its content hash. For a submitted
 and an approved agreement, every write path (the import page and the command line, the

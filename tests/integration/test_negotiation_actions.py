@@ -17,7 +17,7 @@ from django.test import override_settings
 
 from laa.accounts.models import User
 from laa.audit.append_only import AppendOnly
-from laa.negotiation import actions
+from laa.negotiation import actions, entries
 from laa.negotiation import actions_records as records
 from laa.negotiation.models import (
     Champion,
@@ -36,7 +36,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _fresh_fragments():
-    """Pages keep rendered content per process, keyed by the data (negotiation.fragments);
+    """Pages keep rendered content per process, keyed by the data (laa.presentation.fragments);
     a rolled-back test can leave ids that the next test reuses, so start each test empty."""
     from django.core.cache import cache
 
@@ -105,7 +105,7 @@ def test_the_thread_status_is_derived_from_its_entries(world, people, name, step
     assert (thread.status, thread.turn, thread.dispute_open) == (status, turn, dispute)
     assert thread.last_sequence == len(steps)
     # The stored copy is what the domain derives from the entries.
-    state = actions.thread_state(thread, list(thread.entries.order_by("sequence")))
+    state = entries.thread_state(thread, list(thread.entries.order_by("sequence")))
     assert (state.status.value, state.turn.value if state.turn else "", state.dispute_open) == (status, turn, dispute)
 
 
@@ -509,7 +509,7 @@ def test_a_dispute_climbs_to_the_champion_only_once_one_is_appointed(world, peop
     thread = thread_of(world)
     assert (thread.dispute_open, thread.escalation_level) == (True, "ministers")
     # The stored copy is what the domain derives, with the champion's appointment.
-    state = actions.thread_state(thread, list(thread.entries.order_by("sequence")))
+    state = entries.thread_state(thread, list(thread.entries.order_by("sequence")))
     assert state.escalation_level.value == "ministers"
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _fresh_fragments():
-    """Pages keep rendered content per process, keyed by the data (negotiation.fragments);
+    """Pages keep rendered content per process, keyed by the data (laa.presentation.fragments);
     a rolled-back test can leave ids that the next test reuses, so start each test empty."""
     from django.core.cache import cache
 

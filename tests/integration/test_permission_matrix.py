@@ -39,6 +39,7 @@ pytestmark = pytest.mark.django_db
 # Outcomes
 OK = "ok"                      # 200
 CREATED = "created"            # 201 (API writes that create)
+PREPARING = "preparing"        # 202: the agreement's PDF is being prepared (a page saying so)
 REDIRECT = "redirect"          # 302 somewhere other than a sign-in page (a form that worked)
 DENIED = "denied"              # signed in: 403 (a page saying so; on /api/ a JSON detail;
                                # Django's admin: a redirect to its login);
@@ -241,6 +242,8 @@ def assert_outcome(response, expected: str, role: str, where: str) -> None:
         assert status == 200, shown
     elif expected == CREATED:
         assert status == 201, shown
+    elif expected == PREPARING:
+        assert status == 202 and "being prepared" in response.content.decode(), shown
     elif expected == REDIRECT:
         assert status == 302 and not location.startswith(SIGN_IN_PAGES), shown
     elif expected == DENIED:

@@ -1,7 +1,7 @@
 """What a resident meets (issue 8, defect 5): the area's page leads to its agreement; the
 published agreement links its document and PDF, keeps each indicator's decimal places,
 and explains its fingerprint (with a way to check it). And one figure formatter
-(`laa.web.presenters.figure`) on every page that shows figures (issue 10)."""
+(`laa.presentation.presenters.figure`) on every page that shows figures (issue 10)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from laa.domain.signoff import SignOffState
-from laa.web import presenters
+from laa.presentation import presenters
 
 from .signoff_support import advance, make_agreement
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 
 from laa.accounts.models import ApiToken, User
-from laa.agreements import actions
+from laa.agreements import actions_import
 from laa.agreements.findings import findings_for
 from laa.agreements.models import Agreement, Target
 from laa.negotiation import actions as negotiation
@@ -139,6 +139,6 @@ def test_an_import_that_moves_the_target_notes_it(kent):
     draft = demo_draft()
     targets = tuple(replace(t, yearly={**t.yearly, "2010/11": Decimal("33.50")}) if t.key == "NI 16" else t
                     for t in draft.targets)
-    result = actions.import_agreement(actor=SYSTEM, draft=replace(draft, targets=targets))
+    result = actions_import.import_agreement(actor=SYSTEM, draft=replace(draft, targets=targets))
     assert len(result.notes) == 1 and result.notes[0].startswith("NI 16") and "falls short" in result.notes[0]
-    assert actions.import_agreement(actor=SYSTEM, draft=draft).notes == []
+    assert actions_import.import_agreement(actor=SYSTEM, draft=draft).notes == []

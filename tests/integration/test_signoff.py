@@ -12,6 +12,7 @@ from django.test import Client
 from laa import clock
 from laa.accounts.models import ApiToken, User
 from laa.agreements import actions as agreement_actions
+from laa.agreements import actions_import
 from laa.agreements.convert import agreement_to_draft
 from laa.agreements.models import Agreement
 from laa.audit.append_only import AppendOnly
@@ -106,7 +107,7 @@ def test_an_acknowledgement_holds_for_the_warning_as_worded():
     assert rule_check(agreement).unacknowledged == 0
     draft = draft_with_warning()
     second = draft.targets[1].__class__(**{**draft.targets[1].__dict__, "delivery_plan": ""})
-    agreement_actions.import_agreement(actor=SYSTEM, draft=draft.__class__(
+    actions_import.import_agreement(actor=SYSTEM, draft=draft.__class__(
         **{**draft.__dict__, "targets": (draft.targets[0], second, *draft.targets[2:])}))
     assert rule_check(agreement).unacknowledged == 1
 
@@ -326,7 +327,7 @@ def test_content_cannot_change_after_submission(state, where):
                                               draft=agreement_to_draft(agreement).targets[0], target=target,
                                               version=target.version),
         lambda: agreement_actions.delete_target(actor=officer, target=target, version=target.version),
-        lambda: agreement_actions.import_agreement(actor=officer, draft=draft_with_error()),
+        lambda: actions_import.import_agreement(actor=officer, draft=draft_with_error()),
         lambda: agreement_actions.save_outcome(actor=officer, agreement=agreement, version=agreement.version,
                                                key="new", title="New"),
         lambda: agreement_actions.delete_outcome(actor=officer, outcome=outcome, version=agreement.version),
@@ -420,7 +421,7 @@ def test_an_approved_agreement_is_frozen_with_its_content_hash():
     with pytest.raises(agreement_actions.FrozenAgreement):
         agreement_actions.delete_target(actor=officer, target=target, version=target.version)
     with pytest.raises(agreement_actions.FrozenAgreement):
-        agreement_actions.import_agreement(actor=officer, draft=demo_draft())
+        actions_import.import_agreement(actor=officer, draft=demo_draft())
     with pytest.raises(agreement_actions.FrozenAgreement):
         agreement_actions.save_outcome(actor=officer, agreement=agreement, version=agreement.version, key="new", title="New")
     agreement.refresh_from_db()

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from laa.agreements.models import Target
-from laa.negotiation.dashboards import national_view, region_dashboard
+from laa.dashboards.dashboards import national_view, region_dashboard
 from laa.negotiation.progress import progress_for
 from laa.places.models import Area
 from laa.signoff import actions

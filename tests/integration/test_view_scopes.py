@@ -274,7 +274,7 @@ def test_a_department_lead_is_not_shown_another_departments_disputes(kent_world,
 def test_the_dashboards_count_through_the_scope(kent_world, client_for):
     """The region dashboard counts Kent's open dispute for its GO; the department view
     lists only the department's own targets, and counts the others' on its themes."""
-    region = client_for("go-manager").get(reverse("negotiation:region_dashboard")).content.decode()
+    region = client_for("go-manager").get(reverse("dashboards:region_dashboard")).content.decode()
     assert "NI 39" in region
-    department = client_for("department").get(reverse("negotiation:department_view")).content.decode()
+    department = client_for("department").get(reverse("dashboards:department_view")).content.decode()
     assert f'href="/negotiation/areas/E2221/targets/{kent_world.ni39.pk}"' not in department

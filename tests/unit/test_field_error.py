@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from laa.web.presenters import error_list, field_error
+from laa.presentation.presenters import error_list, field_error
 
 
 @pytest.mark.parametrize(("errors", "name", "form", "posted", "expected"), [

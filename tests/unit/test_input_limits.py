@@ -44,10 +44,10 @@ def read(name: str, content: bytes):
 def test_each_hostile_file_is_refused_quickly_naming_what_is_wrong(case):
     name, build, phrase = CASES[case]
     content = build()
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU, not the shared machine's wall clock
     with pytest.raises(AgreementFileError) as refused:
         read(name, content)
-    assert time.perf_counter() - started < 3
+    assert time.process_time() - started < 3
     message = str(refused.value)
     assert phrase in message
     assert len(message) < 500  # nothing of the input echoed at length
@@ -161,9 +161,9 @@ def test_yaml_numbers_past_the_bounds_are_refused(scalar):
 def test_yaml_lines_never_follow_an_alias():
     """Even called on a file with aliases (it never is: the file is refused first)."""
     laughs = CASES["yaml-billion-laughs"][1]().decode()
-    started = time.perf_counter()
+    started = time.process_time()
     lines = yaml_lines(laughs)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert lines == {(): 1, ("a",): 1}  # stops at the first anchor
     assert yaml_lines("a: 1\nb:\n  - x\n  - y\n") == {(): 1, ("a",): 1, ("b",): 2, ("b", 0): 3, ("b", 1): 4}
 
@@ -202,6 +202,32 @@ def test_a_long_outcome_title_is_refused():
 def test_a_lone_surrogate_in_a_field_name_is_refused():
     with pytest.raises(AgreementFileError, match="a field name holds a lone surrogate"):
         parse_agreement(json.dumps(agreement_data(metadata={"\ud800": "x"})))
+
+
+# A character no store can hold, written as itself or as an escape, in each syntax: the
+# file's text is searched first, and only a text with neither lets the values go unsearched.
+UNSAFE_TEXT = [
+    ("json", '"story_of_place": "a\\u0007b"', "story_of_place: the text holds"),
+    ("json", '"story_of_place": "a\\ud800b"', "story_of_place: the text holds a lone surrogate"),
+    ("json", '"story_of_place": "a\u0007b"', None),  # raw: refused by the JSON reader itself
+    ("json", '"metadata": {"a\\u0000": "x"}', "a field name holds a NUL character"),
+    ("yaml", 'story_of_place: "a\\x07b"', "story_of_place: the text holds"),
+    ("yaml", 'story_of_place: "a\\0b"', "story_of_place: the text holds a NUL character"),
+    ("yaml", 'metadata: {"a\\x1b": x}', "a field name holds"),
+    ("yaml", 'story_of_place: "a\\u0085b"', "story_of_place: the text holds"),
+]
+
+
+@pytest.mark.parametrize(("syntax", "field", "phrase"), UNSAFE_TEXT)
+def test_a_character_no_store_can_hold_is_refused_however_written(syntax, field, phrase):
+    if syntax == "json":
+        text = '{"format": "laa-agreement/1", "area": "E2221", "round": 2008, ' + field + ', "targets": []}'
+    else:
+        text = "format: laa-agreement/1\narea: E2221\nround: 2008\n" + field + "\ntargets: []\n"
+    with pytest.raises(AgreementFileError) as refused:
+        parse_agreement(text, syntax=syntax)
+    if phrase is not None:
+        assert phrase in str(refused.value)
 
 
 def test_the_demonstration_file_and_an_export_have_no_anchors():

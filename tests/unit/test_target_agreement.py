@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 
 from laa.domain.roles import Role
-from laa.domain.signoff import Refusal, SignOffContext, SignOffState, decide
+from laa.domain.signoff import Refusal, SignOffState, decide
+from laa.domain.signoff_guards import SignOffContext
 from laa.domain.target_agreement import (
     TargetStanding,
     agreed_with_go,
     statutory_agreed_on,
     statutory_waiting,
-    statutory_waiting_message,
     target_agreed,
 )
 
@@ -97,12 +97,6 @@ def test_the_go_cannot_agree_while_statutory_targets_wait_for_dcsf(waiting, allo
             assert phrase in decision.reason
         if not allowed:
             assert decision.refusal is Refusal.GUARD
-
-
-def test_waiting_message_names_each_target_once():
-    assert statutory_waiting_message(()) == ""
-    message = statutory_waiting_message(("NI 73", "NI 73", "NI 75"))
-    assert message.count("NI 73") == 1 and "2 statutory targets" in message
 
 
 # ---- the timetable's milestone "statutory targets agreed with DCSF" (D10) ----------------

@@ -11,28 +11,19 @@ import pytest
 import yaml
 
 from laa.domain.agreement_file import dump_json, dump_yaml, parse_agreement
-from laa.domain.agreement_file_yaml import (
-    _DECLINED,
-    _events_to_data,
-    _Loader,
-    _quick_load,
-    load_yaml,
-)
+from laa.domain.agreement_file_yaml import libyaml_load, load_yaml
+from laa.domain.yaml_quick_reader import DECLINED, quick_load
 from tests.unit.agreement_builders import full_agreement
-
-
-def libyaml_data(text: str) -> Any:
-    return _events_to_data(yaml.parse(text, Loader=_Loader))
 
 
 def test_every_benchmark_file_is_read_quickly_and_identically() -> None:
     draft = full_agreement()
     for n in range(150):  # the files of benchmarks/bench_rules.py
         text = dump_yaml(replace(draft, area=f"E{9000 + n}"))
-        quick = _quick_load(text)
-        assert quick is not _DECLINED
-        assert quick == libyaml_data(text)
-        assert _same_types(quick, libyaml_data(text))
+        quick = quick_load(text)
+        assert quick is not DECLINED
+        assert quick == libyaml_load(text)
+        assert _same_types(quick, libyaml_load(text))
 
 
 def test_a_file_reads_the_same_in_yaml_and_json() -> None:
@@ -81,12 +72,12 @@ def test_scalars_read_the_same_through_both_readers(written: str, expected: Any)
         f"field: {written}\n"
     )
     try:
-        slow = libyaml_data(text)
+        slow = libyaml_load(text)
     except yaml.YAMLError:
-        assert _quick_load(text) is _DECLINED
+        assert quick_load(text) is DECLINED
         return
-    quick = _quick_load(text)
-    if quick is not _DECLINED:
+    quick = quick_load(text)
+    if quick is not DECLINED:
         assert quick == slow
         assert _same_types(quick, slow)
     assert load_yaml(text) == slow
@@ -111,4 +102,38 @@ def test_scalars_read_the_same_through_both_readers(written: str, expected: Any)
     "",
 ])
 def test_the_quick_reader_declines_what_it_cannot_vouch_for(text: str) -> None:
-    assert _quick_load(text) is _DECLINED
+    assert quick_load(text) is DECLINED
+
+
+@pytest.mark.parametrize("text", [
+    "a: ['yes', x]\n", "a: [x, {b: '~'}]\n", "a: {b: [1, '017']}\n",  # quoting matters, nested
+    "a: [1, null]\n", "a: [null]\n", "a:\n  - b:\n", "null\n",  # nulls anywhere
+    "a: '1_000'\nb: '2008/09'\n", "a: ['.5']\n",
+])
+def test_the_quick_reader_declines_them_in_lists_and_nested_fields(text: str) -> None:
+    assert quick_load(text) is DECLINED
+    assert load_yaml(text) == libyaml_load(text)
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 18 + "]" * 18 + "\n",  # 19 levels with the file's own mapping: allowed
+    "a: '[[[[[[[[[[[[[[[[[[[[ {{{{{{{{{{{{{{{{{{{{'\nb: [x]\n",  # brackets in text are text
+    'a: "say \\"[[[[[[[[[[[[[[[[[[[[\\" and \\\\"\nb: {c: [1, 2.50]}\n',
+    "a: 'x: null, yes'\nb: '\"yes\": 1'\n",  # words inside text are text
+    "'2008/09': 12\n'yes': 1\n'1_000': x\n",  # field names are their text
+    "a: 1e5\nb: 1.5e+3\nc: -0.0\nd: 0\n",
+])
+def test_the_quick_reader_reads_these_as_libyaml_does(text: str) -> None:
+    quick = quick_load(text)
+    assert quick is not DECLINED
+    assert quick == libyaml_load(text)
+    assert _same_types(quick, libyaml_load(text))
+
+
+@pytest.mark.parametrize(("levels", "declined"), [(18, False), (19, True)])
+def test_nesting_of_alternating_kinds_counts_each_level(levels: int, declined: bool) -> None:
+    opening = "".join("{x: " if n % 2 else "[" for n in range(levels))
+    closing = "".join("}" if n % 2 else "]" for n in reversed(range(levels)))
+    text = f"a: {opening}1{closing}\n"  # with the file's own mapping, levels + 1
+    assert (quick_load(text) is DECLINED) is declined
+    assert load_yaml(text) == libyaml_load(text)

@@ -8,9 +8,9 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from laa.accounts import actions
+from laa.accounts.api_auth import signed_in
 from laa.accounts.models import ApiToken
-from laa.api.auth import signed_in
-from laa.api.schemas import ERRORS
+from laa.presentation.api_schemas import ERRORS
 
 router = Router(tags=["account"])
 

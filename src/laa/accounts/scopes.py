@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from laa.accounts.models import User
 from laa.domain.roles import DEPARTMENT_ROLES, NATIONAL_ROLES, Role, role_of
 
 
@@ -61,8 +62,6 @@ def people_filter(user) -> Q:
 
 def people_visible_to(user):
     """People (accounts) the user may see listed."""
-    from laa.accounts.models import User
-
     return User.objects.filter(people_filter(user))
 
 

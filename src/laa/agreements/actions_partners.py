@@ -15,13 +15,8 @@ import rules
 from django.db import transaction
 from django.db.models import F, Max
 
-from laa.agreements.actions import (
-    AgreementError,
-    StaleEdit,
-    _bump,
-    _last_changer,
-    _locked_agreement,
-)
+from laa.agreements.actions import bump, last_changer, locked_agreement
+from laa.agreements.errors import AgreementError, StaleEdit
 from laa.agreements.models import Target, TargetPartner
 from laa.audit.trail import record
 
@@ -44,10 +39,10 @@ def _checked(actor, target: Target, version: int) -> tuple[Target, object]:
     if not rules.has_perm("agreements.sign_up_to_targets", actor, target.agreement):
         raise SignUpRefused(
             f"Only a partner authority of {target.agreement.area.name} signs up to its targets")
-    agreement = _locked_agreement(target.agreement_id)
+    agreement = locked_agreement(target.agreement_id)
     current = Target.objects.select_for_update().select_related("indicator").get(pk=target.pk, agreement=agreement)
     if current.version != version:
-        raise StaleEdit(f"Target {current.key}", version, current.version, _last_changer(current))
+        raise StaleEdit(f"Target {current.key}", version, current.version, last_changer(current))
     return current, actor.organisation
 
 
@@ -64,7 +59,7 @@ def sign_up(*, actor, target: Target, version: int) -> TargetPartner:
             duty="have_regard" if organisation.is_partner_authority else "voluntary",
         )
         Target.objects.filter(pk=current.pk).update(version=F("version") + 1)
-        _bump(current.agreement)
+        bump(current.agreement)
         current.refresh_from_db()
         record(actor=actor, action="partner-sign-up", instance=current, before=before,
                after={"partners": _partners(current)}, reason=f"{organisation.name} signed up")
@@ -81,7 +76,7 @@ def withdraw(*, actor, target: Target, version: int) -> None:
         before = {"partners": _partners(current)}
         TargetPartner.objects.filter(pk__in=[p.pk for p in mine]).delete()
         Target.objects.filter(pk=current.pk).update(version=F("version") + 1)
-        _bump(current.agreement)
+        bump(current.agreement)
         current.refresh_from_db()
         record(actor=actor, action="partner-withdraw", instance=current, before=before,
                after={"partners": _partners(current)}, reason=f"{organisation.name} withdrew")

@@ -3,7 +3,8 @@ an agreement file's data, and list, read, add, change and remove its targets; th
 findings on it. Writes need a signed-in partnership officer of the area (the rules
 predicate `agreements.edit_agreement`) and the version the writer read: a stale version
 gets 409 saying what changed, and nothing is saved. Bad content gets 422 naming each
-field. The agreement document (PDF) is a page: /agreements/{area_code}/document.pdf.
+field. The agreement document (PDF) is a page: /agreements/{area_code}/document.pdf
+(202 "being prepared", with Retry-After, until the background worker has printed it).
 
 An agreement is named by its area's code and, with `?round=`, the round (else the latest).
 """
@@ -19,7 +20,8 @@ from django.db.models import Count, Q
 from django.http import Http404
 from ninja import Query, Router, Status
 
-from laa.agreements import actions
+from laa.accounts.api_auth import public, signed_in
+from laa.agreements import actions, actions_import
 from laa.agreements.api_schemas import (
     RESPONSES,
     SUMMARY_COLUMNS,
@@ -42,9 +44,6 @@ from laa.agreements.findings import findings_for, visible_findings
 from laa.agreements.models import Agreement, Target
 from laa.agreements.stale import agreement_events, stale_conflict, target_events
 from laa.agreements.views_document import visible_agreement
-from laa.api.auth import public, signed_in
-from laa.api.bodies import read_body
-from laa.api.lists import csv_alternative, csv_response, paginate, wants_csv
 from laa.domain.agreement_file import (
     FORMAT,
     AgreementFileError,
@@ -53,6 +52,8 @@ from laa.domain.agreement_file import (
 )
 from laa.domain.composition import AgreementDraft, TargetDraft
 from laa.domain.signoff import STATE_LABELS, SignOffState
+from laa.presentation.api_bodies import read_body
+from laa.presentation.api_lists import csv_alternative, csv_response, paginate, wants_csv
 
 router = Router(tags=["agreements"])
 
@@ -235,7 +236,7 @@ def replace_agreement(request, area_code: str, payload: AgreementIn, query: Quer
     if problems:
         return _invalid(problems)
     try:
-        actions.import_agreement(actor=request.user, draft=draft, expected_version=payload.version)
+        actions_import.import_agreement(actor=request.user, draft=draft, expected_version=payload.version)
     except actions.StaleEdit as exc:
         return stale_conflict(label, exc.seen, exc.current, agreement_events(agreement, exc.current - exc.seen))
     except actions.AgreementError as exc:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import rules
 from ninja import Router, Schema, Status
 
+from laa.accounts.api_auth import signed_in
 from laa.agreements import actions, actions_partners
 from laa.agreements.api_schemas import RESPONSES
 from laa.agreements.models import Target
 from laa.agreements.presenters_partners import signed_up, targets_signed_up
 from laa.agreements.stale import stale_conflict, target_events
 from laa.agreements.views_document import visible_agreement
-from laa.api.auth import signed_in
 
 router = Router(tags=["agreements"])
 

@@ -13,9 +13,9 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from laa.api.lists import Limit, Offset, Page
-from laa.api.schemas import ERRORS, Error
 from laa.domain.input_limits import MAX_DEPTH, MAX_NAME_CHARS, MAX_NUMBER_CHARS, MAX_TEXT_CHARS
+from laa.presentation.api_lists import Limit, Offset, Page
+from laa.presentation.api_schemas import ERRORS, Error
 
 TARGET = (
     "One item of laa-agreement/1 `targets` (docs/agreement-file/README.md): `indicator`, "

@@ -22,7 +22,7 @@ from typing import Literal
 
 from markupsafe import Markup, escape
 
-from laa.web.presenters import figure
+from laa.presentation.presenters import figure
 
 Kind = Literal["baseline", "target", "stretched"]
 

@@ -22,8 +22,9 @@ from laa.agreements.intervals import computed_interval_text
 from laa.agreements.models import CATEGORY_LABELS, Agreement, Target, TargetPartner
 from laa.catalogue.models import IndicatorDefinition, Unit
 from laa.domain.composition import agreement_years
-from laa.domain.signoff import STATE_LABELS, SignOffState, frozen
-from laa.web.presenters import govuk_date
+from laa.domain.signoff import STATE_LABELS, SignOffState
+from laa.domain.signoff_locks import frozen
+from laa.presentation.presenters import govuk_date
 
 UNIT_LABELS = dict(Unit.choices)
 SECTION_INTROS = {

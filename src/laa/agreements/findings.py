@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import Q
+
 from laa.agreements.convert import agreement_to_draft
 from laa.agreements.models import Agreement
 from laa.catalogue.facts import indicator_facts
 from laa.domain.composition import AgreementDraft
 from laa.domain.rules import Finding, check_agreement
+from laa.domain.rules.reward import stale_reward, stale_reward_message
+from laa.places.models import Organisation
 
 
 def partner_authorities(draft: AgreementDraft, area) -> dict[str, bool] | None:
@@ -16,10 +20,6 @@ def partner_authorities(draft: AgreementDraft, area) -> dict[str, bool] | None:
     else one serving no single area; confirmed, not merely proposed): whether each is a
     partner authority (s104, D6). A name not in it is unknown, and the rules say so;
     None when there is no area to know organisations of."""
-    from django.db.models import Q
-
-    from laa.places.models import Organisation
-
     if area is None:
         return None
     names = {p.organisation for t in draft.targets for p in t.partners}
@@ -45,8 +45,6 @@ def reward_notices(agreement: Agreement, targets) -> list[str]:
     """For targets whose values were just written: a notice, naming each target, whose
     reward element no longer fits its values and must be restated (D20,
     `laa.domain.rules.reward`). The same finding blocks submission until it is."""
-    from laa.domain.rules.reward import stale_reward, stale_reward_message
-
     with_reward = [t for t in targets if t.reward is not None]
     if not with_reward:
         return []

@@ -9,9 +9,11 @@ the other, and the rules (`laa.domain.rules`) judge it.
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 
-from laa.agreements.scopes import agreement_filter, target_count_filter, target_filter
+from laa.catalogue.models import IndicatorDefinition
 from laa.domain.composition import CATEGORIES, DUTIES, SELECTION_CRITERIA
+from laa.domain.roles import DEPARTMENT_ROLES, NATIONAL_ROLES, Role, role_of
 
 CATEGORY_LABELS = {"designated": "Designated", "statutory": "Statutory (DCSF)", "local": "Local"}
 DUTY_LABELS = {"have_regard": "Partner authority: duty to have regard", "voluntary": "Voluntary partner"}
@@ -25,6 +27,68 @@ _CRITERION_LABELS = {
 }
 # (id, label) of each selection criterion, in the domain's order (the ids are the domain's).
 CRITERIA = tuple((criterion, _CRITERION_LABELS[criterion]) for criterion in SELECTION_CRITERIA)
+
+
+# Scopes: who sees which agreements and targets. Published agreements are public; drafts
+# are private to their area, its Government Office and national readers. A department sees
+# every target on its own indicators across all areas (DCSF also every statutory target),
+# and the agreements that hold them. These filters are the one scope of each model of the
+# app (`Model.objects.visible_to`): an agreement's records (outcomes, consultations,
+# statutory omissions, partners' sign-ups) follow their agreement or target, through
+# `prefix` ("agreement__", "target__").
+
+
+def department_indicators(department_id: int | None, prefix: str = "", *, statutory: bool = False) -> Q:
+    """Targets on a department's indicators; with `statutory` (DCSF), every statutory target too."""
+    indicators = IndicatorDefinition.objects.filter(
+        is_current=True, department_id=department_id
+    ).values("indicator_id")
+    mine = Q(**{f"{prefix}indicator_id__in": indicators})
+    if statutory:
+        mine |= Q(**{f"{prefix}category": "statutory"})
+    return mine
+
+
+def department_targets(user, prefix: str = "") -> Q:
+    """Targets on the user's department's indicators (DCSF: and every statutory target)."""
+    return department_indicators(user.department_id, prefix, statutory=role_of(user) == Role.DCSF)
+
+
+def agreement_filter(user, prefix: str = "") -> Q:
+    """A filter on agreements (or, with a prefix such as "agreement__", on their records)."""
+    published = Q(**{f"{prefix}published_at__isnull": False})
+    role = role_of(user)
+    if role is None:
+        return published
+    if role in NATIONAL_ROLES:
+        return Q()
+    if role in {Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY}:
+        return Q(**{f"{prefix}area_id": user.area_id}) | published
+    if role in {Role.GO_OFFICER, Role.GO_DIRECTOR}:
+        return Q(**{f"{prefix}area__region_id": user.region_id}) | published
+    holding = Target.objects.filter(department_targets(user)).values("agreement_id")
+    return Q(**{f"{prefix}pk__in": holding}) | published
+
+
+def target_filter(user, prefix: str = "") -> Q:
+    """A filter on targets (or, with a prefix such as "target__", on their records)."""
+    role = role_of(user)
+    published = Q(**{f"{prefix}agreement__published_at__isnull": False})
+    if role is None:
+        return published
+    if role in NATIONAL_ROLES:
+        return Q()
+    if role in {Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY}:
+        return Q(**{f"{prefix}agreement__area_id": user.area_id}) | published
+    if role in {Role.GO_OFFICER, Role.GO_DIRECTOR}:
+        return Q(**{f"{prefix}agreement__area__region_id": user.region_id}) | published
+    return department_targets(user, prefix) | published
+
+
+def target_count_filter(user) -> Q:
+    """Targets counted (never listed) on the department dashboard: every target for
+    departments and national readers (no silos, DOMAIN.md), none for anyone else."""
+    return Q() if role_of(user) in DEPARTMENT_ROLES | NATIONAL_ROLES else Q(pk__in=[])
 
 
 class AgreementQuerySet(models.QuerySet["Agreement"]):
@@ -228,3 +292,24 @@ class TargetPartner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DocumentPdf(models.Model):
+    """The agreement document printed to PDF (by the background task
+    `laa.agreements.tasks.print_document`), kept for the exact HTML it was made from:
+    `fingerprint` is the SHA-256 of that HTML (`laa.agreements.printing`). A PDF is served
+    only while the document's HTML still has that fingerprint, so a changed agreement's
+    old PDF is never served."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="pdfs")
+    fingerprint = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+    pages = models.PositiveIntegerField()
+    seconds = models.FloatField(help_text="How long WeasyPrint took to print it")
+    made_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agreement", "fingerprint"], name="one_pdf_per_document_html")]
+
+    def __str__(self) -> str:
+        return f"PDF of agreement {self.agreement_id} ({self.fingerprint[:12]})"

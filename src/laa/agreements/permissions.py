@@ -5,7 +5,7 @@ what to offer.
 Agreements (D1-D9) are read by whoever's scope covers them (`Agreement.objects.visible_to`);
 composed only by a partnership officer of the area, and only in draft (from submission the
 agreement is with the GO, the council or the Secretary of State; approval freezes it:
-`laa.domain.signoff.content_editable`). `laa agreement import` and `laa demo` import as the
+`laa.domain.signoff_locks.content_editable`). `laa agreement import` and `laa demo` import as the
 system actor, in draft too.
 
 A partner authority signs up to targets (D6): a person whose account speaks for an
@@ -19,7 +19,7 @@ import rules
 
 from laa.agreements.models import Agreement
 from laa.domain.roles import Role, role_of
-from laa.domain.signoff import content_editable
+from laa.domain.signoff_locks import content_editable
 from laa.permissions import AgreedInNegotiation, in_area, is_partnership_officer, is_system
 
 

@@ -8,11 +8,12 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
+from laa.agreements.forms_targets import none_field, period_field, year_field
 from laa.agreements.intervals import computed_interval_text
 from laa.agreements.models import CATEGORY_LABELS, CRITERIA, DUTY_LABELS
 from laa.domain.composition import CATEGORIES
 from laa.domain.rules import DESIGNATED_LIMIT, RULES, Finding
-from laa.web.presenters import error_list, figure, govuk_date, state_tag  # noqa: F401 (error_list: the shared one)
+from laa.presentation.presenters import error_list, figure, govuk_date, state_tag  # noqa: F401 (error_list: the shared one)
 
 CATEGORY_HEADINGS = {
     "designated": "Designated targets",
@@ -308,8 +309,6 @@ def stale_view(exc, current_rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def target_form_choices(*, years, outcomes, districts, partners, values, errors) -> dict[str, Any]:
     """Items for the target form's radios, select, checkboxes and partner table."""
-    from laa.agreements.forms_targets import none_field, period_field, year_field
-
     category_items = [
         {"value": c, "text": CATEGORY_LABELS[c], "hint": {"text": CATEGORY_HINTS[c]},
          "checked": values.get("category") == c}

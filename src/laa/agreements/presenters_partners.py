@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from laa.agreements.models import CATEGORY_LABELS, Target
-from laa.web.presenters import figure
+from laa.presentation.presenters import figure
 
 DUTY_TEXT = {
     "have_regard": "Signed up: duty to have regard",

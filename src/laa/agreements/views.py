@@ -10,7 +10,10 @@ administrator's superuser flag does not make them an author.
 
 from __future__ import annotations
 
+from functools import wraps
+
 import rules
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -26,9 +29,9 @@ from laa.agreements.models import Agreement, Target
 from laa.catalogue.queries import CatalogueFilter, current_definitions, current_round
 from laa.domain.composition import agreement_years
 from laa.domain.roles import AREA_ROLES
-from laa.domain.signoff import content_locked_message
+from laa.domain.signoff_locks import content_locked_message
 from laa.places.models import Area
-from laa.web.presenters import state_tag
+from laa.presentation.presenters import state_tag
 
 # --- finding an agreement -----------------------------------------------------------------
 
@@ -73,8 +76,6 @@ def can_edit(user, agreement: Agreement) -> bool:
 
 def page(view):
     """Sends an anonymous visitor to sign in when `readable` says so."""
-    from functools import wraps
-
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
@@ -200,8 +201,6 @@ def start(request, area_code: str):
     if agreement_for(request.user, area_code) is not None:
         return redirect("agreements:detail", area_code)  # started already: nothing to do
     actions.start_agreement(actor=request.user, area=area, round_=round_)
-    from django.contrib import messages
-
     messages.success(request, f"You started the agreement for {area.name}.")
     return redirect("agreements:detail", area_code)
 

@@ -1,4 +1,5 @@
-"""The agreement document as a page and as a PDF (WeasyPrint, from the same template).
+"""The agreement document as a page and as a PDF (WeasyPrint, from the same template,
+printed in the background: `laa.agreements.printing`, `laa.agreements.tasks`).
 
 Readable by whoever may read the agreement (`Agreement.objects.visible_to`). A signed-in
 person outside its scope gets 404, so a draft's existence is not revealed; an anonymous
@@ -10,24 +11,21 @@ without it, the area's latest agreement.
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date
-
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from laa.agreements.document import document_context
 from laa.agreements.models import Agreement, Target
+from laa.agreements.printing import PrintHtml, kept_pdf, print_html
+from laa.agreements.tasks import print_document
 
 PAGE_BASE = "layout.html"
-PRINT_BASE = "agreements/document_base.html"
-# A long agreement takes WeasyPrint seconds to print: keep each printing for an hour.
-PDF_CACHE_SECONDS = 3600
+# How long a printing asked of the worker is not asked again (per process).
+PRINTING_ASKED_SECONDS = 60
 
 
 def visible_agreement(user, area_code: str, round_year: str | int | None = None) -> Agreement:
@@ -48,12 +46,14 @@ def visible_agreement(user, area_code: str, round_year: str | int | None = None)
     return agreement
 
 
-def _context(request, agreement: Agreement, *, for_print: bool) -> dict:
-    context = document_context(agreement, targets=Target.objects.visible_to(request.user))
+def _context(request, agreement: Agreement, context: dict | None = None) -> dict:
+    """The document page's context (`context`: the document's values, if read already)."""
+    if context is None:
+        context = document_context(agreement, targets=Target.objects.visible_to(request.user))
     query = f"?round={agreement.round.year}" if request.GET.get("round") else ""
     context.update(
-        base_template=PRINT_BASE if for_print else PAGE_BASE,
-        for_print=for_print,
+        base_template=PAGE_BASE,
+        for_print=False,
         pdf_url=reverse("agreements:document_pdf", args=[agreement.area.code]) + query,
         breadcrumbs=[{"text": "Home", "href": reverse("home")},
                      {"text": agreement.area.name, "href": reverse("agreements:detail", args=[agreement.area.code])}],
@@ -75,42 +75,37 @@ def document(request, area_code: str):
     agreement = _readable(request, area_code)
     if agreement is None:
         return redirect_to_login(request.get_full_path())
-    return render(request, "agreements/document.html", _context(request, agreement, for_print=False))
+    return render(request, "agreements/document.html", _context(request, agreement))
 
 
-def _no_fetching(url: str, *args, **kwargs):
-    """The document is self-contained (inline CSS and SVG): WeasyPrint fetches nothing."""
-    raise ValueError(f"The agreement document does not load {url}")
-
-
-def render_pdf(html: str) -> bytes:
-    import weasyprint  # imported here: a heavy import only the PDF needs
-
-    return weasyprint.HTML(string=html, url_fetcher=_no_fetching).write_pdf()
-
-
-def _pdf_cache_key(request, agreement: Agreement) -> str:
-    """A printed agreement changes with its version, state and publication, with the
-    reader's scope of its targets, and with the day printed on it."""
-    shown = Target.objects.visible_to(request.user).filter(agreement=agreement).order_by("pk").values_list("pk", flat=True)
-    scope = hashlib.sha256(",".join(map(str, shown)).encode()).hexdigest()[:16]
-    published = agreement.published_at.isoformat() if agreement.published_at else ""
-    return f"laa:agreement-pdf:{agreement.pk}:{agreement.version}:{agreement.state}:{published}:{date.today()}:{scope}"
+def _enqueue_once(agreement: Agreement, printed: PrintHtml, reader_id: int | None) -> None:
+    """Ask the worker for the PDF, once a minute at most per HTML (each refresh of the
+    "being prepared" page does not queue another printing)."""
+    if cache.add(f"laa:printing:{agreement.pk}:{printed.fingerprint}", True, PRINTING_ASKED_SECONDS):
+        print_document.enqueue(agreement.pk, reader_id)
 
 
 @require_GET
 def document_pdf(request, area_code: str):
+    """The PDF when it is made for the agreement as it stands (and the reader's scope of
+    its targets); until then a page saying it is being prepared (202), the printing asked
+    of the background worker. A PDF of changed content is never served."""
     agreement = _readable(request, area_code)
     if agreement is None:
         return redirect_to_login(request.get_full_path())
-    key = _pdf_cache_key(request, agreement)
-    pdf = cache.get(key)
-    if pdf is None:
-        html = render_to_string("agreements/document.html", _context(request, agreement, for_print=True),
-                                request=request)
-        pdf = render_pdf(html)
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    printed = print_html(agreement, Target.objects.visible_to(request.user))
+    kept = kept_pdf(agreement, printed.fingerprint)
+    if kept is None:
+        _enqueue_once(agreement, printed, request.user.pk if printed.partial else None)
+        kept = kept_pdf(agreement, printed.fingerprint)  # made already by an immediate backend
+    if kept is None:
+        context = _context(request, agreement, dict(printed.context))
+        context.update(refresh_url=request.get_full_path(),
+                       document_url=context["pdf_url"].replace("/document.pdf", "/document", 1))
+        response = render(request, "agreements/document_pdf_preparing.html", context, status=202)
+        response["Retry-After"] = "10"
+        return response
     filename = f"laa-{agreement.area.code}-{agreement.round.year}-v{agreement.version}.pdf"
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(bytes(kept.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from laa.agreements import actions, files
+from laa.agreements import actions, actions_import, files
 from laa.agreements.forms import parse_version
 from laa.agreements.views import agreement_for, breadcrumbs, editable, page, readable
 from laa.catalogue.queries import current_round
@@ -80,7 +80,7 @@ def _import(request, upload, area, round_, agreement):
         return [f"The file is for the {draft.round} round, not {round_.year}: check its round field"], None, 400
     expected = parse_version(request.POST) if agreement is not None else None
     try:
-        return [], actions.import_agreement(actor=request.user, draft=draft, expected_version=expected), 200
+        return [], actions_import.import_agreement(actor=request.user, draft=draft, expected_version=expected), 200
     except actions.StaleEdit as exc:
         return [str(exc)], None, 409
     except actions.AgreementError as exc:

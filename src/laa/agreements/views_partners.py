@@ -25,7 +25,7 @@ from laa.agreements.views import (
     visible_targets,
     years_of,
 )
-from laa.domain.signoff import content_editable, content_locked_message
+from laa.domain.signoff_locks import content_editable, content_locked_message
 
 
 def _page(request, agreement: Agreement, *, error: str = "", status: int = 200):

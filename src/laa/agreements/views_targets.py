@@ -3,6 +3,8 @@ its findings, edit it (with its version) and delete it (after a confirmation).""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -26,7 +28,8 @@ from laa.agreements.views import (
     years_of,
 )
 from laa.catalogue.queries import CatalogueFilter, current_definitions, statutory_indicator_ids
-from laa.web.presenters import indicator_row
+from laa.places.models import Organisation
+from laa.presentation.presenters import indicator_row
 
 GET_POST = require_http_methods(["GET", "POST"])
 SEARCH_LIMIT = 50
@@ -61,8 +64,6 @@ def _partner_choices(agreement, existing: Target | None) -> list[forms.PartnerCh
             choices.append(forms.PartnerChoice(org.name, "have_regard" if org.is_partner_authority else "voluntary"))
     names = {c.name for c in choices}
     # The area's partner authorities from the reference data (s104), members or not (D6).
-    from laa.places.models import Organisation
-
     for org in Organisation.objects.visible_to(None).known().filter(area=agreement.area).exclude(name__in=names).order_by("name"):
         if org.is_partner_authority:
             choices.append(forms.PartnerChoice(org.name, "have_regard"))
@@ -136,8 +137,6 @@ def find_indicator(request, area_code: str):
 
 
 def _query(params: dict[str, str]) -> str:
-    from urllib.parse import urlencode
-
     return urlencode(params)
 
 

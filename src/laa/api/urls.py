@@ -14,20 +14,27 @@ from ninja.errors import AuthenticationError, ValidationError
 from laa.accounts.api import router as accounts_router
 from laa.agreements.api import router as agreements_router
 from laa.agreements.api_partners import router as partners_router
-from laa.api import bodies
 from laa.catalogue.api import router as catalogue_router
 from laa.negotiation.api import router as negotiation_router
 from laa.places.api import router as places_router
+from laa.presentation import api_bodies as bodies
 from laa.signoff.api import router as signoff_router
 
-api = NinjaAPI(
+
+class Api(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return bodies.declare_too_large(super().get_openapi_schema(**kwargs))
+
+
+api = Api(
     title="Local Area Agreements API",
     version="1",
     description=(
         "Read the National Indicator Set and places; read and write agreements, targets, "
         "negotiations and sign-off. Authenticate with `Authorization: Bearer <token>` "
         "(create tokens at /account/tokens). Lists take `offset`, `limit` and "
-        "`format=csv` (or `Accept: text/csv`)."
+        "`format=csv` (or `Accept: text/csv`). Any operation may answer 503 with "
+        "`Retry-After` while the database is busy: nothing was saved, try again."
     ),
     urls_namespace="api",
 )

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from laa.accounts.scopes import reads_everything
+
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def visible_to(self, user) -> AuditEventQuerySet:
         """The trail is read whole by administrators and national readers (CLG,
         inspectors), by nobody else."""
-        from laa.accounts.scopes import reads_everything
-
         return self.all() if reads_everything(user) else self.none()
 
 

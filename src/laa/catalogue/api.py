@@ -7,9 +7,7 @@ from typing import Literal
 from django.http import Http404, HttpResponse
 from ninja import Query, Router, Schema
 
-from laa.api.auth import public
-from laa.api.lists import Limit, Offset, Page, csv_alternative, csv_response, paginate, wants_csv
-from laa.api.schemas import ERRORS
+from laa.accounts.api_auth import public
 from laa.catalogue.export import COLUMNS, indicator_record
 from laa.catalogue.models import Indicator
 from laa.catalogue.queries import (
@@ -21,6 +19,16 @@ from laa.catalogue.queries import (
     local_scope_key,
     statutory_indicator_ids,
 )
+from laa.presentation.api_lists import (
+    Limit,
+    Offset,
+    Page,
+    csv_alternative,
+    csv_response,
+    paginate,
+    wants_csv,
+)
+from laa.presentation.api_schemas import ERRORS
 
 router = Router(tags=["catalogue"])
 

@@ -6,10 +6,10 @@ import csv
 import json
 from typing import IO, Any
 
-from laa.api.lists import csv_value
 from laa.catalogue.datafile import PROVENANCE_FIELDS
 from laa.catalogue.models import IndicatorDefinition
 from laa.catalogue.queries import current_round, statutory_indicator_ids
+from laa.presentation.api_lists import csv_value
 
 FORMATS = {"csv", "json"}
 COLUMNS = [
@@ -63,5 +63,5 @@ def write_indicators(out: IO[str], fmt: str, *, all_versions: bool = False) -> N
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for r in records:
-        # Booleans "true"/"false", as in the API's CSV (laa.api.lists.csv_value).
+        # Booleans "true"/"false", as in the API's CSV (laa.presentation.api_lists.csv_value).
         writer.writerow({k: csv_value(v) for k, v in r.items()})

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from laa.catalogue.models import IndicatorDefinition, Round, StatutoryIndicator
 from laa.domain.composition import IndicatorFacts
 
 
 def indicator_facts(round_: Round | None, *, partnership_id: int | None = None) -> dict[str, IndicatorFacts]:
     """Every national indicator, and the local indicators of one partnership."""
-    from django.db.models import Q
-
     statutory: dict[int, str] = {}  # indicator id -> the last year in force ("" for the round)
     if round_ is not None:
         statutory = dict(StatutoryIndicator.objects.filter(round=round_).values_list("indicator_id", "until"))

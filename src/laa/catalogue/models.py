@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from laa.accounts.scopes import local_indicator_filter
+
 
 class Provenance(models.TextChoices):
     SOURCE_CHECKED = "source-checked", "Source-checked"
@@ -103,8 +105,6 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
     def visible_to(self, user) -> IndicatorQuerySet:
         """National indicators are public; a local indicator is seen by its own area's
         people and by those who read every area."""
-        from laa.accounts.scopes import local_indicator_filter
-
         return self.filter(local_indicator_filter(user))
 
 
@@ -134,8 +134,6 @@ class Indicator(models.Model):
 class IndicatorDefinitionQuerySet(models.QuerySet["IndicatorDefinition"]):
     def visible_to(self, user) -> IndicatorDefinitionQuerySet:
         """A definition is seen with its indicator."""
-        from laa.accounts.scopes import local_indicator_filter
-
         return self.filter(local_indicator_filter(user, "indicator__"))
 
 

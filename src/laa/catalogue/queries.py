@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Q, QuerySet
 
-from laa.catalogue.models import IndicatorDefinition, Round, StatutoryIndicator
+from laa.accounts.scopes import role_of
+from laa.catalogue.models import (
+    Department,
+    Indicator,
+    IndicatorDefinition,
+    Round,
+    StatutoryIndicator,
+)
+from laa.domain.roles import NATIONAL_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -54,8 +65,6 @@ def statutory_indicator_ids(round_: Round | None) -> set[int]:
 
 def current_definitions(user, flt: CatalogueFilter) -> QuerySet[IndicatorDefinition]:
     """The current definition of every indicator the user may see, filtered."""
-    from laa.catalogue.models import Indicator
-
     visible = Indicator.objects.visible_to(user)
     qs = (
         IndicatorDefinition.objects.filter(is_current=True, indicator__in=visible)
@@ -92,8 +101,6 @@ def current_definitions(user, flt: CatalogueFilter) -> QuerySet[IndicatorDefinit
 def themes(user) -> list[str]:
     """The themes of the current definitions the user may see (a partnership's local
     theme is as private as its local indicators)."""
-    from laa.catalogue.models import Indicator
-
     values = (
         IndicatorDefinition.objects.filter(is_current=True, indicator__in=Indicator.objects.visible_to(user))
         .values_list("annex", "theme").distinct()
@@ -113,12 +120,6 @@ def catalogue_stamp() -> str:
     edited in place (the admin), so their rows themselves go into the stamp: a few dozen
     short rows, read in the same one plain query (the ORM's aggregate costs more than
     the page it guards) and hashed. Portable SQL: SQLite and PostgreSQL."""
-    import hashlib
-
-    from django.db import connection
-
-    from laa.catalogue.models import Department
-
     defs = IndicatorDefinition._meta.db_table
     stat = StatutoryIndicator._meta.db_table
     dept = Department._meta.db_table
@@ -142,9 +143,6 @@ def catalogue_stamp() -> str:
 
 def local_scope_key(user) -> str:
     """Which local indicators a user sees, as a cache key part."""
-    from laa.accounts.scopes import role_of
-    from laa.domain.roles import NATIONAL_ROLES, Role
-
     role = role_of(user)
     if role is None:
         return "public"
@@ -159,10 +157,6 @@ def local_scope_key(user) -> str:
 
 def cached_fragment(parts: tuple[object, ...], build) -> str:
     """A rendered fragment from the process's cache, or built and kept (10 minutes)."""
-    import hashlib
-
-    from django.core.cache import cache
-
     key = "frag:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     value = cache.get(key)
     if value is None:

@@ -25,7 +25,7 @@ from laa.catalogue.queries import (
     statutory_indicator_ids,
     themes,
 )
-from laa.web.presenters import indicator_row
+from laa.presentation.presenters import indicator_row
 
 PAGE_SIZE = 50
 

@@ -23,17 +23,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from laa.domain import bounded_json
-from laa.domain.agreement_file_data import (
-    FORMAT,
-    AgreementFile,
-    AgreementFileError,
-    FileProblem,
-    PathT,
-    agreement_from_data,
-    agreement_to_data,
-    path_text,
-)
+from laa.domain.agreement_file_data import FORMAT, AgreementFile, agreement_from_data
+from laa.domain.agreement_file_schema import AgreementFileError, FileProblem, PathT, path_text
 from laa.domain.agreement_file_yaml import dump_yaml_data, load_yaml, yaml_lines
+from laa.domain.agreement_to_data import agreement_to_data
 from laa.domain.composition import AgreementDraft
 from laa.domain.input_limits import LimitExceeded, shown
 
@@ -70,7 +63,7 @@ def parse_agreement(text: str | bytes, *, syntax: Syntax = "auto") -> AgreementF
     else:
         data = load_yaml(text)
         lines = _Lines(lambda: yaml_lines(text))
-    return agreement_from_data(data, locate=lines.problem)
+    return agreement_from_data(data, locate=lines.problem, source=text)
 
 
 def read_agreement(path: str | Path) -> AgreementFile:

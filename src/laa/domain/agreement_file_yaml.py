@@ -1,28 +1,21 @@
 """YAML for the agreement file: reading (rapidyaml for the plain files the service writes,
-libyaml events straight to data for everything else; YAML 1.1 scalars, exact decimals, no
-dates, no duplicate fields), the line of each field for problem messages, and writing in
-the documented layout (docs/adr/0011-yaml-reader.md)."""
+`laa.domain.yaml_quick_reader`; libyaml events straight to data for everything else; YAML
+1.1 scalars as `laa.domain.yaml_scalars` resolves them, no duplicate fields), the line of
+each field for problem messages, and writing in the documented layout
+(docs/adr/0011-yaml-reader.md)."""
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-import ryml
 import yaml
 
 from laa.domain.agreement_file_schema import AgreementFileError, FileProblem, PathT
-from laa.domain.input_limits import (
-    MAX_DEPTH,
-    MAX_NUMBER_CHARS,
-    NUMBER_REFUSED,
-    cut,
-    number_in_bounds,
-    shown,
-)
+from laa.domain.input_limits import MAX_DEPTH, cut, shown
+from laa.domain.yaml_quick_reader import DECLINED, quick_load
+from laa.domain.yaml_scalars import refuse, scalar
 
 
 def dump_yaml_data(data: dict[str, Any]) -> str:
@@ -41,25 +34,6 @@ def dump_yaml_data(data: dict[str, Any]) -> str:
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-_TAG = "tag:yaml.org,2002:"
-_PLAIN = "tag:laa:plain"  # a plain scalar, resolved by _plain_scalar
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_BOOLEANS = {
-    word: value
-    for words, value in (("yes Yes YES true True TRUE on On ON", True),
-                         ("no No NO false False FALSE off Off OFF", False))
-    for word in words.split()
-}
-_INT = re.compile(
-    r"[-+]?(?:0b[0-1_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)"
-)
-_NUMBERLIKE = re.compile(r"[-+0-9_.:a-fA-FxXoObB]+|[-+0-9_.]+[eE][-+][0-9]+")
-_FLOAT = re.compile(
-    r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-)
-
-
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """libyaml's parser; `_events_to_data` turns its events into data (YAML 1.1 scalars,
     with exact decimals for floats, dates kept as text and duplicate fields refused)."""
@@ -70,10 +44,6 @@ _NO_ANCHORS = (
     "write each value out in full"
 )
 
-
-def _refuse(event: yaml.Event | None, problem: str) -> yaml.constructor.ConstructorError:
-    mark = event.start_mark if event is not None else None
-    return yaml.constructor.ConstructorError(None, None, problem, mark)
 
 
 def _events_to_data(events: Iterable[yaml.Event]) -> Any:
@@ -88,7 +58,7 @@ def _events_to_data(events: Iterable[yaml.Event]) -> Any:
     for event in events:
         kind = type(event)
         if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
-            raise _refuse(event, _NO_ANCHORS)
+            raise refuse(event, _NO_ANCHORS)
         if kind is yaml.ScalarEvent:
             if stack and keys[-1] is _NO_KEY and type(stack[-1][0]) is dict:
                 key = event.value  # a field name is its text: 2008/09, no, 12
@@ -99,12 +69,12 @@ def _events_to_data(events: Iterable[yaml.Event]) -> Any:
                     )
                 keys[-1] = key
                 continue
-            value = _scalar(event)
+            value = scalar(event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if stack and keys[-1] is _NO_KEY and type(stack[-1][0]) is dict:
-                raise _refuse(event, "a field name must be plain text")
+                raise refuse(event, "a field name must be plain text")
             if len(stack) >= MAX_DEPTH:
-                raise _refuse(event, f"nested more than {MAX_DEPTH} levels deep")
+                raise refuse(event, f"nested more than {MAX_DEPTH} levels deep")
             container: Any = {} if kind is yaml.MappingStartEvent else []
             stack.append((container, event))
             keys.append(_NO_KEY)
@@ -132,100 +102,22 @@ def _events_to_data(events: Iterable[yaml.Event]) -> Any:
 
 _NO_KEY: Any = object()
 
-
-def _scalar(event: yaml.ScalarEvent) -> Any:
-    tag = event.tag
-    if tag is None or tag == "!":
-        if event.implicit[0]:
-            return _plain_scalar(event)
-        return event.value
-    if tag == _TAG + "str":
-        return event.value
-    return _tagged_scalar(event)
-
-
-def _plain_scalar(node: yaml.ScalarEvent) -> Any:
-    return _plain_value(node.value, node)
-
-
-def _plain_value(value: str, node: yaml.ScalarEvent | None = None) -> Any:
-    """A plain scalar as YAML 1.1 resolves it (number, boolean, null), else its text."""
-    if value[:1] in "0123456789+-.":
-        if len(value) > MAX_NUMBER_CHARS and _NUMBERLIKE.fullmatch(value):
-            raise _refuse(node, NUMBER_REFUSED)
-        if _INT.fullmatch(value):
-            return _integer(value)
-        if _FLOAT.fullmatch(value):
-            return _decimal(value, node)
-        return value
-    if value in _NULLS:
-        return None
-    boolean = _BOOLEANS.get(value)
-    return value if boolean is None else boolean
-
-
-def _tagged_scalar(node: yaml.ScalarEvent) -> Any:
-    value: str = node.value
-    tag = node.tag
-    if tag in (_TAG + "int", _TAG + "float") and len(value) > MAX_NUMBER_CHARS:
-        raise _refuse(node, NUMBER_REFUSED)
-    if tag == _TAG + "int" and _INT.fullmatch(value):
-        return _integer(value)
-    if tag == _TAG + "float" and (_FLOAT.fullmatch(value) or _INT.fullmatch(value)):
-        return _decimal(value, node)
-    if tag == _TAG + "bool" and value in _BOOLEANS:
-        return _BOOLEANS[value]
-    if tag == _TAG + "null" and value in _NULLS:
-        return None
-    raise _refuse(node, f"cannot read {shown(value)} as {shown(tag)}")
-
-
-def _integer(text: str) -> int:
-    """A YAML 1.1 integer: 12, 1_000, 0x1F, 017 (octal), 0b101, 1:30 (base 60)."""
-    text = text.replace("_", "")
-    sign = -1 if text[0] == "-" else 1
-    text = text.lstrip("+-")
-    if text == "0":
-        return 0
-    if text.startswith("0b"):
-        return sign * int(text[2:], 2)
-    if text.startswith("0x"):
-        return sign * int(text[2:], 16)
-    if text[0] == "0":
-        return sign * int(text, 8)
-    if ":" in text:
-        total = 0
-        for part in text.split(":"):
-            total = total * 60 + int(part)
-        return sign * total
-    return sign * int(text)
-
-
-def _decimal(text: str, node: yaml.ScalarEvent | None) -> Decimal:
-    clean = text.replace("_", "")
-    bare = clean.lstrip("+-").lower()
-    if bare in (".inf", ".nan"):
-        return Decimal(clean.replace(".", ""))
-    try:
-        number = Decimal(clean)
-    except ArithmeticError:
-        raise _refuse(node, f"cannot read the number {shown(text)}") from None
-    if not number_in_bounds(number):
-        raise _refuse(node, NUMBER_REFUSED)
-    return number
+def libyaml_load(text: str) -> Any:
+    """The data of a YAML document read by libyaml; yaml.YAMLError if it cannot be read."""
+    return _events_to_data(yaml.parse(text, Loader=_Loader))
 
 
 def load_yaml(text: str) -> Any:
     """The data of a YAML agreement file; AgreementFileError (with the line) if unreadable.
 
-    rapidyaml reads the file when `_quick_load` can vouch for the result being the same as
+    rapidyaml reads the file when `quick_load` can vouch for the result being the same as
     libyaml's; anything else (anchors, tags, duplicate fields, scalars whose quoting
     matters, problems) is read by libyaml, which gives the message and its line."""
-    data = _quick_load(text)
-    if data is not _DECLINED:
+    data = quick_load(text)
+    if data is not DECLINED:
         return data
     try:
-        return _events_to_data(yaml.parse(text, Loader=_Loader))
+        return libyaml_load(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = " ".join(p for p in (error.context, error.problem) if p) or "cannot read"
@@ -239,86 +131,6 @@ def load_yaml(text: str) -> Any:
             [FileProblem("", f"the YAML cannot be read: {cut(error, 200)}")]
         ) from None
 
-
-_DECLINED: Any = object()
-# Declined before parsing: anything that could be an anchor, alias or tag (the JSON that
-# rapidyaml writes drops them), characters libyaml refuses or reads as line breaks (NEL,
-# LS, PS), tabs, carriage returns, byte order marks and directives.
-_PROPERTY_CHARS = re.compile(r"[&*!]")
-_PROPERTY = re.compile(r"(?:^|(?<=[\s,\[\]{}:?\"'-]))(?:[&*]\S|!)", re.MULTILINE)
-_IRREGULAR_TEXT = re.compile(
-    "[^\x0A\x20-\x7E\xA0-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\U00010000-\U0010FFFF]|^%",
-    re.MULTILINE,
-)
-
-
-class _Decline(Exception):
-    """The quick reader cannot vouch for this file: libyaml reads it."""
-
-
-def _quick_load(text: str) -> Any:
-    """The file's data through rapidyaml (its tree written as JSON, read by the json
-    module), or _DECLINED. Plain scalars that JSON shows as numbers are resolved as YAML
-    1.1 (`_plain_value`, exact decimals); a string that YAML 1.1 would resolve to anything
-    else (yes, ~, 017, 1_000...) may have been plain or quoted in the file, so it is declined;
-    so is a null, which may have been `null` or an empty value."""
-    if _IRREGULAR_TEXT.search(text) or (
-        _PROPERTY_CHARS.search(text) and _PROPERTY.search(text)
-    ):
-        return _DECLINED
-    depths: dict[int, int] = {}  # id of each container read so far -> its nesting depth
-
-    def deepest(values: Iterable[Any]) -> int:
-        found = 0
-        for value in values:
-            kind = type(value)
-            if kind is str:
-                if value in _NULLS or value in _BOOLEANS or (
-                    value[:1] in "0123456789+-." and type(_plain_value(value)) is not str
-                ):
-                    raise _Decline
-            elif kind is list:
-                found = max(found, depths.get(id(value)) or contained(value))
-            elif kind is dict:
-                found = max(found, depths[id(value)])
-            elif value is None:  # `null`, or an empty value (which libyaml reads as "")
-                raise _Decline
-        return found
-
-    def contained(items: list[Any]) -> int:
-        depth = deepest(items) + 1
-        if depth >= MAX_DEPTH:
-            raise _Decline
-        depths[id(items)] = depth
-        return depth
-
-    def mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        built = dict(pairs)
-        if len(built) != len(pairs):
-            raise _Decline  # a field twice
-        depth = deepest(built.values()) + 1
-        if depth >= MAX_DEPTH:
-            raise _Decline
-        depths[id(built)] = depth
-        return built
-
-    try:
-        tree = ryml.parse_in_arena(text.encode("utf-8"))
-        if tree.type(tree.root_id()) & ryml.STREAM:
-            return _DECLINED  # several documents, or a `---` line
-        emitted = ryml.emit_json(tree)
-        if emitted is None:  # nothing rapidyaml can show as JSON
-            return _DECLINED
-        data = json.loads(
-            emitted,
-            object_pairs_hook=mapping,
-            parse_int=_plain_value,
-            parse_float=_plain_value,
-        )
-        deepest([data])
-    except (_Decline, yaml.YAMLError, ryml.ExceptionBasic, ValueError, RecursionError):
-        return _DECLINED
-    return data
 
 
 def yaml_lines(text: str) -> dict[PathT, int]:

@@ -33,7 +33,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError, InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from laa.domain.agreement_file_data import FORMAT, AgreementFile, FileProblem
+from laa.domain.agreement_file_data import FORMAT, AgreementFile
+from laa.domain.agreement_file_schema import FileProblem
 from laa.domain.agreement_workbook_layout import (
     AGREEMENT,
     CONSULTATION_COLUMNS,

@@ -4,19 +4,23 @@ where each field came from (sheet, row, column) for the problem messages."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from laa.domain.agreement_file_data import (
-    AgreementFile,
-    AgreementFileError,
-    FileProblem,
-    PathT,
-    agreement_from_data,
-    path_text,
+from laa.domain.agreement_file_data import AgreementFile, agreement_from_data
+from laa.domain.agreement_file_schema import AgreementFileError, FileProblem, PathT, path_text
+from laa.domain.agreement_workbook_cells import (
+    as_boolean,
+    as_date,
+    as_number,
+    as_text,
+    as_whole,
+    cell_value,
+    criteria,
+    is_none_set,
+    periods_by_year,
+    year_label,
 )
 from laa.domain.agreement_workbook_layout import (
     AGREEMENT,
@@ -24,7 +28,6 @@ from laa.domain.agreement_workbook_layout import (
     BOOLEAN_FIELDS,
     CONSULTATION_COLUMNS,
     CONSULTATIONS,
-    NONE_SET,
     OMISSION_COLUMNS,
     OMISSIONS,
     OUTCOME_COLUMNS,
@@ -39,11 +42,7 @@ from laa.domain.agreement_workbook_layout import (
     AgreementWorkbookError,
     normal_header,
 )
-from laa.domain.composition import SELECTION_CRITERIA
-from laa.domain.figures import FigureError, parse_figure
 from laa.domain.input_limits import shown
-
-_ANY = 10**6  # places and digits: the workbook reads a figure, storing it is checked later
 
 
 class WorkbookReader:
@@ -76,7 +75,7 @@ class WorkbookReader:
                 self.problem("workbook", f"the sheet {name!r} is missing")
             return
         for number, row in enumerate(self.book[name].iter_rows(), start=1):
-            values = [_cell_value(cell) for cell in row]
+            values = [cell_value(cell) for cell in row]
             if any(value is not None for value in values):
                 yield number, values
 
@@ -94,7 +93,7 @@ class WorkbookReader:
                 for column, header in enumerate(values, start=1):
                     if header is None:
                         continue
-                    label = _year_label(header) if years else None
+                    label = year_label(header) if years else None
                     field = label or known.get(normal_header(header))
                     if field is None:
                         self.problem(self.where(name, number, column),
@@ -123,10 +122,10 @@ class WorkbookReader:
             self.places[path] = self.where(OUTCOMES, number)
             outcome = {}
             for field, (column, value) in cells.items():
-                outcome[field] = _text(value)
+                outcome[field] = as_text(value)
                 self.places[(*path, field)] = self.where(OUTCOMES, number, column, field)
             if isinstance(outcome.get("criteria"), str):
-                outcome["criteria"] = _criteria(outcome["criteria"])
+                outcome["criteria"] = criteria(outcome["criteria"])
             data["outcomes"].append(outcome)
         self.read_consultations(data)
         self.read_omissions(data)
@@ -152,7 +151,7 @@ class WorkbookReader:
         period: dict[str, Any] = {}
         header = True
         for number, values in self.rows(AGREEMENT):
-            name = _text(values[0]) if values else None
+            name = as_text(values[0]) if values else None
             if header and name and normal_header(name) == "field":
                 header = False
                 continue
@@ -164,20 +163,20 @@ class WorkbookReader:
             field = normal_header(name)
             location = self.where(AGREEMENT, number, 2, name)
             if name.startswith("metadata."):
-                data.setdefault("metadata", {})[name[len("metadata."):]] = _text(value) or ""
+                data.setdefault("metadata", {})[name[len("metadata."):]] = as_text(value) or ""
                 self.places[("metadata", name[len("metadata."):])] = location
             elif field in ("period_start", "period_end"):
-                period[field[len("period_"):]] = _text(value)
+                period[field[len("period_"):]] = as_text(value)
                 self.places[("period", field[len("period_"):])] = location
                 self.places[("period",)] = location
             elif field == "round":
-                data["round"] = _whole(value)
+                data["round"] = as_whole(value)
                 self.places[("round",)] = location
             elif field in BOOLEAN_FIELDS:
-                data[field] = _boolean(value)
+                data[field] = as_boolean(value)
                 self.places[(field,)] = location
             elif field in AGREEMENT_FIELDS:
-                data[field] = _text(value)
+                data[field] = as_text(value)
                 self.places[(field,)] = location
             else:
                 self.problem(self.where(AGREEMENT, number, 1), f"unknown field {shown(name)}")
@@ -193,7 +192,7 @@ class WorkbookReader:
             self.places[path] = self.where(CONSULTATIONS, number)
             consultation: dict[str, Any] = {}
             for field, (column, value) in cells.items():
-                consultation[field] = _date(value) if field == "held_on" else _text(value)
+                consultation[field] = as_date(value) if field == "held_on" else as_text(value)
                 self.places[(*path, field)] = self.where(CONSULTATIONS, number, column,
                                                          self.headers.get(field, field))
             found.append(consultation)
@@ -209,7 +208,7 @@ class WorkbookReader:
             self.places[path] = self.where(OMISSIONS, number)
             omission: dict[str, Any] = {}
             for field, (column, value) in cells.items():
-                omission[field] = _date(value) if field == "agreed_on" else _text(value)
+                omission[field] = as_date(value) if field == "agreed_on" else as_text(value)
                 self.places[(*path, field)] = self.where(OMISSIONS, number, column,
                                                          self.headers.get(field, field))
             found.append(omission)
@@ -219,7 +218,7 @@ class WorkbookReader:
     def read_sub_targets(self) -> dict[str, tuple[int, list[tuple[int, dict[str, Any]]]]]:
         found: dict[str, tuple[int, list[tuple[int, dict[str, Any]]]]] = {}
         for number, cells in self.table(SUB_TARGETS, SUB_TARGET_COLUMNS, []):
-            key = _text(cells.pop("target", (0, None))[1])
+            key = as_text(cells.pop("target", (0, None))[1])
             cells = {field: cell for field, cell in cells.items() if cell[1] is not None}
             if key is None:
                 self.problem(self.where(SUB_TARGETS, number), "no target key")
@@ -245,52 +244,52 @@ class WorkbookReader:
 
         target: dict[str, Any] = {}
         for name in ("key", "indicator", "category", "outcome"):
-            value = cell(name, name, convert=_text)
+            value = cell(name, name, convert=as_text)
             if value is not None or name != "key":
                 target[name] = value
-        sub_areas = cell("sub_areas", "scope", "sub_areas", convert=_text)
+        sub_areas = cell("sub_areas", "scope", "sub_areas", convert=as_text)
         target["scope"] = {
             "sub_areas": [s.strip() for s in sub_areas.split(";")] if sub_areas else [],
-            "group": cell("group", "scope", "group", convert=_text),
+            "group": cell("group", "scope", "group", convert=as_text),
         }
         target["baseline"] = {
-            "value": cell("baseline_value", "baseline", "value", convert=_number),
-            "period": cell("baseline_period", "baseline", "period", convert=_text),
-            "source": cell("baseline_source", "baseline", "source", convert=_text),
-            "ci_lower": cell("ci_lower", "baseline", "ci_lower", convert=_number),
-            "ci_upper": cell("ci_upper", "baseline", "ci_upper", convert=_number),
-            "sample_size": cell("sample_size", "baseline", "sample_size", convert=_whole),
+            "value": cell("baseline_value", "baseline", "value", convert=as_number),
+            "period": cell("baseline_period", "baseline", "period", convert=as_text),
+            "source": cell("baseline_source", "baseline", "source", convert=as_text),
+            "ci_lower": cell("ci_lower", "baseline", "ci_lower", convert=as_number),
+            "ci_upper": cell("ci_upper", "baseline", "ci_upper", convert=as_number),
+            "sample_size": cell("sample_size", "baseline", "sample_size", convert=as_whole),
         }
         target["targets"] = {
-            field: None if _is_none_set(cells[field][1])
-            else cell(field, "targets", field, convert=_number)
+            field: None if is_none_set(cells[field][1])
+            else cell(field, "targets", field, convert=as_number)
             for field in cells if YEAR.match(field) and cells[field][1] is not None
         }
-        reason = cell("placeholder_reason", "placeholder", "reason", convert=_text)
-        set_at = cell("placeholder_set_at", "placeholder", "set_at", convert=_text)
-        go_agreed = cell("placeholder_go_agreed", "placeholder", "go_agreed", convert=_boolean)
+        reason = cell("placeholder_reason", "placeholder", "reason", convert=as_text)
+        set_at = cell("placeholder_set_at", "placeholder", "set_at", convert=as_text)
+        go_agreed = cell("placeholder_go_agreed", "placeholder", "go_agreed", convert=as_boolean)
         target["placeholder"] = (
             None if reason is None and set_at is None else {"reason": reason, "set_at": set_at}
         )
         if target["placeholder"] is not None and go_agreed is not None:
             target["placeholder"]["go_agreed"] = go_agreed
-        periods = cell("target_periods", "target_periods", convert=_text)
-        target["target_periods"] = _periods(periods) if isinstance(periods, str) else periods
-        target["direction_reason"] = cell("direction_reason", "direction_reason", convert=_text)
+        periods = cell("target_periods", "target_periods", convert=as_text)
+        target["target_periods"] = periods_by_year(periods) if isinstance(periods, str) else periods
+        target["direction_reason"] = cell("direction_reason", "direction_reason", convert=as_text)
         target["improvement_percent"] = cell(
-            "improvement_percent", "improvement_percent", convert=_number
+            "improvement_percent", "improvement_percent", convert=as_number
         )
-        target["relative_to"] = cell("relative_to", "relative_to", convert=_text)
-        partners = cell("partners", "partners", convert=_text)
+        target["relative_to"] = cell("relative_to", "relative_to", convert=as_text)
+        partners = cell("partners", "partners", convert=as_text)
         target["partners"] = self.partners(partners, number, cells) if partners else []
         if "partners" in cells:
             for i in range(len(target["partners"])):
                 self.places[(*path, "partners", i)] = self.places[(*path, "partners")]
         reward = {
             "without_reward": cell("reward_without_reward", "reward", "without_reward",
-                                   convert=_number),
-            "stretched": cell("reward_stretched", "reward", "stretched", convert=_number),
-            "weight": cell("reward_weight", "reward", "weight", convert=_number),
+                                   convert=as_number),
+            "stretched": cell("reward_stretched", "reward", "stretched", convert=as_number),
+            "weight": cell("reward_weight", "reward", "weight", convert=as_number),
         }
         key = target.get("key")
         subs = sub_targets.get(key, (0, []))[1] if key is not None else []
@@ -301,9 +300,9 @@ class WorkbookReader:
                                 k != "weight"}
         else:
             target["reward"] = None
-        target["delivery_plan"] = cell("delivery_plan", "delivery_plan", convert=_text)
+        target["delivery_plan"] = cell("delivery_plan", "delivery_plan", convert=as_text)
         target["direction_of_travel"] = cell(
-            "direction_of_travel", "direction_of_travel", convert=_text
+            "direction_of_travel", "direction_of_travel", convert=as_text
         )
         return target
 
@@ -314,7 +313,7 @@ class WorkbookReader:
         result: dict[str, Any] = {}
         for field, (column, value) in cells.items():
             self.places[(*at, field)] = self.where(SUB_TARGETS, number, column, field)
-            result[field] = _text(value) if field == "label" else _number(value)
+            result[field] = as_text(value) if field == "label" else as_number(value)
         result.setdefault("share", None)
         return result
 
@@ -343,113 +342,3 @@ class WorkbookReader:
             result.append(entry)
         return result
 
-
-def _is_none_set(value: Any) -> bool:
-    return isinstance(value, str) and " ".join(value.lower().split()) == NONE_SET
-
-
-def _periods(text: str) -> Any:
-    """ "2010/11: to February 2011; 2009/10: 2009" -> {"2010/11": "to February 2011", ...};
-    the text as it is if it does not read so (the schema then names the cell)."""
-    found: dict[str, str] = {}
-    for part in (p.strip() for p in text.split(";")):
-        if not part:
-            continue
-        year, _, period = part.partition(":")
-        if not YEAR.match(year.strip()) or not period.strip():
-            return text
-        found[year.strip()] = period.strip()
-    return found
-
-
-def _cell_value(cell: Any) -> Any:
-    value = cell.value
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        number_format = getattr(cell, "number_format", "") or ""
-        if "%" in number_format:  # typed as 17.5% in Excel, held as 0.175
-            return Decimal(repr(value)) * 100
-    if isinstance(value, str) and value == "":
-        return None
-    return value
-
-
-def _year_label(header: Any) -> str | None:
-    """"2008/09", or the date Excel made of it (1 September 2008), as "2008/09"."""
-    if isinstance(header, datetime | date):
-        if header.day == 1 and (header.year + 1) % 100 == header.month:
-            return f"{header.year}/{header.month:02d}"
-        return None
-    text = str(header).strip()
-    return text if YEAR.match(text) else None
-
-
-def _text(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, datetime | date):
-        return _year_label(value) or value.strftime("%Y-%m-%d")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, int | float | Decimal):
-        return str(value)
-    return str(value)
-
-
-def _date(value: Any) -> Any:
-    """A date cell (or ISO text) as ISO text, "2008-01-15"; anything else as it is."""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return _text(value)
-
-
-def _criteria(text: str) -> list[str]:
-    """ "important_to_vision; Challenging" -> ["important_to_vision", "challenging"]."""
-    found = []
-    for item in (part.strip() for part in text.split(";")):
-        if item:
-            normal = normal_header(item)
-            found.append(normal if normal in SELECTION_CRITERIA else item)
-    return found
-
-
-def _number(value: Any) -> Any:
-    """A Decimal if the cell holds a number (or text that reads as one), else the value."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, str):
-        # Read by the one figure parser; whether the column holds it is the actions' check.
-        try:
-            number = parse_figure(value, places=_ANY, integer_digits=_ANY)
-        except FigureError:
-            return value
-        return value if number is None else number
-    return value
-
-
-def _whole(value: Any) -> Any:
-    number = _number(value)
-    if isinstance(number, Decimal) and number == number.to_integral_value():
-        return int(number)
-    return number
-
-
-def _boolean(value: Any) -> Any:
-    if isinstance(value, str):
-        lowered = value.strip().lower()
-        if lowered in ("yes", "y", "true", "1"):
-            return True
-        if lowered in ("no", "n", "false", "0"):
-            return False
-    if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
-        return bool(value)
-    return value

@@ -8,10 +8,8 @@ chain: it never blocks it and never changes the state. A district adopts the tar
 signs up to once they are agreed with the GO and before the county council approves the
 whole agreement (CLG FAQ 13); a return to draft undoes earlier adoptions.
 
-The content (targets, outcomes, story of place) changes only in draft (`content_editable`):
-once submitted it is with the GO, the council, the Regional Director or the Secretary of
-State, and must be returned (referred back) to draft to change. Approval by the Secretary
-of State freezes it for good (`frozen`): later changes are revisions.
+What the content and the negotiation may do in each state is `laa.domain.signoff_locks`;
+the guards a step needs beyond role and state are `laa.domain.signoff_guards`.
 
 Workflow state is stored elsewhere as append-only status rows (from, to, at);
 `laa.domain.signoff_history` derives the current state from them (`derive_state`), and
@@ -22,43 +20,28 @@ exceptions.
 
 from __future__ import annotations
 
-import calendar
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
-from laa.domain.roles import ROLE_LABELS, Role
+from laa.domain.roles import Role
+from laa.domain.signoff_guards import GUARD_CHECKS, Guard, SignOffContext
 
 __all__ = [
-    "CouncilBody",
-    "COUNCIL_BODY_LABELS",
     "Decision",
     "EDITABLE_STATES",
     "FROZEN_STATES",
-    "Guard",
     "INITIAL_STATE",
+    "IRREVERSIBLE",
     "ROLES",
-    "ROLE_LABELS",
     "Refusal",
-    "Role",
     "STATE_LABELS",
-    "SignOffContext",
     "SignOffState",
     "TRANSITIONS",
     "Transition",
     "available_transitions",
-    "content_editable",
-    "content_locked_message",
-    "negotiation_locked_message",
-    "IRREVERSIBLE",
     "decide",
-    "frozen",
-    "long_date",
-    "one_month_after",
-    "parse_council_body",
-    "unacknowledged_warnings",
 ]
 
 
@@ -98,24 +81,7 @@ FROZEN_STATES: frozenset[SignOffState] = frozenset(
 # only what was submitted and checked against the rules can be agreed and approved.
 EDITABLE_STATES: frozenset[SignOffState] = frozenset({SignOffState.DRAFT})
 
-# Where the agreement is, for the refusal of an edit outside draft.
-_WHERE: Mapping[SignOffState, str] = MappingProxyType(
-    {
-        SignOffState.SUBMITTED: "with the Government Office (submitted for agreement)",
-        SignOffState.AGREED_WITH_GO: (
-            "agreed with the Government Office and with the council for approval"
-        ),
-        SignOffState.COUNCIL_APPROVED: (
-            "approved by the council and with the Government Office Regional Director"
-        ),
-        SignOffState.RECOMMENDED: (
-            "with the Secretary of State (recommended by the Government Office Regional Director)"
-        ),
-    }
-)
-
-
-# Role codes live in laa.domain.roles (shared with accounts and permissions); re-exported here.
+# Role codes live in laa.domain.roles (shared with accounts and permissions).
 # Signed-in roles only: residents are anonymous, hold no role, and every transition refuses them.
 ROLES: tuple[Role, ...] = tuple(Role)
 
@@ -135,36 +101,6 @@ _WHO: Mapping[Role, str] = MappingProxyType(
 )
 
 
-class CouncilBody(StrEnum):
-    FULL_COUNCIL = "full_council"
-    EXECUTIVE = "executive"
-
-
-COUNCIL_BODY_LABELS: Mapping[CouncilBody, str] = MappingProxyType(
-    {CouncilBody.FULL_COUNCIL: "full council", CouncilBody.EXECUTIVE: "the executive"}
-)
-
-
-def parse_council_body(text: str | None) -> CouncilBody | None:
-    """Which body approved, from a form, the API or a file: the codes ('full_council',
-    'executive') or their words in any case, with spaces, hyphens or underscores and an
-    optional 'the' ('Full Council', 'full-council', 'The executive'). None if neither."""
-    words = " ".join((text or "").strip().lower().replace("_", " ").replace("-", " ").split())
-    words = words.removeprefix("the ")
-    return {"full council": CouncilBody.FULL_COUNCIL, "executive": CouncilBody.EXECUTIVE}.get(words)
-
-
-class Guard(StrEnum):
-    """Checks a transition needs beyond role and state; `decide` runs them from `SignOffContext`."""
-
-    RULES_CLEAN = "rules_clean"
-    COUNCIL_BODY = "council_body"
-    APPROVAL_WINDOW_OPEN = "approval_window_open"
-    WITHIN_MONTH_OF_APPROVAL = "within_month_of_approval"
-    REASON_GIVEN = "reason_given"
-    DISTRICT_OF_TWO_TIER_AREA = "district_of_two_tier_area"
-    NEGOTIATION_SETTLED = "negotiation_settled"
-    STATUTORY_TARGETS_AGREED = "statutory_targets_agreed"
 
 
 @dataclass(frozen=True)
@@ -293,28 +229,6 @@ _BY_EDGE: Mapping[tuple[SignOffState, SignOffState], Transition] = MappingProxyT
 )
 
 
-@dataclass(frozen=True)
-class SignOffContext:
-    """What the caller knows that the guards need; leave out what a transition does not use."""
-
-    rule_errors: int | None = None
-    unacknowledged_warnings: int | None = None
-    council_body: str | None = None
-    today: date | None = None
-    approval_opens_on: date | None = None
-    approved_on: date | None = None
-    reason: str = ""
-    two_tier: bool = False
-    district: str | None = None
-    area_districts: frozenset[str] = field(default_factory=frozenset)
-    adopted_districts: frozenset[str] = field(default_factory=frozenset)  # since the last draft
-    # Negotiation threads of the agreement (named by target key or outcome title) still
-    # open (proposed or under negotiation), and those with a dispute open; None: not looked at.
-    open_negotiations: tuple[str, ...] | None = None
-    open_disputes: tuple[str, ...] | None = None
-    # The statutory targets (by key) DCSF has not agreed (D3); None: not looked at.
-    statutory_waiting: tuple[str, ...] | None = None
-
 
 class Refusal(StrEnum):
     """Why a transition was refused; the API maps these to 404/403/409/422."""
@@ -365,7 +279,7 @@ def decide(
     if state not in t.from_states:
         return Decision(t.name, state, None, _wrong_state_message(t, state), Refusal.STATE)
     for guard in t.guards:
-        problem = _GUARD_CHECKS[guard](ctx)
+        problem = GUARD_CHECKS[guard](ctx)
         if problem:
             return Decision(t.name, state, None, problem, Refusal.GUARD)
     return Decision(t.name, state, t.to_state if t.to_state is not None else state)
@@ -395,201 +309,6 @@ def _wrong_state_message(t: Transition, state: SignOffState) -> str:
         f"{t.past} now; that needs it to be {allowed}."
     )
 
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def long_date(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
-
-
-def _rules_clean(ctx: SignOffContext) -> str:
-    if ctx.rule_errors is None or ctx.unacknowledged_warnings is None:
-        return "Check the agreement against the rules before submitting it."
-    if ctx.rule_errors > 0:
-        return (
-            f"The agreement has {_plural(ctx.rule_errors, 'rule error')}; "
-            "correct them before submitting it to the Government Office."
-        )
-    if ctx.unacknowledged_warnings > 0:
-        return (
-            f"The agreement has {_plural(ctx.unacknowledged_warnings, 'warning')} "
-            "not yet acknowledged; acknowledge each with a reason before submitting."
-        )
-    return ""
-
-
-def _council_body(ctx: SignOffContext) -> str:
-    if not ctx.council_body:
-        return "Say whether full council or the executive approved the agreement."
-    if parse_council_body(ctx.council_body) is None:
-        return (
-            f"The council's approval must be by full council or the executive: give "
-            f"'full_council' or 'executive' (or 'full council', 'the executive'), "
-            f"not '{ctx.council_body}'."
-        )
-    return ""
-
-
-def _approval_window_open(ctx: SignOffContext) -> str:
-    if ctx.today is None or ctx.approval_opens_on is None:
-        return "Today's date and the round's approval opening date are needed to approve."
-    if ctx.today < ctx.approval_opens_on:
-        return (
-            f"Agreements cannot be approved before {long_date(ctx.approval_opens_on)}: "
-            f"there is no early sign-off (today is {long_date(ctx.today)})."
-        )
-    return ""
-
-
-def _within_month_of_approval(ctx: SignOffContext) -> str:
-    if ctx.today is None or ctx.approved_on is None:
-        return "Today's date and the date of approval are needed to designate targets."
-    deadline = one_month_after(ctx.approved_on)
-    if ctx.today < ctx.approved_on:
-        return (
-            f"Targets cannot be designated before the agreement was approved "
-            f"({long_date(ctx.approved_on)})."
-        )
-    if ctx.today > deadline:
-        return (
-            f"Targets must be designated within one month of approval: the agreement "
-            f"was approved on {long_date(ctx.approved_on)}, so the last day was "
-            f"{long_date(deadline)} (today is {long_date(ctx.today)})."
-        )
-    return ""
-
-
-def _reason_given(ctx: SignOffContext) -> str:
-    return "" if ctx.reason.strip() else "Give a reason, so the partnership knows what to change."
-
-
-def _district_of_two_tier_area(ctx: SignOffContext) -> str:
-    if not ctx.two_tier:
-        return "District adoption applies only in two-tier areas; this area has no districts."
-    if not ctx.district:
-        return "Say which district adopted its targets."
-    if ctx.district not in ctx.area_districts:
-        return f"{ctx.district} is not a district of this area."
-    if ctx.district in ctx.adopted_districts:
-        return f"{ctx.district} has already adopted its targets."
-    return ""
-
-
-def _names(subjects: tuple[str, ...]) -> str:
-    shown = list(dict.fromkeys(subjects))
-    if len(shown) == 1:
-        return shown[0]
-    return ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def _negotiation_settled(ctx: SignOffContext) -> str:
-    if ctx.open_negotiations is None or ctx.open_disputes is None:
-        return "Check the agreement's negotiations first."
-    problems = []
-    if ctx.open_negotiations:
-        problems.append(
-            f"negotiation is still open (proposed or under negotiation) on "
-            f"{_names(ctx.open_negotiations)}"
-        )
-    if ctx.open_disputes:
-        problems.append(f"a dispute is still open on {_names(ctx.open_disputes)}")
-    if not problems:
-        return ""
-    return (
-        f"Every negotiation must be settled first, and {' and '.join(problems)}: "
-        "in each thread, accept the proposal, move the target to the local targets, agree "
-        "it as a placeholder or withdraw it (and record the dispute's resolution)."
-    )
-
-
-def _statutory_targets_agreed(ctx: SignOffContext) -> str:
-    from laa.domain.target_agreement import statutory_waiting_message
-
-    if ctx.statutory_waiting is None:
-        return "Check which statutory targets DCSF has agreed before agreeing the agreement."
-    return statutory_waiting_message(ctx.statutory_waiting)
-
-
-_GUARD_CHECKS = {
-    Guard.RULES_CLEAN: _rules_clean,
-    Guard.COUNCIL_BODY: _council_body,
-    Guard.APPROVAL_WINDOW_OPEN: _approval_window_open,
-    Guard.WITHIN_MONTH_OF_APPROVAL: _within_month_of_approval,
-    Guard.REASON_GIVEN: _reason_given,
-    Guard.DISTRICT_OF_TWO_TIER_AREA: _district_of_two_tier_area,
-    Guard.NEGOTIATION_SETTLED: _negotiation_settled,
-    Guard.STATUTORY_TARGETS_AGREED: _statutory_targets_agreed,
-}
-
-
-def unacknowledged_warnings(
-    warning_codes: Iterable[str], acknowledgements: Mapping[str, str]
-) -> int:
-    """Count warnings without an acknowledgement; a blank reason acknowledges nothing."""
-    return sum(1 for code in warning_codes if not acknowledgements.get(code, "").strip())
-
-
-def one_month_after(d: date) -> date:
-    """The same day next month, or that month's last day (31 January -> 29 February 2008)."""
-    year, month = (d.year + 1, 1) if d.month == 12 else (d.year, d.month + 1)
-    return d.replace(year=year, month=month, day=min(d.day, calendar.monthrange(year, month)[1]))
-
-
-def frozen(state: SignOffState | str) -> bool:
-    """Approval by the Secretary of State, and every later state, freeze the content."""
-    return SignOffState(state) in FROZEN_STATES
-
-
-def content_editable(state: SignOffState | str) -> bool:
-    """Whether the agreement's content may change: only in draft (from submission on it is
-    with the GO, the council or the Secretary of State; approval freezes it for good)."""
-    return SignOffState(state) in EDITABLE_STATES
-
-
-def content_locked_message(state: SignOffState | str, area: str) -> str:
-    """Why the content of `area`'s agreement cannot change now ("" when it can)."""
-    s = SignOffState(state)
-    if s in EDITABLE_STATES:
-        return ""
-    if s in FROZEN_STATES:
-        return (
-            f"The agreement for {area} is {s.value.replace('_', ' ')}: its content is "
-            "frozen and changes only through a revision."
-        )
-    who = (
-        "the Secretary of State refers it back"
-        if s is SignOffState.RECOMMENDED
-        else "the partnership officer or the Government Office returns it"
-    )
-    return (
-        f"The agreement for {area} is {_WHERE[s]}, so its content cannot be changed now: "
-        f"it must be referred back to draft to change it ({who})."
-    )
-
-
-def negotiation_locked_message(state: SignOffState | str, area: str) -> str:
-    """Why no negotiation may open (a proposal, a counter-proposal, a reopening) or change
-    the agreement now ("" in draft). ADR 0007: every negotiation is settled before
-    submission, so from submission on a negotiation only closes."""
-    s = SignOffState(state)
-    if s in EDITABLE_STATES:
-        return ""
-    if s in FROZEN_STATES:
-        return (
-            f"The agreement for {area} is {STATE_LABELS[s].lower()}: its negotiation is over "
-            "and its targets change only through a revision."
-        )
-    who = (
-        "the Secretary of State refers it back"
-        if s is SignOffState.RECOMMENDED
-        else "the partnership officer or the Government Office returns it"
-    )
-    return (
-        f"The agreement for {area} is {_WHERE[s]}, so its negotiation is over: to negotiate "
-        f"again it must be returned to draft ({who})."
-    )
 
 
 # Steps that cannot be taken back by the person who takes them: the pages ask for a

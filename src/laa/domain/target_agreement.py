@@ -29,7 +29,6 @@ __all__ = [
     "agreed_with_go",
     "statutory_agreed_on",
     "statutory_waiting",
-    "statutory_waiting_message",
     "target_agreed",
 ]
 
@@ -84,17 +83,3 @@ def statutory_agreed_on(targets: Iterable[TargetStanding]) -> date | None:
         return None
     days = [t.settled_on for t in statutory if t.settled_on is not None]
     return max(days) if days else None
-
-
-def statutory_waiting_message(waiting: tuple[str, ...]) -> str:
-    """The refusal of the GO's agreement while statutory targets wait for DCSF ("" if none)."""
-    if not waiting:
-        return ""
-    shown = list(dict.fromkeys(waiting))
-    names = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-    count = "1 statutory target still waits" if len(shown) == 1 else f"{len(shown)} statutory targets still wait"
-    return (
-        f"The agreement cannot be agreed while {count} for DCSF's agreement "
-        f"(D3): {names}. DCSF agrees each statutory education and early-years target in "
-        "its negotiation (the partnership proposes it, DCSF accepts it)."
-    )

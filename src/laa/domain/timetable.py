@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from laa.domain.signoff import SignOffState, one_month_after
+from laa.domain.signoff import SignOffState
+from laa.domain.signoff_guards import one_month_after
 from laa.domain.target_agreement import TargetStanding, statutory_agreed_on
 
 

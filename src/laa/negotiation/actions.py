@@ -12,20 +12,16 @@ decide`); an accepted proposal's values are written to the target (or outcome) t
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q
-from django.utils import timezone
 
 from laa import clock
+from laa.agreements.models import Agreement
 from laa.audit.trail import record
+from laa.domain.composition import agreement_years
 from laa.domain.negotiation import (
-    ESCALATION_LABELS,
     PROPOSAL_KINDS,
     ChallengeReason,
     Entry,
@@ -33,49 +29,23 @@ from laa.domain.negotiation import (
     EscalationLevel,
     Side,
     ThreadKind,
-    ThreadState,
-    decide,
-    derive,
     side_name,
 )
-from laa.domain.signoff import (
+from laa.domain.negotiation_thread import decide, derive
+from laa.domain.signoff_locks import (
     content_editable,
     content_locked_message,
     frozen,
     negotiation_locked_message,
 )
-from laa.negotiation.models import (
-    Advice,
-    Champion,
-    Meeting,
-    NegotiationEntry,
-    NegotiationThread,
-)
+from laa.negotiation.actions_content import apply_settled_entry
+from laa.negotiation.entries import champion_since, domain_entries, escalated, stale_message
+from laa.negotiation.errors import NegotiationError, Refused, StaleAnswer
+from laa.negotiation.models import Advice, Meeting, NegotiationEntry, NegotiationThread
 from laa.negotiation.scopes import Subject, advising_department, speaking_side
 from laa.negotiation.values import ValuesError, outcome_values, target_values
-from laa.permissions import AgreedInNegotiation
 
 MAX_TEXT = 5000
-
-
-class NegotiationError(ValueError):
-    """Bad input: each problem names its field. Nothing was saved."""
-
-    def __init__(self, problems: dict[str, str]):
-        self.problems = problems
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
-
-
-class Refused(Exception):
-    """The negotiation's rules refuse the entry (the reason says why). Nothing was saved."""
-
-
-class StaleAnswer(Exception):
-    """Someone wrote to the thread after the author last read it. Nothing was saved."""
-
-    def __init__(self, message: str, latest: NegotiationEntry | None = None):
-        self.latest = latest
-        super().__init__(message)
 
 
 def _name(user) -> str:
@@ -86,94 +56,6 @@ def _name(user) -> str:
 
 def _text(value: Any) -> str:
     return str(value or "").strip()
-
-
-# ---- the domain's view of a thread -----------------------------------------------------
-
-
-def domain_entries(rows: list[NegotiationEntry]) -> tuple[Entry, ...]:
-    sequence_of = {r.pk: r.sequence for r in rows}
-    return tuple(
-        Entry(
-            entry_id=r.entry_id,
-            kind=EntryKind(r.kind),
-            side=Side(r.side),
-            at=r.at,
-            values=r.values,
-            rationale=r.rationale,
-            proposal_id=f"#{sequence_of[r.refers_to_id]}" if r.kind == EntryKind.ACCEPT and r.refers_to_id else None,
-            challenge_reason=ChallengeReason(r.challenge_reason) if r.challenge_reason else None,
-            level=EscalationLevel(r.escalation_level) if r.escalation_level else None,
-            text=r.text,
-            by=r.author_name,
-        )
-        for r in rows
-    )
-
-
-def champion_since(agreement_id: int | None) -> datetime | None:
-    """When the agreement's first Whitehall negotiating champion was appointed (None: never):
-    the champion's rung of the escalation ladder exists from then on."""
-    if agreement_id is None:
-        return None
-    return (Champion.objects.filter(agreement_id=agreement_id).order_by("appointed_at")
-            .values_list("appointed_at", flat=True).first())
-
-
-def _escalated(rows: list[NegotiationEntry]) -> bool:
-    return any(r.kind == EntryKind.ESCALATE for r in rows)
-
-
-def thread_state(thread: NegotiationThread | None, rows: list[NegotiationEntry],
-                 since: datetime | None = None) -> ThreadState:
-    if thread is None:
-        return derive(())
-    if since is None and _escalated(rows):  # only escalations depend on the champion
-        since = champion_since(thread.agreement_id)
-    return derive(domain_entries(rows), kind=ThreadKind(thread.kind), champion_since=since)
-
-
-# ---- what happened, in words (for the loser of a race) -----------------------------------
-
-_DID = {
-    EntryKind.PROPOSAL: "made proposal {id}",
-    EntryKind.COUNTER_PROPOSAL: "counter-proposed ({id})",
-    EntryKind.ACCEPT: "accepted proposal {ref}",
-    EntryKind.CHALLENGE: "challenged proposal {ref}",
-    EntryKind.MOVE_TO_LOCAL: "moved the target to the local targets",
-    EntryKind.PLACEHOLDER: "agreed the target as a placeholder",
-    EntryKind.WITHDRAW: "withdrew it from the negotiation",
-    EntryKind.ESCALATE: "escalated the dispute to {level}",
-    EntryKind.RESOLVE: "recorded the dispute's resolution",
-    EntryKind.REOPEN: "reopened the negotiation",
-}
-
-
-def describe(entry: NegotiationEntry, refs: dict[int, int] | None = None) -> str:
-    """"Gil Locality Manager accepted proposal #1" (no time)."""
-    # Proposals are numbered in their thread (1, 2, 3), as the thread page shows them.
-    numbers = {seq: n for n, seq in enumerate(
-        NegotiationEntry.objects.filter(thread_id=entry.thread_id, kind__in=[k.value for k in PROPOSAL_KINDS])
-        .order_by("sequence").values_list("sequence", flat=True), start=1)}
-    ref = ""
-    if entry.refers_to_id:
-        seq = (refs or {}).get(entry.refers_to_id)
-        if seq is None:
-            seq = NegotiationEntry.objects.filter(pk=entry.refers_to_id).values_list("sequence", flat=True).first()
-        ref = f"#{numbers.get(seq, seq)}"
-    level = ESCALATION_LABELS.get(EscalationLevel(entry.escalation_level), "") if entry.escalation_level else ""
-    did = _DID[EntryKind(entry.kind)].format(id=f"#{numbers.get(entry.sequence, entry.sequence)}", ref=ref,
-                                             level=level)
-    return f"{entry.author_name} {did}"
-
-
-def stale_message(latest: NegotiationEntry, missed: int) -> str:
-    at = timezone.localtime(latest.at)
-    more = f" (and {missed - 1} other {'entry' if missed == 2 else 'entries'} before it)" if missed > 1 else ""
-    return (
-        f"{describe(latest)} at {at:%H:%M} on {at.day} {at:%B %Y}{more}: your answer was not saved. "
-        "Read the thread as it is now and answer again."
-    )
 
 
 # ---- threads -----------------------------------------------------------------------------
@@ -198,8 +80,8 @@ def _locked_thread(subject: Subject) -> NegotiationThread:
     return NegotiationThread.objects.select_for_update().get(pk=thread.pk)
 
 
-# Entries that write into the agreement's content (`_apply`): refused outside draft,
-# where the content cannot change (laa.domain.signoff.content_editable).
+# Entries that write into the agreement's content (`apply_settled_entry`): refused outside draft,
+# where the content cannot change (laa.domain.signoff_locks.content_editable).
 WRITES_CONTENT = frozenset({EntryKind.ACCEPT, EntryKind.MOVE_TO_LOCAL, EntryKind.PLACEHOLDER})
 # Entries that open a negotiation again: refused outside draft too (ADR 0007: every
 # negotiation is settled before submission, so from then on a thread only closes).
@@ -212,8 +94,6 @@ def _check_open_agreement(subject: Subject, kind: EntryKind | None = None) -> No
     the GO, approved by the council, recommended) the entries that would change its
     content (accept, move to local, placeholder) or open a negotiation again (proposal,
     counter-proposal, reopen) are refused, and others (those that close) may continue."""
-    from laa.agreements.models import Agreement
-
     state = Agreement.objects.filter(pk=subject.agreement.pk).values_list("state", flat=True).first()
     if state is None:
         return
@@ -241,8 +121,6 @@ def _parse(kind: EntryKind, thread_kind: ThreadKind, subject: Subject, fields: d
             if thread_kind is ThreadKind.PRIORITY_OUTCOME:
                 out["values"] = outcome_values(fields.get("values") or {})
             else:
-                from laa.domain.composition import agreement_years
-
                 agreement = subject.agreement
                 years = agreement_years(agreement.period_start, agreement.period_end) or ("2008/09", "2009/10", "2010/11")
                 out["values"] = target_values(fields.get("values") or {}, years=years, kind=thread_kind)
@@ -324,7 +202,7 @@ def add_entry(
             )
         parsed = _parse(kind, thread_kind, subject, fields)
         settled_at = _meeting_of(subject, meeting)
-        since = champion_since(subject.agreement.pk) if (kind is EntryKind.ESCALATE or _escalated(rows)) else None
+        since = champion_since(subject.agreement.pk) if (kind is EntryKind.ESCALATE or escalated(rows)) else None
         entries = domain_entries(rows)
         state = derive(entries, kind=thread_kind, champion_since=since)
         by_sequence = {r.sequence: r for r in rows}
@@ -383,7 +261,7 @@ def add_entry(
             raise StaleAnswer("Someone answered at the same moment: your answer was not saved.")
         # What the person must restate after the agreed values were written (D20: a reward
         # element that no longer fits them), for the page or the API to say.
-        row.notices = _apply(actor=actor, subject=subject, kind=kind, row=row, refers_to=refers_to)
+        row.notices = apply_settled_entry(actor=actor, subject=subject, kind=kind, row=row, refers_to=refers_to)
         record(actor=actor, action=f"negotiation-{kind.value.replace('_', '-')}", instance=row, before=None,
                reason=f"{subject.agreement.area.name}: {subject.label}")
     return row
@@ -408,96 +286,6 @@ def _meeting_of(subject: Subject, meeting: Meeting | int | str | None) -> Meetin
         raise NegotiationError({"meeting": f"There is no meeting {getattr(meeting, 'pk', meeting)} of "
                                            f"{subject.agreement.area.name}'s agreement: choose one of its meetings"})
     return found
-
-
-def _apply(*, actor, subject: Subject, kind: EntryKind, row: NegotiationEntry, refers_to) -> list[str]:
-    """Write what was agreed into the agreement's content (same transaction); the notices
-    of the target written (what must be restated), if any."""
-    if kind is EntryKind.ACCEPT:
-        values = refers_to.values or {}
-        if subject.target is not None:
-            return _apply_to_target(actor, subject, lambda draft: _with_values(draft, values, subject))
-        _apply_to_outcome(actor, subject, values)
-    elif kind is EntryKind.MOVE_TO_LOCAL and subject.target is not None:
-        return _apply_to_target(actor, subject, lambda draft: replace(draft, category="local"))
-    elif kind is EntryKind.PLACEHOLDER and subject.target is not None:
-        from laa.domain.composition import Placeholder
-
-        reason = row.text or "Agreed in negotiation: the target is set at the first annual review."
-        return _apply_to_target(
-            actor, subject,
-            lambda draft: replace(draft, placeholder=Placeholder(reason=reason, set_at="the first annual review")),
-        )
-    return []
-
-
-def _problem_text(exc: Exception) -> str:
-    problems = getattr(exc, "problems", None)
-    if problems:
-        return "; ".join(f"{k.removeprefix('target.')}: {v}" for k, v in problems.items())
-    return str(exc)
-
-
-def _apply_to_target(actor, subject: Subject, change) -> list[str]:
-    from laa.agreements.actions import AgreementError, FrozenAgreement, StaleEdit, save_target
-    from laa.agreements.convert import target_to_draft
-    from laa.agreements.models import Target
-
-    target = Target.objects.select_related("indicator", "agreement", "agreement__area").get(pk=subject.target.pk)
-    outcome_keys = dict(target.agreement.outcomes.values_list("id", "key"))
-    draft = change(target_to_draft(target, outcome_keys))
-    try:
-        saved = save_target(actor=AgreedInNegotiation(actor, target.agreement_id), agreement=target.agreement,
-                            draft=draft, target=target)
-    except (AgreementError, StaleEdit, FrozenAgreement) as exc:
-        raise Refused(f"The agreed values could not be written to the target ({_problem_text(exc)}). "
-                      "Nothing was saved.") from exc
-    return list(saved.notices)
-
-
-def _with_values(draft, values: dict[str, Any], subject: Subject):
-    from laa.domain.composition import PartnerSignUp
-    from laa.places.models import Organisation
-
-    baseline = values.get("baseline") or {}
-    value = baseline.get("value")
-    existing = {p.organisation: p for p in draft.partners}
-    names = list(values.get("partners") or [])
-    found = Organisation.objects.filter(Q(area__isnull=True) | Q(area=subject.agreement.area), name__in=names)
-    known = {o.name: o for o in sorted(found, key=lambda o: o.area_id is not None)}  # the area's own wins
-    partners = []
-    for name in names:
-        if name in existing:
-            partners.append(existing[name])
-            continue
-        org = known.get(name)
-        duty = "have_regard" if org is not None and org.is_partner_authority else "voluntary"
-        partners.append(PartnerSignUp(organisation=name, duty=duty, lead=False))  # type: ignore[arg-type]
-    return replace(
-        draft,
-        category=values.get("category") or draft.category,
-        baseline=replace(draft.baseline, value=None if value in (None, "") else Decimal(str(value)),
-                         period=baseline.get("period") or None),
-        yearly={year: Decimal(str(v)) for year, v in (values.get("targets") or {}).items() if v not in (None, "")},
-        partners=tuple(partners),
-    )
-
-
-def _apply_to_outcome(actor, subject: Subject, values: dict[str, Any]) -> None:
-    from laa.agreements.actions import AgreementError, FrozenAgreement, StaleEdit, save_outcome
-    from laa.agreements.models import Agreement, Outcome
-
-    outcome = Outcome.objects.get(pk=subject.outcome.pk)
-    agreement = Agreement.objects.select_for_update().select_related("area").get(pk=outcome.agreement_id)
-    try:
-        save_outcome(
-            actor=AgreedInNegotiation(actor, agreement.pk), agreement=agreement, version=agreement.version, key=outcome.key,
-            title=values.get("title") or outcome.title, theme=values.get("theme", outcome.theme) or "",
-            evidence=outcome.evidence, criteria=outcome.criteria, assessment=outcome.assessment, outcome=outcome,
-        )
-    except (AgreementError, StaleEdit, FrozenAgreement) as exc:
-        raise Refused(f"The agreed outcome could not be written to the agreement ({_problem_text(exc)}). "
-                      "Nothing was saved.") from exc
 
 
 # ---- department advice -------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 
 from laa import clock
 from laa.audit.trail import record
+from laa.domain.timetable import RoundEvent
 from laa.negotiation.actions import MAX_TEXT, NegotiationError, _name, _text
 from laa.negotiation.models import (
     Champion,
@@ -132,8 +133,6 @@ def record_milestone(*, actor, area, milestone: RoundMilestone | None, completed
     """An area's completion of a round event (a milestone no sign-off state records)."""
     require(actor, "negotiation.record_milestone", area,
             refusal="The partnership officer or the area's Government Office records the timetable")
-    from laa.domain.timetable import RoundEvent
-
     problems: dict[str, str] = {}
     if milestone is None:
         problems["milestone"] = "Choose the milestone completed"

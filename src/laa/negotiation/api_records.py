@@ -9,25 +9,24 @@ from django.http import Http404
 from ninja import Status
 
 from laa import clock
+from laa.accounts.api_auth import signed_in
 from laa.accounts.scopes import area_filter
-from laa.api.auth import signed_in
-from laa.api.schemas import ERRORS
 from laa.catalogue.queries import current_round
 from laa.negotiation import actions
 from laa.negotiation import actions_records as records
-from laa.negotiation.api import (
+from laa.negotiation.api import _agreement, _invalid, router
+from laa.negotiation.api_schemas import (
     ChampionIn,
     ChampionOut,
     MeetingIn,
     MeetingOut,
     MilestoneIn,
     TimetableOut,
-    _agreement,
-    _invalid,
-    router,
 )
 from laa.negotiation.models import Meeting, MilestoneCompletion
 from laa.negotiation.progress import milestones_of, progress_for
+from laa.places.models import Area
+from laa.presentation.api_schemas import ERRORS
 
 # ---- meetings and champions --------------------------------------------------------------
 
@@ -81,8 +80,6 @@ def negotiation_appoint_champion(request, area_code: str, payload: ChampionIn):
 
 
 def _area(user, area_code: str):
-    from laa.places.models import Area
-
     area = Area.objects.visible_to(user).filter(area_filter(user), code=area_code).first()
     if area is None:
         raise Http404("No area you may see")

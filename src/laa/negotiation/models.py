@@ -3,7 +3,7 @@
 A `NegotiationThread` is the negotiation of one target or one priority outcome of an
 agreement. Its `NegotiationEntry` rows (proposal, counter-proposal, acceptance,
 challenge, escalation, resolution, ...) are never changed or deleted; the thread's
-status, turn and dispute are derived from them by `laa.domain.negotiation.derive`. The
+status, turn and dispute are derived from them by `laa.domain.negotiation_thread.derive`. The
 thread keeps a copy of what was derived (`status`, `turn`, `dispute_open`, ...) so that
 dashboards can count without reading every entry; `actions` rewrites that copy in the
 same transaction as each entry, and `last_sequence` is the compare-and-set counter: an
@@ -29,6 +29,8 @@ from laa.domain.negotiation import (
     Side,
     ThreadKind,
 )
+from laa.domain.signoff import SignOffState
+from laa.domain.timetable import Milestone, RoundEvent
 from laa.negotiation.scopes import advice_filter, agreement_scope, thread_filter
 
 STATUS_CHOICES = [(s.value, label) for s, label in STATUS_LABELS.items()]
@@ -100,7 +102,7 @@ class NegotiationThread(models.Model):
     )
     kind = models.CharField(max_length=20, choices=KIND_CHOICES)
     subject = models.CharField(max_length=300, help_text="The target's key or the outcome's title when opened")
-    # Derived from the entries (laa.domain.negotiation.derive), rewritten with each entry.
+    # Derived from the entries (laa.domain.negotiation_thread.derive), rewritten with each entry.
     status = models.CharField(max_length=20, choices=STATUS_CHOICES, blank=True)
     turn = models.CharField(max_length=12, choices=SIDE_CHOICES, blank=True)
     dispute_open = models.BooleanField(default=False)
@@ -289,9 +291,6 @@ class RoundMilestone(models.Model):
         return self.title
 
     def to_domain(self):
-        from laa.domain.signoff import SignOffState
-        from laa.domain.timetable import Milestone, RoundEvent
-
         states = {s.value for s in SignOffState}
         completed_by = SignOffState(self.completed_by) if self.completed_by in states else RoundEvent(self.completed_by)
         return Milestone(

@@ -3,7 +3,6 @@ into display values (labels, tag colours, rows), so that the templates hold no l
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
@@ -24,8 +23,8 @@ from laa.domain.negotiation import (
     side_name,
 )
 from laa.domain.signoff import STATE_LABELS, SignOffState
-from laa.domain.timetable import MILESTONE_STATUS_LABELS, AreaProgress, Milestone, MilestoneStatus
-from laa.web.presenters import figure, govuk_date
+from laa.domain.timetable import MILESTONE_STATUS_LABELS, MilestoneStatus
+from laa.presentation.presenters import figure, govuk_date
 
 STATUS_COLOURS = {
     "": "govuk-tag--grey",
@@ -352,81 +351,3 @@ def category_items(kind: ThreadKind, chosen: str) -> list[dict[str, Any]]:
         {"value": "designated", "text": "Designated (one of the up to 35)", "checked": chosen == "designated"},
         {"value": "local", "text": "Local", "checked": chosen == "local"},
     ]
-
-
-# ---- timetable ---------------------------------------------------------------------------
-
-
-def progress_summary(progress: AreaProgress) -> dict[str, Any]:
-    nxt = progress.next_milestone
-    next_status = None
-    if nxt is not None:
-        next_status = dict(progress.statuses)[nxt]
-    return {
-        "done_text": f"{progress.done} of {progress.total} done",
-        "next": nxt.title if nxt else "All milestones done",
-        "next_due": when(nxt.due) if nxt else "",
-        "next_tag": milestone_tag(next_status) if next_status else None,
-        "overdue": len(progress.overdue),
-        "overdue_tag": {"text": f"{len(progress.overdue)} overdue", "classes": "govuk-tag--red"}
-        if progress.overdue else None,
-    }
-
-
-def milestone_rows(progress: AreaProgress, completed: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for milestone, status in progress.statuses:
-        when_text = when(milestone.due)
-        if milestone.starts:
-            when_text = f"{when(milestone.starts)} to {when_text}"
-        rows.append({
-            "code": milestone.code,
-            "title": milestone.title + (" (provisional date)" if milestone.provisional else ""),
-            "who": milestone.who,
-            "due": when_text,
-            "tag": milestone_tag(status),
-            "completed": completed.get(milestone.code, ""),
-            "by_signoff": isinstance(milestone.completed_by, SignOffState),
-        })
-    return rows
-
-
-def deadline_warnings(progress_by_area: dict[int, AreaProgress], names: dict[int, str],
-                      links: dict[int, str] | None = None, limit: int = 6, *,
-                      designations: dict[int, tuple[Milestone, MilestoneStatus]] | None = None,
-                      ) -> list[dict[str, Any]]:
-    """Overdue and due-soon milestones, grouped by milestone, naming the areas (for the
-    shared warnings partial). Overdue first, then due soon, each by due date. With
-    `designations`, approved agreements' designation deadlines (D12) are among them."""
-    links = links or {}
-    grouped: dict[tuple[str, str, date], dict[str, Any]] = {}
-    items = [(area_id, m, s) for area_id, progress in progress_by_area.items() for m, s in progress.statuses]
-    # The designation deadline follows each agreement's approval day: grouped by day too.
-    items += [(area_id, m, s) for area_id, (m, s) in (designations or {}).items()]
-    for area_id, milestone, status in items:
-        if status not in (MilestoneStatus.OVERDUE, MilestoneStatus.DUE_SOON):
-            continue
-        key = (status.value, milestone.code, milestone.due)
-        group = grouped.setdefault(key, {"status": status, "milestone": milestone, "areas": []})
-        group["areas"].append(area_id)
-    out = []
-    for (_status_value, _, _), group in sorted(
-        grouped.items(), key=lambda kv: (kv[0][0] != "overdue", kv[1]["milestone"].due)
-    ):
-        milestone, area_ids = group["milestone"], sorted(group["areas"], key=lambda a: names.get(a, ""))
-        shown = [{"text": names.get(a, ""), "href": links.get(a)} for a in area_ids[:limit]]
-        more = len(area_ids) - len(shown)
-        overdue = group["status"] is MilestoneStatus.OVERDUE
-        out.append({
-            "overdue": overdue,
-            "tag": milestone_tag(group["status"]),
-            "title": f"{milestone.title}: {'was due' if overdue else 'due'} {when(milestone.due)}",
-            "count": plural(len(area_ids), "area"),
-            "areas": shown,
-            "more": f"and {more} more" if more else "",
-        })
-    return out
-
-
-def today_text(today: date, fixed: bool) -> str:
-    return f"Today is {when(today)}" + (" (the service is replaying the round's timetable)" if fixed else "")

@@ -11,7 +11,9 @@ from datetime import date
 
 from django.apps import apps
 from django.db.models import Q
+from django.utils import timezone
 
+from laa.agreements.models import Agreement, Target
 from laa.domain.target_agreement import TargetStanding
 from laa.domain.timetable import (
     AreaProgress,
@@ -22,14 +24,13 @@ from laa.domain.timetable import (
     designation_deadline,
 )
 from laa.negotiation.models import MilestoneCompletion, RoundMilestone
+from laa.places.models import Area
 
 DUE_SOON_DAYS = 14
 
 
 def round_areas(round_):
     """The areas that make an agreement in the round (150 in 2008)."""
-    from laa.places.models import Area
-
     start = round_.period_start
     return Area.objects.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=start), Q(valid_to__isnull=True) | Q(valid_to__gte=start)
@@ -57,10 +58,6 @@ def _status_rows(agreement_ids: Iterable[int]) -> dict[int, list[tuple[str, str,
 
 def _statutory_standings(agreement_ids: Iterable[int]) -> dict[int, list[TargetStanding]]:
     """Each agreement's statutory targets with their negotiation's status (one query)."""
-    from django.utils import timezone
-
-    from laa.agreements.models import Target
-
     out: dict[int, list[TargetStanding]] = defaultdict(list)
     for agreement_id, key, status, at in (
         Target.objects.filter(agreement_id__in=list(agreement_ids), category="statutory")
@@ -86,8 +83,6 @@ class Progress:
 
 
 def progress_for(area_ids: list[int], round_, today: date, *, milestones: list[RoundMilestone] | None = None) -> Progress:
-    from laa.agreements.models import Agreement
-
     milestones = milestones if milestones is not None else milestones_of(round_)
     domain_milestones = [m.to_domain() for m in milestones]
     events: dict[int, dict[str, date]] = defaultdict(dict)

@@ -14,6 +14,7 @@ from laa.audit.trail import record, snapshot
 from laa.catalogue.models import Round
 from laa.domain.signoff import SignOffState
 from laa.domain.timetable import Milestone, RoundEvent, check_milestones
+from laa.negotiation.models import RoundMilestone
 from laa.permissions import require
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -115,8 +116,6 @@ def load_milestones(path: Path = MILESTONES_FILE, *, actor) -> list[str]:
     unknown = sorted({row.round for row in rows} - set(rounds))
     if unknown:
         raise MilestoneFileError(f"{path.name}: no round {', '.join(map(str, unknown))} is loaded")
-    from laa.negotiation.models import RoundMilestone
-
     created = changed = 0
     with transaction.atomic():
         existing = {(m.round_id, m.code): m for m in RoundMilestone.objects.filter(round__in=rounds.values())}

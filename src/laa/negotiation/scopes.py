@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from laa.accounts.scopes import role_of
-from laa.agreements.models import Agreement, Outcome, Target
-from laa.agreements.scopes import department_targets
+from laa.agreements.models import Agreement, Outcome, Target, department_targets
 from laa.catalogue.models import IndicatorDefinition
 from laa.domain.negotiation import Side, ThreadKind, side_for_role
 from laa.domain.roles import AREA_ROLES, DEPARTMENT_ROLES, NATIONAL_ROLES, REGION_ROLES, Role

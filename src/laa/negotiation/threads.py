@@ -16,11 +16,12 @@ from laa.domain.negotiation import (
     ThreadKind,
     ThreadState,
     champion_at,
-    decide,
     next_escalation,
 )
-from laa.domain.signoff import content_editable, frozen
-from laa.negotiation.actions import DRAFT_ONLY, champion_since, domain_entries, thread_state
+from laa.domain.negotiation_thread import decide
+from laa.domain.signoff_locks import content_editable, frozen
+from laa.negotiation.actions import DRAFT_ONLY
+from laa.negotiation.entries import champion_since, domain_entries, thread_state
 from laa.negotiation.models import NegotiationEntry, NegotiationThread
 from laa.negotiation.scopes import Subject, speaking_side
 

@@ -1,15 +1,12 @@
 from django.urls import path
 
-from laa.negotiation import views, views_dashboards, views_records
+from laa.negotiation import views, views_agreement, views_records
 
 app_name = "negotiation"
 urlpatterns = [
-    path("", views.mine, name="mine"),
-    path("region", views_dashboards.region_dashboard, name="region_dashboard"),
-    path("department", views_dashboards.department_view, name="department_view"),
-    path("national", views_dashboards.national_view, name="national_view"),
-    path("areas/<str:area_code>/", views.agreement_overview, name="agreement"),
-    path("areas/<str:area_code>/champions", views.appoint_champion, name="appoint_champion"),
+    path("", views_agreement.mine, name="mine"),
+    path("areas/<str:area_code>/", views_agreement.agreement_overview, name="agreement"),
+    path("areas/<str:area_code>/champions", views_agreement.appoint_champion, name="appoint_champion"),
     path("areas/<str:area_code>/meetings", views_records.meetings, name="meetings"),
     path("areas/<str:area_code>/timetable", views_records.timetable, name="timetable"),
     path("areas/<str:area_code>/targets/<int:target_id>", views.target_thread, name="target"),

@@ -1,6 +1,6 @@
 """The negotiation pages of one agreement: its overview, the thread of each target and
 priority outcome (with the forms of the side whose move it is), its meetings, champions
-and the area's timetable. The dashboards are in `views_dashboards`.
+and the area's timetable. The dashboards are their own app (`laa.dashboards`).
 
 Every record is found through the negotiation scopes (`laa.negotiation.scopes`): outside
 the reader's scope it is a 404; in scope but not theirs to write, a 403. Permissions are
@@ -11,7 +11,6 @@ negotiation but speaks for neither side.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from functools import wraps
 
 import rules
@@ -21,19 +20,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_http_methods
 
-from laa import clock
 from laa.catalogue.models import Department, IndicatorDefinition, Round
 from laa.domain.composition import agreement_years
 from laa.domain.negotiation import EntryKind, ThreadKind
-from laa.domain.signoff import negotiation_locked_message
-from laa.negotiation import actions, fragments, presenters, threads
-from laa.negotiation import actions_records as records
-from laa.negotiation.models import Champion, Meeting, NegotiationThread
-from laa.negotiation.presenters import link
-from laa.negotiation.progress import progress_for
+from laa.domain.signoff_locks import negotiation_locked_message
+from laa.negotiation import actions, entries, presenters, stamps, threads
+from laa.negotiation.models import Meeting
 from laa.negotiation.scopes import (
     Subject,
     agreements_visible_to,
@@ -42,7 +37,8 @@ from laa.negotiation.scopes import (
     speaking_side,
     targets_visible_to,
 )
-from laa.web import presenters as web_presenters
+from laa.presentation import fragments
+from laa.presentation import presenters as web_presenters
 
 
 class SignInNeeded(Exception):
@@ -191,7 +187,7 @@ def _post_entry(request, subject: Subject) -> tuple[str, dict]:
         return "refused", {"message": str(exc)}
     except actions.StaleAnswer as exc:
         return "stale", {"message": str(exc)}
-    return "done", {"message": f"Recorded: {actions.describe(entry)}.", "anchor": f"#entry-{entry.sequence}",
+    return "done", {"message": f"Recorded: {entries.describe(entry)}.", "anchor": f"#entry-{entry.sequence}",
                     "notices": getattr(entry, "notices", [])}
 
 
@@ -221,7 +217,7 @@ def thread_page(request, subject: Subject):
     if status == 200:
         # What the content shows: the thread's state, the target (its version) or outcome, and
         # the reader's side and what they may see and write.
-        stamp = fragments.thread_stamp(target_id=target.pk if target else None,
+        stamp = stamps.thread_stamp(target_id=target.pk if target else None,
                                        outcome_id=subject.outcome.pk if target is None else None,
                                        agreement_id=agreement.pk)
         shown = ((target.pk, target.version, target.category, getattr(target, "indicator_title", ""))
@@ -354,109 +350,8 @@ def thread_context(request, view: threads.ThreadView, errors, posted, banner, fo
 
 
 def presenters_optional(name: str, *args) -> str | None:
-    from django.urls import NoReverseMatch
-
     try:
         return reverse(name, args=args)
     except NoReverseMatch:
         return None
 
-
-# ---- the agreement's negotiation ---------------------------------------------------------
-
-
-@page
-def mine(request):
-    """The navigation's "Negotiation": a partnership officer or partner authority goes to
-    their area's negotiation; anyone else to the dashboard of their scope."""
-    user = request.user
-    area = getattr(user, "area", None)
-    if area is not None and agreements_visible_to(user).filter(area=area).exists():
-        return redirect("negotiation:agreement", area.code)
-    raise Http404("You have no area's negotiation: use the dashboards")
-
-
-
-@page
-def agreement_overview(request, area_code: str):
-    agreement = agreement_in_scope(request, area_code)
-    return render(request, "negotiation/agreement.html", overview_context(request, agreement))
-
-
-def overview_context(request, agreement, champion_errors=None, champion_values=None) -> dict:
-    user = request.user
-    targets = list(targets_visible_to(user).filter(agreement=agreement).select_related("indicator")
-                   .order_by("position", "id"))
-    outcomes = list(outcomes_visible_to(user).filter(agreement=agreement).order_by("position", "id"))
-    by_target, by_outcome = {}, {}
-    for t in NegotiationThread.objects.visible_to(user).filter(agreement=agreement).only(
-            "id", "target_id", "outcome_id", "status", "turn", "dispute_open", "escalation_level", "last_at"):
-        if t.target_id:
-            by_target[t.target_id] = t
-        elif t.outcome_id:
-            by_outcome[t.outcome_id] = t
-    titles = dict(IndicatorDefinition.objects.visible_to(user).filter(is_current=True, indicator_id__in={t.indicator_id for t in targets})
-                  .values_list("indicator_id", "title"))
-    area = agreement.area
-
-    def row(thread, href, first, second):
-        return {
-            "href": href, "first": first, "second": second,
-            "status": presenters.status_tag(thread.status if thread else ""),
-            "dispute": presenters.dispute_tag(thread.escalation_level if thread and thread.dispute_open else ""),
-            "turn": ("the partnership" if thread.turn == "partnership" else "government") if thread and thread.turn else "–",
-            "last": presenters.when(thread.last_at) if thread and thread.last_at else "–",
-        }
-
-    target_rows = [
-        row(by_target.get(t.pk), link("negotiation:target", area.code, t.pk),
-            f"{t.indicator.code}: {titles.get(t.indicator_id, '')}",
-            presenters.CATEGORY_TEXT.get(t.category, t.category))
-        for t in targets
-    ]
-    outcome_rows = [
-        row(by_outcome.get(o.pk), link("negotiation:outcome", area.code, o.pk), o.title, o.theme or "–")
-        for o in outcomes
-    ]
-    counts = Counter((by_target[t.pk].status if t.pk in by_target else "") for t in targets)
-    round_ = agreement.round
-    progress = progress_for([area.pk], round_, clock.today())
-    champions = list(Champion.objects.visible_to(user).filter(agreement=agreement))
-    return {
-        "title": f"Negotiation: {area.name}",
-        "area": area,
-        "agreement": agreement,
-        "stage": presenters.stage_tag(agreement.state),
-        "counts": [{"tag": presenters.status_tag(s), "count": counts[s]} for s in presenters.STATUS_ORDER if counts[s]],
-        "disputes": sum(1 for t in list(by_target.values()) + list(by_outcome.values()) if t.dispute_open),
-        "target_rows": target_rows,
-        "outcome_rows": outcome_rows,
-        "warnings": presenters.deadline_warnings(progress.by_area, {area.pk: area.name}),
-        "progress": presenters.progress_summary(progress.of(area.pk)),
-        "meetings": Meeting.objects.visible_to(user).filter(agreement=agreement).count(),
-        "champions": champions,
-        "can_appoint": rules.has_perm("negotiation.appoint_champion", user, agreement),
-        "champion_errors": champion_errors or {},
-        "champion_error_list": error_list(champion_errors or {}),
-        "champion_values": champion_values or {},
-        "today": presenters.today_text(clock.today(), clock.fixed_day() is not None),
-        "agreement_href": presenters_optional("agreements:detail", area.code),
-        "signoff_href": presenters_optional("signoff:agreement", area.code),
-        "breadcrumbs": crumbs(),
-    }
-
-
-@page
-@require_POST
-def appoint_champion(request, area_code: str):
-    agreement = agreement_in_scope(request, area_code)
-    if not rules.has_perm("negotiation.appoint_champion", request.user, agreement):
-        raise PermissionDenied("The regional director or CLG appoints a negotiating champion")
-    try:
-        champion = records.appoint_champion(actor=request.user, agreement=agreement, name=request.POST.get("name", ""),
-                                            organisation=request.POST.get("organisation", ""))
-    except actions.NegotiationError as exc:
-        context = overview_context(request, agreement, exc.problems, request.POST)
-        return render(request, "negotiation/agreement.html", context, status=400)
-    messages.success(request, f"{champion.name} is the negotiating champion for {agreement.area.name}.")
-    return redirect("negotiation:agreement", area_code)

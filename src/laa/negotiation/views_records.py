@@ -12,15 +12,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from laa import clock
+from laa.accounts.scopes import area_filter
 from laa.catalogue.queries import current_round
 from laa.domain.timetable import RoundEvent
-from laa.negotiation import actions, presenters
+from laa.negotiation import actions, presenters, presenters_timetable
 from laa.negotiation import actions_records as records
 from laa.negotiation.models import Meeting, MeetingKind, MilestoneCompletion
 from laa.negotiation.presenters import link
 from laa.negotiation.progress import milestones_of, progress_for
 from laa.negotiation.scopes import agreements_visible_to
 from laa.negotiation.views import agreement_in_scope, crumbs, page
+from laa.places.models import Area
 
 # ---- meetings ----------------------------------------------------------------------------
 
@@ -110,9 +112,6 @@ def meetings(request, area_code: str):
 @page
 @require_http_methods(["GET", "POST"])
 def timetable(request, area_code: str):
-    from laa.accounts.scopes import area_filter
-    from laa.places.models import Area
-
     area = Area.objects.visible_to(request.user).select_related("region").filter(area_filter(request.user), code=area_code).first()
     round_ = current_round()
     if area is None or round_ is None:
@@ -152,10 +151,10 @@ def timetable(request, area_code: str):
         "title": f"Timetable: {area.name}",
         "area": area,
         "round": round_,
-        "rows": presenters.milestone_rows(progress, recorded),
-        "summary": presenters.progress_summary(progress),
-        "warnings": presenters.deadline_warnings({area.pk: progress}, {area.pk: area.name}),
-        "today": presenters.today_text(today, clock.fixed_day() is not None),
+        "rows": presenters_timetable.milestone_rows(progress, recorded),
+        "summary": presenters_timetable.progress_summary(progress),
+        "warnings": presenters_timetable.deadline_warnings({area.pk: progress}, {area.pk: area.name}),
+        "today": presenters_timetable.today_text(today, clock.fixed_day() is not None),
         "can_record": can_record and bool(pending),
         "milestone_items": [{"value": "", "text": "Choose a milestone"}] + [
             {"value": m.code, "text": m.title, "selected": values.get("milestone") == m.code} for m in pending],

@@ -7,10 +7,18 @@ from typing import Literal
 from django.http import Http404
 from ninja import Query, Router, Schema
 
-from laa.api.auth import public
-from laa.api.lists import Limit, Offset, Page, csv_alternative, csv_response, paginate, wants_csv
-from laa.api.schemas import ERRORS
+from laa.accounts.api_auth import public
 from laa.places.models import Area, Region
+from laa.presentation.api_lists import (
+    Limit,
+    Offset,
+    Page,
+    csv_alternative,
+    csv_response,
+    paginate,
+    wants_csv,
+)
+from laa.presentation.api_schemas import ERRORS
 
 router = Router(tags=["places"])
 

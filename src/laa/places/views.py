@@ -22,7 +22,7 @@ from laa.places.models import (
     OrganisationStatus,
     Region,
 )
-from laa.web.presenters import error_list
+from laa.presentation.presenters import error_list
 
 GET_POST = require_http_methods(["GET", "POST"])
 # The kinds a partnership officer may propose: partner authorities (s104) first, then the

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 import rules
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from laa import clock
 from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
+from laa.agreements.tasks import print_document
 from laa.audit.trail import record, snapshot
 from laa.domain.input_limits import MAX_TEXT_CHARS
 from laa.domain.roles import ROLE_LABELS, Role
@@ -24,14 +26,13 @@ from laa.domain.signoff import (
     STATE_LABELS,
     TRANSITIONS,
     Decision,
-    Guard,
     Refusal,
     SignOffState,
     Transition,
     decide,
-    long_date,
-    parse_council_body,
 )
+from laa.domain.signoff_guards import Guard, long_date, parse_council_body
+from laa.domain.signoff_locks import content_editable
 from laa.signoff.checks import approved_content_of, context_for, cycle_of, rule_check
 from laa.signoff.models import (
     ApprovedContent,
@@ -120,8 +121,6 @@ def _name(actor) -> str:
 
 
 def _when(row) -> str:
-    from django.utils import timezone
-
     at = timezone.localtime(row.at)
     return f"{long_date(at.date())} at {at:%H:%M}"
 
@@ -197,7 +196,7 @@ def transition(
             f"{'area' if role in {Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY} else 'region'}.",
             "scope",
         )
-    if council_body:  # one spelling stored, whichever was typed (laa.domain.signoff.parse_council_body)
+    if council_body:  # one spelling stored, whichever was typed (laa.domain.signoff_guards.parse_council_body)
         parsed_body = parse_council_body(council_body)
         council_body = parsed_body.value if parsed_body is not None else council_body
     with transaction.atomic():
@@ -262,6 +261,10 @@ def transition(
                     "yours was not recorded and nothing else was changed.",
                     current_state=current.state, last_row=last_status(current),
                 ) from None
+        if t.changes_state and not content_editable(new_state):
+            # The content is now fixed (submitted, agreed ... approved, frozen for good): the
+            # worker prints its PDF once this step is committed, before anyone asks for it.
+            transaction.on_commit(lambda: print_document.enqueue(current.pk))
         record(
             actor=actor, action=f"sign-off-{t.name.replace('_', '-')}", instance=current, before=before,
             reason=" ".join(p for p in (t.label, adopted_district.name if adopted_district else "",

@@ -16,18 +16,13 @@ from datetime import date, datetime
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from laa.accounts.api_auth import public, signed_in
 from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
-from laa.api.auth import public, signed_in
-from laa.api.schemas import ERRORS
 from laa.domain.input_limits import MAX_TEXT_CHARS
-from laa.domain.signoff import (
-    STATE_LABELS,
-    TRANSITIONS,
-    SignOffState,
-    available_transitions,
-    frozen,
-)
+from laa.domain.signoff import STATE_LABELS, TRANSITIONS, SignOffState, available_transitions
+from laa.domain.signoff_locks import frozen
+from laa.presentation.api_schemas import ERRORS
 from laa.signoff import actions
 from laa.signoff.checks import current_adoptions, precheck, rule_check, status_rows
 from laa.signoff.memorandum import memorandum

@@ -6,14 +6,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from laa import clock
+from laa.agreements.convert import agreement_to_draft
 from laa.agreements.findings import findings_for
 from laa.agreements.models import Agreement
+from laa.domain.agreement_file import agreement_to_data, dump_json
+from laa.domain.content_hash import content_hash
+from laa.domain.negotiation import NegotiationStatus
 from laa.domain.rules import Finding
-from laa.domain.signoff import Guard, SignOffContext, SignOffState, Transition
+from laa.domain.signoff import Guard, SignOffContext, SignOffState, Transition, decide
 from laa.domain.signoff_history import entered_at, returns_to_draft
+from laa.domain.target_agreement import TargetStanding, statutory_waiting
+from laa.negotiation.models import NegotiationThread
 from laa.signoff.models import DistrictAdoption, SignOffStatus, WarningAcknowledgement
 
 
@@ -86,9 +93,6 @@ def open_negotiations(agreement: Agreement) -> tuple[tuple[str, ...], tuple[str,
     those with a dispute open, each named by its target's key or its outcome's title.
     Read from the status each thread keeps as derived from its entries; threads whose
     target or outcome has since been removed from the agreement do not count."""
-    from laa.domain.negotiation import NegotiationStatus
-    from laa.negotiation.models import NegotiationThread
-
     open_statuses = {NegotiationStatus.PROPOSED.value, NegotiationStatus.UNDER_NEGOTIATION.value}
     still_open: list[str] = []
     disputed: list[str] = []
@@ -111,8 +115,6 @@ def open_negotiations(agreement: Agreement) -> tuple[tuple[str, ...], tuple[str,
 def target_standings(agreement: Agreement) -> list:
     """Each target of the agreement, whether statutory, with its negotiation's status and
     the day that status was reached (for `laa.domain.target_agreement`)."""
-    from laa.domain.target_agreement import TargetStanding
-
     rows = (agreement.targets.order_by("position", "id")
             .values_list("key", "category", "thread__status", "thread__last_at"))
     return [TargetStanding(key, category == "statutory", status or "",
@@ -123,11 +125,6 @@ def target_standings(agreement: Agreement) -> list:
 def unsettled_threads(agreement: Agreement) -> list[dict[str, str]]:
     """The threads the NEGOTIATION_SETTLED guard names, each with its page: what a refusal
     offers so the person can settle them ({"text", "href"})."""
-    from django.urls import reverse
-
-    from laa.domain.negotiation import NegotiationStatus
-    from laa.negotiation.models import NegotiationThread
-
     open_statuses = {NegotiationStatus.PROPOSED.value, NegotiationStatus.UNDER_NEGOTIATION.value}
     code = agreement.area.code
     out = []
@@ -174,8 +171,6 @@ def context_for(
     if Guard.NEGOTIATION_SETTLED in guards:
         values["open_negotiations"], values["open_disputes"] = open_negotiations(agreement)
     if Guard.STATUTORY_TARGETS_AGREED in guards:
-        from laa.domain.target_agreement import statutory_waiting
-
         values["statutory_waiting"] = statutory_waiting(target_standings(agreement))
     return SignOffContext(**values)  # type: ignore[arg-type]
 
@@ -188,10 +183,6 @@ def content_hash_of(agreement: Agreement) -> str:
 def approved_content_of(agreement: Agreement) -> tuple[str, str]:
     """The agreement's content as the agreement file in JSON, and the hash of its canonical
     data: what the approval step stores."""
-    from laa.agreements.convert import agreement_to_draft
-    from laa.domain.agreement_file import agreement_to_data, dump_json
-    from laa.domain.content_hash import content_hash
-
     draft = agreement_to_draft(agreement)
     return dump_json(draft), content_hash(agreement_to_data(draft))
 
@@ -199,8 +190,6 @@ def approved_content_of(agreement: Agreement) -> tuple[str, str]:
 def precheck(agreement: Agreement, transition: Transition, role, *, checked: RuleCheck | None = None):
     """Would the step pass now, leaving aside what the person types on the form (a reason,
     the council body, which district)? For showing the steps a person may take."""
-    from laa.domain.signoff import decide
-
     district = ""
     if Guard.DISTRICT_OF_TWO_TIER_AREA in transition.guards:
         adopted = set(current_adoptions(agreement).values_list("district__name", flat=True))

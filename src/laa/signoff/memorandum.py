@@ -12,8 +12,8 @@ from laa.agreements.models import CATEGORY_LABELS, Agreement
 from laa.catalogue.models import IndicatorDefinition
 from laa.domain.signoff import SignOffState
 from laa.domain.signoff_history import entered_at
+from laa.presentation.presenters import figure
 from laa.signoff.checks import chain, status_rows
-from laa.web.presenters import figure
 
 
 @dataclass

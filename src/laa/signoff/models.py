@@ -11,9 +11,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from laa.agreements.scopes import agreement_filter
+from laa.agreements.models import agreement_filter
 from laa.audit.append_only import AppendOnlyModel, AppendOnlyQuerySet
-from laa.domain.signoff import COUNCIL_BODY_LABELS, STATE_LABELS, TRANSITIONS
+from laa.domain.signoff import STATE_LABELS, TRANSITIONS
+from laa.domain.signoff_guards import COUNCIL_BODY_LABELS
 
 STATE_CHOICES = [(s.value, label) for s, label in STATE_LABELS.items()]
 COUNCIL_BODY_CHOICES = [(b.value, label) for b, label in COUNCIL_BODY_LABELS.items()]

@@ -16,17 +16,16 @@ from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
 from laa.domain.roles import ROLE_LABELS, Role
 from laa.domain.signoff import (
-    COUNCIL_BODY_LABELS,
     IRREVERSIBLE,
     STATE_LABELS,
     TRANSITIONS,
     Guard,
     SignOffState,
     available_transitions,
-    frozen,
-    long_date,
-    one_month_after,
 )
+from laa.domain.signoff_guards import COUNCIL_BODY_LABELS, long_date, one_month_after
+from laa.domain.signoff_locks import frozen
+from laa.presentation.presenters import state_tag
 from laa.signoff.actions import may_act
 from laa.signoff.checks import (
     approved_on,
@@ -36,7 +35,6 @@ from laa.signoff.checks import (
     status_rows,
     unsettled_threads,
 )
-from laa.web.presenters import state_tag
 
 # The main line of the chain, for the progress list.
 MAIN_LINE = [

@@ -15,19 +15,19 @@ from django.views.decorators.http import require_POST
 from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
 from laa.domain.signoff import (
-    COUNCIL_BODY_LABELS,
     IRREVERSIBLE,
     STATE_LABELS,
     TRANSITIONS,
     SignOffState,
     available_transitions,
 )
+from laa.domain.signoff_guards import COUNCIL_BODY_LABELS
+from laa.presentation import presenters as web_presenters
+from laa.presentation.presenters import state_tag
 from laa.signoff import actions, presenters
 from laa.signoff.actions import may_act
 from laa.signoff.memorandum import memorandum
 from laa.signoff.scopes import published_agreement, published_agreements, visible_agreement
-from laa.web import presenters as web_presenters
-from laa.web.presenters import state_tag
 
 
 @login_required

@@ -8,11 +8,21 @@ from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.test.utils import override_settings
 
 from laa.accounts.models import User
+from laa.agreements.actions_import import import_agreement
+from laa.agreements.models import Agreement, Target
 from laa.audit.trail import record
 from laa.catalogue.models import Department
+from laa.domain.agreement_file import read_agreement
+from laa.domain.negotiation import EntryKind
 from laa.domain.roles import Role
+from laa.domain.target_agreement import AGREED_BY_NEGOTIATION
+from laa.negotiation.actions import add_entry
+from laa.negotiation.models import NegotiationThread
+from laa.negotiation.scopes import Subject
+from laa.negotiation.values import values_of_target
 from laa.permissions import SystemActor
 from laa.places.models import (
     Area,
@@ -117,10 +127,6 @@ DEMO_AGREEMENT = Path(__file__).resolve().parent / "data" / "demo-kent-2008.yaml
 
 def load_demo_agreement() -> bool:
     """Kent's demonstration agreement (a draft), unless Kent already has one. True if loaded."""
-    from laa.agreements.actions import import_agreement
-    from laa.agreements.models import Agreement
-    from laa.domain.agreement_file import read_agreement
-
     if Agreement.objects.filter(area__code=DEMO_AREA).exists():
         return False
     agreement = import_agreement(actor=SYSTEM, draft=read_agreement(DEMO_AGREEMENT).draft).agreement
@@ -140,16 +146,6 @@ def agree_statutory_targets(agreement, *, officer: User, dcsf: User, on: date | 
     in the round: the partnership proposes the target as it stands, DCSF accepts it (a
     target without values is agreed as a placeholder). Dated `on` (None: today). Returns
     how many were agreed. Without this the GO cannot agree the agreement (D3)."""
-    from django.test.utils import override_settings
-
-    from laa.agreements.models import Target
-    from laa.domain.negotiation import EntryKind
-    from laa.domain.target_agreement import AGREED_BY_NEGOTIATION
-    from laa.negotiation.actions import add_entry
-    from laa.negotiation.models import NegotiationThread
-    from laa.negotiation.scopes import Subject
-    from laa.negotiation.values import values_of_target
-
     agreed = 0
     day = override_settings(LAA_TODAY=on) if on is not None else nullcontext()
     with day:

@@ -11,7 +11,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
 from laa.agreements.area_links import area_agreement_links
-from laa.web import presenters
+from laa.presentation import presenters
 from laa.web.navigation import account_links, nav_items
 
 

@@ -16,9 +16,9 @@ NAVIGATION: list[tuple[str, str, frozenset[Role] | None]] = [
     ("agreements:mine", "Agreement", frozenset({Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY})),
     ("agreements:our_targets", "Our targets", frozenset({Role.PARTNER_AUTHORITY})),
     ("negotiation:mine", "Negotiation", frozenset({Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY})),
-    ("negotiation:region_dashboard", "Region", frozenset({Role.GO_OFFICER, Role.GO_DIRECTOR})),
-    ("negotiation:department_view", "Department targets", frozenset({Role.DEPARTMENT_LEAD, Role.DCSF})),
-    ("negotiation:national_view", "National picture", frozenset({Role.CLG, Role.INSPECTOR, Role.ADMINISTRATOR})),
+    ("dashboards:region_dashboard", "Region", frozenset({Role.GO_OFFICER, Role.GO_DIRECTOR})),
+    ("dashboards:department_view", "Department targets", frozenset({Role.DEPARTMENT_LEAD, Role.DCSF})),
+    ("dashboards:national_view", "National picture", frozenset({Role.CLG, Role.INSPECTOR, Role.ADMINISTRATOR})),
     ("signoff:index", "Sign-off", frozenset({
         Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY, Role.GO_OFFICER, Role.GO_DIRECTOR, Role.CLG,
         Role.INSPECTOR, Role.ADMINISTRATOR})),

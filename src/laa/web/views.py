@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from laa.accounts.scopes import role_of
 from laa.catalogue.models import IndicatorDefinition
+from laa.database import is_busy
 from laa.domain.roles import Role
 from laa.places.models import Area, Region
+from laa.web.edge import busy_response
 
 
 def home(request):
@@ -61,4 +65,8 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    # A busy database met outside a view (a session saved by its middleware, say) reaches
+    # here, not AnswerBusyDatabase.process_exception: it is still a 503 "nothing saved".
+    if is_busy(sys.exc_info()[1]):
+        return busy_response(request)
     return _error(request, 500, "Sorry, there is a problem with the service", "Try again later. Nothing you entered has been saved.")

@@ -17,7 +17,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError
 
-from laa.agreements import actions
+from laa.agreements import actions, actions_import
 from laa.agreements.files import (
     FORMATS,
     MAX_BYTES,
@@ -109,7 +109,7 @@ class Command(BaseCommand):
     def _import(self, file: Path, **_):
         draft = self._read(file)
         try:
-            result = actions.import_agreement(actor=SystemActor("laa agreement import"), draft=draft)
+            result = actions_import.import_agreement(actor=SystemActor("laa agreement import"), draft=draft)
         except actions.AgreementError as exc:
             self.stderr.write(f"{file}: nothing was imported:")
             for field, problem in exc.problems.items():

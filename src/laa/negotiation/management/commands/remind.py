@@ -31,7 +31,7 @@ from laa.domain.roles import Role
 from laa.domain.timetable import MilestoneStatus
 from laa.negotiation.models import DesignationReminderSent, ReminderSent
 from laa.negotiation.progress import DUE_SOON_DAYS, milestones_of, progress_for, round_areas
-from laa.web.presenters import govuk_date
+from laa.presentation.presenters import govuk_date
 
 WHY = {MilestoneStatus.OVERDUE: "overdue", MilestoneStatus.DUE_SOON: "due_soon"}
 

@@ -30,4 +30,6 @@ class ValidationErrors(Schema):
     errors: list[FieldError]
 
 
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: ValidationErrors}
+# 503: the database was busy (another change held the lock); nothing was saved, and the
+# answer carries Retry-After. Any operation may meet it, so every one declares it.
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: ValidationErrors, 503: Error}

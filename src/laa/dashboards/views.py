@@ -15,10 +15,12 @@ from laa import clock
 from laa.accounts.scopes import role_of
 from laa.catalogue.models import Department
 from laa.catalogue.queries import current_round
+from laa.dashboards import dashboards
 from laa.domain.roles import NATIONAL_ROLES, REGION_ROLES
-from laa.negotiation import dashboards, fragments, presenters
+from laa.negotiation import presenters, presenters_timetable, stamps
 from laa.negotiation.views import page
 from laa.places.models import Region
+from laa.presentation import fragments
 
 PAGE_SIZE = 50
 
@@ -57,13 +59,13 @@ def region_dashboard(request):
         return {
             "title": title, "region": region, "regions": regions if chooser else [],
             "stage": presenters.stage_label(stage) if stage else "", "disputes_only": disputes_only,
-            "today": presenters.today_text(today, fixed), "base_href": f"?region={region.code}", **data,
+            "today": presenters_timetable.today_text(today, fixed), "base_href": f"?region={region.code}", **data,
         }
 
     # The content depends on the region, the filters, the day and the region's data only.
-    key = ("region", region.pk, stage, disputes_only, chooser, today, fixed, fragments.region_stamp(region.pk))
-    main = fragments.fragment(request, "negotiation/_region_main.html", key, context)
-    return render(request, "negotiation/region.html", {"title": title, "main_html": main})
+    key = ("region", region.pk, stage, disputes_only, chooser, today, fixed, stamps.region_stamp(region.pk))
+    main = fragments.fragment(request, "dashboards/_region_main.html", key, context)
+    return render(request, "dashboards/region.html", {"title": title, "main_html": main})
 
 
 @page
@@ -91,7 +93,7 @@ def department_view(request):
     query.pop("page", None)
     statuses = [("", "Any status"), ("not_started", "Not started")] + [
         (s, presenters.SHORT_STATUS[s]) for s in presenters.STATUS_ORDER if s]
-    return render(request, "negotiation/department.html", {
+    return render(request, "dashboards/department.html", {
         "title": f"{department.name}: targets on your indicators",
         "department": department,
         "departments": departments if role_of(user) in NATIONAL_ROLES else [],
@@ -103,7 +105,7 @@ def department_view(request):
         "others": data["others"],
         "themes": data["themes"],
         "warnings": data["warnings"],
-        "today": presenters.today_text(today, clock.fixed_day() is not None),
+        "today": presenters_timetable.today_text(today, clock.fixed_day() is not None),
         "status_items": [{"value": v, "text": t, "selected": v == status} for v, t in statuses],
         "region_items": [{"value": "", "text": "All regions"}] + [
             {"value": r.code, "text": r.name, "selected": r.code == region} for r in Region.objects.visible_to(user).order_by("name")],
@@ -118,8 +120,8 @@ def national_view(request):
         raise PermissionDenied("The national picture is for CLG, inspectors and administrators")
     today = clock.today()
     data = dashboards.national_view(request.user, _round(), today, overdue_milestone=request.GET.get("overdue", "")[:60])
-    return render(request, "negotiation/national.html", {
+    return render(request, "dashboards/national.html", {
         "title": "The national picture",
-        "today": presenters.today_text(today, clock.fixed_day() is not None),
+        "today": presenters_timetable.today_text(today, clock.fixed_day() is not None),
         **data,
     })

@@ -1,5 +1,9 @@
-"""`laa negotiation-load-bench`: load 150 areas' agreements in negotiation, for the
-benchmarks (benchmarks/bench_negotiation_pages.py) and for trying the dashboards.
+"""Load 150 areas' agreements in negotiation into the database DATABASE_URL names, for the
+benchmarks (benchmarks/bench_negotiation_pages.py) and for trying the dashboards:
+
+    DATABASE_URL=... .venv/bin/python benchmarks/load_negotiations.py [--seed 2008] [--print-urls N]
+
+The reference data must be loaded first (`laa load-reference`).
 
 BENCHMARK DATA, invented: each area of the round gets an agreement at a stage of sign-off,
 5 priority outcomes, 30 designated, 16 statutory and 8 local targets, a negotiation thread
@@ -11,26 +15,33 @@ an agreement (the Kent demo) keep it; their targets get threads. Deterministic (
 
 from __future__ import annotations
 
+import argparse
+import os
 import random
+import sys
 from datetime import UTC, date, datetime, timedelta
 
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.urls import reverse
+import django
 
-from laa.agreements.models import Agreement, Outcome, Target, TargetPartner
-from laa.catalogue.models import Indicator, StatutoryIndicator
-from laa.catalogue.queries import current_round
-from laa.domain.negotiation import (
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laa.settings")
+django.setup()
+
+from django.db import transaction  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from laa.agreements.models import Agreement, Outcome, Target, TargetPartner  # noqa: E402
+from laa.catalogue.models import Indicator, StatutoryIndicator  # noqa: E402
+from laa.catalogue.queries import current_round  # noqa: E402
+from laa.domain.negotiation import (  # noqa: E402
     ChallengeReason,
     Entry,
     EntryKind,
     EscalationLevel,
     Side,
     ThreadKind,
-    derive,
 )
-from laa.negotiation.models import (
+from laa.domain.negotiation_thread import derive  # noqa: E402
+from laa.negotiation.models import (  # noqa: E402
     Champion,
     Meeting,
     MeetingDecision,
@@ -38,7 +49,7 @@ from laa.negotiation.models import (
     NegotiationEntry,
     NegotiationThread,
 )
-from laa.negotiation.progress import milestones_of, round_areas
+from laa.negotiation.progress import milestones_of, round_areas  # noqa: E402
 
 P, G = Side.PARTNERSHIP, Side.GOVERNMENT
 K = EntryKind
@@ -96,28 +107,24 @@ def _values(rng: random.Random, category: str, years: tuple[str, ...], partners:
     }
 
 
-class Command(BaseCommand):
-    help = "Load 150 areas' agreements in negotiation (BENCHMARK DATA, invented) for the benchmarks."
+class Loader:
+    """Writes the benchmark's agreements, threads, meetings and timetable records."""
 
-    def add_arguments(self, parser):
-        parser.add_argument("--seed", type=int, default=2008)
-        parser.add_argument("--print-urls", type=int, default=0, metavar="N",
-                            help="print N thread page paths of the South East, for the benchmark")
-
-    def handle(self, *args, seed: int, print_urls: int, **options):
+    def handle(self, *, seed: int, print_urls: int) -> None:
         round_ = current_round()
         if round_ is None or not milestones_of(round_):
-            raise CommandError("Load the reference data first: `laa load-reference`.")
+            raise SystemExit("Load the reference data first: `laa load-reference`.")
         rng = random.Random(seed)
         with transaction.atomic():
             counts = self._load(rng, round_)
-        self.stderr.write(
+        print(
             f"Loaded {counts['agreements']} agreements, {counts['targets']} targets, {counts['threads']} threads, "
-            f"{counts['entries']} entries, {counts['meetings']} meetings (BENCHMARK DATA)."
+            f"{counts['entries']} entries, {counts['meetings']} meetings (BENCHMARK DATA).",
+            file=sys.stderr,
         )
         if print_urls:
             for path in self._sample_urls(round_, print_urls):
-                self.stdout.write(path)
+                print(path)
 
     def _load(self, rng: random.Random, round_) -> dict[str, int]:
         years = round_.years
@@ -323,3 +330,16 @@ class Command(BaseCommand):
                                                     target__isnull=False, last_sequence__gte=3)
                    .select_related("agreement__area").order_by("id")[:n])
         return [reverse("negotiation:target", args=[t.agreement.area.code, t.target_id]) for t in threads]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=2008)
+    parser.add_argument("--print-urls", type=int, default=0, metavar="N",
+                        help="print N thread page paths of the South East, for the benchmark")
+    args = parser.parse_args()
+    Loader().handle(seed=args.seed, print_urls=args.print_urls)
+
+
+if __name__ == "__main__":
+    main()

@@ -53,6 +53,19 @@ class BoundedParser(Parser):
         return cast(dict[str, Any], read_body(request))
 
 
+def declare_too_large(schema: dict[str, Any]) -> dict[str, Any]:
+    """Every operation that takes a body documents the 413 it may answer."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.get("responses", {})
+            if "requestBody" in operation and 413 not in responses and "413" not in responses:
+                responses[413] = {
+                    "description": too_big().replace(": nothing was read or saved", ""),
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                }
+    return schema
+
+
 def install(api: NinjaAPI) -> None:
     """Make `api` read bodies with `BoundedParser` and answer its refusals as JSON."""
     api.parser = BoundedParser()

@@ -9,18 +9,17 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from laa.agreements.models import Agreement, Target
-from laa.agreements.scopes import department_indicators
+from laa.agreements.models import Agreement, Target, department_indicators
 from laa.catalogue.models import IndicatorDefinition
 from laa.domain.negotiation import EscalationLevel
 from laa.domain.target_agreement import AGREED_BY_NEGOTIATION, STATES_AGREED_WITH_GO, target_agreed
 from laa.domain.timetable import Milestone
-from laa.negotiation import presenters
+from laa.negotiation import presenters, presenters_timetable
 from laa.negotiation.models import Champion, NegotiationThread
-from laa.negotiation.presenters import link
+from laa.negotiation.presenters import link, plural, when
 from laa.negotiation.progress import Progress, progress_for, round_areas
 from laa.places.models import Region
-from laa.web.presenters import figure
+from laa.presentation.presenters import figure
 
 # `laa.domain.target_agreement.target_agreed` as a filter on targets, for counting in the
 # database: agreed in its negotiation, or (not statutory) in an agreement the GO agreed.
@@ -48,7 +47,6 @@ class AreaFacts:
 
 
 def area_facts(user, areas_qs, round_, today: date) -> AreaFacts:
-
     areas = list(areas_qs.select_related("region").order_by("name"))
     ids = [a.pk for a in areas]
     agreement = {
@@ -105,7 +103,7 @@ def timetable_warnings(round_, today: date) -> list[dict]:
     """Every area's overdue and due-soon milestones, without the rest of the area facts."""
     areas = list(round_areas(round_).order_by().values_list("pk", "name", "code"))
     progress = progress_for([pk for pk, _, _ in areas], round_, today)
-    return presenters.deadline_warnings(
+    return presenters_timetable.deadline_warnings(
         progress.by_area, {pk: name for pk, name, _ in areas},
         {pk: link("negotiation:timetable", code) for pk, _, code in areas},
     )
@@ -116,7 +114,7 @@ def warnings(facts: AreaFacts) -> list[dict]:
     deadlines (D12: the Secretary of State designates within one month of approval)."""
     names = {a.pk: a.name for a in facts.areas}
     links = {a.pk: link("negotiation:timetable", a.code) for a in facts.areas}
-    return presenters.deadline_warnings(facts.progress.by_area, names, links,
+    return presenters_timetable.deadline_warnings(facts.progress.by_area, names, links,
                                         designations=facts.progress.designations)
 
 
@@ -143,7 +141,7 @@ def region_dashboard(user, region, round_, today: date, *, stage: str = "", disp
             "href": _area_link(area, facts),
             "timetable_href": link("negotiation:timetable", area.code),
             "stage": presenters.stage_tag(found[1] if found else None),
-            "progress": presenters.progress_summary(facts.progress.of(area.pk)),
+            "progress": presenters_timetable.progress_summary(facts.progress.of(area.pk)),
             "agreed": f"{facts.agreed.get(agreement_id, 0)} of {total}" if total else "No targets yet",
             "negotiating": statuses.get("under_negotiation", 0) + statuses.get("proposed", 0),
             "disputes": disputes,
@@ -152,7 +150,7 @@ def region_dashboard(user, region, round_, today: date, *, stage: str = "", disp
     agreement_ids = [pk for pk, _ in facts.agreement.values()]
     return {
         "rows": rows,
-        "stages": stage_summary(facts, link("negotiation:region_dashboard") + f"?region={region.code}", stage),
+        "stages": stage_summary(facts, link("dashboards:region_dashboard") + f"?region={region.code}", stage),
         "warnings": warnings(facts),
         "open_disputes": open_disputes(user, agreement_ids),
         "area_count": len(facts.areas),
@@ -276,7 +274,7 @@ def department_target_row(target, definitions) -> dict:
 
 def national_view(user, round_, today: date, *, overdue_milestone: str = "") -> dict:
     facts = area_facts(user, round_areas(round_), round_, today)
-    stages = stage_summary(facts, link("negotiation:national_view"))
+    stages = stage_summary(facts, link("dashboards:national_view"))
     agreement_ids = [pk for pk, _ in facts.agreement.values()]
     threads = NegotiationThread.objects.visible_to(user).filter(agreement_id__in=agreement_ids)
     by_status = Counter(dict(threads.filter(target__isnull=False).values("status").annotate(n=Count("id"))
@@ -293,7 +291,7 @@ def national_view(user, round_, today: date, *, overdue_milestone: str = "") -> 
         agreed = sum(facts.agreed.get(i, 0) for i in agreement_ids_here)
         regions.append({
             "name": region.name,
-            "href": link("negotiation:region_dashboard") + f"?region={region.code}",
+            "href": link("dashboards:region_dashboard") + f"?region={region.code}",
             "areas": len(areas),
             "started": len(agreement_ids_here),
             "overdue": sum(1 for a in areas if facts.progress.of(a.pk).overdue),
@@ -329,15 +327,13 @@ def overdue_by_milestone(facts: AreaFacts, *, chosen: str = "") -> tuple[list[di
     """Overdue milestones, one row each with the number of areas late on it and a link to
     them (not one row per area: 150 areas a row each made a page 34,000 pixels tall); and,
     for the milestone `chosen` (its code), the areas late on it."""
-    from laa.negotiation.presenters import plural, when
-
     late: dict[str, list] = defaultdict(list)
     milestones: dict[str, Milestone] = {}
     for area in facts.areas:
         for m in facts.progress.of(area.pk).overdue:
             late[m.code].append(area)
             milestones[m.code] = m
-    base = link("negotiation:national_view")
+    base = link("dashboards:national_view")
     rows = [{"code": code, "title": m.title, "due": when(m.due), "count": plural(len(late[code]), "area"),
              "href": f"{base}?overdue={code}#overdue-areas", "chosen": code == chosen}
             for code, m in sorted(milestones.items(), key=lambda kv: kv[1].due)]
