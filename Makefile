@@ -40,9 +40,7 @@ wrk:
 	  { echo "Could not install wrk: run 'sudo apt-get install wrk'"; exit 1; }; }
 
 db-demo: setup
-	DEBUG=true $(BIN)/laa migrate --no-input -v0
-	DEBUG=true $(BIN)/laa load-reference
-	DEBUG=true $(BIN)/laa demo
+	DEBUG=true $(BIN)/laa demo --reference
 
 run: db-demo
 	DEBUG=true LAA_TODAY=$(or $(LAA_TODAY),2008-05-20) $(BIN)/laa serve

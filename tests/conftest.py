@@ -4,9 +4,12 @@ a transaction that is rolled back."""
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
+from django.apps import apps
+from django.db import connection
 from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("LAA_TESTING", "true")
@@ -52,13 +55,67 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def reference_data(transactional_db):
-    """For transactional tests, which run after the others and empty the database
-    when they end: load what they need themselves."""
-    from laa.places.models import Area
+def committed_db(django_db_setup, django_db_blocker):
+    """For tests whose rows other connections must see (two writers racing, a database
+    busy with another connection's lock): no transaction around the test, so what it
+    writes is committed. The session's reference and demonstration data stay loaded; at
+    the end every row is put back as it was (rows added deleted, rows changed or deleted
+    restored), which costs far less than emptying the database and loading it again."""
+    with django_db_blocker.unblock():
+        before = _rows()
+        try:
+            yield
+        finally:
+            _restore(before)
 
-    if not Area.objects.exists():
-        load_reference_and_demo()
+
+def _tables():
+    """(table, primary key, columns) of every table of ours, names quoted."""
+    q = connection.ops.quote_name
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.managed and not model._meta.proxy:
+            yield (q(model._meta.db_table), q(model._meta.pk.column),
+                   [q(f.column) for f in model._meta.concrete_fields])
+
+
+def _rows() -> dict[str, dict]:
+    rows = {}
+    with connection.cursor() as cursor:
+        for table, pk, columns in _tables():
+            cursor.execute(f"SELECT {', '.join(columns)} FROM {table}")  # noqa: S608 - our own names
+            at = columns.index(pk)
+            rows[table] = {row[at]: row for row in cursor.fetchall()}
+    return rows
+
+
+def _restore(before: dict[str, dict]) -> None:
+    """Every table back to `before`, with the foreign keys unchecked meanwhile (no order
+    of deletion to find; the end state is the consistent one we started from)."""
+    now = _rows()
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica" if postgres else "PRAGMA foreign_keys = OFF")
+        try:
+            for table, pk, columns in _tables():
+                was, rows = before[table], now[table]
+                added = list(rows.keys() - was.keys())
+                for start in range(0, len(added), 500):
+                    keys = added[start:start + 500]
+                    cursor.execute(f"DELETE FROM {table} WHERE {pk} IN ({', '.join(['%s'] * len(keys))})", keys)  # noqa: S608
+                for key, row in was.items():
+                    if key not in rows:
+                        cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
+                                       f"VALUES ({', '.join(['%s'] * len(columns))})", _adapted(row))
+                    elif rows[key] != row:
+                        cursor.execute(f"UPDATE {table} SET {', '.join(f'{c} = %s' for c in columns)} "  # noqa: S608
+                                       f"WHERE {pk} = %s", [*_adapted(row), key])
+        finally:
+            cursor.execute("SET session_replication_role = DEFAULT" if postgres else "PRAGMA foreign_keys = ON")
+
+
+def _adapted(row) -> list:
+    """Values as read, ready to write back (JSON columns come back as Python values)."""
+    return [json.dumps(v) if isinstance(v, dict | list) else v for v in row]
 
 
 @pytest.fixture

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "laa.places",
     "laa.catalogue",
     "laa.agreements",
+    "laa.hub",
     "laa.negotiation",
     "laa.signoff",
     "laa.dashboards",

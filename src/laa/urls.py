@@ -11,6 +11,7 @@ urlpatterns = [
     path("negotiation/", include("laa.dashboards.urls")),
     path("negotiation/", include("laa.negotiation.urls")),
     path("sign-off/", include("laa.signoff.urls")),
+    path("hub/", include("laa.hub.urls")),
     path("api/v1/", include("laa.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -26,6 +26,9 @@ def _only(allowed: set[str], yes: str, no: str = DENIED, anonymous: str = DENIED
     return {**{u: (yes if u in allowed else no) for u in USERS}, "anonymous": anonymous}
 
 
+# Who reads Kent's whole draft: its area, its Government Office, national readers.
+_WHOLE = {"officer", "partner", "go-manager", "go-director", "clg", "inspector", "admin"}
+
 # The warning on Kent's draft (the first target has no delivery plan: D6.no-delivery-plan).
 WARNING_RULE = "D6.no-delivery-plan"
 WARNING_TARGET = "NI 1"
@@ -45,6 +48,17 @@ ENTRIES: dict[str, dict[str, str]] = {
     "api:signoff_acknowledge": _only({"officer"}, CREATED, anonymous=UNAUTHORIZED),
     "api:signoff_published": _everyone(OK),
     "api:signoff_published_agreement": _everyone(OK),
+    # An agreement's versions (ADR 0020): the whole agreement, so on Kent's draft (no
+    # version yet) a department or DCSF, who see only their own targets, are refused and
+    # a resident finds nothing; Medway's published versions are everyone's.
+    "signoff:versions": _only(_WHOLE, OK, no=DENIED, anonymous=NOT_FOUND),
+    "signoff:version": _everyone(OK),
+    "signoff:version_document": _everyone(OK),
+    "signoff:version_file": _everyone(OK),
+    "signoff:version_changes": _everyone(OK),
+    "api:signoff_versions": _only(_WHOLE, OK, no="forbidden", anonymous=NOT_FOUND),
+    "api:signoff_version": _everyone(OK),
+    "api:signoff_version_changes": _everyone(OK),
 }
 
 _SUBMIT = {"expected_state": "draft"}
@@ -61,6 +75,14 @@ KWARGS: dict[str, dict] = {
     "api:signoff_acknowledge": {"method": "post", "path": "/api/v1/sign-off/agreements/E2221/acknowledgements",
                                 "data": _ACK, "bearer": True, "json": True},
     "api:signoff_published_agreement": {"path": "/api/v1/sign-off/published/E2201"},
+    "signoff:versions": {"path": "/sign-off/E2221/versions"},
+    "signoff:version": {"path": "/sign-off/E2201/versions/1"},
+    "signoff:version_document": {"path": "/sign-off/E2201/versions/1/document"},
+    "signoff:version_file": {"path": "/sign-off/E2201/versions/1.yaml"},
+    "signoff:version_changes": {"path": "/sign-off/E2201/versions/changes?older=1&newer=1"},
+    "api:signoff_versions": {"path": "/api/v1/sign-off/agreements/E2221/versions"},
+    "api:signoff_version": {"path": "/api/v1/sign-off/agreements/E2201/versions/1"},
+    "api:signoff_version_changes": {"path": "/api/v1/sign-off/agreements/E2201/versions/changes?older=1&newer=1"},
 }
 
 

@@ -11,8 +11,6 @@ agreement's real area, target, token and transition, so the 200s are checked too
 
 from __future__ import annotations
 
-import os
-
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -32,7 +30,9 @@ from .test_agreement_document import import_draft, small_draft
 pytestmark = pytest.mark.django_db
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-EXAMPLES = 10 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 2
+# A tenth of the profile's count for each operation (2 quick, 10 thorough): the profile
+# (tests/conftest.py) still decides how hard the file looks.
+EXAMPLES = max(2, settings.default.max_examples // 10)
 
 
 @pytest.fixture

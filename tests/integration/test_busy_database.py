@@ -22,7 +22,7 @@ from laa.domain.agreement_file import dump_yaml
 
 from .test_agreement_document import small_draft
 
-pytestmark = pytest.mark.usefixtures("reference_data")
+pytestmark = pytest.mark.usefixtures("committed_db")
 
 
 @contextlib.contextmanager
@@ -59,7 +59,7 @@ def write_lock(*tables: str):
 
 
 @pytest.fixture
-def officer(transactional_db) -> User:
+def officer(committed_db) -> User:
     return User.objects.get(username="officer")
 
 

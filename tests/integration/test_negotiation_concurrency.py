@@ -23,7 +23,7 @@ from laa.negotiation.scopes import Subject
 
 from .matrix_negotiation import build_world, proposal_values
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("committed_db")]
 
 RACER = "negotiation-racer"
 
@@ -81,7 +81,7 @@ def _subject(world, target):
     return Subject(world.agreement, target=target)
 
 
-def test_accept_and_counter_at_the_same_moment(reference_data, meet, rounds=5):
+def test_accept_and_counter_at_the_same_moment(meet, rounds=5):
     world = build_world(with_proposal=False, with_meeting=False)
     officer = User.objects.get(username="officer")
     manager, director = User.objects.get(username="go-manager"), User.objects.get(username="go-director")
@@ -135,7 +135,7 @@ def test_accept_and_counter_at_the_same_moment(reference_data, meet, rounds=5):
     assert thread.entries.count() == thread.last_sequence == seen
 
 
-def test_two_acceptances_of_the_same_proposal(reference_data, meet):
+def test_two_acceptances_of_the_same_proposal(meet):
     world = build_world(with_proposal=False, with_meeting=False)
     officer = User.objects.get(username="officer")
     manager, director = User.objects.get(username="go-manager"), User.objects.get(username="go-director")
@@ -156,7 +156,7 @@ def test_two_acceptances_of_the_same_proposal(reference_data, meet):
     assert world.ni16.version == 2  # written once
 
 
-def test_two_first_proposals_on_a_new_thread(reference_data, meet):
+def test_two_first_proposals_on_a_new_thread(meet):
     world = build_world(with_proposal=False, with_meeting=False)
     officer = User.objects.get(username="officer")
     subject = _subject(world, world.ni72)

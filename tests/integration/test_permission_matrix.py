@@ -29,6 +29,8 @@ from laa.places.models import Organisation, OrganisationKind, Partnership
 
 from . import matrix_agreements_api as agreement_api_rows
 from . import matrix_agreements_pages as agreement_rows
+from . import matrix_hub_api as hub_api_rows
+from . import matrix_hub_pages as hub_rows
 from . import matrix_negotiation as negotiation_rows
 from . import matrix_partners as partner_rows
 from . import matrix_signoff as signoff_rows
@@ -49,6 +51,7 @@ UNAUTHORIZED = "unauthorized"  # 401 from the API: no session and no valid token
 NOT_ALLOWED = "not_allowed"    # 405
 FORBIDDEN = "forbidden"        # 403 from the API with a JSON detail (as DENIED on an /api/ path)
 REFUSED = "refused"            # 400 from the API: the domain's rules refuse the step (JSON detail)
+REJECTED = "rejected"          # 422 from the API: an import's rows refused, each named (the hub)
 
 
 def everyone(outcome: str) -> dict[str, str]:
@@ -165,8 +168,10 @@ EXPECTED.update(negotiation_rows.ENTRIES)
 EXPECTED.update(signoff_rows.ENTRIES)
 EXPECTED.update(agreement_api_rows.ENTRIES)
 EXPECTED.update(partner_rows.ENTRIES)  # tested in test_partner_permission_matrix.py
+EXPECTED.update(hub_api_rows.ENTRIES)
+EXPECTED.update(hub_rows.ENTRIES)
 OWN_WORLD = {*agreement_rows.ENTRIES, *negotiation_rows.ENTRIES, *signoff_rows.ENTRIES,
-             *agreement_api_rows.ENTRIES, *partner_rows.ENTRIES}
+             *agreement_api_rows.ENTRIES, *partner_rows.ENTRIES, *hub_api_rows.ENTRIES, *hub_rows.ENTRIES}
 
 
 def url_names() -> dict[str, str]:
@@ -261,6 +266,8 @@ def assert_outcome(response, expected: str, role: str, where: str) -> None:
         assert status == 403 and response.json()["detail"], shown
     elif expected == REFUSED:
         assert status == 400 and response.json()["detail"], shown
+    elif expected == REJECTED:
+        assert status == 422 and response.json()["rejections"], shown
     elif expected == NOT_FOUND:
         assert status == 404, shown
     elif expected == UNAUTHORIZED:
@@ -365,6 +372,35 @@ class TestSignOff:
         call = Call(**signoff_rows.KWARGS.get(url_name, {}))
         if call.path is None:
             call.path = reverse(url_name)
+        check(url_name, role, call, _context(role), client_for)
+
+
+class TestHubPages:
+    """The hub's pages: an HO import of NI 16 for Kent and Medway, the burden register."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def world(cls, django_db_setup, django_db_blocker):
+        with world_for_the_class(django_db_blocker, hub_rows.build_world) as ids:
+            yield ids
+
+    @pytest.mark.parametrize(("url_name", "role"), cases(hub_rows.ENTRIES))
+    def test_permission(self, world, url_name, role, client_for):
+        check(url_name, role, Call(**hub_rows.call(url_name, world)), _context(role), client_for)
+
+
+class TestHubApi:
+    """The hub's API, against one import by the Home Office's lead."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def world(cls, django_db_setup, django_db_blocker):
+        with world_for_the_class(django_db_blocker, hub_api_rows.prepare) as entry_id:
+            yield entry_id
+
+    @pytest.mark.parametrize(("url_name", "role"), cases(hub_api_rows.ENTRIES))
+    def test_permission(self, world, url_name, role, client_for):
+        call = Call(**hub_api_rows.calls(world)[url_name])
         check(url_name, role, call, _context(role), client_for)
 
 

@@ -58,10 +58,11 @@ def test_the_published_agreement_links_its_document_and_pdf_which_a_resident_can
     agreement = advance(make_agreement(), SignOffState.PUBLISHED)
     resident = Client()
     html = resident.get("/sign-off/published/E2221").content.decode()
-    assert '<a class="govuk-link" href="/agreements/E2221/document?round=2008">Read the agreement document</a>' in html
+    # the document of the version in force (ADR 0020)
+    assert '<a class="govuk-link" href="/sign-off/E2221/versions/1/document">Read the agreement document</a>' in html
     assert 'href="/agreements/E2221/document.pdf?round=2008">Download the agreement document as a PDF</a>' in html
     assert 'href="/areas/E2221"' in html
-    document = resident.get("/agreements/E2221/document?round=2008")
+    document = resident.get("/sign-off/E2221/versions/1/document")
     assert document.status_code == 200 and agreement.area.name in document.content.decode()
 
 
@@ -85,12 +86,13 @@ def test_the_fingerprint_is_named_explained_and_can_be_checked(tmp_path):
     assert "Content hash" not in text
     assert f"Fingerprint of the approved content {agreement.content_hash}" in text
     assert "SHA-256" in text and "Change anything in the agreement, even one figure" in text
-    assert "laa agreement check laa-E2221-2008.json" in text
-    assert 'href="/agreements/E2221/export.json"' in html
+    assert "laa agreement check laa-E2221-2008-version-1.json" in text
+    assert 'href="/sign-off/E2221/versions/1.json"' in html  # the version in force (ADR 0020)
     # Follow the page's own steps: download the file, check it, compare.
-    exported = resident.get("/agreements/E2221/export.json")
+    exported = resident.get("/sign-off/E2221/versions/1.json")
     assert exported.status_code == 200
-    file = tmp_path / "laa-E2221-2008.json"
+    assert 'filename="laa-E2221-2008-version-1.json"' in exported["Content-Disposition"]
+    file = tmp_path / "laa-E2221-2008-version-1.json"
     file.write_bytes(exported.content)
     out = io.StringIO()
     try:

@@ -72,7 +72,7 @@ def race(*calls):
 
 
 @pytest.fixture
-def recommended(reference_data):
+def recommended(committed_db):
     return advance(make_agreement(), S.RECOMMENDED)
 
 
@@ -120,7 +120,7 @@ def test_two_approvals_at_once_through_the_api(recommended, meet):
 
 
 @pytest.fixture
-def agreed_with_go(reference_data):
+def agreed_with_go(committed_db):
     """Advanced before `meet` holds the steps (a fixture named ahead of it)."""
     return advance(make_agreement(), S.AGREED_WITH_GO)
 
@@ -140,7 +140,7 @@ def test_two_records_of_one_districts_adoption_keep_one(agreed_with_go, meet):
 
 
 @pytest.fixture
-def draft(reference_data):
+def draft(committed_db):
     agreement = make_agreement()
     acknowledge_all(agreement)
     agreement.refresh_from_db()

@@ -24,10 +24,9 @@ from .signoff_support import (
     small_draft,
     user,
 )
+from .test_permission_matrix import world_for_the_class
 
 pytestmark = pytest.mark.django_db
-
-CASES = [(name, role) for name in TRANSITIONS for role in ROLES]
 
 # Who may take each step (DOMAIN.md D12, docs/adr/0005-sign-off.md), by demonstration
 # user, pinned here rather than read from TRANSITIONS, so a wrong role in the table fails.
@@ -54,24 +53,30 @@ def test_the_expected_table_covers_every_transition():
     assert {n: {r for r in ROLES if ROLE_OF[r] in {x.value for x in TRANSITIONS[n].roles}} for n in TRANSITIONS} == EXPECTED
 
 
-@pytest.fixture
-def ready():
-    """An agreement in the state the transition starts from."""
-    def make(name: str) -> Agreement:
+@pytest.fixture(scope="module", params=list(TRANSITIONS))
+def started(request, django_db_setup, django_db_blocker):
+    """(transition, id of Kent's agreement in the state it starts from), built once per
+    transition for all of this module's tests of it (pytest runs them together), in a
+    transaction rolled back after them; each test runs in a savepoint inside it."""
+    name = request.param
+
+    def build() -> int:
         agreement = advance(make_agreement(small_draft()), START[name])
         if name == "adopt_district":
             make_partner_represent()
-        return agreement
-    return make
+        return agreement.pk
+
+    with world_for_the_class(django_db_blocker, build) as pk:
+        yield name, pk
 
 
 def written(agreement: Agreement) -> tuple[int, int]:
     return SignOffStatus.objects.filter(agreement=agreement).count(), DistrictAdoption.objects.filter(agreement=agreement).count()
 
 
-@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_action_allows_only_the_tables_roles(ready, name, role):
-    agreement = ready(name)
+@pytest.mark.parametrize("role", ROLES)
+def test_action_allows_only_the_tables_roles(started, role):
+    name, agreement = started[0], Agreement.objects.get(pk=started[1])
     before_state, before_rows = agreement.state, written(agreement)
     call = dict(actor=user(role), agreement=agreement, transition=name, expected_state=agreement.state, **INPUTS.get(name, {}))
     if allowed(name, role):
@@ -89,9 +94,9 @@ def test_action_allows_only_the_tables_roles(ready, name, role):
         assert agreement.state == before_state and written(agreement) == before_rows
 
 
-@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_api_allows_only_the_tables_roles(ready, name, role):
-    agreement = ready(name)
+@pytest.mark.parametrize("role", ROLES)
+def test_api_allows_only_the_tables_roles(started, role):
+    name, agreement = started[0], Agreement.objects.get(pk=started[1])
     before_state, before_rows = agreement.state, written(agreement)
     headers = {}
     actor = user(role)
@@ -136,12 +141,9 @@ def outsiders() -> dict[str, object]:
     }
 
 
-OUT_OF_SCOPE = [(name, who) for name in EXPECTED for who in ("officer", "partner", "go-manager", "go-director")]
-
-
-@pytest.mark.parametrize(("name", "who"), OUT_OF_SCOPE, ids=[f"{n}-{w}" for n, w in OUT_OF_SCOPE])
-def test_the_right_role_outside_its_scope_is_refused_for_every_transition(ready, name, who):
-    agreement = ready(name)
+@pytest.mark.parametrize("who", ["officer", "partner", "go-manager", "go-director"])
+def test_the_right_role_outside_its_scope_is_refused_for_every_transition(started, who):
+    name, agreement = started[0], Agreement.objects.get(pk=started[1])
     before_state, before_rows = agreement.state, written(agreement)
     actor = outsiders()[who]
     with pytest.raises(actions.TransitionRefused) as refused:
@@ -165,13 +167,14 @@ def test_the_right_role_outside_its_scope_is_refused_for_every_transition(ready,
     assert agreement.state == before_state and written(agreement) == before_rows
 
 
-def test_an_allowed_role_outside_its_scope_is_refused(ready):
+@pytest.mark.parametrize("started", ["agree"], indirect=True)
+def test_an_allowed_role_outside_its_scope_is_refused(started):
     """The role is right but the agreement is another region's or area's."""
     from laa.accounts.models import User
     from laa.domain.roles import Role
     from laa.places.models import Area, Region
 
-    agreement = ready("agree")
+    agreement = Agreement.objects.get(pk=started[1])
     north_east = User.objects.create_user("go-ne", password="x", role=Role.GO_OFFICER, region=Region.objects.get(code="NE"))
     with pytest.raises(actions.TransitionRefused) as refused:
         actions.transition(actor=north_east, agreement=agreement, transition="agree", expected_state=agreement.state)
@@ -185,8 +188,9 @@ def test_an_allowed_role_outside_its_scope_is_refused(ready):
     assert SignOffStatus.objects.filter(agreement=agreement).count() == 1  # only the submission
 
 
-def test_a_partner_of_another_kind_cannot_record_a_districts_adoption(ready):
-    agreement = ready("adopt_district")
+@pytest.mark.parametrize("started", ["adopt_district"], indirect=True)
+def test_a_partner_of_another_kind_cannot_record_a_districts_adoption(started):
+    agreement = Agreement.objects.get(pk=started[1])
     from laa.accounts.models import User
     from laa.places.models import Organisation
 

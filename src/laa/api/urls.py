@@ -15,10 +15,12 @@ from laa.accounts.api import router as accounts_router
 from laa.agreements.api import router as agreements_router
 from laa.agreements.api_partners import router as partners_router
 from laa.catalogue.api import router as catalogue_router
+from laa.hub.api import router as hub_router
 from laa.negotiation.api import router as negotiation_router
 from laa.places.api import router as places_router
 from laa.presentation import api_bodies as bodies
 from laa.signoff.api import router as signoff_router
+from laa.signoff.api_versions import router as versions_router
 
 
 class Api(NinjaAPI):
@@ -31,7 +33,8 @@ api = Api(
     version="1",
     description=(
         "Read the National Indicator Set and places; read and write agreements, targets, "
-        "negotiations and sign-off. Authenticate with `Authorization: Bearer <token>` "
+        "negotiations and sign-off; read the Data Interchange Hub's values (streamed, JSON or CSV) and "
+        "import them (JSON, with a dry run). Authenticate with `Authorization: Bearer <token>` "
         "(create tokens at /account/tokens). Lists take `offset`, `limit` and "
         "`format=csv` (or `Accept: text/csv`). Any operation may answer 503 with "
         "`Retry-After` while the database is busy: nothing was saved, try again."
@@ -68,6 +71,8 @@ api.add_router("/agreements", partners_router)  # before agreements': /agreement
 api.add_router("/agreements", agreements_router)
 api.add_router("/negotiation", negotiation_router)
 api.add_router("/sign-off", signoff_router)
+api.add_router("/hub", hub_router)
+api.add_router("/sign-off", versions_router)  # an agreement's versions (ADR 0020)
 
 
 def _json_not_allowed(view):

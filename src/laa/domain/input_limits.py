@@ -39,6 +39,12 @@ MAX_WORKBOOK_ROWS = 5_000  # rows of a sheet (an agreement has a few hundred at 
 MAX_WORKBOOK_COLUMNS = 200  # columns of a sheet
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 
+# The hub's data files (laa.domain.hub.layout): a million values in CSV take about 70 MB.
+MAX_HUB_FILE_BYTES = 256 * 1024 * 1024
+MAX_HUB_ROWS = 2_000_000  # values in one file
+MAX_HUB_WORKBOOK_ROWS = 100_000  # rows of an XLSX sheet of values (a department's year: ~50,000)
+MAX_HUB_JSON_BYTES = 16 * 1024 * 1024  # JSON is read whole: about 100,000 values
+
 
 class LimitExceeded(ValueError):
     """Input refused because it passes one of the limits above. `where` names the line,

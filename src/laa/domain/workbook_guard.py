@@ -44,8 +44,11 @@ _SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
 _CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]+)")
 
 
-def guard_workbook(source: bytes | IO[bytes]) -> None:
-    """Refuse (LimitExceeded) a workbook past any limit of `input_limits`; else return."""
+def guard_workbook(
+    source: bytes | IO[bytes], *, max_rows: int = MAX_WORKBOOK_ROWS, what: str = "an agreement workbook"
+) -> None:
+    """Refuse (LimitExceeded) a workbook past any limit of `input_limits`; else return.
+    `max_rows` and `what` for workbooks other than an agreement's (the hub's data)."""
     stream = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
     try:
         archive = zipfile.ZipFile(stream)
@@ -61,7 +64,7 @@ def guard_workbook(source: bytes | IO[bytes]) -> None:
             if name == "xl/sharedStrings.xml":
                 _check_strings(archive, entry)
             elif _SHEET.fullmatch(name):
-                _check_sheet(archive, entry)
+                _check_sheet(archive, entry, max_rows, what)
             else:
                 _check_no_dtd(archive, entry)
 
@@ -126,13 +129,13 @@ def _check_strings(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
             element.clear()  # type: ignore[attr-defined]
 
 
-def _check_sheet(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
+def _check_sheet(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, max_rows: int, what: str) -> None:
     sheet = "the worksheet " + shown(entry.filename.rsplit("/", 1)[-1])
     rows = 0
     for _, element in _events(archive, entry):
         tag = element.tag  # type: ignore[attr-defined]
         if tag == _MAIN + "dimension":
-            _check_range(sheet, element.get("ref") or "")  # type: ignore[attr-defined]
+            _check_range(sheet, element.get("ref") or "", max_rows, what)  # type: ignore[attr-defined]
         elif tag in (_MAIN + "v", _MAIN + "t", _MAIN + "f"):
             text = element.text  # type: ignore[attr-defined]
             if text and len(text) > MAX_CELL_CHARS:
@@ -145,30 +148,27 @@ def _check_sheet(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
             if match and _column_number(match[1]) > MAX_WORKBOOK_COLUMNS:
                 raise LimitExceeded(
                     f"{sheet} has a cell in column {match[1]}, past the "
-                    f"{MAX_WORKBOOK_COLUMNS} columns an agreement workbook may use"
+                    f"{MAX_WORKBOOK_COLUMNS} columns {what} may use"
                 )
         elif tag == _MAIN + "row":
             rows += 1
             number = element.get("r")  # type: ignore[attr-defined]
             numbered = int(number) if number and number.isdigit() and len(number) < 9 else rows
-            if rows > MAX_WORKBOOK_ROWS or numbered > MAX_WORKBOOK_ROWS:
-                raise LimitExceeded(
-                    f"{sheet} has rows past row {MAX_WORKBOOK_ROWS:,}, the most an "
-                    "agreement workbook may use"
-                )
+            if rows > max_rows or numbered > max_rows:
+                raise LimitExceeded(f"{sheet} has rows past row {max_rows:,}, the most {what} may use")
             element.clear()  # type: ignore[attr-defined]
 
 
-def _check_range(sheet: str, ref: str) -> None:
+def _check_range(sheet: str, ref: str, max_rows: int, what: str) -> None:
     """The sheet's declared size (`A1:XFD1048576`), which a reader may fill out."""
     last = ref.split(":")[-1]
     match = _CELL_REF.fullmatch(last)
     if match is None:
         return
-    if _column_number(match[1]) > MAX_WORKBOOK_COLUMNS or int(match[2]) > MAX_WORKBOOK_ROWS:
+    if _column_number(match[1]) > MAX_WORKBOOK_COLUMNS or int(match[2]) > max_rows:
         raise LimitExceeded(
-            f"{sheet} declares its size as {shown(ref)}, past the {MAX_WORKBOOK_ROWS:,} rows "
-            f"and {MAX_WORKBOOK_COLUMNS} columns an agreement workbook may use"
+            f"{sheet} declares its size as {shown(ref)}, past the {max_rows:,} rows "
+            f"and {MAX_WORKBOOK_COLUMNS} columns {what} may use"
         )
 
 

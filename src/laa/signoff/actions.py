@@ -35,11 +35,11 @@ from laa.domain.signoff_guards import Guard, long_date, parse_council_body
 from laa.domain.signoff_locks import content_editable
 from laa.signoff.checks import approved_content_of, context_for, cycle_of, rule_check
 from laa.signoff.models import (
-    ApprovedContent,
     DistrictAdoption,
     SignOffStatus,
     WarningAcknowledgement,
 )
+from laa.signoff.versions import record_version
 
 # Which form field a refused guard is about (for error messages next to the field).
 GUARD_FIELDS = {
@@ -243,11 +243,9 @@ def transition(
                 council_body=council_body if Guard.COUNCIL_BODY in t.guards else "",
                 content_hash=str(changes.get("content_hash", "")), agreement_version=current.version,
             )
-            if approved_document:
-                ApprovedContent.objects.create(
-                    agreement=current, status=result.status, document=approved_document,
-                    content_hash=current.content_hash,
-                )
+            if approved_document:  # version 1: the agreement as approved, in force from today
+                record_version(agreement=current, status=result.status, document=approved_document,
+                               content_hash=current.content_hash, in_force_from=clock.today())
         if adopted_district is not None:
             try:
                 with transaction.atomic():

@@ -168,6 +168,8 @@ class MemorandumOut(Schema):
     designated_on: date | None
     published_at: datetime | None
     content_hash: str
+    version: int | None = Field(description="The version in force today, which this memorandum reads")
+    in_force_from: date | None
     targets: list[MemorandumTargetOut]
     must_have_regard: list[RegardOut]
 
@@ -300,6 +302,7 @@ def signoff_published_agreement(request, area_code: str):
         "round": memo.round, "period_start": memo.period_start, "period_end": memo.period_end,
         "approved_on": memo.approved_on, "designated_on": memo.designated_on,
         "published_at": memo.published_at, "content_hash": memo.content_hash,
+        "version": memo.version, "in_force_from": memo.in_force_from,
         "targets": [
             {"key": t.key, "indicator": t.indicator, "title": t.title, "category": t.category,
              "designated": t.designated, "outcome": t.outcome, "baseline": t.baseline,

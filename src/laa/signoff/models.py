@@ -109,22 +109,27 @@ class WarningAcknowledgement(AppendOnlyModel):
         return f"{self.rule} {self.target_key}".strip()
 
 
-class ApprovedContent(AppendOnlyModel):
-    """What the Secretary of State approved (D12): the whole agreement as agreement-file
-    JSON (`laa-agreement/1`) and its hash, written by the approval step beside its status
-    row. Never changed: what was approved can always be read back and checked against the
-    hash, whatever later happens to the live targets."""
+class AgreementVersion(AppendOnlyModel):
+    """A version of an approved agreement (D14-D16): the whole agreement as agreement-file
+    JSON (`laa-agreement/1`) and its hash, numbered 1, 2, ... per agreement, with the day it
+    is in force from. Approval writes version 1 beside its status row (`status`); each later
+    approved change writes the next. Never changed: what was approved can always be read
+    back and checked against the hash, whatever later happens to the live targets.
+    (Not `Agreement.version`, which counts edits for the compare-and-set.)"""
 
-    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="approved_contents")
-    status = models.OneToOneField(SignOffStatus, on_delete=models.PROTECT, related_name="approved_content")
-    document = models.TextField(help_text="The approved agreement as an agreement file (JSON)")
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(help_text="1 for the approved agreement, then one more per approved change")
+    in_force_from = models.DateField(help_text="The day this version is in force from")
+    status = models.OneToOneField(SignOffStatus, on_delete=models.PROTECT, related_name="version",
+                                  help_text="The sign-off step that approved it")
+    document = models.TextField(help_text="The agreement as an agreement file (JSON)")
     content_hash = models.CharField(max_length=64, help_text="sha256 of the document's canonical content")
 
     objects = SignOffRecordQuerySet.as_manager()
 
     class Meta:
-        ordering = ["agreement", "id"]
-        verbose_name_plural = "approved contents"
+        ordering = ["agreement", "number"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="one_version_number_per_agreement")]
 
     def __str__(self) -> str:
-        return f"{self.agreement} approved content {self.content_hash[:12]}"
+        return f"{self.agreement} version {self.number}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import rules
 
 from laa.agreements.models import Agreement
+from laa.agreements.permissions import can_see_agreement, reads_agreement_whole
 from laa.domain.roles import Role, role_of
 from laa.permissions import in_agreement_area, is_clg, is_partnership_officer
 
@@ -44,3 +45,9 @@ rules.add_perm("signoff.view_signoff", sees_agreement)
 rules.add_perm("signoff.act_on_agreement", in_agreement_area | is_clg)
 rules.add_perm("signoff.acknowledge_warnings", is_partnership_officer & in_agreement_area)
 rules.add_perm("signoff.record_district_adoption", officer_of_districts_county | represents_district)
+
+
+# An agreement's versions are the whole agreement: readable by whoever may read it whole
+# (its area, its Government Office, national readers; everyone once it is published),
+# as the agreement file's download (`agreements.export_agreement`).
+rules.add_perm("signoff.read_versions", can_see_agreement & reads_agreement_whole)

@@ -161,9 +161,14 @@ def public_agreement(request, area_code: str):
     return render(request, "signoff/public_agreement.html", {
         "title": f"{memo.area_name} Local Area Agreement {memo.period_start} to {memo.period_end}",
         "memo": memo,
-        "document_href": reverse("agreements:document", args=[found.area.code]) + query,
+        "document_href": (reverse("signoff:version_document", args=[found.area.code, memo.version]) if memo.version
+                          else reverse("agreements:document", args=[found.area.code]) + query),
         "pdf_href": reverse("agreements:document_pdf", args=[found.area.code]) + query,
-        "file_href": reverse("agreements:export", args=[found.area.code, "json"]),
+        "file_href": (reverse("signoff:version_file", args=[found.area.code, memo.version, "json"]) if memo.version
+                      else reverse("agreements:export", args=[found.area.code, "json"])),
+        "versions_href": reverse("signoff:versions", args=[found.area.code]),
+        "file_name": f"laa-{found.area.code}-{found.round.year}" + (f"-version-{memo.version}" if memo.version else "") + ".json",
+        "version_href": reverse("signoff:version", args=[found.area.code, memo.version]) if memo.version else "",
         "area_href": reverse("places:area", args=[found.area.code]),
         "breadcrumbs": [{"text": "Published agreements", "href": "/sign-off/published"}],
     })

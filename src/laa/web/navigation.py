@@ -22,6 +22,8 @@ NAVIGATION: list[tuple[str, str, frozenset[Role] | None]] = [
     ("signoff:index", "Sign-off", frozenset({
         Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY, Role.GO_OFFICER, Role.GO_DIRECTOR, Role.CLG,
         Role.INSPECTOR, Role.ADMINISTRATOR})),
+    ("hub:suppliers", "Data hub", None),
+    ("hub:burdens", "Burden register", frozenset({Role.CLG, Role.INSPECTOR, Role.ADMINISTRATOR})),
     ("audit:trail", "Audit trail", frozenset({Role.ADMINISTRATOR})),
     ("places:proposed_organisations", "Proposed organisations", frozenset({Role.ADMINISTRATOR})),
 ]

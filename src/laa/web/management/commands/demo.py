@@ -1,28 +1,60 @@
-"""`laa demo`: a demonstration partnership (Kent, from the 2008 dry run) with its
-partners and one demonstration account per role, all labelled as demonstration data."""
+"""`laa demo`: the demonstration partnerships (Kent, from the 2008 dry run, approved and in
+delivery; Medway beside it, still negotiating) with their partners and demonstration
+accounts, all labelled as demonstration data."""
 
 from __future__ import annotations
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from laa.hub.actions import SYSTEM, load_suppliers
 from laa.web.demo import DEMO_PASSWORD, load_demo, load_demo_agreement
+from laa.web.demo_burdens import load_demo_burdens
+from laa.web.demo_delivery import deliver_demo_agreement, load_second_area
+from laa.web.demo_observations import SEED, generate_observations
 
 
 class Command(BaseCommand):
-    help = "Load the demonstration partnership and one demonstration account per role."
+    help = "Load the demonstration partnerships and their demonstration accounts."
 
     def add_arguments(self, parser):
         parser.add_argument("--password", default=DEMO_PASSWORD)
+        parser.add_argument("--seed", type=int, default=SEED, help="seed of the synthetic observations")
+        parser.add_argument("--synthetic-areas", default="all", metavar="CODES",
+                            help="the areas given synthetic observations, comma-separated CLG codes (default: all 150)")
+        parser.add_argument(
+            "--reference", action="store_true",
+            help="First migrate the database and load the reference data: a fresh database in one command.",
+        )
 
-    def handle(self, *args, password, **options):
+    def handle(self, *args, password, seed, synthetic_areas, reference, **options):
+        if reference:
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("load_reference", stdout=self.stdout)
+        areas = None if synthetic_areas == "all" else [c.strip() for c in synthetic_areas.split(",") if c.strip()]
         try:
             users = load_demo(password=password)
+            users += load_second_area(password=password)
         except LookupError as exc:
             raise CommandError(f"{exc}. Run `laa load-reference` first.") from exc
         if load_demo_agreement():
-            self.stdout.write("Loaded Kent's demonstration agreement (a draft).")
+            self.stdout.write("Loaded Kent's demonstration agreement.")
+        if deliver_demo_agreement():
+            self.stdout.write("Kent's agreement is approved by the Secretary of State (27 June 2008): in delivery.")
+        if added := load_demo_burdens():
+            self.stdout.write(f"Added {added} synthetic collections to the burden register.")
+        if suppliers := load_suppliers(actor=SYSTEM):
+            self.stdout.write(f"Recorded the supplier of {suppliers} indicators (inferred from their definitions).")
+        made = generate_observations(seed=seed, area_codes=areas)
+        if made.rows:
+            self.stdout.write(
+                f"Imported {made.rows:,} synthetic values (seed {seed}) of {made.indicators} indicators for "
+                f"{made.areas} areas, then {made.corrections:,} corrections superseding provisional values "
+                f"({made.provisional:,} were provisional, {made.suppressed:,} are suppressed)."
+            )
         self.stdout.write(self.style.SUCCESS("Demonstration data loaded. Sign in at /sign-in as:"))
         for user in users:
             works_for = f" ({user.organisation.name})" if user.organisation_id else ""
-            self.stdout.write(f"  {user.username:<22} {user.role_label}{works_for}")
+            where = f", {user.area.name}" if user.area_id else ""
+            self.stdout.write(f"  {user.username:<22} {user.role_label}{where}{works_for}")
         self.stdout.write(f"  password for all: {password}")

@@ -12,7 +12,7 @@ from laa.audit.append_only import AppendOnly
 from laa.domain.agreement_file import agreement_to_data, dump_json, parse_agreement
 from laa.domain.content_hash import content_hash
 from laa.domain.signoff import SignOffState as S
-from laa.signoff.models import ApprovedContent, SignOffStatus
+from laa.signoff.models import AgreementVersion, SignOffStatus
 
 from .signoff_support import advance, make_agreement
 
@@ -22,10 +22,10 @@ pytestmark = pytest.mark.django_db
 def test_approval_stores_the_content_that_reads_back_to_the_approved_hash():
     agreement = advance(make_agreement(), S.RECOMMENDED)
     expected = dump_json(agreement_to_draft(agreement))  # what the Secretary of State approves
-    assert not ApprovedContent.objects.filter(agreement=agreement).exists()
+    assert not AgreementVersion.objects.filter(agreement=agreement).exists()
     agreement = advance(agreement, S.APPROVED)
 
-    stored = ApprovedContent.objects.get(agreement=agreement)
+    stored = AgreementVersion.objects.get(agreement=agreement)
     assert stored.status == SignOffStatus.objects.get(agreement=agreement, transition="approve")
     assert stored.document == expected
     read_back = parse_agreement(stored.document).draft
@@ -44,12 +44,12 @@ def test_approval_stores_the_content_that_reads_back_to_the_approved_hash():
 
 def test_the_approved_content_cannot_be_changed_or_deleted():
     agreement = advance(make_agreement(), S.APPROVED)
-    stored = ApprovedContent.objects.get(agreement=agreement)
+    stored = AgreementVersion.objects.get(agreement=agreement)
     stored.document = "{}"
     with pytest.raises(AppendOnly):
         stored.save()
     with pytest.raises(AppendOnly):
-        ApprovedContent.objects.filter(pk=stored.pk).update(document="{}")
+        AgreementVersion.objects.filter(pk=stored.pk).update(document="{}")
     with pytest.raises(AppendOnly):
         stored.delete()
 
@@ -57,4 +57,4 @@ def test_the_approved_content_cannot_be_changed_or_deleted():
 def test_steps_before_approval_store_no_content():
     agreement = advance(make_agreement(), S.RECOMMENDED)
     assert SignOffStatus.objects.filter(agreement=agreement).count() >= 3
-    assert not ApprovedContent.objects.filter(agreement=agreement).exists()
+    assert not AgreementVersion.objects.filter(agreement=agreement).exists()

