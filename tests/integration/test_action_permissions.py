@@ -5,6 +5,7 @@ permission names it (imports, reference data), never for a sign-off step."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from laa.catalogue import actions as catalogue
 from laa.catalogue.models import Round
 from laa.catalogue.reference import load_catalogue
 from laa.domain.agreement_file import read_agreement
+from laa.hub import actions as hub
 from laa.negotiation import actions as negotiation
 from laa.negotiation import actions_records as records
 from laa.negotiation.models import RoundMilestone
@@ -39,6 +41,7 @@ from .conftest import LOCAL_FIELDS
 from .matrix_negotiation import build_world, proposal_values
 
 SYSTEM = SystemActor("a test")
+HUB_VALUES = b"indicator,area,period,value,status\nNI 20,E2221,2008/09,12.34,final\n"
 
 
 @dataclass
@@ -110,6 +113,10 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
             actor=a, agreement=c.world.agreement, transition="submit", expected_state="draft"),
         "signoff.acknowledge_warning": lambda c, a: signoff.acknowledge_warning(
             actor=a, agreement=c.world.agreement, rule="D6.no-delivery-plan", reason="Later"),
+        # hub
+        "hub.import_values": lambda c, a: hub.import_values(
+            actor=a, name="values.csv", stream=io.BytesIO(HUB_VALUES), size=len(HUB_VALUES)),
+        "hub.load_suppliers": lambda c, a: hub.load_suppliers(actor=a),
     }
 
 
@@ -139,6 +146,8 @@ REFUSED: dict[str, list[str | None]] = {
     "negotiation.load_milestones": ["admin", None],
     "signoff.transition": ["go-manager", "admin", None, "system"],
     "signoff.acknowledge_warning": ["go-manager", "partner", "admin", None, "system"],
+    "hub.import_values": ["partner", "anonymous", None],
+    "hub.load_suppliers": ["admin", "officer", "department", None],
 }
 REFUSALS = (PermissionDenied, signoff.TransitionRefused, partners.SignUpRefused)
 
@@ -182,6 +191,8 @@ ALLOWED = {
     "negotiation.appoint_champion": "go-director",
     "negotiation.record_milestone": "officer",
     "negotiation.load_milestones": "system",
+    "hub.import_values": "system",
+    "hub.load_suppliers": "system",
 }
 
 
