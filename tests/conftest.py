@@ -38,11 +38,13 @@ def pytest_collection_modifyitems(config, items):
 
 def load_reference_and_demo() -> None:
     from laa.catalogue.reference import load_catalogue
+    from laa.permissions import SystemActor
     from laa.places.reference import load_places
     from laa.web.demo import load_demo
 
-    load_places()
-    load_catalogue()
+    system = SystemActor("laa load-reference")
+    load_places(actor=system)
+    load_catalogue(actor=system)
     load_demo()
 
 

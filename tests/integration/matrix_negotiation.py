@@ -128,9 +128,10 @@ def build_world(*, with_proposal: bool = True, with_meeting: bool = True) -> Wor
     from laa.negotiation import actions_records as records
     from laa.negotiation.reference import load_milestones
     from laa.negotiation.scopes import Subject
+    from laa.permissions import SystemActor
     from laa.places.models import Area
 
-    load_milestones()
+    load_milestones(actor=SystemActor("laa load-reference"))
     officer = User.objects.get(username="officer")
     kent = Area.objects.get(code="E2221")
     round_ = Round.objects.get(year=2008)

@@ -94,14 +94,16 @@ def prepare_signoff_matrix() -> None:
     from laa.agreements.actions_import import import_agreement
     from laa.domain.agreement_file import read_agreement
     from laa.domain.roles import Role
+    from laa.permissions import SystemActor
     from laa.places.models import Area
     from laa.signoff.actions import transition
     from laa.web.demo import DEMO_AGREEMENT
 
+    SYSTEM = SystemActor("a test")
     draft = read_agreement(DEMO_AGREEMENT).draft
     assert draft.targets[0].key == WARNING_TARGET
-    kent = import_agreement(actor=None, draft=replace(draft, targets=(replace(draft.targets[0], delivery_plan=""), *draft.targets[1:]))).agreement
-    medway = import_agreement(actor=None, draft=replace(draft, area="E2201")).agreement
+    kent = import_agreement(actor=SYSTEM, draft=replace(draft, targets=(replace(draft.targets[0], delivery_plan=""), *draft.targets[1:]))).agreement
+    medway = import_agreement(actor=SYSTEM, draft=replace(draft, area="E2201")).agreement
     officer = User.objects.create_user("medway-officer", password="x", role=Role.PARTNERSHIP_OFFICER,
                                        area=Area.objects.get(code="E2201"))
     from .signoff_support import acknowledge_all

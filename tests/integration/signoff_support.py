@@ -13,9 +13,12 @@ from laa.agreements.models import Agreement
 from laa.domain.agreement_file import read_agreement
 from laa.domain.composition import AgreementDraft
 from laa.domain.signoff import TRANSITIONS, SignOffState
+from laa.permissions import SystemActor
 from laa.places.models import Organisation
 from laa.signoff import actions
 from laa.web.demo import DEMO_AGREEMENT
+
+SYSTEM = SystemActor("a test")  # what a command acts as
 
 S = SignOffState
 DEMO_USERNAMES = ["officer", "partner", "go-manager", "go-director", "department", "dcsf", "clg", "inspector", "admin"]
@@ -75,7 +78,7 @@ def small_draft() -> AgreementDraft:
 
 
 def make_agreement(draft: AgreementDraft | None = None) -> Agreement:
-    return import_agreement(actor=None, draft=draft or demo_draft()).agreement
+    return import_agreement(actor=SYSTEM, draft=draft or demo_draft()).agreement
 
 
 def draft_with_warning() -> AgreementDraft:

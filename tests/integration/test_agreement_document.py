@@ -35,7 +35,10 @@ from laa.domain.composition import (
     Scope,
     TargetDraft,
 )
+from laa.permissions import SystemActor
 from laa.presentation.presenters import govuk_date
+
+SYSTEM = SystemActor("a test")  # what a command acts as
 
 pytestmark = pytest.mark.django_db
 
@@ -106,13 +109,13 @@ def full_draft() -> AgreementDraft:
 
 
 def import_draft(draft: AgreementDraft) -> Agreement:
-    return actions_import.import_agreement(actor=None, draft=draft).agreement
+    return actions_import.import_agreement(actor=SYSTEM, draft=draft).agreement
 
 
 @pytest.fixture
 def small(db) -> Agreement:
     agreement = import_draft(small_draft())
-    actions.add_consultation(actor=None, agreement=agreement, version=agreement.version,
+    actions.add_consultation(actor=SYSTEM, agreement=agreement, version=agreement.version,
                              consultee="Kent Residents' Panel", held_on=None, summary="Wanted safer streets")
     Agreement.objects.filter(pk=agreement.pk).update(equality_assessed=True)
     cache.clear()

@@ -12,9 +12,12 @@ from laa.agreements import actions, actions_import
 from laa.agreements.models import Agreement, TargetPartner
 from laa.domain.agreement_file import parse_agreement
 from laa.domain.composition import PartnerSignUp
+from laa.permissions import SystemActor
 
 from .test_agreement_document import import_draft, small_draft
 from .test_agreements_api import BASE, NEW_TARGET, Api, snapshot
+
+SYSTEM = SystemActor("a test")  # what a command acts as
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +54,7 @@ targets:
 """
     draft = parse_agreement(text).draft
     assert [p.duty for p in draft.targets[0].partners] == [None, None, None]
-    agreement = actions_import.import_agreement(actor=None, draft=draft).agreement
+    agreement = actions_import.import_agreement(actor=SYSTEM, draft=draft).agreement
     assert duties(agreement, "NI 16") == {
         POLICE: "have_regard", FORUM: "voluntary",
         "Medway Mums Network": "have_regard",  # not known: the documented default
@@ -63,7 +66,7 @@ def test_the_duty_to_have_regard_for_a_voluntary_organisation_is_refused_on_impo
     before = snapshot(kent)
     draft = with_partners(PartnerSignUp(POLICE, "have_regard", lead=True), PartnerSignUp(FORUM, "have_regard"))
     with pytest.raises(actions.AgreementError) as refused:
-        actions_import.import_agreement(actor=None, draft=draft)
+        actions_import.import_agreement(actor=SYSTEM, draft=draft)
     message = refused.value.problems["targets[0].partners[1].duty"]
     assert message.startswith(f"NI 16: {FORUM} is not a partner authority (s104)")
     assert "voluntary" in message

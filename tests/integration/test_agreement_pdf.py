@@ -70,12 +70,12 @@ def test_the_first_reader_is_told_the_pdf_is_being_prepared_and_the_worker_is_as
 
 
 @pytest.mark.django_db
-def test_a_pdf_of_changed_content_is_never_served(small, client_for):
+def test_a_pdf_of_changed_content_is_never_served(small, client_for, user_for):
     print_document.call(small.pk)
     client = client_for("officer")
     old = client.get(PDF)
     assert old.status_code == 200
-    actions.update_agreement(actor=None, agreement=small, version=small.version,
+    actions.update_agreement(actor=user_for("partnership_officer"), agreement=small, version=small.version,
                              fields={"story_of_place": "Kent changed its story after the PDF was printed."})
     cache.clear()
     response = client.get(PDF)

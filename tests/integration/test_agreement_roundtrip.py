@@ -46,9 +46,12 @@ from laa.domain.composition import (
     TargetDraft,
     default_duty,
 )
+from laa.permissions import SystemActor
 from laa.places.models import Organisation
 
 from .conftest import LOCAL_FIELDS
+
+SYSTEM = SystemActor("a test")  # what a command acts as
 
 KENT, ROUND = "E2221", 2008
 YEARS = ("2008/09", "2009/10", "2010/11")
@@ -212,7 +215,7 @@ def kent() -> Agreement:
 
 
 def import_and_export(draft: AgreementDraft) -> AgreementDraft:
-    result = actions_import.import_agreement(actor=None, draft=draft)
+    result = actions_import.import_agreement(actor=SYSTEM, draft=draft)
     return agreement_to_draft(result.agreement)
 
 
@@ -347,7 +350,7 @@ def test_decimals_are_stored_plainly_and_exactly(db) -> None:
 
 
 def test_importing_again_keeps_the_targets_by_key(db) -> None:
-    actions_import.import_agreement(actor=None, draft=example())
+    actions_import.import_agreement(actor=SYSTEM, draft=example())
     first = {t.key: (t.pk, t.version) for t in kent().targets.all()}
     changed = example(targets=(replace(example().targets[0], yearly={"2008/09": Decimal("17")}),
                                *example().targets[1:]))
@@ -359,7 +362,7 @@ def test_importing_again_keeps_the_targets_by_key(db) -> None:
 
 
 def test_a_target_the_file_no_longer_has_is_deleted(db) -> None:
-    actions_import.import_agreement(actor=None, draft=example())
+    actions_import.import_agreement(actor=SYSTEM, draft=example())
     gone = kent().targets.get(key="NI 8").pk
     smaller = example(targets=example().targets[:1], consultations=())
     assert import_and_export(smaller) == smaller
@@ -405,23 +408,23 @@ REFUSED = [
 
 @pytest.mark.parametrize(("draft", "field"), REFUSED, ids=[f for _, f in REFUSED])
 def test_what_the_database_cannot_hold_is_refused_and_nothing_changes(db, draft, field) -> None:
-    actions_import.import_agreement(actor=None, draft=example())
+    actions_import.import_agreement(actor=SYSTEM, draft=example())
     before = _state()
     with pytest.raises(AgreementError) as caught:
-        actions_import.import_agreement(actor=None, draft=draft)
+        actions_import.import_agreement(actor=SYSTEM, draft=draft)
     assert field in caught.value.problems, caught.value.problems
     assert _state() == before
 
 
 def test_another_partnerships_local_indicator_is_refused(scoping) -> None:
     """Kent's file may use Kent's local indicators (L-KENT-01), never Stockton's (L-STK-01)."""
-    actions_import.import_agreement(actor=None, draft=example())
+    actions_import.import_agreement(actor=SYSTEM, draft=example())
     first = example().targets[0]
     own = example(targets=(*example().targets, replace(first, key="fuel", indicator=scoping.kent_code)))
     assert import_and_export(own) == own
     before = _state()
     theirs = example(targets=(*example().targets, replace(first, key="park", indicator=scoping.stockton_code)))
     with pytest.raises(AgreementError) as caught:
-        actions_import.import_agreement(actor=None, draft=theirs)
+        actions_import.import_agreement(actor=SYSTEM, draft=theirs)
     assert "L-STK-01" in caught.value.problems["targets[2].indicator"]
     assert _state() == before

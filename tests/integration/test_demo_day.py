@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _milestones(db, settings):
     from laa.negotiation.reference import load_milestones
+    from laa.permissions import SystemActor
 
-    load_milestones()
+    load_milestones(actor=SystemActor("laa load-reference"))
     settings.LAA_TODAY = date(2008, 5, 20)
 
 

@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from laa.negotiation.models import DesignationReminderSent
 from laa.negotiation.reference import load_milestones
+from laa.permissions import SystemActor
 
 from .signoff_support import S, advance, make_agreement, step
 
@@ -30,7 +31,7 @@ def _fresh_fragments():
 @pytest.fixture
 def approved_kent(settings):
     """Kent's agreement approved by the Secretary of State on 10 June 2008: designate by 10 July."""
-    load_milestones()
+    load_milestones(actor=SystemActor("laa load-reference"))
     agreement = advance(make_agreement(), S.RECOMMENDED)
     settings.LAA_TODAY = "2008-06-10"
     step(agreement, "approve", "clg")

@@ -14,6 +14,9 @@ from hypothesis import strategies as st
 
 from laa.hub.importing import import_file
 from laa.hub.models import LedgerEntry, Observation
+from laa.permissions import SystemActor
+
+SYSTEM = SystemActor("a test")  # what a command acts as
 
 COLUMNS = ["indicator", "area", "period", "value", "status", "numerator", "denominator", "group", "district",
            "ci_lower", "ci_upper", "sample_size", "colour"]
@@ -68,7 +71,7 @@ def files(draw):
 @given(data=files(), name=st.sampled_from(["values.csv", "values.csv", "values.xlsx", "values.json"]))
 def test_any_file_gives_a_clean_import_or_a_refusal_naming_rows(data, name):
     before = Observation.objects.count(), LedgerEntry.objects.count()
-    report = import_file(actor=None, name=name, stream=io.BytesIO(data), size=len(data))
+    report = import_file(actor=SYSTEM, name=name, stream=io.BytesIO(data), size=len(data))
     after = Observation.objects.count(), LedgerEntry.objects.count()
     if report.accepted:
         assert report.written
@@ -91,7 +94,7 @@ def zip_bomb() -> bytes:
 @pytest.mark.django_db
 def test_a_compressed_bomb_is_refused_before_it_is_unpacked():
     data = zip_bomb()
-    report = import_file(actor=None, name="values.xlsx", stream=io.BytesIO(data), size=len(data))
+    report = import_file(actor=SYSTEM, name="values.xlsx", stream=io.BytesIO(data), size=len(data))
     assert "decompression bomb" in report.refused and not report.written
 
 
@@ -101,5 +104,5 @@ def test_a_huge_file_is_refused_by_its_size_before_it_is_read():
         def read(self, *args):
             raise AssertionError("read before the size was checked")
 
-    report = import_file(actor=None, name="values.csv", stream=Endless(), size=10**10)
+    report = import_file(actor=SYSTEM, name="values.csv", stream=Endless(), size=10**10)
     assert "larger than" in report.refused

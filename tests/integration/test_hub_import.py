@@ -12,12 +12,15 @@ from openpyxl import Workbook
 from laa.audit.models import AuditEvent
 from laa.hub.importing import KEY_COLUMNS, import_file, import_json
 from laa.hub.models import LedgerEntry, Observation
+from laa.permissions import SystemActor
+
+SYSTEM = SystemActor("a test")  # what a command acts as
 
 KENT = "E2221"
 HEADER = "indicator,area,period,value,status,numerator,denominator\n"
 
 
-def run(text: str | bytes, name: str = "values.csv", actor=None, dry_run: bool = False):
+def run(text: str | bytes, name: str = "values.csv", actor=SYSTEM, dry_run: bool = False):
     data = text.encode() if isinstance(text, str) else text
     return import_file(actor=actor, name=name, stream=io.BytesIO(data), size=len(data), dry_run=dry_run)
 
@@ -122,7 +125,7 @@ def test_a_workbook_and_json_import_like_csv():
     book.save(out)
     assert run(out.getvalue(), name="values.xlsx").created == 1
     body = b'[{"indicator": "NI 20", "area": "E0102", "period": "2008/09", "value": 3.25}]'
-    report = import_json(actor=None, name="api", body=body)
+    report = import_json(actor=SYSTEM, name="api", body=body)
     assert report.created == 1 and Observation.objects.get(area__code="E0102").value == Decimal("3.25")
 
 

@@ -14,7 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from laa.accounts.models import User
 from laa.hub.actions import import_values, load_suppliers
 from laa.hub.models import LedgerEntry, Observation
+from laa.permissions import SystemActor
 from laa.web.demo_burdens import load_demo_burdens
+
+SYSTEM = SystemActor("a test")  # what a command acts as
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +132,7 @@ def test_a_file_of_the_wrong_kind_or_none_is_refused_naming_the_field(client_for
 
 
 def test_the_supplier_register_names_each_indicators_supplier(client_for):
-    load_suppliers()
+    load_suppliers(actor=SYSTEM)
     page = words(client_for("anonymous").get("/hub/"))
     assert re.search(r"NI 16 HO \(the owning department\)", page)
     assert "Import values" not in page

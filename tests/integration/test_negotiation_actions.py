@@ -362,12 +362,13 @@ def test_a_champion_is_appointed(world, people):
 
 def test_the_milestones_file_matches_the_2008_round_test_data_and_loads_once():
     from laa.negotiation.reference import load_milestones
+    from laa.permissions import SystemActor
     from tests.unit.round_2008 import ROUND_2008
 
     build_world(with_proposal=False, with_meeting=False)
     stored = [m.to_domain() for m in RoundMilestone.objects.filter(round__year=2008).order_by("due", "position")]
     assert stored == list(ROUND_2008.milestones)
-    assert load_milestones() == []  # loading again changes nothing
+    assert load_milestones(actor=SystemActor("laa load-reference")) == []  # loading again changes nothing
 
 
 @pytest.mark.parametrize(("content", "message"), [
@@ -383,12 +384,13 @@ def test_the_milestones_file_matches_the_2008_round_test_data_and_loads_once():
 ])
 def test_a_bad_milestones_file_is_refused_naming_the_line(tmp_path, content, message):
     from laa.negotiation.reference import MilestoneFileError, load_milestones
+    from laa.permissions import SystemActor
 
     path = tmp_path / "milestones.csv"
     path.write_text(content)
     before = RoundMilestone.objects.count()
     with pytest.raises(MilestoneFileError, match=message):
-        load_milestones(path)
+        load_milestones(path, actor=SystemActor("laa load-reference"))
     assert RoundMilestone.objects.count() == before
 
 
@@ -558,9 +560,10 @@ def test_an_entry_records_the_meeting_that_settled_it(world, people):
 def test_a_meeting_of_another_agreement_or_none_is_a_field_error(world, people):
     from laa.agreements import actions as agreement_actions
     from laa.catalogue.models import Round
+    from laa.permissions import SystemActor
     from laa.places.models import Area
 
-    other = agreement_actions.start_agreement(actor=people["admin"], area=Area.objects.get(code="E2201"),
+    other = agreement_actions.start_agreement(actor=SystemActor("a test"), area=Area.objects.get(code="E2201"),
                                                round_=Round.objects.get(year=2008))
     elsewhere = _meeting(world, people, agreement=other)  # Medway's
     step(world, people, P, "proposal", 0)

@@ -25,6 +25,7 @@ from laa.catalogue.models import (
     StatutoryIndicator,
 )
 from laa.catalogue.reference import load_catalogue
+from laa.permissions import SystemActor
 from laa.places.models import (
     Area,
     AreaChange,
@@ -35,6 +36,8 @@ from laa.places.models import (
     Region,
 )
 from laa.places.reference import DATA_DIR as PLACES_DATA
+
+SYSTEM = SystemActor("laa load-reference")
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +97,7 @@ def test_a_changed_definition_becomes_version_2_and_keeps_version_1(tmp_path, cl
     rewrite_indicator(data, 16, title=new_title)
     events = AuditEvent.objects.count()
 
-    report = load_catalogue(data)
+    report = load_catalogue(data, actor=SYSTEM)
 
     assert report.changed == {"indicator definitions": 1} and report.created == {}
     versions = list(IndicatorDefinition.objects.filter(indicator__number=16).order_by("version"))
@@ -116,7 +119,7 @@ def test_a_changed_definition_becomes_version_2_and_keeps_version_1(tmp_path, cl
     assert history.index(f">{new_title}<") < history.index(f">{old_title}<")  # newest first
 
     # Loading the same changed file again changes nothing more.
-    assert load_catalogue(data).lines() == ["nothing changed"]
+    assert load_catalogue(data, actor=SYSTEM).lines() == ["nothing changed"]
 
 
 def test_a_malformed_file_is_refused_naming_file_line_and_field(tmp_path):
@@ -127,7 +130,7 @@ def test_a_malformed_file_is_refused_naming_file_line_and_field(tmp_path):
     before = row_counts()
 
     with pytest.raises(DataFileError) as caught:
-        load_catalogue(data)
+        load_catalogue(data, actor=SYSTEM)
 
     error = caught.value
     assert Path(error.path).name == "national-indicators.csv"
@@ -260,7 +263,7 @@ def rewrite_round(data_dir: Path, round_year: int, **changes: str) -> int:
 
 def test_the_approval_opening_day_is_read_from_the_rounds_file():
     assert Round.objects.get(year=2008).approval_opens == dt.date(2008, 6, 6)
-    assert load_catalogue().lines() == ["nothing changed"]
+    assert load_catalogue(actor=SYSTEM).lines() == ["nothing changed"]
 
 
 def test_a_changed_approval_opening_day_updates_the_round_once_with_an_audit_event(tmp_path):
@@ -268,7 +271,7 @@ def test_a_changed_approval_opening_day_updates_the_round_once_with_an_audit_eve
     rewrite_round(data, 2008, approval_opens="2008-06-09")
     events = AuditEvent.objects.count()
 
-    report = load_catalogue(data)
+    report = load_catalogue(data, actor=SYSTEM)
 
     assert report.changed == {"rounds": 1} and report.created == {}
     assert Round.objects.get(year=2008).approval_opens == dt.date(2008, 6, 9)
@@ -276,7 +279,7 @@ def test_a_changed_approval_opening_day_updates_the_round_once_with_an_audit_eve
     assert AuditEvent.objects.count() == events + 1
     assert event.action == "load-reference"
     assert (event.before["approval_opens"], event.after["approval_opens"]) == ("2008-06-06", "2008-06-09")
-    assert load_catalogue(data).lines() == ["nothing changed"]
+    assert load_catalogue(data, actor=SYSTEM).lines() == ["nothing changed"]
 
 
 @pytest.mark.parametrize(
@@ -307,7 +310,7 @@ def test_a_statutory_target_of_a_round_not_in_the_rounds_file_is_refused(tmp_pat
     with (data / "statutory-targets.csv").open("a", encoding="utf-8") as handle:
         handle.write("2011,72,recalled\n")
     with pytest.raises(DataFileError) as caught:
-        load_catalogue(data)
+        load_catalogue(data, actor=SYSTEM)
     assert (Path(caught.value.path).name, caught.value.field) == ("statutory-targets.csv", "round")
     assert "round 2011 is not in rounds.csv" in str(caught.value)
 

@@ -19,10 +19,13 @@ from laa.agreements.findings import findings_for
 from laa.agreements.models import Agreement, Target
 from laa.negotiation import actions as negotiation
 from laa.negotiation.scopes import Subject
+from laa.permissions import SystemActor
 from laa.signoff import actions as signoff
 from laa.web.demo import load_demo_agreement
 
 from .signoff_support import acknowledge_all, demo_draft, user
+
+SYSTEM = SystemActor("a test")  # what a command acts as
 
 pytestmark = pytest.mark.django_db
 STALE = "D20.reward-stale"
@@ -136,6 +139,6 @@ def test_an_import_that_moves_the_target_notes_it(kent):
     draft = demo_draft()
     targets = tuple(replace(t, yearly={**t.yearly, "2010/11": Decimal("33.50")}) if t.key == "NI 16" else t
                     for t in draft.targets)
-    result = actions_import.import_agreement(actor=None, draft=replace(draft, targets=targets))
+    result = actions_import.import_agreement(actor=SYSTEM, draft=replace(draft, targets=targets))
     assert len(result.notes) == 1 and result.notes[0].startswith("NI 16") and "falls short" in result.notes[0]
-    assert actions_import.import_agreement(actor=None, draft=draft).notes == []
+    assert actions_import.import_agreement(actor=SYSTEM, draft=draft).notes == []

@@ -19,6 +19,7 @@ from laa.audit.append_only import AppendOnly
 from laa.domain.agreement_file import agreement_to_data
 from laa.domain.content_hash import content_hash
 from laa.domain.signoff_history import derive_state
+from laa.permissions import SystemActor
 from laa.signoff import actions
 from laa.signoff.checks import content_hash_of, rule_check
 from laa.signoff.models import DistrictAdoption, SignOffStatus, WarningAcknowledgement
@@ -35,6 +36,8 @@ from .signoff_support import (
     step,
     user,
 )
+
+SYSTEM = SystemActor("a test")  # what a command acts as
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +107,7 @@ def test_an_acknowledgement_holds_for_the_warning_as_worded():
     assert rule_check(agreement).unacknowledged == 0
     draft = draft_with_warning()
     second = draft.targets[1].__class__(**{**draft.targets[1].__dict__, "delivery_plan": ""})
-    actions_import.import_agreement(actor=None, draft=draft.__class__(
+    actions_import.import_agreement(actor=SYSTEM, draft=draft.__class__(
         **{**draft.__dict__, "targets": (draft.targets[0], second, *draft.targets[2:])}))
     assert rule_check(agreement).unacknowledged == 1
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from laa.accounts.models import ApiToken, User
 from laa.audit.trail import record, snapshot
+from laa.permissions import require
 
 
 class TokenError(ValueError):
@@ -14,6 +15,7 @@ class TokenError(ValueError):
 
 
 def create_token(*, user: User, name: str) -> tuple[ApiToken, str]:
+    require(user, "accounts.manage_own_tokens", refusal="Sign in to manage your API tokens")
     name = name.strip()
     if not name:
         raise TokenError("Enter a name for the token, so you can tell it apart later")
@@ -26,6 +28,7 @@ def create_token(*, user: User, name: str) -> tuple[ApiToken, str]:
 
 
 def revoke_token(*, user: User, token_id: int) -> ApiToken:
+    require(user, "accounts.manage_own_tokens", refusal="Sign in to manage your API tokens")
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().filter(pk=token_id, user=user).first()
         if token is None:

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from laa.accounts import actions
 from laa.accounts.api_auth import signed_in
+from laa.accounts.models import ApiToken
 from laa.presentation.api_schemas import ERRORS
 
 router = Router(tags=["account"])
@@ -37,7 +38,7 @@ class IssuedToken(TokenOut):
 
 @router.get("/tokens", response={200: list[TokenOut], **ERRORS}, auth=signed_in, summary="Your tokens")
 def list_tokens(request):
-    return list(request.user.api_tokens.all())
+    return list(ApiToken.objects.visible_to(request.user))
 
 
 @router.post("/tokens", response={201: IssuedToken, **ERRORS}, auth=signed_in, summary="Create a token (its key is shown once)")

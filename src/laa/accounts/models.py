@@ -74,6 +74,12 @@ def _digest(key: str) -> str:
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def visible_to(self, user) -> ApiTokenQuerySet:
+        """A person sees (and revokes) only their own tokens."""
+        if user is None or not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(user_id=user.pk)
+
     def active(self) -> ApiTokenQuerySet:
         return self.filter(revoked_at__isnull=True)
 

@@ -6,15 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from laa.accounts.models import User
-from laa.domain.roles import DEPARTMENT_ROLES, NATIONAL_ROLES, Role
-
-
-def role_of(user) -> Role | None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    if user.is_superuser and not user.role:
-        return Role.ADMINISTRATOR
-    return Role(user.role) if user.role else None
+from laa.domain.roles import DEPARTMENT_ROLES, NATIONAL_ROLES, Role, role_of
 
 
 def reads_everything(user) -> bool:
@@ -40,9 +32,10 @@ def area_filter(user, prefix: str = "") -> Q:
     return Q()
 
 
-def local_indicator_filter(user) -> Q:
-    """National indicators are public. A local indicator belongs to its partnership."""
-    national = Q(partnership__isnull=True)
+def local_indicator_filter(user, prefix: str = "") -> Q:
+    """National indicators are public. A local indicator belongs to its partnership.
+    `prefix` leads to the indicator, e.g. "indicator__" from its definitions."""
+    national = Q(**{f"{prefix}partnership__isnull": True})
     role = role_of(user)
     if role is None or role in DEPARTMENT_ROLES:
         # area_filter lets department roles through to every area for the targets on
@@ -50,7 +43,7 @@ def local_indicator_filter(user) -> Q:
         return national
     if role in NATIONAL_ROLES:
         return Q()  # not `national | Q()`: OR with an empty Q drops it, leaving national only
-    return national | area_filter(user, "partnership__area__")
+    return national | area_filter(user, f"{prefix}partnership__area__")
 
 
 def people_filter(user) -> Q:

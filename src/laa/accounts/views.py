@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from laa.accounts import actions
+from laa.accounts.models import ApiToken
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,7 +58,7 @@ def tokens(request):
             error = str(exc)
     context = {
         "title": "API tokens",
-        "tokens": request.user.api_tokens.all(),
+        "tokens": ApiToken.objects.visible_to(request.user),
         "error": error,
         "new_key": new_key,
     }

@@ -34,7 +34,10 @@ from laa.domain.composition import (
 from laa.domain.input_limits import cut, shown
 from laa.domain.rules.partners import not_partner_authority
 from laa.domain.signoff_locks import content_editable
+from laa.permissions import require
 from laa.places.models import Area, Organisation
+
+COMPOSERS = "Only a partnership officer of the area composes its agreement"
 
 
 def last_changer(instance) -> str:
@@ -91,6 +94,7 @@ def bump(agreement: Agreement) -> None:
 
 
 def start_agreement(*, actor, area: Area, round_: Round) -> Agreement:
+    require(actor, "agreements.start_agreement", area, refusal="Only a partnership officer of the area starts its agreement")
     with transaction.atomic():
         agreement, created = Agreement.objects.get_or_create(
             area=area, round=round_,
@@ -106,6 +110,7 @@ def update_agreement(*, actor, agreement: Agreement, version: int, fields: dict[
     unknown = set(fields) - allowed
     if unknown:
         raise AgreementError({k: "cannot be changed here" for k in sorted(unknown)})
+    require(actor, "agreements.compose_agreement", agreement, refusal=COMPOSERS)
     with transaction.atomic():
         current = locked_agreement(agreement.pk)
         if current.version != version:
@@ -174,6 +179,7 @@ def save_target(
     *, actor, agreement: Agreement, draft: TargetDraft, target: Target | None = None, version: int | None = None
 ) -> Target:
     """Add a target (target=None) or replace one target's content (with the version seen)."""
+    require(actor, "agreements.compose_agreement", agreement, refusal=COMPOSERS)
     problems = storable_problems(draft, "target")
     organisations = organisations_named((p.organisation for p in draft.partners), agreement.area)
     draft, duty_problems = resolve_duties(draft, "target", organisations)
@@ -219,6 +225,7 @@ def save_target(
 
 
 def delete_target(*, actor, target: Target, version: int) -> None:
+    require(actor, "agreements.compose_agreement", target.agreement, refusal=COMPOSERS)
     with transaction.atomic():
         locked_agreement(target.agreement_id)
         current = Target.objects.select_for_update().get(pk=target.pk)
@@ -233,6 +240,7 @@ def save_outcome(
     *, actor, agreement: Agreement, version: int, key: str, title: str, theme: str = "", evidence: str = "",
     criteria: dict[str, bool] | None = None, assessment: str = "", outcome: Outcome | None = None,
 ) -> Outcome:
+    require(actor, "agreements.compose_agreement", agreement, refusal=COMPOSERS)
     problems: dict[str, str] = {}
     key, title = key.strip(), title.strip()
     if not key:
@@ -264,6 +272,7 @@ def save_outcome(
 
 
 def add_consultation(*, actor, agreement: Agreement, version: int, consultee: str, held_on, summary: str) -> Consultation:
+    require(actor, "agreements.compose_agreement", agreement, refusal=COMPOSERS)
     if not consultee.strip():
         raise AgreementError({"consultee": "Enter who was consulted"})
     with transaction.atomic():
@@ -281,6 +290,7 @@ def add_consultation(*, actor, agreement: Agreement, version: int, consultee: st
 
 def delete_outcome(*, actor, outcome: Outcome, version: int) -> None:
     """Remove a priority outcome that no target drives (with the agreement's version)."""
+    require(actor, "agreements.compose_agreement", outcome.agreement, refusal=COMPOSERS)
     with transaction.atomic():
         current = locked_agreement(outcome.agreement_id)
         if current.version != version:
@@ -297,6 +307,7 @@ def delete_outcome(*, actor, outcome: Outcome, version: int) -> None:
 
 def remove_consultation(*, actor, consultation: Consultation, version: int) -> None:
     """Remove a consultation record (with the agreement's version)."""
+    require(actor, "agreements.compose_agreement", consultation.agreement, refusal=COMPOSERS)
     with transaction.atomic():
         current = locked_agreement(consultation.agreement_id)
         if current.version != version:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from django.db import transaction
 
 from laa.agreements.actions import (
+    COMPOSERS,
     bump,
     last_changer,
     locked_agreement,
@@ -27,6 +28,7 @@ from laa.audit.trail import record, snapshot
 from laa.catalogue.models import Round
 from laa.domain.composition import AgreementDraft
 from laa.domain.input_limits import cut, shown
+from laa.permissions import require
 from laa.places.models import Area
 
 
@@ -70,6 +72,8 @@ def import_agreement(*, actor, draft: AgreementDraft, expected_version: int | No
         agreement, created = Agreement.objects.get_or_create(
             area=area, round=round_, defaults={"period_start": draft.period_start, "period_end": draft.period_end}
         )
+        require(actor, "agreements.start_agreement" if created else "agreements.compose_agreement",
+                area if created else agreement, refusal=COMPOSERS)
         agreement = locked_agreement(agreement.pk)
         if expected_version is not None and agreement.version != expected_version:
             raise StaleEdit(f"The agreement for {area.name}", expected_version, agreement.version, last_changer(agreement))

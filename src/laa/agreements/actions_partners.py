@@ -2,7 +2,7 @@
 duty to have regard then applies to it (a partner with no statutory duty signs up as a
 voluntary partner). Each a keyword-only function, in one transaction, with its audit event.
 
-Permission is checked here (`agreements.sign_up_to_targets`, in `agreements.rules`), so the
+Permission is checked here (`agreements.sign_up_to_targets`, in `agreements.permissions`), so the
 page and the API refuse alike. The sign-up is part of the agreement's content: it changes
 only while the agreement is a draft (`FrozenAgreement` otherwise), and it bumps the
 target's and the agreement's versions, so an officer's edit made on the old partners is

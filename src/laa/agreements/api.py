@@ -21,7 +21,6 @@ from django.http import Http404
 from ninja import Query, Router, Status
 
 from laa.accounts.api_auth import public, signed_in
-from laa.accounts.scopes import role_of
 from laa.agreements import actions, actions_import
 from laa.agreements.api_schemas import (
     RESPONSES,
@@ -52,9 +51,7 @@ from laa.domain.agreement_file import (
     agreement_to_data,
 )
 from laa.domain.composition import AgreementDraft, TargetDraft
-from laa.domain.roles import Role
 from laa.domain.signoff import STATE_LABELS, SignOffState
-from laa.domain.signoff_locks import content_editable
 from laa.presentation.api_bodies import read_body
 from laa.presentation.api_lists import csv_alternative, csv_response, paginate, wants_csv
 
@@ -106,9 +103,7 @@ def _refused(request, agreement: Agreement):
     or the Secretary of State, or frozen by approval), 403 to anyone else."""
     if rules.has_perm("agreements.edit_agreement", request.user, agreement):
         return None
-    user = request.user
-    if role_of(user) == Role.PARTNERSHIP_OFFICER and user.area_id == agreement.area_id and not content_editable(
-            agreement.state):
+    if rules.has_perm("agreements.compose_agreement", request.user, agreement):  # theirs, but not in draft
         return Status(409, {"detail": str(actions.FrozenAgreement(agreement))})
     return Status(403, {"detail": f"Only a partnership officer of {agreement.area.name} may change its agreement"})
 

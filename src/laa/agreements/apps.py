@@ -6,4 +6,4 @@ class AgreementsConfig(AppConfig):
     label = "agreements"
 
     def ready(self) -> None:
-        from laa.agreements import rules  # noqa: F401  registers the app's permission predicates
+        from laa.agreements import permissions  # noqa: F401  registers the app's permissions

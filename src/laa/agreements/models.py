@@ -11,10 +11,9 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from laa.accounts.scopes import role_of
 from laa.catalogue.models import IndicatorDefinition
 from laa.domain.composition import CATEGORIES, DUTIES, SELECTION_CRITERIA
-from laa.domain.roles import NATIONAL_ROLES, Role
+from laa.domain.roles import DEPARTMENT_ROLES, NATIONAL_ROLES, Role, role_of
 
 CATEGORY_LABELS = {"designated": "Designated", "statutory": "Statutory (DCSF)", "local": "Local"}
 DUTY_LABELS = {"have_regard": "Partner authority: duty to have regard", "voluntary": "Voluntary partner"}
@@ -33,46 +32,63 @@ CRITERIA = tuple((criterion, _CRITERION_LABELS[criterion]) for criterion in SELE
 # Scopes: who sees which agreements and targets. Published agreements are public; drafts
 # are private to their area, its Government Office and national readers. A department sees
 # every target on its own indicators across all areas (DCSF also every statutory target),
-# and the agreements that hold them.
+# and the agreements that hold them. These filters are the one scope of each model of the
+# app (`Model.objects.visible_to`): an agreement's records (outcomes, consultations,
+# statutory omissions, partners' sign-ups) follow their agreement or target, through
+# `prefix` ("agreement__", "target__").
 
 
-def _department_targets(user) -> Q:
+def department_indicators(department_id: int | None, prefix: str = "", *, statutory: bool = False) -> Q:
+    """Targets on a department's indicators; with `statutory` (DCSF), every statutory target too."""
     indicators = IndicatorDefinition.objects.filter(
-        is_current=True, department_id=user.department_id
+        is_current=True, department_id=department_id
     ).values("indicator_id")
-    mine = Q(indicator_id__in=indicators)
-    if role_of(user) == Role.DCSF:
-        mine |= Q(category="statutory")
+    mine = Q(**{f"{prefix}indicator_id__in": indicators})
+    if statutory:
+        mine |= Q(**{f"{prefix}category": "statutory"})
     return mine
 
 
-def agreement_filter(user) -> Q:
-    published = Q(published_at__isnull=False)
+def department_targets(user, prefix: str = "") -> Q:
+    """Targets on the user's department's indicators (DCSF: and every statutory target)."""
+    return department_indicators(user.department_id, prefix, statutory=role_of(user) == Role.DCSF)
+
+
+def agreement_filter(user, prefix: str = "") -> Q:
+    """A filter on agreements (or, with a prefix such as "agreement__", on their records)."""
+    published = Q(**{f"{prefix}published_at__isnull": False})
     role = role_of(user)
     if role is None:
         return published
     if role in NATIONAL_ROLES:
         return Q()
     if role in {Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY}:
-        return Q(area_id=user.area_id) | published
+        return Q(**{f"{prefix}area_id": user.area_id}) | published
     if role in {Role.GO_OFFICER, Role.GO_DIRECTOR}:
-        return Q(area__region_id=user.region_id) | published
-    holding = Target.objects.filter(_department_targets(user)).values("agreement_id")
-    return Q(pk__in=holding) | published
+        return Q(**{f"{prefix}area__region_id": user.region_id}) | published
+    holding = Target.objects.filter(department_targets(user)).values("agreement_id")
+    return Q(**{f"{prefix}pk__in": holding}) | published
 
 
-def target_filter(user) -> Q:
+def target_filter(user, prefix: str = "") -> Q:
+    """A filter on targets (or, with a prefix such as "target__", on their records)."""
     role = role_of(user)
-    published = Q(agreement__published_at__isnull=False)
+    published = Q(**{f"{prefix}agreement__published_at__isnull": False})
     if role is None:
         return published
     if role in NATIONAL_ROLES:
         return Q()
     if role in {Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY}:
-        return Q(agreement__area_id=user.area_id) | published
+        return Q(**{f"{prefix}agreement__area_id": user.area_id}) | published
     if role in {Role.GO_OFFICER, Role.GO_DIRECTOR}:
-        return Q(agreement__area__region_id=user.region_id) | published
-    return _department_targets(user) | published
+        return Q(**{f"{prefix}agreement__area__region_id": user.region_id}) | published
+    return department_targets(user, prefix) | published
+
+
+def target_count_filter(user) -> Q:
+    """Targets counted (never listed) on the department dashboard: every target for
+    departments and national readers (no silos, DOMAIN.md), none for anyone else."""
+    return Q() if role_of(user) in DEPARTMENT_ROLES | NATIONAL_ROLES else Q(pk__in=[])
 
 
 class AgreementQuerySet(models.QuerySet["Agreement"]):
@@ -80,6 +96,13 @@ class AgreementQuerySet(models.QuerySet["Agreement"]):
         """Draft agreements are private to their area, its GO and national readers;
         departments see the agreements that carry targets on their indicators."""
         return self.filter(agreement_filter(user))
+
+
+class AgreementRecordQuerySet(models.QuerySet):
+    """An agreement's outcomes, consultations and statutory omissions: seen with it."""
+
+    def visible_to(self, user) -> AgreementRecordQuerySet:
+        return self.filter(agreement_filter(user, "agreement__"))
 
 
 class Agreement(models.Model):
@@ -125,6 +148,8 @@ class Outcome(models.Model):
     assessment = models.TextField(blank=True, help_text="The partnership's assessment against the criteria")
     position = models.PositiveIntegerField(default=0)
 
+    objects = AgreementRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["agreement", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["agreement", "key"], name="unique_outcome_key")]
@@ -142,6 +167,8 @@ class Consultation(models.Model):
     summary = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
 
+    objects = AgreementRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["agreement", "position", "id"]
 
@@ -158,6 +185,8 @@ class StatutoryOmission(models.Model):
     reason = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
 
+    objects = AgreementRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["agreement", "position", "id"]
         constraints = [
@@ -171,6 +200,20 @@ class StatutoryOmission(models.Model):
 class TargetQuerySet(models.QuerySet["Target"]):
     def visible_to(self, user) -> TargetQuerySet:
         return self.filter(target_filter(user))
+
+    def counted_for(self, user) -> TargetQuerySet:
+        """Targets a person may COUNT but not read: departments must not work in silos,
+        so the department dashboard counts other departments' targets on its themes in
+        every area (areas, agreed), and national readers count everything. Aggregates
+        only: a page lists rows through `visible_to`."""
+        return self.filter(target_count_filter(user))
+
+
+class TargetPartnerQuerySet(models.QuerySet["TargetPartner"]):
+    """Partners' sign-ups to a target: seen with the target."""
+
+    def visible_to(self, user) -> TargetPartnerQuerySet:
+        return self.filter(target_filter(user, "target__"))
 
 
 class Target(models.Model):
@@ -240,6 +283,8 @@ class TargetPartner(models.Model):
     duty = models.CharField(max_length=12, choices=[(d, DUTY_LABELS[d]) for d in DUTIES])
     lead = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
+
+    objects = TargetPartnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["target", "position", "id"]

@@ -26,7 +26,6 @@ from laa.accounts.scopes import role_of
 from laa.agreements import actions, presenters
 from laa.agreements.findings import by_target, findings_for
 from laa.agreements.models import Agreement, Target
-from laa.agreements.rules import officer_of_agreement_area
 from laa.catalogue.queries import CatalogueFilter, current_definitions, current_round
 from laa.domain.composition import agreement_years
 from laa.domain.roles import AREA_ROLES
@@ -64,7 +63,7 @@ def editable(request, area_code: str) -> Agreement:
     """The agreement, if the user may change it: 404 outside their scope, 403 if not theirs."""
     agreement = readable(request, area_code)
     if not rules.has_perm("agreements.edit_agreement", request.user, agreement):
-        if officer_of_agreement_area.test(request.user, agreement):
+        if rules.has_perm("agreements.compose_agreement", request.user, agreement):
             # Theirs, but with the GO, the council or approved: say where it is and what to do.
             raise PermissionDenied(content_locked_message(agreement.state, agreement.area.name))
         raise PermissionDenied("Only a partnership officer of the area changes its agreement, while it is a draft")
@@ -175,7 +174,7 @@ def detail(request, area_code: str):
 
 def not_started(request, area_code: str):
     """An area in the user's scope with no agreement for the round yet."""
-    area = Area.objects.select_related("region").filter(code=area_code).first()
+    area = Area.objects.visible_to(request.user).select_related("region").filter(code=area_code).first()
     if area is None or not rules.has_perm("places.read_area_private", request.user, area):
         if not request.user.is_authenticated:
             raise SignInNeeded
@@ -193,7 +192,7 @@ def not_started(request, area_code: str):
 @login_required
 @require_POST
 def start(request, area_code: str):
-    area = Area.objects.filter(code=area_code).first()
+    area = Area.objects.visible_to(request.user).filter(code=area_code).first()
     if area is None or not rules.has_perm("places.read_area_private", request.user, area):
         raise Http404("No such area in your scope")
     round_ = current_round()

@@ -24,7 +24,7 @@ def _import_target(request, area_code: str):
     agreement = agreement_for(request.user, area_code)
     if agreement is not None:
         return editable(request, area_code), None
-    area = Area.objects.filter(code=area_code).first()
+    area = Area.objects.visible_to(request.user).filter(code=area_code).first()
     if area is None or not rules.has_perm("places.read_area_private", request.user, area):
         raise Http404("No such area in your scope")
     if not rules.has_perm("agreements.start_agreement", request.user, area):

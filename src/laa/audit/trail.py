@@ -46,6 +46,7 @@ def record(
 ) -> AuditEvent:
     if after is None and action != "delete":
         after = snapshot(instance)
+    actor = getattr(actor, "person", actor)  # laa.permissions.AgreedInNegotiation: the person
     user = actor if getattr(actor, "is_authenticated", False) else None
     label = user.get_username() if user else (str(actor) if actor else "system")
     return AuditEvent.objects.create(

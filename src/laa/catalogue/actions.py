@@ -21,6 +21,7 @@ from laa.catalogue.models import (
     Unit,
 )
 from laa.domain.roles import Role
+from laa.permissions import require
 from laa.places.models import Partnership
 
 # A local code appears in URLs (/indicators/<code>): letters, digits and single
@@ -41,6 +42,8 @@ class LocalIndicatorError(ValueError):
 def add_local_indicator(*, actor, data, partnership: Partnership | None = None) -> IndicatorDefinition:
     """A partnership officer adds a local indicator for their own partnership, with
     the same fields as a national one."""
+    require(actor, "catalogue.add_local_indicator",
+            refusal="Only a partnership officer can add a local indicator for their area")
     errors: dict[str, str] = {}
     if partnership is None:
         if role_of(actor) != Role.PARTNERSHIP_OFFICER or not actor.area_id:

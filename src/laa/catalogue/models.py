@@ -70,6 +70,14 @@ class Department(models.Model):
         return self.name
 
 
+class PublicQuerySet(models.QuerySet):
+    """The national timetable and the statutory list are public reference data: the
+    scope is all of it, asked for through `visible_to` all the same."""
+
+    def visible_to(self, user) -> PublicQuerySet:
+        return self.all()
+
+
 class Round(models.Model):
     """A round of agreements (2008: the period 2008/09 to 2010/11)."""
 
@@ -78,6 +86,8 @@ class Round(models.Model):
     period_start = models.DateField()
     period_end = models.DateField()
     approval_opens = models.DateField(help_text="No sign-off by the Secretary of State before this day")
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year"]
@@ -121,6 +131,12 @@ class Indicator(models.Model):
         return self.partnership_id is None
 
 
+class IndicatorDefinitionQuerySet(models.QuerySet["IndicatorDefinition"]):
+    def visible_to(self, user) -> IndicatorDefinitionQuerySet:
+        """A definition is seen with its indicator."""
+        return self.filter(local_indicator_filter(user, "indicator__"))
+
+
 class IndicatorDefinition(models.Model):
     """One version of an indicator's definition. A changed definition becomes a new
     version; the old one is kept."""
@@ -144,6 +160,8 @@ class IndicatorDefinition(models.Model):
     note = models.TextField(blank=True)
     content_hash = models.CharField(max_length=64)
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = IndicatorDefinitionQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "-version"]
@@ -175,6 +193,8 @@ class StatutoryIndicator(models.Model):
         "blank: the whole round",
     )
     source = models.CharField(max_length=300, blank=True)
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         constraints = [

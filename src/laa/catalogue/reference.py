@@ -24,6 +24,7 @@ from laa.catalogue.models import (
     Round,
     StatutoryIndicator,
 )
+from laa.permissions import require
 
 
 @dataclass
@@ -41,7 +42,8 @@ class LoadReport:
         return out or ["nothing changed"]
 
 
-def load_catalogue(data_dir: Path = DATA_DIR, *, actor=None, report: LoadReport | None = None) -> LoadReport:
+def load_catalogue(data_dir: Path = DATA_DIR, *, actor, report: LoadReport | None = None) -> LoadReport:
+    require(actor, "catalogue.load_reference", refusal="The reference data is loaded by `laa load-reference`")
     report = report or LoadReport()
     # Read and check everything before writing anything.
     departments = read_departments(data_dir / "departments.csv")

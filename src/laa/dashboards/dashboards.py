@@ -9,8 +9,8 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from laa.agreements.models import Agreement, Target
-from laa.catalogue.models import Department, IndicatorDefinition
+from laa.agreements.models import Agreement, Target, department_indicators
+from laa.catalogue.models import IndicatorDefinition
 from laa.domain.negotiation import EscalationLevel
 from laa.domain.target_agreement import AGREED_BY_NEGOTIATION, STATES_AGREED_WITH_GO, target_agreed
 from laa.domain.timetable import Milestone
@@ -46,12 +46,12 @@ class AreaFacts:
         return presenters.stage_key(found[1] if found else None)
 
 
-def area_facts(areas_qs, round_, today: date) -> AreaFacts:
+def area_facts(user, areas_qs, round_, today: date) -> AreaFacts:
     areas = list(areas_qs.select_related("region").order_by("name"))
     ids = [a.pk for a in areas]
     agreement = {
         area_id: (pk, state)
-        for pk, area_id, state in Agreement.objects.filter(round=round_, area_id__in=ids).order_by()
+        for pk, area_id, state in Agreement.objects.visible_to(user).filter(round=round_, area_id__in=ids).order_by()
         .values_list("pk", "area_id", "state")
     }
     agreement_ids = [pk for pk, _ in agreement.values()]
@@ -59,7 +59,7 @@ def area_facts(areas_qs, round_, today: date) -> AreaFacts:
     targets: Counter = Counter()
     agreed: Counter = Counter()
     for agreement_id, category, status, n in (
-        Target.objects.filter(agreement_id__in=agreement_ids).order_by()
+        Target.objects.visible_to(user).filter(agreement_id__in=agreement_ids).order_by()
         .values("agreement_id", "category", "thread__status").annotate(n=Count("id"))
         .values_list("agreement_id", "category", "thread__status", "n")
     ):
@@ -70,7 +70,7 @@ def area_facts(areas_qs, round_, today: date) -> AreaFacts:
     statuses: dict[int, Counter] = defaultdict(Counter)
     disputes: Counter = Counter()
     for agreement_id, status, dispute, n in (
-        NegotiationThread.objects.filter(agreement_id__in=agreement_ids).order_by()
+        NegotiationThread.objects.visible_to(user).filter(agreement_id__in=agreement_ids).order_by()
         .values("agreement_id", "status", "dispute_open").annotate(n=Count("id"))
         .values_list("agreement_id", "status", "dispute_open", "n")
     ):
@@ -78,7 +78,7 @@ def area_facts(areas_qs, round_, today: date) -> AreaFacts:
         if dispute:
             disputes[agreement_id] += n
     champions: dict[int, list[str]] = defaultdict(list)
-    for agreement_id, name in Champion.objects.filter(agreement_id__in=agreement_ids).order_by().values_list("agreement_id", "name"):
+    for agreement_id, name in Champion.objects.visible_to(user).filter(agreement_id__in=agreement_ids).order_by().values_list("agreement_id", "name"):
         champions[agreement_id].append(name)
     return AreaFacts(areas, agreement, targets, agreed, statuses, disputes, champions, progress_for(ids, round_, today))
 
@@ -121,8 +121,8 @@ def warnings(facts: AreaFacts) -> list[dict]:
 # ---- the GO's region ---------------------------------------------------------------------
 
 
-def region_dashboard(region, round_, today: date, *, stage: str = "", disputes_only: bool = False) -> dict:
-    facts = area_facts(round_areas(round_).filter(region=region), round_, today)
+def region_dashboard(user, region, round_, today: date, *, stage: str = "", disputes_only: bool = False) -> dict:
+    facts = area_facts(user, round_areas(round_).filter(region=region), round_, today)
     rows = []
     for area in facts.areas:
         key = facts.stage(area.pk)
@@ -152,15 +152,15 @@ def region_dashboard(region, round_, today: date, *, stage: str = "", disputes_o
         "rows": rows,
         "stages": stage_summary(facts, link("dashboards:region_dashboard") + f"?region={region.code}", stage),
         "warnings": warnings(facts),
-        "open_disputes": open_disputes(agreement_ids),
+        "open_disputes": open_disputes(user, agreement_ids),
         "area_count": len(facts.areas),
         "shown": len(rows),
     }
 
 
-def open_disputes(agreement_ids: list[int], limit: int = 100) -> list[dict]:
+def open_disputes(user, agreement_ids: list[int], limit: int = 100) -> list[dict]:
     rows = list(
-        NegotiationThread.objects.filter(agreement_id__in=agreement_ids, dispute_open=True)
+        NegotiationThread.objects.visible_to(user).filter(agreement_id__in=agreement_ids, dispute_open=True)
         .order_by("last_at")
         .values("target_id", "outcome_id", "subject", "status", "turn", "escalation_level", "last_at",
                 "agreement__area__name", "agreement__area__code", "target__key", "target__indicator__code")[:limit]
@@ -197,20 +197,16 @@ def thread_row(t: dict) -> dict:
 
 
 def department_filter(department) -> Q:
-    mine = Q(indicator_id__in=IndicatorDefinition.objects.filter(
-        is_current=True, department=department).values("indicator_id"))
-    if department.code == "DCSF":
-        mine |= Q(category="statutory")
-    return mine
+    return department_indicators(department.pk, statutory=department.code == "DCSF")
 
 
 STATUS_FILTERS = {"not_started": Q(thread__isnull=True) | Q(thread__status="")}
 
 
-def department_view(department, round_, today: date, *, status: str = "", indicator: str = "",
+def department_view(user, department, round_, today: date, *, status: str = "", indicator: str = "",
                     region: str = "") -> dict:
-    mine = Target.objects.filter(department_filter(department), agreement__round=round_)
-    definitions = {d.indicator_id: d for d in IndicatorDefinition.objects.filter(is_current=True)
+    mine = Target.objects.visible_to(user).filter(department_filter(department), agreement__round=round_)
+    definitions = {d.indicator_id: d for d in IndicatorDefinition.objects.visible_to(user).filter(is_current=True)
                    .select_related("indicator", "department")}
     summary = []
     for row in (mine.values("indicator_id").annotate(
@@ -237,7 +233,7 @@ def department_view(department, round_, today: date, *, status: str = "", indica
     themes = {theme_of(d) for d in definitions.values() if d.department_id == department.pk} - {""}
     others_ids = [i for i, d in definitions.items() if theme_of(d) in themes and d.department_id != department.pk]
     others = []
-    for row in (Target.objects.filter(agreement__round=round_, indicator_id__in=others_ids)
+    for row in (Target.objects.counted_for(user).filter(agreement__round=round_, indicator_id__in=others_ids)
                 .values("indicator_id").annotate(areas=Count("agreement", distinct=True),
                                                  agreed=Count("id", filter=AGREED_Q))
                 .order_by("-areas", "indicator__number")):
@@ -273,18 +269,14 @@ def department_target_row(target, definitions) -> dict:
     }
 
 
-def departments_for_choice():
-    return Department.objects.order_by("name")
-
-
 # ---- the national picture ----------------------------------------------------------------
 
 
-def national_view(round_, today: date, *, overdue_milestone: str = "") -> dict:
-    facts = area_facts(round_areas(round_), round_, today)
+def national_view(user, round_, today: date, *, overdue_milestone: str = "") -> dict:
+    facts = area_facts(user, round_areas(round_), round_, today)
     stages = stage_summary(facts, link("dashboards:national_view"))
     agreement_ids = [pk for pk, _ in facts.agreement.values()]
-    threads = NegotiationThread.objects.filter(agreement_id__in=agreement_ids)
+    threads = NegotiationThread.objects.visible_to(user).filter(agreement_id__in=agreement_ids)
     by_status = Counter(dict(threads.filter(target__isnull=False).values("status").annotate(n=Count("id"))
                              .values_list("status", "n")))
     total_targets = sum(facts.targets.values())
@@ -292,7 +284,7 @@ def national_view(round_, today: date, *, overdue_milestone: str = "") -> dict:
     levels = Counter(dict(threads.filter(dispute_open=True).values("escalation_level").annotate(n=Count("id"))
                           .values_list("escalation_level", "n")))
     regions = []
-    for region in Region.objects.order_by("name"):
+    for region in Region.objects.visible_to(user).order_by("name"):
         areas = [a for a in facts.areas if a.region_id == region.pk]
         agreement_ids_here = [facts.agreement[a.pk][0] for a in areas if a.pk in facts.agreement]
         targets = sum(facts.targets.get(i, 0) for i in agreement_ids_here)
@@ -306,10 +298,10 @@ def national_view(round_, today: date, *, overdue_milestone: str = "") -> dict:
             "disputes": sum(facts.disputes.get(i, 0) for i in agreement_ids_here),
             "agreed": f"{agreed} of {targets}" if targets else "–",
         })
-    definitions = {d.indicator_id: d for d in IndicatorDefinition.objects.filter(is_current=True)
+    definitions = {d.indicator_id: d for d in IndicatorDefinition.objects.visible_to(user).filter(is_current=True)
                    .select_related("indicator", "department")}
     chosen = []
-    for row in (Target.objects.filter(agreement__round=round_, category="designated")
+    for row in (Target.objects.visible_to(user).filter(agreement__round=round_, category="designated")
                 .values("indicator_id").annotate(areas=Count("agreement", distinct=True))
                 .order_by("-areas", "indicator__number")[:20]):
         d = definitions.get(row["indicator_id"])

@@ -38,7 +38,7 @@ def region_dashboard(request):
     if not rules.has_perm("negotiation.view_region_dashboard", user):
         raise PermissionDenied("The region dashboard is for the Government Office and national readers")
     role = role_of(user)
-    regions = list(Region.objects.order_by("name"))
+    regions = list(Region.objects.visible_to(user).order_by("name"))
     if role in REGION_ROLES:
         region = next((r for r in regions if r.pk == user.region_id), None)
     else:
@@ -55,7 +55,7 @@ def region_dashboard(request):
     chooser = role in NATIONAL_ROLES
 
     def context() -> dict:
-        data = dashboards.region_dashboard(region, _round(), today, stage=stage, disputes_only=disputes_only)
+        data = dashboards.region_dashboard(user, region, _round(), today, stage=stage, disputes_only=disputes_only)
         return {
             "title": title, "region": region, "regions": regions if chooser else [],
             "stage": presenters.stage_label(stage) if stage else "", "disputes_only": disputes_only,
@@ -73,7 +73,7 @@ def department_view(request):
     user = request.user
     if not rules.has_perm("negotiation.view_department", user):
         raise PermissionDenied("The department view is for departments and national readers")
-    departments = list(Department.objects.order_by("name"))
+    departments = list(Department.objects.visible_to(user).order_by("name"))
     if role_of(user) in NATIONAL_ROLES:
         code = request.GET.get("department") or "DCSF"
         department = next((d for d in departments if d.code == code), None)
@@ -87,7 +87,7 @@ def department_view(request):
     indicator = request.GET.get("indicator", "").strip()[:32]
     region = request.GET.get("region", "").strip()[:4]
     today = clock.today()
-    data = dashboards.department_view(department, _round(), today, status=status, indicator=indicator, region=region)
+    data = dashboards.department_view(user, department, _round(), today, status=status, indicator=indicator, region=region)
     page_obj = Paginator(data["targets"], PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -108,7 +108,7 @@ def department_view(request):
         "today": presenters_timetable.today_text(today, clock.fixed_day() is not None),
         "status_items": [{"value": v, "text": t, "selected": v == status} for v, t in statuses],
         "region_items": [{"value": "", "text": "All regions"}] + [
-            {"value": r.code, "text": r.name, "selected": r.code == region} for r in Region.objects.order_by("name")],
+            {"value": r.code, "text": r.name, "selected": r.code == region} for r in Region.objects.visible_to(user).order_by("name")],
         "indicator": indicator,
         "filtered": bool(status or indicator or region),
     })
@@ -119,7 +119,7 @@ def national_view(request):
     if not rules.has_perm("negotiation.view_national", request.user):
         raise PermissionDenied("The national picture is for CLG, inspectors and administrators")
     today = clock.today()
-    data = dashboards.national_view(_round(), today, overdue_milestone=request.GET.get("overdue", "")[:60])
+    data = dashboards.national_view(request.user, _round(), today, overdue_milestone=request.GET.get("overdue", "")[:60])
     return render(request, "dashboards/national.html", {
         "title": "The national picture",
         "today": presenters_timetable.today_text(today, clock.fixed_day() is not None),

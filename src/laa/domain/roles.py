@@ -44,6 +44,17 @@ DEPARTMENT_ROLES = frozenset({Role.DEPARTMENT_LEAD, Role.DCSF})
 NATIONAL_ROLES = frozenset({Role.CLG, Role.INSPECTOR, Role.ADMINISTRATOR})
 
 
+def role_of(user: object) -> Role | None:
+    """The role a person acts in, or None for residents (not signed in) and for the
+    system actor of commands. A superuser without a role acts as an administrator."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    role = getattr(user, "role", "")
+    if getattr(user, "is_superuser", False) and not role:
+        return Role.ADMINISTRATOR
+    return Role(role) if role else None
+
+
 def required_scope(role: Role) -> str | None:
     """Which scope a role must carry: "area", "region", "department" or None."""
     if role in AREA_ROLES:

@@ -1,11 +1,11 @@
-"""The hub's writes, each in one transaction with its audit event. `actor` None is the
-system actor of the command line (recorded as "system"; it acts for every supplier)."""
+"""The hub's writes, each in one transaction with its audit event. Each checks its
+permission (`laa.permissions.require`, ADR 0016); the command line acts as a
+`SystemActor` (it acts for every supplier), and no actor (None) is refused."""
 
 from __future__ import annotations
 
 from typing import IO
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from laa.audit.trail import record
@@ -14,13 +14,11 @@ from laa.domain.hub.reporting import inferred_reporting
 from laa.hub.importing import ImportReport, Progress, import_file, import_json
 from laa.hub.lookups import definition_facts
 from laa.hub.models import Supplier
-
-SYSTEM = None
+from laa.permissions import require
 
 
 def _may_import(actor) -> None:
-    if actor is not SYSTEM and not actor.has_perm("hub.import"):
-        raise PermissionDenied("Your role reads the hub's data but does not supply it.")
+    require(actor, "hub.import", refusal="Your role reads the hub's data but does not supply it.")
 
 
 def import_values(*, actor, name: str, stream: IO[bytes], size: int, dry_run: bool = False,
@@ -36,9 +34,10 @@ def import_values_json(*, actor, name: str, body: bytes, dry_run: bool = False) 
 
 
 @transaction.atomic
-def load_suppliers(*, actor=SYSTEM) -> int:
+def load_suppliers(*, actor) -> int:
     """A Supplier for every national indicator that has none, as inferred from its current
     definition (recorded as inferred); the count made. Existing rows are kept as they are."""
+    require(actor, "hub.load_suppliers", refusal="The suppliers are loaded from the command line (laa hub)")
     departments = {d.code: d for d in Department.objects.all()}
     made = 0
     have = set(Supplier.objects.values_list("indicator_id", flat=True))
@@ -58,6 +57,6 @@ def load_suppliers(*, actor=SYSTEM) -> int:
             provenance="inferred",
             note="Inferred from the definition's data source, frequency and department.",
         )
-        record(actor=actor or "system", action="hub.load_supplier", instance=supplier, before=None)
+        record(actor=actor, action="hub.load_supplier", instance=supplier, before=None)
         made += 1
     return made

@@ -8,7 +8,6 @@ department's collections, which they report on. No one else."""
 
 from __future__ import annotations
 
-import rules
 from django.db import models
 from django.db.models import Q
 
@@ -24,14 +23,6 @@ def burden_filter(user) -> Q:
     if role in DEPARTMENT_ROLES:
         return Q(department_id=user.department_id)
     return Q(pk__in=[])
-
-
-@rules.predicate
-def reads_burdens(user) -> bool:
-    return role_of(user) in NATIONAL_ROLES | DEPARTMENT_ROLES
-
-
-rules.add_perm("hub.read_burdens", reads_burdens)
 
 
 class DataCollectionQuerySet(models.QuerySet["DataCollection"]):

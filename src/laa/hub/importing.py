@@ -168,7 +168,7 @@ def _stage(data: DataFile, staging: Staging, lookups, submitter, report: ImportR
 
 def _write(actor, data: DataFile, report: ImportReport, staging: Staging) -> None:
     user = actor if getattr(actor, "is_authenticated", False) else None
-    label = user.get_username() if user else "system"
+    label = user.get_username() if user else "system"  # the command line's SystemActor
     entry = LedgerEntry.objects.create(
         by=user, by_label=label,
         by_department_id=getattr(user, "department_id", None),
@@ -180,6 +180,6 @@ def _write(actor, data: DataFile, report: ImportReport, staging: Staging) -> Non
         ledger_id=entry.id, supplied_at=entry.at, by_id=user.id if user else None, by_label=label,
         default_reason=f"Corrected by the import of {report.file_name} (ledger entry {entry.id})",
     )
-    record(actor=actor or "system", action="hub.import", instance=entry, before=None)
+    record(actor=actor, action="hub.import", instance=entry, before=None)
     report.written = True
     report.ledger_id = entry.id

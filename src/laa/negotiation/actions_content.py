@@ -18,6 +18,7 @@ from laa.domain.negotiation import EntryKind
 from laa.negotiation.errors import Refused
 from laa.negotiation.models import NegotiationEntry
 from laa.negotiation.scopes import Subject
+from laa.permissions import AgreedInNegotiation
 from laa.places.models import Organisation
 
 
@@ -52,7 +53,8 @@ def _apply_to_target(actor, subject: Subject, change) -> list[str]:
     outcome_keys = dict(target.agreement.outcomes.values_list("id", "key"))
     draft = change(target_to_draft(target, outcome_keys))
     try:
-        saved = save_target(actor=actor, agreement=target.agreement, draft=draft, target=target)
+        saved = save_target(actor=AgreedInNegotiation(actor, target.agreement_id), agreement=target.agreement,
+                            draft=draft, target=target)
     except (AgreementError, StaleEdit, FrozenAgreement) as exc:
         raise Refused(f"The agreed values could not be written to the target ({_problem_text(exc)}). "
                       "Nothing was saved.") from exc
@@ -89,7 +91,7 @@ def _apply_to_outcome(actor, subject: Subject, values: dict[str, Any]) -> None:
     agreement = Agreement.objects.select_for_update().select_related("area").get(pk=outcome.agreement_id)
     try:
         save_outcome(
-            actor=actor, agreement=agreement, version=agreement.version, key=outcome.key,
+            actor=AgreedInNegotiation(actor, agreement.pk), agreement=agreement, version=agreement.version, key=outcome.key,
             title=values.get("title") or outcome.title, theme=values.get("theme", outcome.theme) or "",
             evidence=outcome.evidence, criteria=outcome.criteria, assessment=outcome.assessment, outcome=outcome,
         )

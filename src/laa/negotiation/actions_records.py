@@ -22,6 +22,7 @@ from laa.negotiation.models import (
     MilestoneCompletion,
     RoundMilestone,
 )
+from laa.permissions import require
 
 # ---- meetings, champions -----------------------------------------------------------------
 
@@ -46,6 +47,8 @@ def record_meeting(
 ) -> Meeting:
     """A case conference or bilateral, with its attendees and its decisions, each on a
     target or priority outcome of the agreement: {"target": id | None, "outcome": id | None, "text": ...}."""
+    require(actor, "negotiation.record_meeting", agreement,
+            refusal="The partnership officer or the area's Government Office records its meetings")
     problems: dict[str, str] = {}
     if kind not in MeetingKind.values:
         problems["kind"] = "Choose case conference or bilateral meeting"
@@ -102,6 +105,8 @@ def record_meeting(
 
 
 def appoint_champion(*, actor, agreement, name: str, organisation: str = "") -> Champion:
+    require(actor, "negotiation.appoint_champion", agreement,
+            refusal="The area's regional director or CLG appoints a negotiating champion")
     problems: dict[str, str] = {}
     name, organisation = _text(name), _text(organisation)
     if not name:
@@ -126,6 +131,8 @@ def appoint_champion(*, actor, agreement, name: str, organisation: str = "") -> 
 
 def record_milestone(*, actor, area, milestone: RoundMilestone | None, completed_on: Any, note: str = "") -> MilestoneCompletion:
     """An area's completion of a round event (a milestone no sign-off state records)."""
+    require(actor, "negotiation.record_milestone", area,
+            refusal="The partnership officer or the area's Government Office records the timetable")
     problems: dict[str, str] = {}
     if milestone is None:
         problems["milestone"] = "Choose the milestone completed"

@@ -128,10 +128,10 @@ def thread_out(user, subject: Subject) -> dict[str, Any]:
     }
 
 
-def _department(code: str | None):
+def _department(user, code: str | None):
     if not code:
         return None
-    found = Department.objects.filter(code=code).first()
+    found = Department.objects.visible_to(user).filter(code=code).first()
     if found is None:
         raise actions.NegotiationError({"on_behalf_of": f"There is no department {code}"})
     return found
@@ -141,7 +141,7 @@ def _step(request, subject: Subject, kind: str, seen: int, **fields: Any):
     if not rules.has_perm("negotiation.speak", request.user, subject):
         return Status(403, {"detail": "You do not speak for either side in this negotiation"})
     try:
-        on_behalf_of = _department(fields.pop("on_behalf_of", None))
+        on_behalf_of = _department(request.user, fields.pop("on_behalf_of", None))
         row = actions.add_entry(actor=request.user, subject=subject, kind=kind, seen=seen,
                                 on_behalf_of=on_behalf_of, **fields)
     except actions.NegotiationError as exc:
@@ -172,7 +172,7 @@ def negotiation_threads(request, area_code: str):
     agreement = _agreement(request.user, area_code)
     targets = set(targets_visible_to(request.user).filter(agreement=agreement).values_list("pk", flat=True))
     out = []
-    for t in NegotiationThread.objects.filter(agreement=agreement).order_by("id"):
+    for t in NegotiationThread.objects.visible_to(request.user).filter(agreement=agreement).order_by("id"):
         if t.target_id is not None and t.target_id not in targets:
             continue
         if t.target_id is None and t.outcome_id is None:

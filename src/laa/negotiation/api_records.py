@@ -23,9 +23,8 @@ from laa.negotiation.api_schemas import (
     MilestoneIn,
     TimetableOut,
 )
-from laa.negotiation.models import MilestoneCompletion
+from laa.negotiation.models import Meeting, MilestoneCompletion
 from laa.negotiation.progress import milestones_of, progress_for
-from laa.negotiation.scopes import meetings_visible_to
 from laa.places.models import Area
 from laa.presentation.api_schemas import ERRORS
 
@@ -43,7 +42,7 @@ def meeting_out(m) -> dict[str, Any]:
             summary="The case conferences and bilateral meetings of an agreement's negotiation")
 def negotiation_meetings(request, area_code: str):
     agreement = _agreement(request.user, area_code)
-    return [meeting_out(m) for m in meetings_visible_to(request.user).filter(agreement=agreement)
+    return [meeting_out(m) for m in Meeting.objects.visible_to(request.user).filter(agreement=agreement)
             .prefetch_related("decisions").order_by("-held_on", "-id")]
 
 
@@ -81,20 +80,20 @@ def negotiation_appoint_champion(request, area_code: str, payload: ChampionIn):
 
 
 def _area(user, area_code: str):
-    area = Area.objects.filter(area_filter(user), code=area_code).first()
+    area = Area.objects.visible_to(user).filter(area_filter(user), code=area_code).first()
     if area is None:
         raise Http404("No area you may see")
     return area
 
 
-def timetable_out(area) -> dict[str, Any]:
+def timetable_out(user, area) -> dict[str, Any]:
     round_ = current_round()
     if round_ is None:
         raise Http404("No round is loaded")
     milestones = milestones_of(round_)
     today = clock.today()
     progress = progress_for([area.pk], round_, today, milestones=milestones).of(area.pk)
-    recorded = dict(MilestoneCompletion.objects.filter(area=area, milestone__round=round_)
+    recorded = dict(MilestoneCompletion.objects.visible_to(user).filter(area=area, milestone__round=round_)
                     .values_list("milestone__code", "completed_on"))
     by_code = {m.code: m for m in milestones}
     return {
@@ -111,7 +110,7 @@ def timetable_out(area) -> dict[str, Any]:
 @router.get("/areas/{area_code}/timetable", response={200: TimetableOut, **ERRORS}, auth=signed_in,
             summary="An area's progress against the round's milestones (D10)")
 def negotiation_timetable(request, area_code: str):
-    return timetable_out(_area(request.user, area_code))
+    return timetable_out(request.user, _area(request.user, area_code))
 
 
 @router.post("/areas/{area_code}/milestones", response={201: TimetableOut, **ERRORS}, auth=signed_in,
@@ -127,4 +126,4 @@ def negotiation_record_milestone(request, area_code: str, payload: MilestoneIn):
                                  completed_on=payload.completed_on, note=payload.note)
     except actions.NegotiationError as exc:
         return _invalid(exc)
-    return Status(201, timetable_out(area))
+    return Status(201, timetable_out(request.user, area))

@@ -6,4 +6,4 @@ class NegotiationConfig(AppConfig):
     label = "negotiation"
 
     def ready(self) -> None:
-        from laa.negotiation import rules  # noqa: F401  registers the app's permission predicates
+        from laa.negotiation import permissions  # noqa: F401  registers the app's permissions

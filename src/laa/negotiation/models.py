@@ -19,7 +19,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from laa.audit.append_only import AppendOnlyModel
+from laa.accounts.scopes import area_filter
+from laa.audit.append_only import AppendOnlyModel, AppendOnlyQuerySet
 from laa.domain.negotiation import (
     ESCALATION_LABELS,
     STATUS_LABELS,
@@ -30,6 +31,7 @@ from laa.domain.negotiation import (
 )
 from laa.domain.signoff import SignOffState
 from laa.domain.timetable import Milestone, RoundEvent
+from laa.negotiation.scopes import advice_filter, agreement_scope, thread_filter
 
 STATUS_CHOICES = [(s.value, label) for s, label in STATUS_LABELS.items()]
 KIND_CHOICES = [(k.value, k.value.replace("_", " ")) for k in ThreadKind]
@@ -37,6 +39,54 @@ ENTRY_KIND_CHOICES = [(k.value, k.value.replace("_", " ")) for k in EntryKind]
 SIDE_CHOICES = [(s.value, s.value) for s in Side]
 REASON_CHOICES = [(r.value, r.value) for r in ChallengeReason]
 LEVEL_CHOICES = [(level.value, label) for level, label in ESCALATION_LABELS.items()]
+
+
+# ---- scopes: negotiation is private to the parties, even once the agreement is published
+# (laa.negotiation.scopes); each model's one scope is `objects.visible_to(user)`.
+
+
+class ThreadQuerySet(models.QuerySet["NegotiationThread"]):
+    def visible_to(self, user) -> ThreadQuerySet:
+        return self.filter(thread_filter(user))
+
+
+class EntryQuerySet(AppendOnlyQuerySet):
+    """Proposals, answers and the rest of a thread's entries: seen with the thread."""
+
+    def visible_to(self, user) -> EntryQuerySet:
+        return self.filter(thread_filter(user, "thread__"))
+
+
+class AdviceQuerySet(AppendOnlyQuerySet):
+    def visible_to(self, user) -> AdviceQuerySet:
+        return self.filter(advice_filter(user))
+
+
+class AgreementNegotiationQuerySet(AppendOnlyQuerySet):
+    """Meetings and champions: seen by whoever reads the agreement's negotiation."""
+
+    def visible_to(self, user) -> AgreementNegotiationQuerySet:
+        return self.filter(agreement_scope(user, "agreement__"))
+
+
+class DecisionQuerySet(AppendOnlyQuerySet):
+    def visible_to(self, user) -> DecisionQuerySet:
+        return self.filter(agreement_scope(user, "meeting__agreement__"))
+
+
+class MilestoneQuerySet(models.QuerySet["RoundMilestone"]):
+    """The round's timetable is public: the scope is all of it."""
+
+    def visible_to(self, user) -> MilestoneQuerySet:
+        return self.all()
+
+
+class CompletionQuerySet(AppendOnlyQuerySet):
+    """An area's recorded milestones: with the area's timetable (its people, its GO,
+    departments and national readers)."""
+
+    def visible_to(self, user) -> CompletionQuerySet:
+        return self.filter(area_filter(user, "area__"))
 
 
 class NegotiationThread(models.Model):
@@ -60,6 +110,8 @@ class NegotiationThread(models.Model):
     last_sequence = models.PositiveIntegerField(default=0, help_text="Compare-and-set counter: the last entry's sequence")
     last_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ThreadQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreement", "id"]
@@ -102,6 +154,8 @@ class NegotiationEntry(AppendOnlyModel):
         help_text="The meeting where this was decided, if any",
     )
 
+    objects = EntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["thread", "sequence"]
         constraints = [
@@ -129,6 +183,8 @@ class Advice(AppendOnlyModel):
     at = models.DateTimeField()
     text = models.TextField()
 
+    objects = AdviceQuerySet.as_manager()
+
     class Meta:
         ordering = ["thread", "at", "id"]
         verbose_name_plural = "advice"
@@ -154,6 +210,8 @@ class Meeting(AppendOnlyModel):
     recorded_by_name = models.CharField(max_length=200)
     recorded_at = models.DateTimeField()
 
+    objects = AgreementNegotiationQuerySet.as_manager()
+
     class Meta:
         ordering = ["agreement", "-held_on", "-id"]
 
@@ -174,6 +232,8 @@ class MeetingDecision(AppendOnlyModel):
     subject = models.CharField(max_length=300, help_text="The target's key or outcome's title when decided")
     text = models.TextField()
     position = models.PositiveIntegerField(default=0)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -198,6 +258,8 @@ class Champion(AppendOnlyModel):
     appointed_by_name = models.CharField(max_length=200)
     appointed_at = models.DateTimeField()
 
+    objects = AgreementNegotiationQuerySet.as_manager()
+
     class Meta:
         ordering = ["agreement", "appointed_at", "id"]
 
@@ -218,6 +280,8 @@ class RoundMilestone(models.Model):
     provisional = models.BooleanField(default=False)
     source = models.CharField(max_length=300, blank=True, help_text="Where the date comes from")
     position = models.PositiveIntegerField(default=0)
+
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         ordering = ["round", "due", "position"]
@@ -245,6 +309,8 @@ class MilestoneCompletion(AppendOnlyModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_by_name = models.CharField(max_length=200)
     recorded_at = models.DateTimeField()
+
+    objects = CompletionQuerySet.as_manager()
 
     class Meta:
         ordering = ["area", "milestone__due"]

@@ -15,6 +15,7 @@ from laa.catalogue.models import Round
 from laa.domain.signoff import SignOffState
 from laa.domain.timetable import Milestone, RoundEvent, check_milestones
 from laa.negotiation.models import RoundMilestone
+from laa.permissions import require
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MILESTONES_FILE = DATA_DIR / "milestones.csv"
@@ -107,8 +108,9 @@ def read_milestones(path: Path = MILESTONES_FILE) -> list[MilestoneRow]:
     return rows
 
 
-def load_milestones(path: Path = MILESTONES_FILE, *, actor=None) -> list[str]:
+def load_milestones(path: Path = MILESTONES_FILE, *, actor) -> list[str]:
     """Create or update each round's milestones; returns report lines. Rounds must be loaded."""
+    require(actor, "negotiation.load_reference", refusal="The reference data is loaded by `laa load-reference`")
     rows = read_milestones(path)
     rounds = {r.year: r for r in Round.objects.filter(year__in={row.round for row in rows})}
     unknown = sorted({row.round for row in rows} - set(rounds))

@@ -18,27 +18,20 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from laa.accounts.scopes import role_of
-from laa.agreements.models import Agreement, Outcome, Target
+from laa.agreements.models import Agreement, Outcome, Target, department_targets
 from laa.catalogue.models import IndicatorDefinition
 from laa.domain.negotiation import Side, ThreadKind, side_for_role
 from laa.domain.roles import AREA_ROLES, DEPARTMENT_ROLES, NATIONAL_ROLES, REGION_ROLES, Role
-from laa.negotiation.models import Meeting, NegotiationThread
 
 
 def department_indicator_ids(department_id: int | None) -> QuerySet:
     return IndicatorDefinition.objects.filter(is_current=True, department_id=department_id).values("indicator_id")
 
 
-def department_target_filter(user, prefix: str = "") -> Q:
-    """Targets on the user's department's indicators (DCSF: and every statutory target)."""
-    mine = Q(**{f"{prefix}indicator_id__in": department_indicator_ids(user.department_id)})
-    if role_of(user) == Role.DCSF:
-        mine |= Q(**{f"{prefix}category": "statutory"})
-    return mine
-
-
 def agreement_scope(user, prefix: str = "") -> Q:
-    """A filter on agreements (or, with a prefix such as "agreement__", on their records)."""
+    """A filter on agreements whose negotiation the user reads (or, with a prefix such
+    as "agreement__", on their negotiation records): no one outside the parties, even
+    once the agreement is published."""
     role = role_of(user)
     if role is None:
         return Q(pk__in=[])
@@ -48,40 +41,48 @@ def agreement_scope(user, prefix: str = "") -> Q:
         return Q(**{f"{prefix}area_id": user.area_id})
     if role in REGION_ROLES:
         return Q(**{f"{prefix}area__region_id": user.region_id})
-    holding = Target.objects.filter(department_target_filter(user)).values("agreement_id")
+    holding = Target.objects.filter(department_targets(user)).values("agreement_id")
     return Q(**{f"{prefix}pk__in": holding})
 
 
 def target_scope(user, prefix: str = "") -> Q:
-    """A filter on targets (prefix "target__" from a thread or decision)."""
+    """A filter on targets whose negotiation the user reads (prefix "target__" from a thread or decision)."""
     role = role_of(user)
     if role in DEPARTMENT_ROLES:
-        return department_target_filter(user, prefix)
+        return department_targets(user, prefix)
     return agreement_scope(user, f"{prefix}agreement__")
 
 
-def agreements_visible_to(user):
-    return Agreement.objects.filter(agreement_scope(user))
+def thread_filter(user, prefix: str = "") -> Q:
+    """The scope of `NegotiationThread` (prefix "thread__" from its entries): a department
+    reads the threads of the targets on its indicators, not the agreement's other threads."""
+    if role_of(user) in DEPARTMENT_ROLES:
+        return department_targets(user, f"{prefix}target__")
+    return agreement_scope(user, f"{prefix}agreement__")
 
 
-def targets_visible_to(user):
-    return Target.objects.filter(target_scope(user))
+def advice_filter(user) -> Q:
+    """Departments' advice is for the government side (as `reads_advice`): never the area's people."""
+    if role_of(user) in AREA_ROLES:
+        return Q(pk__in=[])
+    return thread_filter(user, "thread__")
 
 
-def outcomes_visible_to(user):
+# The negotiation pages ask for agreements, targets and outcomes through the models' own
+# scope (`visible_to`), narrowed to those whose negotiation the user reads.
+
+
+def agreements_visible_to(user) -> QuerySet:
+    return Agreement.objects.visible_to(user).filter(agreement_scope(user))
+
+
+def targets_visible_to(user) -> QuerySet:
+    return Target.objects.visible_to(user).filter(target_scope(user))
+
+
+def outcomes_visible_to(user) -> QuerySet:
     """Priority outcomes: departments see the outcomes of the agreements they see."""
-    return Outcome.objects.filter(agreement_scope(user, "agreement__"))
-
-
-def threads_visible_to(user):
-    role = role_of(user)
-    if role in DEPARTMENT_ROLES:
-        return NegotiationThread.objects.filter(department_target_filter(user, "target__"))
-    return NegotiationThread.objects.filter(agreement_scope(user, "agreement__"))
-
-
-def meetings_visible_to(user):
-    return Meeting.objects.filter(agreement_scope(user, "agreement__"))
+    return Outcome.objects.visible_to(user).filter(agreement_scope(user, "agreement__"))
 
 
 # ---- speaking ------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The negotiation pages of one agreement: its overview, the thread of each target and
 priority outcome (with the forms of the side whose move it is), its meetings, champions
-and the area's timetable. The dashboards are in `views_dashboards`.
+and the area's timetable. The dashboards are their own app (`laa.dashboards`).
 
 Every record is found through the negotiation scopes (`laa.negotiation.scopes`): outside
 the reader's scope it is a 404; in scope but not theirs to write, a 403. Permissions are
@@ -28,10 +28,10 @@ from laa.domain.composition import agreement_years
 from laa.domain.negotiation import EntryKind, ThreadKind
 from laa.domain.signoff_locks import negotiation_locked_message
 from laa.negotiation import actions, entries, presenters, stamps, threads
+from laa.negotiation.models import Meeting
 from laa.negotiation.scopes import (
     Subject,
     agreements_visible_to,
-    meetings_visible_to,
     outcomes_visible_to,
     reads_advice,
     speaking_side,
@@ -60,16 +60,16 @@ def page(view):
     return wrapper
 
 
-def current_round_id() -> Subquery:
+def current_round_id(user) -> Subquery:
     """The current round, as a subquery (one query fewer on every page)."""
-    return Subquery(Round.objects.order_by("-year").values("pk")[:1])
+    return Subquery(Round.objects.visible_to(user).order_by("-year").values("pk")[:1])
 
 
 def agreement_in_scope(request, area_code: str):
     agreement = (
         agreements_visible_to(request.user)
         .select_related("area", "area__region", "round")
-        .filter(area__code=area_code, round=current_round_id())
+        .filter(area__code=area_code, round=current_round_id(request.user))
         .first()
     )
     if agreement is None:
@@ -104,17 +104,17 @@ def thread_error_list(errors: dict[str, str], form_kind: str) -> list[dict[str, 
 _DEPARTMENTS: tuple[float, list] = (0.0, [])
 
 
-def department_choices() -> list[tuple[str, str]]:
+def department_choices(user) -> list[tuple[str, str]]:
     """The departments (reference data), read at most once a minute by each process."""
     global _DEPARTMENTS
     now = time.monotonic()
     if now - _DEPARTMENTS[0] > 60:
-        _DEPARTMENTS = (now, list(Department.objects.order_by("name").values_list("code", "name")))
+        _DEPARTMENTS = (now, list(Department.objects.visible_to(user).order_by("name").values_list("code", "name")))
     return _DEPARTMENTS[1]
 
 
-def indicator_title(indicator_id: int) -> str:
-    return (IndicatorDefinition.objects.filter(indicator_id=indicator_id, is_current=True)
+def indicator_title(user, indicator_id: int) -> str:
+    return (IndicatorDefinition.objects.visible_to(user).filter(indicator_id=indicator_id, is_current=True)
             .values_list("title", flat=True).first() or "")
 
 
@@ -125,7 +125,7 @@ def indicator_title(indicator_id: int) -> str:
 @require_http_methods(["GET", "POST"])
 def target_thread(request, area_code: str, target_id: int):
     agreement = agreement_in_scope(request, area_code)
-    title = IndicatorDefinition.objects.filter(indicator_id=OuterRef("indicator_id"), is_current=True)
+    title = IndicatorDefinition.objects.visible_to(request.user).filter(indicator_id=OuterRef("indicator_id"), is_current=True)
     target = (targets_visible_to(request.user).select_related("indicator")
               .annotate(indicator_title=Subquery(title.values("title")[:1]),
                         indicator_places=Subquery(title.values("decimal_places")[:1]))
@@ -171,7 +171,7 @@ def _post_entry(request, subject: Subject) -> tuple[str, dict]:
             return "errors", {"proposal": "Say which proposal is accepted"}
     on_behalf_of = None
     if post.get("on_behalf_of"):
-        on_behalf_of = Department.objects.filter(code=post["on_behalf_of"]).first()
+        on_behalf_of = Department.objects.visible_to(request.user).filter(code=post["on_behalf_of"]).first()
         if on_behalf_of is None:
             return "errors", {"on_behalf_of": "Choose a department from the list"}
     try:
@@ -231,16 +231,16 @@ def thread_page(request, subject: Subject):
 
     main = fragments.fragment(request, "negotiation/_thread_main.html", key, context)
     return render(request, "negotiation/thread.html", {
-        "title": thread_title(subject), "main_html": main, "has_error": status != 200,
+        "title": thread_title(user, subject), "main_html": main, "has_error": status != 200,
         "breadcrumbs": crumbs(agreement),
     }, status=status)
 
 
-def thread_title(subject: Subject) -> str:
+def thread_title(user, subject: Subject) -> str:
     target = subject.target
     if target is None:
         return subject.outcome.title
-    title = getattr(target, "indicator_title", None) or indicator_title(target.indicator_id)
+    title = getattr(target, "indicator_title", None) or indicator_title(user, target.indicator_id)
     return f"{target.indicator.code}: {title}"
 
 
@@ -263,7 +263,7 @@ def thread_context(request, view: threads.ThreadView, errors, posted, banner, fo
         items += [presenters.advice_item(a) for a in view.thread.advice.select_related("department")]
     items.sort(key=lambda i: i["at_iso"])
     target = subject.target
-    title = thread_title(subject)
+    title = thread_title(request.user, subject)
     if target is not None:
         current = presenters.values_rows(
             {"baseline": {"value": target.baseline_value, "period": target.baseline_period},
@@ -332,8 +332,8 @@ def thread_context(request, view: threads.ThreadView, errors, posted, banner, fo
             threads.next_level(view.rows, state) if EntryKind.ESCALATE in moves else None),
         "can_resolve": EntryKind.RESOLVE in moves,
         "other_moves": other_moves,
-        "departments": department_choices() if view.side is not None and view.side.value == "government" else [],
-        "meetings": ([(m.pk, str(m)) for m in meetings_visible_to(request.user).filter(agreement=agreement)]
+        "departments": department_choices(request.user) if view.side is not None and view.side.value == "government" else [],
+        "meetings": ([(m.pk, str(m)) for m in Meeting.objects.visible_to(request.user).filter(agreement=agreement)]
                      if view.side is not None else []),
         "posted_meeting": posted.get("meeting", "") if posted else "",
         "can_advise": advise,

@@ -16,12 +16,11 @@ from laa import clock
 from laa.catalogue.models import IndicatorDefinition
 from laa.negotiation import actions, presenters, presenters_timetable
 from laa.negotiation import actions_records as records
-from laa.negotiation.models import Champion, NegotiationThread
+from laa.negotiation.models import Champion, Meeting, NegotiationThread
 from laa.negotiation.presenters import link
 from laa.negotiation.progress import progress_for
 from laa.negotiation.scopes import (
     agreements_visible_to,
-    meetings_visible_to,
     outcomes_visible_to,
     targets_visible_to,
 )
@@ -51,13 +50,13 @@ def overview_context(request, agreement, champion_errors=None, champion_values=N
                    .order_by("position", "id"))
     outcomes = list(outcomes_visible_to(user).filter(agreement=agreement).order_by("position", "id"))
     by_target, by_outcome = {}, {}
-    for t in NegotiationThread.objects.filter(agreement=agreement).only(
+    for t in NegotiationThread.objects.visible_to(user).filter(agreement=agreement).only(
             "id", "target_id", "outcome_id", "status", "turn", "dispute_open", "escalation_level", "last_at"):
         if t.target_id:
             by_target[t.target_id] = t
         elif t.outcome_id:
             by_outcome[t.outcome_id] = t
-    titles = dict(IndicatorDefinition.objects.filter(is_current=True, indicator_id__in={t.indicator_id for t in targets})
+    titles = dict(IndicatorDefinition.objects.visible_to(user).filter(is_current=True, indicator_id__in={t.indicator_id for t in targets})
                   .values_list("indicator_id", "title"))
     area = agreement.area
 
@@ -83,7 +82,7 @@ def overview_context(request, agreement, champion_errors=None, champion_values=N
     counts = Counter((by_target[t.pk].status if t.pk in by_target else "") for t in targets)
     round_ = agreement.round
     progress = progress_for([area.pk], round_, clock.today())
-    champions = list(Champion.objects.filter(agreement=agreement))
+    champions = list(Champion.objects.visible_to(user).filter(agreement=agreement))
     return {
         "title": f"Negotiation: {area.name}",
         "area": area,
@@ -95,7 +94,7 @@ def overview_context(request, agreement, champion_errors=None, champion_values=N
         "outcome_rows": outcome_rows,
         "warnings": presenters_timetable.deadline_warnings(progress.by_area, {area.pk: area.name}),
         "progress": presenters_timetable.progress_summary(progress.of(area.pk)),
-        "meetings": meetings_visible_to(user).filter(agreement=agreement).count(),
+        "meetings": Meeting.objects.visible_to(user).filter(agreement=agreement).count(),
         "champions": champions,
         "can_appoint": rules.has_perm("negotiation.appoint_champion", user, agreement),
         "champion_errors": champion_errors or {},

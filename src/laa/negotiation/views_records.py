@@ -17,10 +17,10 @@ from laa.catalogue.queries import current_round
 from laa.domain.timetable import RoundEvent
 from laa.negotiation import actions, presenters, presenters_timetable
 from laa.negotiation import actions_records as records
-from laa.negotiation.models import MeetingKind, MilestoneCompletion
+from laa.negotiation.models import Meeting, MeetingKind, MilestoneCompletion
 from laa.negotiation.presenters import link
 from laa.negotiation.progress import milestones_of, progress_for
-from laa.negotiation.scopes import agreements_visible_to, meetings_visible_to
+from laa.negotiation.scopes import agreements_visible_to
 from laa.negotiation.views import agreement_in_scope, crumbs, page
 from laa.places.models import Area
 
@@ -60,7 +60,7 @@ def meetings(request, area_code: str):
             messages.success(request, f"The {str(meeting).lower()} was recorded.")
             return redirect("negotiation:meetings", area_code)
     area = agreement.area
-    found = (meetings_visible_to(request.user).filter(agreement=agreement)
+    found = (Meeting.objects.visible_to(request.user).filter(agreement=agreement)
              .prefetch_related("decisions").order_by("-held_on", "-id"))
     targets = list(agreement.targets.select_related("indicator").order_by("position", "id"))
     outcomes = list(agreement.outcomes.order_by("position", "id"))
@@ -112,7 +112,7 @@ def meetings(request, area_code: str):
 @page
 @require_http_methods(["GET", "POST"])
 def timetable(request, area_code: str):
-    area = Area.objects.select_related("region").filter(area_filter(request.user), code=area_code).first()
+    area = Area.objects.visible_to(request.user).select_related("region").filter(area_filter(request.user), code=area_code).first()
     round_ = current_round()
     if area is None or round_ is None:
         raise Http404("No area you may see")
@@ -139,7 +139,7 @@ def timetable(request, area_code: str):
     today = clock.today()
     progress = progress_for([area.pk], round_, today, milestones=milestones).of(area.pk)
     recorded = {c.milestone.code: f"{presenters.when(c.completed_on)} (recorded by {c.recorded_by_name})"
-                for c in MilestoneCompletion.objects.filter(area=area, milestone__round=round_).select_related("milestone")}
+                for c in MilestoneCompletion.objects.visible_to(request.user).filter(area=area, milestone__round=round_).select_related("milestone")}
     done = {m.code for m, s in progress.statuses if s.value in ("done", "done_late")}
     for m, _s in progress.statuses:
         if m.code in done and m.code not in recorded:

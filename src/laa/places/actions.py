@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from laa.audit.trail import record, snapshot
+from laa.permissions import require
 from laa.places.models import (
     Area,
     Organisation,
@@ -28,9 +29,14 @@ class OrganisationError(Exception):
         self.problems = problems
 
 
+CONFIRMERS = "Only the administrator confirms or rejects proposed organisations"
+
+
 def propose_organisation(*, actor, area: Area, name: str, kind: str, note: str) -> Organisation:
     """A missing organisation of the area, proposed: the rules do not count it as known
     until the administrator confirms it."""
+    require(actor, "places.propose_organisation", area,
+            refusal="Only the area's partnership officer proposes organisations for it")
     name, note = " ".join(name.split()), note.strip()
     problems: dict[str, str] = {}
     if not name:
@@ -61,6 +67,7 @@ def propose_organisation(*, actor, area: Area, name: str, kind: str, note: str) 
 
 def confirm_organisation(*, actor, organisation: Organisation) -> Organisation:
     """The administrator confirms a proposed organisation: the rules know it from now."""
+    require(actor, "places.confirm_organisation", refusal=CONFIRMERS)
     with transaction.atomic():
         org = Organisation.objects.select_for_update().get(pk=organisation.pk)
         if org.status != OrganisationStatus.PROPOSED:
@@ -74,6 +81,7 @@ def confirm_organisation(*, actor, organisation: Organisation) -> Organisation:
 
 def reject_organisation(*, actor, organisation: Organisation, reason: str) -> None:
     """The administrator rejects a proposal (it is removed; the audit trail keeps it)."""
+    require(actor, "places.confirm_organisation", refusal=CONFIRMERS)
     reason = reason.strip()
     if not reason:
         raise OrganisationError({"reason": "Say why the organisation is rejected"})

@@ -13,6 +13,7 @@ from django.db import transaction
 from laa.audit.trail import record, snapshot
 from laa.catalogue.datafile import DataFileError, check_length, max_length, rows
 from laa.catalogue.reference import LoadReport
+from laa.permissions import require
 from laa.places.models import (
     Area,
     AreaChange,
@@ -196,7 +197,8 @@ def council_name(area: Area) -> str:
     return f"{area.name} Council"
 
 
-def load_places(data_dir: Path = DATA_DIR, *, actor=None, report: LoadReport | None = None) -> LoadReport:
+def load_places(data_dir: Path = DATA_DIR, *, actor, report: LoadReport | None = None) -> LoadReport:
+    require(actor, "places.load_reference", refusal="The reference data is loaded by `laa load-reference`")
     report = report or LoadReport()
     regions = read_regions(data_dir / "regions.csv")
     areas = read_areas(data_dir / "areas-2008.csv", {r["name"] for r in regions})

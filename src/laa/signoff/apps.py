@@ -6,4 +6,4 @@ class SignoffConfig(AppConfig):
     label = "signoff"
 
     def ready(self) -> None:
-        from laa.signoff import rules  # noqa: F401  registers the app's permission predicates
+        from laa.signoff import permissions  # noqa: F401  registers the app's permissions

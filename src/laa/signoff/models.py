@@ -11,13 +11,22 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from laa.audit.append_only import AppendOnlyModel
+from laa.agreements.models import agreement_filter
+from laa.audit.append_only import AppendOnlyModel, AppendOnlyQuerySet
 from laa.domain.signoff import STATE_LABELS, TRANSITIONS
 from laa.domain.signoff_guards import COUNCIL_BODY_LABELS
 
 STATE_CHOICES = [(s.value, label) for s, label in STATE_LABELS.items()]
 COUNCIL_BODY_CHOICES = [(b.value, label) for b, label in COUNCIL_BODY_LABELS.items()]
 TRANSITION_CHOICES = [(t.name, t.label) for t in TRANSITIONS.values()]
+
+
+class SignOffRecordQuerySet(AppendOnlyQuerySet):
+    """Sign-off rows (status, district adoptions, acknowledged warnings, approved content)
+    are seen with their agreement (`Agreement.objects.visible_to`)."""
+
+    def visible_to(self, user) -> SignOffRecordQuerySet:
+        return self.filter(agreement_filter(user, "agreement__"))
 
 
 class SignOffStatus(AppendOnlyModel):
@@ -36,6 +45,8 @@ class SignOffStatus(AppendOnlyModel):
                                     help_text="For the council's approval: full council or the executive")
     content_hash = models.CharField(max_length=64, blank=True, help_text="For approval: the frozen content's hash")
     agreement_version = models.PositiveIntegerField(help_text="The agreement's version the step was taken on")
+
+    objects = SignOffRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreement", "id"]
@@ -62,6 +73,8 @@ class DistrictAdoption(AppendOnlyModel):
         default=0, help_text="Returns to draft before this adoption: a later return to draft undoes it",
     )
 
+    objects = SignOffRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["agreement", "district__name"]
         constraints = [
@@ -87,6 +100,8 @@ class WarningAcknowledgement(AppendOnlyModel):
     by_name = models.CharField(max_length=200)
     at = models.DateTimeField()
 
+    objects = SignOffRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["agreement", "id"]
 
@@ -109,6 +124,8 @@ class AgreementVersion(AppendOnlyModel):
                                   help_text="The sign-off step that approved it")
     document = models.TextField(help_text="The agreement as an agreement file (JSON)")
     content_hash = models.CharField(max_length=64, help_text="sha256 of the document's canonical content")
+
+    objects = SignOffRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreement", "number"]

@@ -182,7 +182,7 @@ def signoff_page(agreement: Agreement, user) -> SignOffPage:
     if agreement.published_at:
         summary.append({"key": {"text": "Published"}, "value": {"text": when(agreement.published_at)}})
 
-    can_ack = (state == SignOffState.DRAFT and role == Role.PARTNERSHIP_OFFICER and acting)
+    can_ack = state == SignOffState.DRAFT and rules.has_perm("signoff.acknowledge_warnings", user, agreement)
     warnings = []
     for w in (checked.warnings if checked else []):
         ack = w.acknowledgement

@@ -13,8 +13,8 @@ from laa.signoff.models import AgreementVersion
 
 
 def published_agreements():
-    """Published agreements, for everyone, residents included."""
-    return Agreement.objects.filter(
+    """Published agreements, for everyone: what a resident (no one signed in) sees."""
+    return Agreement.objects.visible_to(None).filter(
         state=SignOffState.PUBLISHED, published_at__isnull=False
     ).select_related("area", "area__region", "round")
 

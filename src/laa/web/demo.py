@@ -23,6 +23,7 @@ from laa.negotiation.actions import add_entry
 from laa.negotiation.models import NegotiationThread
 from laa.negotiation.scopes import Subject
 from laa.negotiation.values import values_of_target
+from laa.permissions import SystemActor
 from laa.places.models import (
     Area,
     Membership,
@@ -34,6 +35,7 @@ from laa.places.models import (
 )
 
 DEMO_PASSWORD = "laa-demo-2008"
+SYSTEM = SystemActor("laa demo")
 DEMO_AREA = "E2221"  # Kent: a two-tier county, so district adoption can be shown
 DEMO_DISTRICT = "Ashford"  # its district council's officer records the district's own adoption
 
@@ -83,7 +85,7 @@ def load_demo(*, password: str = DEMO_PASSWORD) -> list[User]:
         area=area, defaults={"name": "Kent Partnership", "accountable_body": council, "is_demo": True}
     )
     if created:
-        record(actor=None, action="demo", instance=partnership, before=None)
+        record(actor=SYSTEM, action="demo", instance=partnership, before=None)
     Membership.objects.get_or_create(partnership=partnership, organisation=council, defaults={"on_executive": True})
     orgs: dict[str, Organisation] = {}
     for name, kind, executive in PARTNERS:
@@ -115,7 +117,7 @@ def load_demo(*, password: str = DEMO_PASSWORD) -> list[User]:
             user.set_password(password)
             user.full_clean()
             user.save()
-            record(actor=None, action="demo", instance=user, before=None)
+            record(actor=SYSTEM, action="demo", instance=user, before=None)
         users.append(user)
     return users
 
@@ -127,7 +129,7 @@ def load_demo_agreement() -> bool:
     """Kent's demonstration agreement (a draft), unless Kent already has one. True if loaded."""
     if Agreement.objects.filter(area__code=DEMO_AREA).exists():
         return False
-    agreement = import_agreement(actor=None, draft=read_agreement(DEMO_AGREEMENT).draft).agreement
+    agreement = import_agreement(actor=SYSTEM, draft=read_agreement(DEMO_AGREEMENT).draft).agreement
     officer = User.objects.filter(username="officer", role=Role.PARTNERSHIP_OFFICER).first()
     dcsf = User.objects.filter(username="dcsf", role=Role.DCSF).first()
     if officer is not None and dcsf is not None:

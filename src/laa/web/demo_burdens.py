@@ -11,6 +11,7 @@ from django.db import transaction
 from laa.audit.trail import record
 from laa.catalogue.models import Department
 from laa.hub.burdens import DataCollection
+from laa.web.demo import SYSTEM
 
 DEMO_BURDENS = Path(__file__).resolve().parent / "data" / "demo-burdens.csv"
 
@@ -28,6 +29,6 @@ def load_demo_burdens(path: Path = DEMO_BURDENS) -> int:
                           "note": row["note"], "is_demo": True},
             )
             if created:
-                record(actor=None, action="demo", instance=collection, before=None)
+                record(actor=SYSTEM, action="demo", instance=collection, before=None)
                 added += 1
     return added

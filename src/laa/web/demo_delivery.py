@@ -37,6 +37,7 @@ from laa.web.demo import (
     DEMO_AREA,
     DEMO_DISTRICT,
     DEMO_PASSWORD,
+    SYSTEM,
     agree_statutory_targets,
 )
 
@@ -118,7 +119,7 @@ def load_second_area(*, password: str = DEMO_PASSWORD) -> list[User]:
                              "is_demo": True},
     )
     if created:
-        record(actor=None, action="demo", instance=partnership, before=None)
+        record(actor=SYSTEM, action="demo", instance=partnership, before=None)
         partnership.memberships.get_or_create(organisation=council, defaults={"on_executive": True})
     users = []
     for spec in _second_people(area, council):
@@ -129,7 +130,7 @@ def load_second_area(*, password: str = DEMO_PASSWORD) -> list[User]:
             user.set_password(password)
             user.full_clean()
             user.save()
-            record(actor=None, action="demo", instance=user, before=None)
+            record(actor=SYSTEM, action="demo", instance=user, before=None)
         users.append(user)
     if not Agreement.objects.filter(area=area).exists():
         _negotiating_agreement(area, officer=users[0])
@@ -140,7 +141,7 @@ def _negotiating_agreement(area: Area, *, officer: User) -> Agreement:
     kent = read_agreement(DEMO_AGREEMENT).draft
     draft = replace(kent, area=area.code, story_of_place=STORY,
                     targets=tuple(replace(t, partners=()) for t in kent.targets))
-    agreement = import_agreement(actor=None, draft=draft).agreement
+    agreement = import_agreement(actor=SYSTEM, draft=draft).agreement
     agree_statutory_targets(agreement, officer=officer, dcsf=_account("dcsf"))
     target = Target.objects.get(agreement=agreement, key=CHALLENGED)
     subject = Subject(agreement=agreement, target=target)

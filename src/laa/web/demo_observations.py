@@ -35,7 +35,7 @@ from laa.hub.lookups import definition_facts, reporting_of
 from laa.hub.models import LedgerEntry, Supplier
 from laa.hub.presenters import SYNTHETIC
 from laa.places.models import Area
-from laa.web.demo import DEMO_AREA
+from laa.web.demo import DEMO_AREA, SYSTEM
 from laa.web.demo_series import PlannedPeriod, Series, periods_for
 
 SEED = 2008
@@ -185,7 +185,7 @@ def _write_csv(path: Path, rows: Iterable[Row]) -> None:
 
 def _import(path: Path, name: str) -> ImportReport:
     with path.open("rb") as f:
-        report = import_values(actor=None, name=name, stream=f, size=path.stat().st_size)
+        report = import_values(actor=SYSTEM, name=name, stream=f, size=path.stat().st_size)
     if not report.written:
         problems = "; ".join(f"row {r.row}, {r.column}: {r.reason}" for r in report.rejections[:5])
         raise RuntimeError(f"The synthetic values were refused by the hub: {report.summary()} {problems}")

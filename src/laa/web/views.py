@@ -9,7 +9,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from laa.accounts.scopes import role_of
-from laa.catalogue.models import Indicator, IndicatorDefinition
+from laa.catalogue.models import IndicatorDefinition
 from laa.database import is_busy
 from laa.domain.roles import Role
 from laa.places.models import Area, Region
@@ -21,21 +21,18 @@ def home(request):
     context: dict[str, object] = {"title": "Home", "role": role, "Role": Role}
     user = request.user
     if role in {Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY}:
-        context["area"] = Area.objects.select_related("region", "partnership").filter(pk=user.area_id).first()
+        context["area"] = Area.objects.visible_to(user).select_related("region", "partnership").filter(pk=user.area_id).first()
     elif role in {Role.GO_OFFICER, Role.GO_DIRECTOR}:
-        context["region"] = Region.objects.filter(pk=user.region_id).first()
-        context["areas"] = Area.objects.filter(region_id=user.region_id, valid_from__lte="2008-04-01").order_by("name")
+        context["region"] = Region.objects.visible_to(user).filter(pk=user.region_id).first()
+        context["areas"] = Area.objects.visible_to(user).filter(region_id=user.region_id, valid_from__lte="2008-04-01").order_by("name")
     elif role in {Role.DEPARTMENT_LEAD, Role.DCSF}:
         context["department"] = user.department
         context["definitions"] = (
-            IndicatorDefinition.objects.filter(
-                is_current=True, department_id=user.department_id,
-                indicator__in=Indicator.objects.visible_to(user),
-            )
+            IndicatorDefinition.objects.visible_to(user).filter(is_current=True, department_id=user.department_id)
             .select_related("indicator").order_by("indicator__number")
         )
     elif role is not None:
-        context["regions"] = Region.objects.order_by("name")
+        context["regions"] = Region.objects.visible_to(user).order_by("name")
     return render(request, "web/home.html", context)
 
 

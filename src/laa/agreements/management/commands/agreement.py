@@ -33,6 +33,7 @@ from laa.database import BUSY_MESSAGE, is_busy
 from laa.domain.agreement_file import agreement_to_data
 from laa.domain.content_hash import content_hash
 from laa.domain.rules import check_agreement
+from laa.permissions import SystemActor
 from laa.places.models import Area, Partnership
 
 
@@ -108,7 +109,7 @@ class Command(BaseCommand):
     def _import(self, file: Path, **_):
         draft = self._read(file)
         try:
-            result = actions_import.import_agreement(actor=None, draft=draft)
+            result = actions_import.import_agreement(actor=SystemActor("laa agreement import"), draft=draft)
         except actions.AgreementError as exc:
             self.stderr.write(f"{file}: nothing was imported:")
             for field, problem in exc.problems.items():

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError
 
 from laa.database import BUSY_MESSAGE, is_busy
-from laa.hub.actions import SYSTEM, import_values, load_suppliers
+from laa.hub.actions import import_values, load_suppliers
 from laa.hub.export import (
     ExportFilter,
     FilterError,
@@ -29,6 +29,9 @@ from laa.hub.export import (
     observations_for,
 )
 from laa.hub.scopes import COMMAND_LINE
+from laa.permissions import SystemActor
+
+SYSTEM = SystemActor("laa hub")
 
 BAR = 30
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from laa.hub.actions import SYSTEM, load_suppliers
+from laa.hub.actions import load_suppliers
 from laa.web.demo import DEMO_PASSWORD, load_demo, load_demo_agreement
+from laa.web.demo import SYSTEM as DEMO_SYSTEM
 from laa.web.demo_burdens import load_demo_burdens
 from laa.web.demo_delivery import deliver_demo_agreement, load_second_area
 from laa.web.demo_observations import SEED, generate_observations
@@ -48,7 +49,7 @@ class Command(BaseCommand):
             self.stdout.write("Kent's agreement is approved by the Secretary of State (27 June 2008): in delivery.")
         if added := load_demo_burdens():
             self.stdout.write(f"Added {added} synthetic collections to the burden register.")
-        if suppliers := load_suppliers(actor=SYSTEM):
+        if suppliers := load_suppliers(actor=DEMO_SYSTEM):
             self.stdout.write(f"Recorded the supplier of {suppliers} indicators (inferred from their definitions).")
         made = generate_observations(seed=seed, area_codes=areas)
         if made.rows:

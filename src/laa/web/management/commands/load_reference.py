@@ -11,8 +11,11 @@ from laa.catalogue.datafile import DATA_DIR as CATALOGUE_DATA
 from laa.catalogue.datafile import DataFileError
 from laa.catalogue.reference import LoadReport, load_catalogue
 from laa.negotiation.reference import MilestoneFileError, load_milestones
+from laa.permissions import SystemActor
 from laa.places.reference import DATA_DIR as PLACES_DATA
 from laa.places.reference import load_places
+
+SYSTEM = SystemActor("laa load-reference")
 
 
 class Command(BaseCommand):
@@ -26,9 +29,9 @@ class Command(BaseCommand):
         report = LoadReport()
         try:
             with transaction.atomic():  # all or nothing: places, catalogue and the rounds' milestones
-                load_places(places_dir, report=report)
-                load_catalogue(catalogue_dir, report=report)
-                milestones = load_milestones()
+                load_places(places_dir, actor=SYSTEM, report=report)
+                load_catalogue(catalogue_dir, actor=SYSTEM, report=report)
+                milestones = load_milestones(actor=SYSTEM)
         except (DataFileError, MilestoneFileError) as exc:
             raise CommandError(f"Nothing was loaded. {exc}") from exc
         except (DataError, IntegrityError, UnicodeDecodeError) as exc:

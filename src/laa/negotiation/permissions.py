@@ -1,48 +1,36 @@
-"""The negotiation app's own permission predicates (`rules`), registered when the app is
-ready."""
+"""The negotiation app's permissions (`rules`; checked in its actions, asked by its pages).
+
+What a person sees is the negotiation scopes (laa.negotiation.scopes: private to the
+parties, even once published); who speaks for which side is the domain's (side_for_role).
+An administrator reads every negotiation but speaks for no side; the system takes no step.
+"""
 
 from __future__ import annotations
 
 import rules
 
-from laa.accounts.permissions import (
-    in_agreement_area,
-    in_area,
-    is_clg,
-    is_national_reader,
-    is_partnership_officer,
-)
-from laa.accounts.scopes import role_of
-from laa.domain.roles import Role
 from laa.negotiation.scopes import (
     advising_department,
     agreements_visible_to,
     reads_advice,
     speaking_side,
 )
-
-# Negotiation
-# What a person sees is the negotiation scopes (laa.negotiation.scopes: private to the
-# parties, even once published); who speaks for which side is the domain's
-# (side_for_role). Pages and API ask these with `rules.has_perm` (no superuser shortcut),
-# so an administrator reads every negotiation but speaks for no side.
-
-
-@rules.predicate
-def is_go(user) -> bool:
-    return role_of(user) in {Role.GO_OFFICER, Role.GO_DIRECTOR}
-
-
-@rules.predicate
-def is_department(user) -> bool:
-    return role_of(user) in {Role.DEPARTMENT_LEAD, Role.DCSF}
+from laa.permissions import (
+    in_agreement_area,
+    in_area,
+    is_clg,
+    is_department,
+    is_go,
+    is_go_director,
+    is_national_reader,
+    is_partnership_officer,
+    is_system,
+)
 
 
 @rules.predicate
 def reads_negotiation(user, agreement) -> bool:
-    if agreement is None:
-        return False
-    return agreements_visible_to(user).filter(pk=agreement.pk).exists()
+    return agreement is not None and agreements_visible_to(user).filter(pk=agreement.pk).exists()
 
 
 @rules.predicate
@@ -61,11 +49,6 @@ def reads_negotiation_advice(user, subject) -> bool:
     return subject is not None and reads_advice(user, subject)
 
 
-@rules.predicate
-def is_go_director(user) -> bool:
-    return role_of(user) == Role.GO_DIRECTOR
-
-
 rules.add_perm("negotiation.view_region_dashboard", is_go | is_national_reader)
 rules.add_perm("negotiation.view_department", is_department | is_national_reader)
 rules.add_perm("negotiation.view_national", is_national_reader)
@@ -78,3 +61,5 @@ rules.add_perm("negotiation.record_meeting", (is_partnership_officer | is_go) & 
 rules.add_perm("negotiation.record_milestone", (is_partnership_officer | is_go) & in_area)
 # A Whitehall negotiating champion is appointed by the regional director or CLG.
 rules.add_perm("negotiation.appoint_champion", (is_go_director & in_agreement_area) | is_clg)
+# The round's timetable is reference data (`laa load-reference`): the system only.
+rules.add_perm("negotiation.load_reference", is_system)

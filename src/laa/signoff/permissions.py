@@ -1,20 +1,18 @@
-"""The sign-off app's own permission predicates (`rules`), registered when the app is
-ready."""
+"""The sign-off app's permissions (`rules`; checked in its actions, asked by its pages).
+
+Who may take which step is the domain's transition table (laa.domain.signoff.TRANSITIONS,
+by role); these say whose agreements a person reaches. No step is the system's: a command
+takes no sign-off step, and an administrator takes none either.
+"""
 
 from __future__ import annotations
 
 import rules
 
-from laa.accounts.permissions import in_agreement_area, is_clg, is_partnership_officer
-from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
-from laa.agreements.rules import can_see_agreement, reads_agreement_whole
-from laa.domain.roles import Role
-
-# Sign-off
-# Who may take which step is the domain's transition table (laa.domain.signoff.TRANSITIONS,
-# by role); these say whose agreements a person reaches. Actions test them with
-# `rules.has_perm` (no superuser shortcut), so an administrator takes no sign-off step.
+from laa.agreements.permissions import can_see_agreement, reads_agreement_whole
+from laa.domain.roles import Role, role_of
+from laa.permissions import in_agreement_area, is_clg, is_partnership_officer
 
 
 @rules.predicate

@@ -1,0 +1,201 @@
+"""Permission is checked in the action (ADR 0016): each app's actions refuse a forbidden
+actor when called directly, not only behind a page or the API, and write nothing. No actor
+(None) is refused everywhere; the system actor of commands is let through only where a
+permission names it (imports, reference data), never for a sign-off step."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from laa.accounts import actions as accounts
+from laa.accounts.models import User
+from laa.agreements import actions as agreements
+from laa.agreements import actions_import as agreement_import
+from laa.agreements import actions_partners as partners
+from laa.audit.models import AuditEvent
+from laa.catalogue import actions as catalogue
+from laa.catalogue.models import Round
+from laa.catalogue.reference import load_catalogue
+from laa.domain.agreement_file import read_agreement
+from laa.hub import actions as hub
+from laa.negotiation import actions as negotiation
+from laa.negotiation import actions_records as records
+from laa.negotiation.models import RoundMilestone
+from laa.negotiation.reference import load_milestones
+from laa.negotiation.scopes import Subject
+from laa.permissions import SystemActor
+from laa.places import actions as places
+from laa.places.models import Area, Organisation
+from laa.places.reference import load_places
+from laa.signoff import actions as signoff
+from laa.web.demo import DEMO_AGREEMENT
+
+from .conftest import LOCAL_FIELDS
+from .matrix_negotiation import build_world, proposal_values
+
+SYSTEM = SystemActor("a test")
+HUB_VALUES = b"indicator,area,period,value,status\nNI 20,E2221,2008/09,12.34,final\n"
+
+
+@dataclass
+class Ctx:
+    world: Any
+    proposed: Organisation
+
+    @staticmethod
+    def who(username: str | None):
+        if username is None:
+            return None
+        if username == "anonymous":
+            return AnonymousUser()
+        if username == "system":
+            return SYSTEM
+        return User.objects.get(username=username)
+
+
+def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
+    """Each app's actions, as (context, actor) -> the call."""
+    kent = lambda: Area.objects.get(code="E2221")  # noqa: E731
+    medway = lambda: Area.objects.get(code="E2201")  # noqa: E731
+    return {
+        # accounts
+        "accounts.create_token": lambda c, a: accounts.create_token(user=a, name="a machine"),
+        # places
+        "places.propose_organisation": lambda c, a: places.propose_organisation(
+            actor=a, area=kent(), name="Kent Wildlife Trust", kind="voluntary", note="Runs the county's reserves"),
+        "places.confirm_organisation": lambda c, a: places.confirm_organisation(actor=a, organisation=c.proposed),
+        "places.reject_organisation": lambda c, a: places.reject_organisation(
+            actor=a, organisation=c.proposed, reason="Not a partner"),
+        "places.load_places": lambda c, a: load_places(actor=a),
+        # catalogue
+        "catalogue.add_local_indicator": lambda c, a: catalogue.add_local_indicator(
+            actor=a, data={**LOCAL_FIELDS, "code": "L-KENT-99"}),
+        "catalogue.load_catalogue": lambda c, a: load_catalogue(actor=a),
+        # agreements
+        "agreements.start_agreement": lambda c, a: agreements.start_agreement(
+            actor=a, area=medway(), round_=Round.objects.get(year=2008)),
+        "agreements.update_agreement": lambda c, a: agreements.update_agreement(
+            actor=a, agreement=c.world.agreement, version=c.world.agreement.version,
+            fields={"story_of_place": "Rewritten"}),
+        "agreements.save_outcome": lambda c, a: agreements.save_outcome(
+            actor=a, agreement=c.world.agreement, version=c.world.agreement.version, key="green", title="Greener"),
+        "agreements.delete_target": lambda c, a: agreements.delete_target(
+            actor=a, target=c.world.ni39, version=c.world.ni39.version),
+        "agreements.add_consultation": lambda c, a: agreements.add_consultation(
+            actor=a, agreement=c.world.agreement, version=c.world.agreement.version, consultee="Residents",
+            held_on=None, summary="Agreed"),
+        "agreements.import_agreement": lambda c, a: agreement_import.import_agreement(
+            actor=a, draft=read_agreement(DEMO_AGREEMENT).draft),
+        "agreements.sign_up": lambda c, a: partners.sign_up(actor=a, target=c.world.ni16, version=c.world.ni16.version),
+        # negotiation
+        "negotiation.add_entry": lambda c, a: negotiation.add_entry(
+            actor=a, subject=Subject(c.world.agreement, target=c.world.ni39), kind="proposal", seen=0,
+            values=proposal_values(), rationale="Because."),
+        "negotiation.give_advice": lambda c, a: negotiation.give_advice(
+            actor=a, subject=Subject(c.world.agreement, target=c.world.ni16), text="Stretch it."),
+        "negotiation.record_meeting": lambda c, a: records.record_meeting(
+            actor=a, agreement=c.world.agreement, kind="bilateral", held_on="2008-03-04", attendees="Pat Officer"),
+        "negotiation.appoint_champion": lambda c, a: records.appoint_champion(
+            actor=a, agreement=c.world.agreement, name="Sir Humphrey"),
+        "negotiation.record_milestone": lambda c, a: records.record_milestone(
+            actor=a, area=kent(), milestone=RoundMilestone.objects.get(completed_by="story_of_place_prepared"),
+            completed_on="2008-03-01"),
+        "negotiation.load_milestones": lambda c, a: load_milestones(actor=a),
+        # sign-off
+        "signoff.transition": lambda c, a: signoff.transition(
+            actor=a, agreement=c.world.agreement, transition="submit", expected_state="draft"),
+        "signoff.acknowledge_warning": lambda c, a: signoff.acknowledge_warning(
+            actor=a, agreement=c.world.agreement, rule="D6.no-delivery-plan", reason="Later"),
+        # hub
+        "hub.import_values": lambda c, a: hub.import_values(
+            actor=a, name="values.csv", stream=io.BytesIO(HUB_VALUES), size=len(HUB_VALUES)),
+        "hub.load_suppliers": lambda c, a: hub.load_suppliers(actor=a),
+    }
+
+
+CALLS = _calls()
+# Who is refused, for each action: people of the wrong role or scope, a resident, no actor,
+# and the system where no permission names it.
+REFUSED: dict[str, list[str | None]] = {
+    "accounts.create_token": ["anonymous", None, "system"],
+    "places.propose_organisation": ["go-manager", "partner", "admin", "anonymous", None, "system"],
+    "places.confirm_organisation": ["officer", "clg", None, "system"],
+    "places.reject_organisation": ["officer", "clg", None, "system"],
+    "places.load_places": ["admin", None],
+    "catalogue.add_local_indicator": ["go-manager", "partner", "department", "anonymous", None, "system"],
+    "catalogue.load_catalogue": ["admin", None],
+    "agreements.start_agreement": ["go-manager", "partner", "admin", "officer", None],  # officer: Kent's, not Medway's
+    "agreements.update_agreement": ["go-manager", "partner", "department", "admin", None],
+    "agreements.save_outcome": ["go-director", "clg", None],
+    "agreements.delete_target": ["go-manager", "dcsf", None],
+    "agreements.add_consultation": ["partner", "inspector", None],
+    "agreements.import_agreement": ["go-manager", "admin", "anonymous", None],
+    "agreements.sign_up": ["officer", "go-manager", None, "system"],
+    "negotiation.add_entry": ["partner", "department", "clg", "admin", None, "system"],
+    "negotiation.give_advice": ["officer", "go-manager", "dcsf", None, "system"],
+    "negotiation.record_meeting": ["department", "clg", "partner", None, "system"],
+    "negotiation.appoint_champion": ["officer", "go-manager", "admin", None, "system"],
+    "negotiation.record_milestone": ["department", "clg", "partner", None, "system"],
+    "negotiation.load_milestones": ["admin", None],
+    "signoff.transition": ["go-manager", "admin", None, "system"],
+    "signoff.acknowledge_warning": ["go-manager", "partner", "admin", None, "system"],
+    "hub.import_values": ["partner", "anonymous", None],
+    "hub.load_suppliers": ["admin", "officer", "department", None],
+}
+REFUSALS = (PermissionDenied, signoff.TransitionRefused, partners.SignUpRefused)
+
+
+def test_every_action_is_in_the_table():
+    assert set(REFUSED) == set(CALLS)
+
+
+@pytest.fixture
+def ctx(db, settings):
+    settings.LAA_TODAY = "2008-03-20"
+    world = build_world()
+    proposed = places.propose_organisation(actor=User.objects.get(username="officer"),
+                                           area=Area.objects.get(code="E2221"), name="Kent Rivers Trust",
+                                           kind="voluntary", note="Proposed by the partnership")
+    return Ctx(world, proposed)
+
+
+@pytest.mark.parametrize(("action", "who"), [(a, w) for a, refused in REFUSED.items() for w in refused],
+                         ids=lambda v: str(v))
+def test_an_action_refuses_a_forbidden_actor_called_directly(ctx, action, who):
+    events = AuditEvent.objects.count()
+    with pytest.raises(REFUSALS):
+        CALLS[action](ctx, ctx.who(who))
+    assert AuditEvent.objects.count() == events  # nothing written
+
+
+# The same calls, by an actor the permission names: they pass the check (and write).
+ALLOWED = {
+    "accounts.create_token": "go-manager",
+    "places.propose_organisation": "officer",
+    "places.confirm_organisation": "admin",
+    "places.load_places": "system",
+    "catalogue.add_local_indicator": "officer",
+    "catalogue.load_catalogue": "system",
+    "agreements.start_agreement": "system",
+    "agreements.update_agreement": "officer",
+    "agreements.add_consultation": "officer",
+    "agreements.import_agreement": "system",
+    "negotiation.record_meeting": "go-manager",
+    "negotiation.appoint_champion": "go-director",
+    "negotiation.record_milestone": "officer",
+    "negotiation.load_milestones": "system",
+    "hub.import_values": "system",
+    "hub.load_suppliers": "system",
+}
+
+
+@pytest.mark.parametrize(("action", "who"), list(ALLOWED.items()), ids=lambda v: str(v))
+def test_the_permitted_actor_passes_the_same_check(ctx, action, who):
+    CALLS[action](ctx, ctx.who(who))
