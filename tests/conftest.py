@@ -12,6 +12,12 @@ from django.apps import apps
 from django.db import connection
 from hypothesis import HealthCheck, settings
 
+# Playwright's sync API leaves an asyncio loop running in the thread of the xdist worker
+# that ran the browser tests; Django then refuses that worker's later database tests
+# (SynchronousOnlyOperation) although nothing of ours is async. The tests' own process
+# only: the service never sets it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 os.environ.setdefault("LAA_TESTING", "true")
 
 # Hypothesis profiles: a quick one for `make test` on a developer's machine, a thorough
