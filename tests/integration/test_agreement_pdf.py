@@ -12,9 +12,11 @@ import logging
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from laa.accounts.models import User
 from laa.agreements import actions
 from laa.agreements.models import Agreement, DocumentPdf
 from laa.agreements.tasks import print_document
@@ -128,7 +130,7 @@ def test_a_step_that_leaves_the_content_editable_asks_for_nothing(django_capture
     assert queued() == []
 
 
-def test_the_database_worker_runs_what_was_enqueued(committed_db, client_for):
+def test_the_database_worker_runs_what_was_enqueued(committed_db):
     """The real worker command (`laa db-worker`, here once with --batch: run what is
     queued, then stop) prints the PDF; the reader then gets it."""
     agreement = import_draft(small_draft())
@@ -140,6 +142,9 @@ def test_the_database_worker_runs_what_was_enqueued(committed_db, client_for):
     assert result.status == TaskResultStatus.SUCCESSFUL, result.errors
     kept = DocumentPdf.objects.get(agreement=agreement)
     assert result.return_value == kept.fingerprint
-    response = client_for("officer").get(PDF)
+    # No test transaction around this one: the worker closes the connection after its task.
+    reader = Client()
+    reader.force_login(User.objects.get(username="officer"))
+    response = reader.get(PDF)
     assert response.status_code == 200 and bytes(kept.pdf) == response.content
     assert Agreement.objects.get(pk=agreement.pk).pdfs.count() == 1
