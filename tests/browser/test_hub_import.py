@@ -1,7 +1,8 @@
 """Issue 11, done when: a department imports a year of data for its indicators for all
 areas from XLSX in the browser: dry run, errors shown per row, corrected file, confirm,
 ledger entry; the same file again changes nothing. With axe on each page, and the
-screenshots of the preview with errors and of the ledger in docs/screenshots/."""
+screenshots of the preview with errors and of the ledger (taken into docs/screenshots/ with
+LAA_SCREENSHOTS=docs/screenshots; a temporary directory otherwise)."""
 
 from __future__ import annotations
 
@@ -66,8 +67,7 @@ def workbook(path: Path, rows: list[list[object]]) -> Path:
     return path
 
 
-def test_a_department_imports_a_year_of_its_indicators_for_every_area(signed_in_pages, pytestconfig, tmp_path):
-    screenshots = Path(pytestconfig.rootpath) / "docs" / "screenshots"
+def test_a_department_imports_a_year_of_its_indicators_for_every_area(signed_in_pages, screenshots, tmp_path):
     good = year_of_values()
     assert len(good) - 1 >= 150 * 10  # every area, each of the Home Office's indicators
     bad = [list(r) for r in good]
