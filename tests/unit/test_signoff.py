@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from laa.domain.roles import ROLE_LABELS, Role
@@ -16,28 +14,10 @@ from laa.domain.signoff import (
     available_transitions,
     decide,
 )
-from laa.domain.signoff_guards import (
-    SignOffContext,
-)
+
+from .signoff_context import GOOD
 
 S = SignOffState
-DISTRICTS = frozenset({"E07000008", "E07000009"})  # Cambridge, East Cambridgeshire
-# A context under which every guard passes: only role and state can refuse.
-GOOD = SignOffContext(
-    rule_errors=0,
-    unacknowledged_warnings=0,
-    council_body="executive",
-    today=date(2008, 6, 30),
-    approval_opens_on=date(2008, 6, 6),
-    approved_on=date(2008, 6, 30),
-    reason="The council asked for changes to NI 116.",
-    two_tier=True,
-    district="E07000008",
-    area_districts=DISTRICTS,
-    open_negotiations=(),
-    open_disputes=(),
-    statutory_waiting=(),
-)
 R = Role
 # Who may take each step, pinned here from DOMAIN.md D12 and docs/adr/0005-sign-off.md,
 # not read from TRANSITIONS: a wrong role in the table fails these tests. The LSP's
@@ -215,5 +195,6 @@ def test_a_transition_from_the_wrong_state_is_refused(name, state):
         (S.DRAFT, Role.INSPECTOR, []),
     ],
 )
+
 def test_available_transitions_for_buttons(state, role, expected):
     assert [t.name for t in available_transitions(state, role)] == expected

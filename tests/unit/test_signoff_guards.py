@@ -22,24 +22,9 @@ from laa.domain.signoff_guards import (
     unacknowledged_warnings,
 )
 
+from .signoff_context import GOOD
+
 S = SignOffState
-DISTRICTS = frozenset({"E07000008", "E07000009"})  # Cambridge, East Cambridgeshire
-# A context under which every guard passes: only role and state can refuse.
-GOOD = SignOffContext(
-    rule_errors=0,
-    unacknowledged_warnings=0,
-    council_body="executive",
-    today=date(2008, 6, 30),
-    approval_opens_on=date(2008, 6, 6),
-    approved_on=date(2008, 6, 30),
-    reason="The council asked for changes to NI 116.",
-    two_tier=True,
-    district="E07000008",
-    area_districts=DISTRICTS,
-    open_negotiations=(),
-    open_disputes=(),
-    statutory_waiting=(),
-)
 
 
 def a_from_state(name: str) -> SignOffState:
@@ -249,6 +234,7 @@ def test_submitting_and_agreeing_need_every_negotiation_settled(name, state, rol
 @pytest.mark.parametrize(
     ("reason", "allowed"), [("", False), ("  ", False), ("NI 154 too low", True)]
 )
+
 def test_sending_back_needs_a_reason(name, reason, allowed):
     t = TRANSITIONS[name]
     decision = decide(

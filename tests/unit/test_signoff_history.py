@@ -28,24 +28,9 @@ from laa.domain.signoff_history import (
 )
 from laa.domain.signoff_locks import frozen
 
+from .signoff_context import DISTRICTS, GOOD
+
 S = SignOffState
-DISTRICTS = frozenset({"E07000008", "E07000009"})  # Cambridge, East Cambridgeshire
-# A context under which every guard passes: only role and state can refuse.
-GOOD = SignOffContext(
-    rule_errors=0,
-    unacknowledged_warnings=0,
-    council_body="executive",
-    today=date(2008, 6, 30),
-    approval_opens_on=date(2008, 6, 6),
-    approved_on=date(2008, 6, 30),
-    reason="The council asked for changes to NI 116.",
-    two_tier=True,
-    district="E07000008",
-    area_districts=DISTRICTS,
-    open_negotiations=(),
-    open_disputes=(),
-    statutory_waiting=(),
-)
 T0 = datetime(2008, 5, 1, 9, 0)
 
 
@@ -139,6 +124,7 @@ CONTEXTS = st.builds(
     open_disputes=st.sampled_from([(), (), ("NI 152",)]),
     statutory_waiting=st.sampled_from([(), (), ("NI 72",), None]),
 )
+
 
 
 @given(st.data(), st.integers(min_value=0, max_value=40))
