@@ -64,7 +64,7 @@ def test_the_dashboards_show_the_designation_deadline(approved_kent, client_for,
         return
     item = next(li for li in section.split("<li>") if TITLE in li)
     verb = "was due" if shown == "Overdue" else "due"
-    assert f"{TITLE}: {verb} 10 July 2008" in item
+    assert f"{TITLE}: {verb} 10 July 2008" in item, item
     assert shown in item and "Kent" in item
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from laa import clock
 from laa.accounts.models import ApiToken, User
@@ -122,7 +123,7 @@ def test_no_early_sign_off_approval_opens_on_the_rounds_date(settings):
     settings.LAA_TODAY = date(2008, 6, 6)
     step(agreement, "approve", "clg")
     row = SignOffStatus.objects.get(agreement=agreement, transition="approve")
-    assert clock.today() == date(2008, 6, 6) and row.at.date() == date(2008, 6, 6)
+    assert clock.today() == date(2008, 6, 6) and timezone.localdate(row.at) == date(2008, 6, 6)
 
 
 def test_designation_must_be_within_one_month_of_approval(settings):

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from laa.domain.figures import FigureError, parse_figure, storable_problem
+from laa.domain.figures import FigureError, figure_as_typed, parse_figure, storable_problem
 
 READ = [
     ("17.5", Decimal("17.5")),
@@ -69,3 +69,23 @@ def test_what_is_not_a_storable_figure_is_refused_in_words(raw, message):
 def test_a_column_holds_a_figure_exactly_or_says_why_not(value, places, digits, problem):
     found = storable_problem(value, places=places, integer_digits=digits)
     assert (found is None) if problem is None else (problem in found)
+
+
+TYPED = [
+    (None, ""),
+    ("", ""),
+    (Decimal("17.5000"), "17.5"),
+    (Decimal("17"), "17"),
+    (Decimal("1E+3"), "1000"),
+    (Decimal("0.00"), "0"),
+    (Decimal("-2.50"), "-2.5"),
+    (1234, "1234"),
+    ("39.330", "39.33"),
+]
+
+
+@pytest.mark.parametrize(("value", "typed"), TYPED)
+def test_a_stored_figure_is_given_back_as_typed_and_reads_back_the_same(value, typed):
+    assert figure_as_typed(value) == typed
+    if typed:
+        assert parse_figure(typed) == Decimal(str(value))

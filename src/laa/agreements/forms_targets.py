@@ -22,6 +22,7 @@ from laa.domain.composition import (
     TargetDraft,
     default_target_key,
 )
+from laa.domain.figures import figure_as_typed
 
 
 def year_field(year: str) -> str:
@@ -239,15 +240,6 @@ def _reward(numbers: dict[str, Decimal | None], existing: Target | None, errors:
                   sub_targets=kept.sub_targets if kept else ())
 
 
-def _plain(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text_value = format(value, "f")
-    if "." in text_value:
-        text_value = text_value.rstrip("0").rstrip(".")
-    return text_value
-
-
 def target_values(target: Target, years: tuple[str, ...], districts: list[str]) -> dict[str, Any]:
     """A stored target as the form shows it."""
     reward = target.reward or {}
@@ -257,15 +249,15 @@ def target_values(target: Target, years: tuple[str, ...], districts: list[str]) 
         "sub_areas": [s for s in target.sub_areas if s in districts],
         "other_sub_areas": ", ".join(s for s in target.sub_areas if s not in districts),
         "group": target.group,
-        "baseline_value": _plain(target.baseline_value),
+        "baseline_value": figure_as_typed(target.baseline_value),
         "baseline_period": target.baseline_period,
         "baseline_source": target.baseline_source,
-        "ci_lower": _plain(target.ci_lower),
-        "ci_upper": _plain(target.ci_upper),
+        "ci_lower": figure_as_typed(target.ci_lower),
+        "ci_upper": figure_as_typed(target.ci_upper),
         "sample_size": "" if target.sample_size is None else str(target.sample_size),
         "placeholder_reason": target.placeholder_reason,
         "placeholder_set_at": target.placeholder_set_at,
-        "improvement_percent": _plain(target.improvement_percent),
+        "improvement_percent": figure_as_typed(target.improvement_percent),
         "relative_to": target.relative_to,
         "delivery_plan": target.delivery_plan,
         "direction_of_travel": target.direction_of_travel,

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from laa.agreements.forms_targets import none_field, period_field, year_field
 from laa.agreements.intervals import computed_interval_text
 from laa.agreements.models import CATEGORY_LABELS, CRITERIA, DUTY_LABELS
 from laa.domain.composition import CATEGORIES
 from laa.domain.rules import DESIGNATED_LIMIT, RULES, Finding
-from laa.presentation.presenters import error_list, figure, govuk_date, state_tag  # noqa: F401 (error_list: the shared one)
+from laa.presentation.presenters import error_list, figure, govuk_date, plural, state_tag  # noqa: F401 (error_list: the shared one)
 
 CATEGORY_HEADINGS = {
     "designated": "Designated targets",
@@ -31,18 +31,6 @@ SEVERITY_TAGS = {
     "error": {"text": "Must fix", "classes": "govuk-tag--red"},
     "warning": {"text": "Check", "classes": "govuk-tag--yellow"},
 }
-
-
-def optional_url(name: str, *args: Any) -> str | None:
-    """The URL of a page another part of the service may not offer yet, else None."""
-    try:
-        return reverse(name, args=args or None)
-    except NoReverseMatch:
-        return None
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 # --- findings -----------------------------------------------------------------------------
@@ -224,14 +212,10 @@ def export_links(area_code: str) -> list[dict[str, str]]:
 
 
 def document_links(area_code: str) -> list[dict[str, str]]:
-    """The agreement document and its PDF, if that part of the service is there."""
-    links = []
-    for name, label in (("agreements:document", "Read the agreement document"),
-                        ("agreements:document_pdf", "Download the agreement document (PDF)")):
-        href = optional_url(name, area_code)
-        if href:
-            links.append({"href": href, "text": label})
-    return links
+    """The agreement document and its PDF."""
+    return [{"href": reverse(name, args=[area_code]), "text": label}
+            for name, label in (("agreements:document", "Read the agreement document"),
+                                ("agreements:document_pdf", "Download the agreement document (PDF)"))]
 
 
 def agreement_list_rows(agreements) -> list[dict[str, Any]]:

@@ -12,7 +12,6 @@ from laa.catalogue.export import COLUMNS, indicator_record
 from laa.catalogue.models import Indicator
 from laa.catalogue.queries import (
     CatalogueFilter,
-    cached_fragment,
     catalogue_stamp,
     current_definitions,
     current_round,
@@ -29,6 +28,7 @@ from laa.presentation.api_lists import (
     wants_csv,
 )
 from laa.presentation.api_schemas import ERRORS
+from laa.presentation.fragments import cached
 
 router = Router(tags=["catalogue"])
 
@@ -99,7 +99,7 @@ def list_indicators(request, query: Query[IndicatorQuery]):
         data = IndicatorPage.model_validate({**page, "items": [indicator_record(d, statutory) for d in window]})
         return data.model_dump_json().encode()
 
-    body = cached_fragment(key, build)
+    body = cached(key, build)
     if as_csv:
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="indicators.csv"'

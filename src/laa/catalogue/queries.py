@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, QuerySet
 
@@ -153,13 +152,3 @@ def local_scope_key(user) -> str:
     if role in {Role.PARTNERSHIP_OFFICER, Role.PARTNER_AUTHORITY}:
         return f"area-{user.area_id}"
     return "public"  # department roles see the national indicators only
-
-
-def cached_fragment(parts: tuple[object, ...], build) -> str:
-    """A rendered fragment from the process's cache, or built and kept (10 minutes)."""
-    key = "frag:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, 600)
-    return value

@@ -17,7 +17,6 @@ from laa.catalogue.datafile import YEARS
 from laa.catalogue.models import DataSource, Department, Frequency, Indicator, Polarity, Unit
 from laa.catalogue.queries import (
     CatalogueFilter,
-    cached_fragment,
     catalogue_stamp,
     current_definitions,
     current_round,
@@ -25,6 +24,7 @@ from laa.catalogue.queries import (
     statutory_indicator_ids,
     themes,
 )
+from laa.presentation.fragments import cached, kept_page
 from laa.presentation.presenters import indicator_row
 
 PAGE_SIZE = 50
@@ -57,30 +57,30 @@ def catalogue(request):
     # The page's content depends only on the filter, the page number, which local
     # indicators the user sees and the catalogue itself: kept per process until it changes.
     key = ("catalogue", stamp, local_scope_key(request.user), can_add_local, flt, request.GET.get("page", "1"))
-    context = {"title": "Indicators", "main_html": Markup(cached_fragment(key, main))}
-    return render(request, "catalogue/list.html", context)
+    return kept_page(request, "catalogue/list.html", key,
+                     lambda: {"title": "Indicators", "main_html": Markup(cached(key, main))})
 
 
 def indicator(request, code: str):
-    found = Indicator.objects.visible_to(request.user).select_related("partnership").filter(code=code).first()
-    if found is None:
-        raise Http404("No such indicator")
-    definitions = list(found.definitions.select_related("department").order_by("-version"))
-    if not definitions:
-        raise Http404("No definition")
-    statutory_rounds = list(found.statutory_rounds.select_related("round").order_by("round__year"))
-    return render(
-        request,
-        "catalogue/detail.html",
-        {
+    def context() -> dict:
+        found = Indicator.objects.visible_to(request.user).select_related("partnership").filter(code=code).first()
+        if found is None:
+            raise Http404("No such indicator")
+        definitions = list(found.definitions.select_related("department").order_by("-version"))
+        if not definitions:
+            raise Http404("No definition")
+        statutory_rounds = list(found.statutory_rounds.select_related("round").order_by("round__year"))
+        return {
             "title": f"{found.code}: {definitions[0].title}",
             "indicator": found,
             "current": definitions[0],
             "history": definitions,
             "statutory_rounds": statutory_rounds,
             "breadcrumbs": [{"text": "Indicators", "href": "/indicators/"}],
-        },
-    )
+        }
+
+    # Kept per reader (what they may see is theirs) until the catalogue changes.
+    return kept_page(request, "catalogue/detail.html", ("indicator", code, catalogue_stamp()), context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,10 +16,10 @@ from laa.domain.target_agreement import AGREED_BY_NEGOTIATION, STATES_AGREED_WIT
 from laa.domain.timetable import Milestone
 from laa.negotiation import presenters, presenters_timetable
 from laa.negotiation.models import Champion, NegotiationThread
-from laa.negotiation.presenters import link, plural, when
+from laa.negotiation.presenters import link
 from laa.negotiation.progress import Progress, progress_for, round_areas
 from laa.places.models import Region
-from laa.presentation.presenters import figure
+from laa.presentation.presenters import figure, govuk_date, plural
 
 # `laa.domain.target_agreement.target_agreed` as a filter on targets, for counting in the
 # database: agreed in its negotiation, or (not statutory) in an agreement the GO agreed.
@@ -188,7 +188,7 @@ def thread_row(t: dict) -> dict:
         "href": thread_href(t["agreement__area__code"], t["target_id"], t["outcome_id"]),
         "dispute": presenters.dispute_tag(t["escalation_level"]),
         "status": presenters.status_tag(t["status"]),
-        "since": presenters.when(t["last_at"]) if t["last_at"] else "–",
+        "since": govuk_date(t["last_at"]) if t["last_at"] else "–",
         "turn": {"partnership": "The partnership", "government": "Government"}.get(t["turn"], "Either side"),
     }
 
@@ -334,7 +334,7 @@ def overdue_by_milestone(facts: AreaFacts, *, chosen: str = "") -> tuple[list[di
             late[m.code].append(area)
             milestones[m.code] = m
     base = link("dashboards:national_view")
-    rows = [{"code": code, "title": m.title, "due": when(m.due), "count": plural(len(late[code]), "area"),
+    rows = [{"code": code, "title": m.title, "due": govuk_date(m.due), "count": plural(len(late[code]), "area"),
              "href": f"{base}?overdue={code}#overdue-areas", "chosen": code == chosen}
             for code, m in sorted(milestones.items(), key=lambda kv: kv[1].due)]
     if chosen not in milestones:

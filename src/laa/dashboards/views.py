@@ -64,8 +64,8 @@ def region_dashboard(request):
 
     # The content depends on the region, the filters, the day and the region's data only.
     key = ("region", region.pk, stage, disputes_only, chooser, today, fixed, stamps.region_stamp(region.pk))
-    main = fragments.fragment(request, "dashboards/_region_main.html", key, context)
-    return render(request, "dashboards/region.html", {"title": title, "main_html": main})
+    return fragments.kept_page(request, "dashboards/region.html", key, lambda: {
+        "title": title, "main_html": fragments.fragment(request, "dashboards/_region_main.html", key, context)})
 
 
 @page

@@ -83,3 +83,13 @@ def storable_problem(
     if len(digits) + exponent > integer_digits:
         return f"is too large to store (at most {integer_digits} digits before the decimal point)"
     return None
+
+
+def figure_as_typed(value: Decimal | int | str | None) -> str:
+    """A stored figure as a person would type it back into a form: no separators, no
+    trailing zeros (17.5000 -> "17.5", 1E+3 -> "1000"), "" for none. `parse_figure` reads
+    it back to the same value. Pages show figures with `figure` (laa.presentation)."""
+    if value is None or value == "":
+        return ""
+    text = format(Decimal(str(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

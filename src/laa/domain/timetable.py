@@ -227,6 +227,7 @@ def completions(
     return result
 
 
+# (from, to, at): `at` in the service's local time (its date is the day the step was taken).
 StatusRows = Iterable[tuple[SignOffState | str, SignOffState | str, datetime]]
 
 

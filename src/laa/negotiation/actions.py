@@ -44,6 +44,7 @@ from laa.negotiation.errors import NegotiationError, Refused, StaleAnswer
 from laa.negotiation.models import Advice, Meeting, NegotiationEntry, NegotiationThread
 from laa.negotiation.scopes import Subject, advising_department, speaking_side
 from laa.negotiation.values import ValuesError, outcome_values, target_values
+from laa.permissions import require
 
 MAX_TEXT = 5000
 
@@ -155,6 +156,9 @@ def _parse(kind: EntryKind, thread_kind: ThreadKind, subject: Subject, fields: d
     return out
 
 
+NOT_A_SIDE = "You do not speak for either side in this negotiation"
+
+
 def add_entry(
     *,
     actor,
@@ -178,13 +182,15 @@ def add_entry(
         raise NegotiationError({"kind": f"{kind!r} is not something a negotiation records"}) from None
     if on_behalf_of is not None and kind not in {EntryKind.CHALLENGE, EntryKind.COUNTER_PROPOSAL}:
         raise NegotiationError({"on_behalf_of": "Only a challenge or a counter-proposal is put forward for a department"})
+    require(actor, "negotiation.speak", subject, refusal=NOT_A_SIDE)
     with transaction.atomic():
         _check_open_agreement(subject, kind)
         thread = _locked_thread(subject)
         thread_kind = ThreadKind(thread.kind)
+        # The side is the thread's: a thread keeps the kind it was opened with.
         side = speaking_side(actor, subject, thread_kind)
         if side is None:
-            raise PermissionDenied("You do not speak for either side in this negotiation")
+            raise PermissionDenied(NOT_A_SIDE)
         if kind is EntryKind.RESOLVE and side is not Side.GOVERNMENT:
             raise Refused(
                 f"{side_name(Side.GOVERNMENT, thread_kind)[0].upper()}{side_name(Side.GOVERNMENT, thread_kind)[1:]} "
@@ -292,9 +298,9 @@ def _meeting_of(subject: Subject, meeting: Meeting | int | str | None) -> Meetin
 
 
 def give_advice(*, actor, subject: Subject, text: str) -> Advice:
+    require(actor, "negotiation.advise", subject,
+            refusal="Only the department whose indicator the target is on advises on it")
     department = advising_department(actor, subject)
-    if department is None:
-        raise PermissionDenied("Only the department whose indicator the target is on advises on it")
     text = _text(text)
     if not text:
         raise NegotiationError({"advice": "Enter your advice to the Government Office"})

@@ -3,13 +3,13 @@ into display values (labels, tag colours, rows), so that the templates hold no l
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
+from laa.domain.figures import figure_as_typed
 from laa.domain.negotiation import (
     ESCALATION_LABELS,
     STATUS_LABELS,
@@ -88,21 +88,6 @@ def link(name: str, *args: object) -> str:
     for i, arg in enumerate(args):
         route = route.replace(str(_MARK + i), quote(str(arg), safe=""), 1)
     return route
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def plain(value: Any) -> str:
-    if value is None or value == "":
-        return "–"
-    text = format(Decimal(str(value)), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def when(value) -> str:
-    return govuk_date(value)
 
 
 def status_tag(status: str | None) -> dict[str, str]:
@@ -215,14 +200,14 @@ def entry_item(entry, *, kind: ThreadKind, years: tuple[str, ...], state: Thread
     if entry.text:
         paragraphs.append(("Resolution" if entry_kind is EntryKind.RESOLVE else "Said", entry.text))
     if entry.meeting_id:
-        paragraphs.append(("Settled at", f"the {entry.meeting.get_kind_display().lower()} on {when(entry.meeting.held_on)}"))
+        paragraphs.append(("Settled at", f"the {entry.meeting.get_kind_display().lower()} on {govuk_date(entry.meeting.held_on)}"))
     return {
         "anchor": f"entry-{entry.sequence}",
         "kind": entry_kind.value,
         "heading": heading,
         "by": by,
         "side": side.value,
-        "at": when(entry.at),
+        "at": govuk_date(entry.at),
         "at_iso": timezone.localtime(entry.at).isoformat(timespec="minutes"),
         "values": values_rows(entry.values, kind, years, places),
         "paragraphs": paragraphs,
@@ -237,7 +222,7 @@ def advice_item(advice) -> dict[str, Any]:
         "heading": f"Advice from {advice.department.name} to the Government Office",
         "by": f"{advice.author_name}, {advice.department.name} (seen by government only)",
         "side": "department",
-        "at": when(advice.at),
+        "at": govuk_date(advice.at),
         "at_iso": timezone.localtime(advice.at).isoformat(timespec="minutes"),
         "values": [],
         "paragraphs": [("Advice", advice.text)],
@@ -250,10 +235,10 @@ def decision_item(decision) -> dict[str, Any]:
     return {
         "anchor": f"decision-{decision.pk}",
         "kind": "meeting",
-        "heading": f"Decided at a {meeting.get_kind_display().lower()} on {when(meeting.held_on)}",
+        "heading": f"Decided at a {meeting.get_kind_display().lower()} on {govuk_date(meeting.held_on)}",
         "by": "Attended by " + "; ".join(meeting.attendee_list),
         "side": "meeting",
-        "at": when(meeting.held_on),
+        "at": govuk_date(meeting.held_on),
         "at_iso": meeting.held_on.isoformat(),
         "values": [],
         "paragraphs": [("Decision", decision.text)],
@@ -334,10 +319,10 @@ def proposal_form(values: dict[str, Any] | None, kind: ThreadKind, years: tuple[
     baseline = values.get("baseline") or {}
     targets = values.get("targets") or {}
     return {
-        "baseline_value": "" if baseline.get("value") is None else plain(baseline.get("value")),
+        "baseline_value": figure_as_typed(baseline.get("value")),
         "baseline_period": baseline.get("period") or "",
         "years": [{"name": "target_" + y.replace("/", "_"), "label": f"Target for {y}",
-                   "value": "" if targets.get(y) in (None, "") else plain(targets.get(y))} for y in years],
+                   "value": figure_as_typed(targets.get(y))} for y in years],
         "category": values.get("category", ""),
         "partners": "\n".join(values.get("partners") or []),
         "rationale": "",

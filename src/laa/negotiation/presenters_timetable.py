@@ -8,7 +8,8 @@ from typing import Any
 
 from laa.domain.signoff import SignOffState
 from laa.domain.timetable import AreaProgress, Milestone, MilestoneStatus
-from laa.negotiation.presenters import milestone_tag, plural, when
+from laa.negotiation.presenters import milestone_tag
+from laa.presentation.presenters import govuk_date, plural
 
 
 def progress_summary(progress: AreaProgress) -> dict[str, Any]:
@@ -19,7 +20,7 @@ def progress_summary(progress: AreaProgress) -> dict[str, Any]:
     return {
         "done_text": f"{progress.done} of {progress.total} done",
         "next": nxt.title if nxt else "All milestones done",
-        "next_due": when(nxt.due) if nxt else "",
+        "next_due": govuk_date(nxt.due) if nxt else "",
         "next_tag": milestone_tag(next_status) if next_status else None,
         "overdue": len(progress.overdue),
         "overdue_tag": {"text": f"{len(progress.overdue)} overdue", "classes": "govuk-tag--red"}
@@ -30,9 +31,9 @@ def progress_summary(progress: AreaProgress) -> dict[str, Any]:
 def milestone_rows(progress: AreaProgress, completed: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for milestone, status in progress.statuses:
-        when_text = when(milestone.due)
+        when_text = govuk_date(milestone.due)
         if milestone.starts:
-            when_text = f"{when(milestone.starts)} to {when_text}"
+            when_text = f"{govuk_date(milestone.starts)} to {when_text}"
         rows.append({
             "code": milestone.code,
             "title": milestone.title + (" (provisional date)" if milestone.provisional else ""),
@@ -74,7 +75,7 @@ def deadline_warnings(progress_by_area: dict[int, AreaProgress], names: dict[int
         out.append({
             "overdue": overdue,
             "tag": milestone_tag(group["status"]),
-            "title": f"{milestone.title}: {'was due' if overdue else 'due'} {when(milestone.due)}",
+            "title": f"{milestone.title}: {'was due' if overdue else 'due'} {govuk_date(milestone.due)}",
             "count": plural(len(area_ids), "area"),
             "areas": shown,
             "more": f"and {more} more" if more else "",
@@ -83,4 +84,4 @@ def deadline_warnings(progress_by_area: dict[int, AreaProgress], names: dict[int
 
 
 def today_text(today: date, fixed: bool) -> str:
-    return f"Today is {when(today)}" + (" (the service is replaying the round's timetable)" if fixed else "")
+    return f"Today is {govuk_date(today)}" + (" (the service is replaying the round's timetable)" if fixed else "")

@@ -52,7 +52,8 @@ def _status_rows(agreement_ids: Iterable[int]) -> dict[int, list[tuple[str, str,
         model.objects.filter(agreement_id__in=list(agreement_ids))
         .order_by("agreement_id", "id").values_list("agreement_id", "from_state", "to_state", "at")
     ):
-        rows[agreement_id].append((source, target, at))
+        # The domain reads the day of each step: the service's local day (London), not UTC's.
+        rows[agreement_id].append((source, target, timezone.localtime(at)))
     return rows
 
 

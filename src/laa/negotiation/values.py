@@ -7,10 +7,9 @@ as exact decimal strings ("17.5"), never floats.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from laa.domain.figures import FigureError, parse_figure
+from laa.domain.figures import FigureError, figure_as_typed, parse_figure
 from laa.domain.negotiation import ThreadKind
 
 TARGET_CATEGORIES = {"designated": "Designated", "local": "Local"}
@@ -114,15 +113,9 @@ def outcome_values(data: dict[str, Any]) -> dict[str, Any]:
 def values_of_target(target) -> dict[str, Any]:
     """A target's current content as proposal values (to fill a form)."""
 
-    def plain(value) -> str | None:
-        if value is None:
-            return None
-        text = format(Decimal(str(value)), "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
-
     return {
-        "baseline": {"value": plain(target.baseline_value), "period": target.baseline_period or None},
-        "targets": {year: plain(v) for year, v in (target.yearly or {}).items()},
+        "baseline": {"value": figure_as_typed(target.baseline_value) or None, "period": target.baseline_period or None},
+        "targets": {year: figure_as_typed(v) or None for year, v in (target.yearly or {}).items()},
         "category": target.category,
         "partners": [p.name for p in target.partners.all()],
     }

@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from laa.catalogue.models import Department, IndicatorDefinition, Round
@@ -229,11 +229,13 @@ def thread_page(request, subject: Subject):
     def context() -> dict:
         return thread_context(request, threads.load(user, subject), errors, posted, banner, form_kind)
 
-    main = fragments.fragment(request, "negotiation/_thread_main.html", key, context)
-    return render(request, "negotiation/thread.html", {
-        "title": thread_title(user, subject), "main_html": main, "has_error": status != 200,
-        "breadcrumbs": crumbs(agreement),
-    }, status=status)
+    def page_context() -> dict:
+        return {"title": thread_title(user, subject), "has_error": status != 200, "breadcrumbs": crumbs(agreement),
+                "main_html": fragments.fragment(request, "negotiation/_thread_main.html", key, context)}
+
+    if status != 200:
+        return render(request, "negotiation/thread.html", page_context(), status=status)
+    return fragments.kept_page(request, "negotiation/thread.html", key, page_context)
 
 
 def thread_title(user, subject: Subject) -> str:
@@ -343,15 +345,8 @@ def thread_context(request, view: threads.ThreadView, errors, posted, banner, fo
         "errors": errors,
         "error_list": thread_error_list(errors, form_kind),
         "banner": banner,
-        "agreement_href": presenters_optional("agreements:target", area.code, target.pk) if target is not None else None,
-        "signoff_href": presenters_optional("signoff:agreement", area.code),
+        "agreement_href": reverse("agreements:target", args=[area.code, target.pk]) if target is not None else None,
+        "signoff_href": reverse("signoff:agreement", args=[area.code]),
         "breadcrumbs": crumbs(agreement),
     }
-
-
-def presenters_optional(name: str, *args) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from laa import clock
@@ -24,7 +25,8 @@ from laa.negotiation.scopes import (
     outcomes_visible_to,
     targets_visible_to,
 )
-from laa.negotiation.views import agreement_in_scope, crumbs, error_list, page, presenters_optional
+from laa.negotiation.views import agreement_in_scope, crumbs, error_list, page
+from laa.presentation.presenters import govuk_date
 
 
 @page
@@ -66,7 +68,7 @@ def overview_context(request, agreement, champion_errors=None, champion_values=N
             "status": presenters.status_tag(thread.status if thread else ""),
             "dispute": presenters.dispute_tag(thread.escalation_level if thread and thread.dispute_open else ""),
             "turn": ("the partnership" if thread.turn == "partnership" else "government") if thread and thread.turn else "–",
-            "last": presenters.when(thread.last_at) if thread and thread.last_at else "–",
+            "last": govuk_date(thread.last_at) if thread and thread.last_at else "–",
         }
 
     target_rows = [
@@ -101,8 +103,8 @@ def overview_context(request, agreement, champion_errors=None, champion_values=N
         "champion_error_list": error_list(champion_errors or {}),
         "champion_values": champion_values or {},
         "today": presenters_timetable.today_text(clock.today(), clock.fixed_day() is not None),
-        "agreement_href": presenters_optional("agreements:detail", area.code),
-        "signoff_href": presenters_optional("signoff:agreement", area.code),
+        "agreement_href": reverse("agreements:detail", args=[area.code]),
+        "signoff_href": reverse("signoff:agreement", args=[area.code]),
         "breadcrumbs": crumbs(),
     }
 

@@ -15,7 +15,7 @@ from laa import clock
 from laa.accounts.scopes import area_filter
 from laa.catalogue.queries import current_round
 from laa.domain.timetable import RoundEvent
-from laa.negotiation import actions, presenters, presenters_timetable
+from laa.negotiation import actions, presenters_timetable
 from laa.negotiation import actions_records as records
 from laa.negotiation.models import Meeting, MeetingKind, MilestoneCompletion
 from laa.negotiation.presenters import link
@@ -23,6 +23,7 @@ from laa.negotiation.progress import milestones_of, progress_for
 from laa.negotiation.scopes import agreements_visible_to
 from laa.negotiation.views import agreement_in_scope, crumbs, page
 from laa.places.models import Area
+from laa.presentation.presenters import govuk_date
 
 # ---- meetings ----------------------------------------------------------------------------
 
@@ -79,10 +80,10 @@ def meetings(request, area_code: str):
     rows = []
     for m in found:
         rows.append({
-            "heading": f"{m.get_kind_display()}, {presenters.when(m.held_on)}",
+            "heading": f"{m.get_kind_display()}, {govuk_date(m.held_on)}",
             "attendees": m.attendee_list,
             "notes": m.notes,
-            "recorded": f"Recorded by {m.recorded_by_name} on {presenters.when(m.recorded_at)}",
+            "recorded": f"Recorded by {m.recorded_by_name} on {govuk_date(m.recorded_at)}",
             "decisions": [
                 {"subject": d.subject, "text": d.text,
                  "href": link("negotiation:target", area.code, d.target_id) if d.target_id
@@ -138,7 +139,7 @@ def timetable(request, area_code: str):
             return redirect("negotiation:timetable", area_code)
     today = clock.today()
     progress = progress_for([area.pk], round_, today, milestones=milestones).of(area.pk)
-    recorded = {c.milestone.code: f"{presenters.when(c.completed_on)} (recorded by {c.recorded_by_name})"
+    recorded = {c.milestone.code: f"{govuk_date(c.completed_on)} (recorded by {c.recorded_by_name})"
                 for c in MilestoneCompletion.objects.visible_to(request.user).filter(area=area, milestone__round=round_).select_related("milestone")}
     done = {m.code for m, s in progress.statuses if s.value in ("done", "done_late")}
     for m, _s in progress.statuses:

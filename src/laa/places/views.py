@@ -22,6 +22,8 @@ from laa.places.models import (
     OrganisationStatus,
     Region,
 )
+from laa.places.stamps import places_stamp
+from laa.presentation.fragments import kept_page
 from laa.presentation.presenters import error_list
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -33,23 +35,25 @@ PROPOSABLE_KINDS = [k for k in OrganisationKind if k not in COUNCIL_KINDS]
 
 
 def regions(request):
-    rows = Region.objects.visible_to(request.user).annotate(
-        area_count=Count("areas", filter=Q(areas__valid_from__lte="2008-04-01"))
-    ).order_by("name")
-    return render(request, "places/regions.html", {"title": "Areas by region", "regions": rows})
+    def context() -> dict:
+        rows = Region.objects.visible_to(request.user).annotate(
+            area_count=Count("areas", filter=Q(areas__valid_from__lte="2008-04-01"))
+        ).order_by("name")
+        return {"title": "Areas by region", "regions": rows}
+
+    return kept_page(request, "places/regions.html", ("regions", places_stamp()), context)
 
 
 def region(request, code: str):
-    found = Region.objects.visible_to(request.user).filter(code=code).first()
-    if found is None:
-        raise Http404("No such region")
-    areas = found.areas.annotate(district_count=Count("districts")).order_by("name")
-    return render(
-        request,
-        "places/region.html",
-        {"title": found.name, "region": found, "areas": areas,
-         "breadcrumbs": [{"text": "Areas", "href": "/areas/"}]},
-    )
+    def context() -> dict:
+        found = Region.objects.visible_to(request.user).filter(code=code).first()
+        if found is None:
+            raise Http404("No such region")
+        areas = found.areas.annotate(district_count=Count("districts")).order_by("name")
+        return {"title": found.name, "region": found, "areas": areas,
+                "breadcrumbs": [{"text": "Areas", "href": "/areas/"}]}
+
+    return kept_page(request, "places/region.html", ("region", code, places_stamp()), context)
 
 
 def area(request, code: str):

@@ -1,25 +1,48 @@
-"""Rendered page parts kept per process until the data under them changes.
+"""Rendered pages and page parts kept per process until the data under them changes.
 
-A page's main content is keyed by a *stamp*: one plain SQL query that changes whenever
-anything the content shows changes (the stamps of the negotiation's pages and the region
-dashboard: `laa.negotiation.stamps`), plus whatever depends on the reader (their side,
-what they may see). The rest of the page (layout, navigation, messages) is rendered on
-every request. Forms are kept with a marker where the CSRF field goes, replaced by the
-reader's own token on the way out, so no token is ever shared.
+A page's content is keyed by a *stamp*: one plain SQL query that changes whenever anything
+the content shows changes (the catalogue's `catalogue_stamp`, the places' `places_stamp`,
+the negotiation's `laa.negotiation.stamps`), plus whatever depends on the reader (their
+side, what they may see).
+
+- `fragment`: the main content of a page, shared by every reader with the same key; the
+  layout around it is rendered on each request.
+- `kept_page`: the whole page, for one reader (or every reader not signed in), when they
+  ask for it again and nothing under it changed; never a page carrying a message (a
+  notice shown once), never a form sent back with errors (only a 200 answer to a GET).
+
+No token is ever shared: a kept page or part holds a marker where each CSRF field was,
+replaced by the reader's own token on the way out, and a kept page's Content-Security-
+Policy nonce is replaced by this request's.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 
+from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from markupsafe import Markup
 
 CSRF_MARK = "<!--laa:csrf-->"
 SECONDS = 600
+_CSRF_FIELD = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[A-Za-z0-9]+">')
+
+
+def cached(parts: tuple[object, ...], build: Callable[[], str]) -> str:
+    """`build()`'s text from the process's cache under `parts`, or built and kept."""
+    digest = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    text = cache.get(digest)
+    if text is None:
+        text = build()
+        cache.set(digest, text, SECONDS)
+    return text
 
 
 def fragment(request, template: str, key: tuple[object, ...] | None,
@@ -27,9 +50,40 @@ def fragment(request, template: str, key: tuple[object, ...] | None,
     """`template` rendered with `context()`; from the cache when `key` is given and known."""
     if key is None:
         return Markup(render_to_string(template, context(), request=request))
-    digest = "fragment:" + hashlib.sha256(repr((template, *key)).encode()).hexdigest()
-    html = cache.get(digest)
-    if html is None:
-        html = render_to_string(template, {**context(), "csrf_input": Markup(CSRF_MARK)})
-        cache.set(digest, html, SECONDS)
+    html = cached((template, *key), lambda: render_to_string(
+        template, {**context(), "csrf_input": Markup(CSRF_MARK)}))
     return Markup(html.replace(CSRF_MARK, str(csrf_input(request))))
+
+
+def reader(request) -> tuple[object, ...]:
+    """Who the page is for, as far as the layout and the content can tell readers apart:
+    everyone not signed in alike; a signed-in person by account, role, place and name."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ("public",)
+    return (user.pk, getattr(user, "role", ""), getattr(user, "region_id", None),
+            getattr(user, "area_id", None), getattr(user, "department_id", None),
+            user.get_full_name(), user.get_username())
+
+
+def kept_page(request, template: str, key: tuple[object, ...] | None,
+              context: Callable[[], dict]) -> HttpResponse:
+    """`render(request, template, context())`, or the same page kept from the reader's last
+    request for it when `key` (what the page shows) has not changed since. `key` None:
+    rendered every time."""
+    if key is None or request.method not in {"GET", "HEAD"} or len(get_messages(request)):
+        return render(request, template, context())
+    digest = "page:" + hashlib.sha256(
+        repr((template, request.get_full_path(), reader(request), *key)).encode()
+    ).hexdigest()
+    kept = cache.get(digest)
+    if kept is not None:
+        html, nonce = kept
+        if nonce:
+            html = html.replace(nonce, str(request.csp_nonce))
+        return HttpResponse(html.replace(CSRF_MARK, str(csrf_input(request))))
+    response = render(request, template, context())
+    if response.status_code == 200 and not len(get_messages(request)):  # no message shown on it
+        nonce = getattr(request, "_csp_nonce", None)  # set only if the page used it
+        cache.set(digest, (_CSRF_FIELD.sub(CSRF_MARK, response.content.decode()), nonce), SECONDS)
+    return response

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from laa.domain.signoff import STATE_LABELS, SignOffState
+from laa.domain.signoff_guards import long_date
 
 PROVENANCE_TAGS = {
     "source-checked": ("Source-checked", "govuk-tag--green"),
@@ -34,8 +35,13 @@ def govuk_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return f"{value.day} {value:%B %Y} at {value:%H:%M}"
-    return f"{value.day} {value:%B %Y}"
+        return f"{long_date(value)} at {value:%H:%M}"
+    return long_date(value)
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """"1 target", "2 targets", "3 problems to fix"."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def figure(value: Decimal | str | int | None, places: int | None = None) -> str:

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import rules
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.urls import reverse
 
 from laa import clock
 from laa.accounts.scopes import role_of
@@ -25,7 +24,7 @@ from laa.domain.signoff import (
 )
 from laa.domain.signoff_guards import COUNCIL_BODY_LABELS, long_date, one_month_after
 from laa.domain.signoff_locks import frozen
-from laa.presentation.presenters import state_tag
+from laa.presentation.presenters import govuk_date, state_tag
 from laa.signoff.actions import may_act
 from laa.signoff.checks import (
     approved_on,
@@ -45,11 +44,6 @@ MAIN_LINE = [
 INPUT_GUARDS = {Guard.COUNCIL_BODY, Guard.REASON_GIVEN, Guard.DISTRICT_OF_TWO_TIER_AREA}
 
 
-def when(at) -> str:
-    local = timezone.localtime(at)
-    return f"{long_date(local.date())} at {local:%H:%M}"
-
-
 def role_label(code: str) -> str:
     try:
         return ROLE_LABELS[Role(code)]
@@ -63,14 +57,6 @@ def field_id(transition: str, name: str) -> str:
 
 def ack_id(rule: str, target: str | None) -> str:
     return "ack-" + re.sub(r"[^a-z0-9]+", "-", f"{rule} {target or ''}".lower()).strip("-")
-
-
-def optional_url(name: str, *args: Any) -> str:
-    """A link to a page another part of the service may not have built yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 @dataclass
@@ -114,7 +100,7 @@ def signoff_page(agreement: Agreement, user) -> SignOffPage:
 
     reached: dict[str, str] = {}
     for r in rows:
-        reached[r.to_state] = when(r.at)
+        reached[r.to_state] = govuk_date(r.at)
     progress = []
     position = MAIN_LINE.index(state)
     for i, s in enumerate(MAIN_LINE):
@@ -124,7 +110,7 @@ def signoff_page(agreement: Agreement, user) -> SignOffPage:
 
     history = [
         {
-            "when": when(r.at),
+            "when": govuk_date(r.at),
             "step": TRANSITIONS[r.transition].label if r.transition in TRANSITIONS else r.transition,
             "from": STATE_LABELS[SignOffState(r.from_state)],
             "to": STATE_LABELS[SignOffState(r.to_state)],
@@ -180,7 +166,7 @@ def signoff_page(agreement: Agreement, user) -> SignOffPage:
         summary.append({"key": {"text": "Content hash (frozen)"},
                         "value": {"html": f'<code class="laa-hash">{agreement.content_hash}</code>'}})
     if agreement.published_at:
-        summary.append({"key": {"text": "Published"}, "value": {"text": when(agreement.published_at)}})
+        summary.append({"key": {"text": "Published"}, "value": {"text": govuk_date(agreement.published_at)}})
 
     can_ack = state == SignOffState.DRAFT and rules.has_perm("signoff.acknowledge_warnings", user, agreement)
     warnings = []
@@ -190,7 +176,7 @@ def signoff_page(agreement: Agreement, user) -> SignOffPage:
             "rule": w.finding.rule, "target": w.finding.target or "", "message": w.finding.message,
             "id": ack_id(w.finding.rule, w.finding.target),
             "acknowledged": ack is not None,
-            "ack": f"{ack.reason} ({ack.by_name}, {when(ack.at)}, version {ack.agreement_version})" if ack else "",
+            "ack": f"{ack.reason} ({ack.by_name}, {govuk_date(ack.at)}, version {ack.agreement_version})" if ack else "",
         })
 
     districts, adoptable = [], []
@@ -204,18 +190,16 @@ def signoff_page(agreement: Agreement, user) -> SignOffPage:
             a = adoptions.get(d.id)
             districts.append({
                 "name": d.name,
-                "status": f"Adopted: {a.note or 'no note'} ({a.by_name}, {when(a.at)})" if a else "Not recorded",
+                "status": f"Adopted: {a.note or 'no note'} ({a.by_name}, {govuk_date(a.at)})" if a else "Not recorded",
                 "adopted": bool(a),
             })
             if adopt_allowed and a is None and rules.has_perm("signoff.record_district_adoption", user, d):
                 adoptable.append({"value": d.name, "text": d.name})
 
-    links = []
-    for name, text in (("agreements:detail", "The agreement"), ("negotiation:agreement", "The agreement's negotiation"),
-                       ("agreements:document", "The agreement document")):
-        href = optional_url(name, agreement.area.code)
-        if href:
-            links.append({"href": href, "text": text})
+    links = [{"href": reverse(name, args=[agreement.area.code]), "text": text}
+             for name, text in (("agreements:detail", "The agreement"),
+                                ("negotiation:agreement", "The agreement's negotiation"),
+                                ("agreements:document", "The agreement document"))]
     if agreement.published_at:
         links.append({"href": reverse("signoff:public_agreement", args=[agreement.area.code]),
                       "text": "The published agreement and its s113 memorandum"})
