@@ -65,7 +65,7 @@ def region_dashboard(request):
     # The content depends on the region, the filters, the day and the region's data only.
     key = ("region", region.pk, stage, disputes_only, chooser, today, fixed, stamps.region_stamp(region.pk))
     main = fragments.fragment(request, "dashboards/_region_main.html", key, context)
-    return render(request, "dashboards/region.html", {"title": title, "main_html": main})
+    return render(request, "dashboards/region.html", {"title": title, "main_html": main, "region": region})
 
 
 @page
