@@ -186,3 +186,11 @@ def test_the_api_lists_and_shows_a_review(kent, client_for):
     assert client_for("department").get("/api/v1/reviews/E2221/2008-09").status_code == 403
     assert client_for("officer").get("/api/v1/reviews/E2221/2009-10").status_code == 404
     assert Review.objects.count() == 1
+
+
+def test_the_timetable_shows_each_years_review_and_refresh_milestones(kent, client_for):
+    page = text(client_for("officer").get("/negotiation/areas/E2221/timetable"))
+    assert "After approval: annual reviews and refreshes" in page
+    assert "The 2008/09 annual review opens (autumn) (passed) 1 September 2008" in page
+    assert "The 2008/09 refresh proposals are due 31 March 2009" in page
+    assert "The 2010/11 annual review closes (end of winter) 28 February 2011" in page

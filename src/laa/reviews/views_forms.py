@@ -16,7 +16,7 @@ from laa.domain.reviews import RATING_LABELS, ReviewState
 from laa.presentation.presenters import error_list
 from laa.reviews import actions, presenters
 from laa.reviews.reading import records
-from laa.reviews.views import find_review, crumbs
+from laa.reviews.views import crumbs, find_review
 from laa.signoff.versions import version_draft
 
 
