@@ -58,10 +58,13 @@ def test_the_hubs_figures_appear_beside_a_target_and_no_figures_yet_otherwise(ke
     page = text(client_for("go-manager").get(REVIEW))
     assert "No figures yet" in page
     assert "The Data Interchange Hub has no figures for these indicators yet" in page
-    values = b"indicator,area,period,value,status\nNI 20,E2221,2008/09,12.34,final\n"
-    hub.import_values(actor=SystemActor("a test"), name="values.csv", stream=io.BytesIO(values), size=len(values))
+    values = b"indicator,area,period,value,status\nNI 20,E2221,2007/08,12.34,final\nNI 20,E2221,2008/09,99.9,final\n"
+    report = hub.import_values(actor=SystemActor("a test"), name="values.csv", stream=io.BytesIO(values),
+                               size=len(values))
+    assert not report.rejected, report
     page = text(client_for("go-manager").get(REVIEW))
-    assert "2008/09: 12.34 (final)" in page
+    assert "2007/08: 12.34 (final)" in page
+    assert "99.9" not in page  # 2008/09 has not ended on 15 October 2008
     assert review.state == "in_progress"
 
 

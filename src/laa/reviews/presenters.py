@@ -36,11 +36,12 @@ def standing_of(year: ReviewYear, review, today: date) -> Standing:
     return standing(year, review.state if review is not None else None, today)
 
 
-def figures(user, area, indicators: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """The latest values (whole area, all people) of each indicator, by its code; an
-    indicator the hub has no value of is absent."""
+def figures(user, area, indicators: list[str], day: date) -> dict[str, list[dict[str, Any]]]:
+    """The latest values (whole area, all people) of each indicator, by its code, of
+    periods ended by the day; an indicator the hub has no such value of is absent."""
     values = (Observation.objects.visible_to(user).current()
-              .filter(area=area, district__isnull=True, group="all", indicator__code__in=indicators)
+              .filter(area=area, district__isnull=True, group="all", indicator__code__in=indicators,
+                      period_end__lte=day)
               .select_related("indicator", "definition").order_by("indicator__code", "-period_end", "period"))
     out: dict[str, list[dict[str, Any]]] = {}
     for o in values:

@@ -146,7 +146,7 @@ def review_context(request, agreement: Agreement, year, review: Review, errors: 
     links = {t.key: reverse("reviews:assess", args=[agreement.area.code, year.slug, t.key])
              for t in targets} if may_write and in_progress else {}
     rows = presenters.target_rows(targets, current,
-                                  presenters.figures(request.user, agreement.area, [t.indicator for t in targets]), links)
+                                  presenters.figures(request.user, agreement.area, [t.indicator for t in targets], clock.today()), links)
     history = {}
     for a in found["assessments"]:
         history[a.target_key] = history.get(a.target_key, 0) + 1

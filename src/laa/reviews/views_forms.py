@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from laa import clock
 from laa.domain.reviews import RATING_LABELS, ReviewState
 from laa.presentation.presenters import error_list
 from laa.reviews import actions, presenters
@@ -62,7 +63,7 @@ def assess(request, area_code: str, year: str, key: str):
         else:
             messages.success(request, f"{key} is assessed.")
             return redirect(presenters.review_href(agreement.area.code, found_year) + "#targets")
-    figures = presenters.figures(request.user, agreement.area, [target.indicator])
+    figures = presenters.figures(request.user, agreement.area, [target.indicator], clock.today())
     return _page(request, "reviews/assess.html", agreement, found_year, review, f"Assess {key}", values, errors,
                  status, target=target, figures=figures.get(target.indicator, []), current=current, earlier=earlier,
                  rating_items=[{"value": r.value, "text": label, "checked": values.get("rating") == r.value}
