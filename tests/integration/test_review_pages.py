@@ -197,3 +197,8 @@ def test_the_timetable_shows_each_years_review_and_refresh_milestones(kent, clie
     assert "The 2008/09 annual review opens (autumn) (passed) 1 September 2008" in page
     assert "The 2008/09 refresh proposals are due 31 March 2009" in page
     assert "The 2010/11 annual review closes (end of winter) 28 February 2011" in page
+
+
+def test_the_sign_off_page_links_an_approved_agreements_reviews_for_their_readers(kent, client_for):
+    assert 'href="/reviews/E2221"' in client_for("officer").get("/sign-off/E2221").content.decode()
+    assert 'href="/reviews/E2221"' not in client_for("department").get("/sign-off/E2221").content.decode()
