@@ -9,7 +9,6 @@ from django.db.models import Q
 
 from laa.domain.roles import AREA_ROLES, NATIONAL_ROLES, REGION_ROLES, role_of
 
-
 # The command line (`laa review`), run by whoever runs the service: reads every review.
 COMMAND_LINE = object()
 
