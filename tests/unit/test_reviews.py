@@ -83,6 +83,7 @@ def test_where_a_review_stands(state, today, expected):
     ("complete", ReviewState.COMPLETED, "", "The review is completed, so it cannot be completed."),
     ("reopen", ReviewState.COMPLETED, "The Place Survey's weighted data came in March", ""),
     ("reopen", ReviewState.COMPLETED, "  ", "Give the reason for reopening the review."),
+    ("reopen", ReviewState.COMPLETED, "x" * 20_001, "The reason must be 20,000 characters or fewer (it has 20,001)."),
     ("reopen", ReviewState.IN_PROGRESS, "why", "The review is in progress, so it cannot be reopened."),
     ("approve", ReviewState.IN_PROGRESS, "", "There is no step 'approve': the steps are start, complete, reopen."),
 ])

@@ -182,6 +182,8 @@ def refuse_step(step: str, current: ReviewState | None, *, reason: str = "") -> 
         return f"The review is {now}, so it cannot be {found.past}."
     if found.needs_reason and not reason.strip():
         return "Give the reason for reopening the review."
+    if len(reason.strip()) > MAX_TEXT_CHARS:
+        return f"The reason must be {MAX_TEXT_CHARS:,} characters or fewer (it has {len(reason.strip()):,})."
     return ""
 
 
