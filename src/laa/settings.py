@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "laa.hub",
     "laa.negotiation",
     "laa.signoff",
+    "laa.reviews",
     "laa.dashboards",
     "laa.web",
     "laa.api",

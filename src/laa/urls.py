@@ -12,6 +12,7 @@ urlpatterns = [
     path("negotiation/", include("laa.negotiation.urls")),
     path("sign-off/", include("laa.signoff.urls")),
     path("hub/", include("laa.hub.urls")),
+    path("reviews/", include("laa.reviews.urls")),
     path("api/v1/", include("laa.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -66,14 +66,14 @@ def _postgres(url: str, sql: str) -> None:
         connection.execute(sql)
 
 
-def _browser_database(tmp: Path) -> tuple[str, object]:
+def _browser_database(tmp: Path, suffix: str = "") -> tuple[str, object]:
     """The server's DATABASE_URL, and how to remove the database afterwards."""
     outer = os.environ.get("DATABASE_URL", "")
     if outer.startswith(("postgres://", "postgresql://")):
         config = dj_database_url.parse(outer)
         # One database per xdist worker: pytest-base-url's session fixture asks for the
         # server on any worker that runs a browser test.
-        name = f"{config['NAME']}_browser_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+        name = f"{config['NAME']}_browser_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}{suffix}"
         url = outer.rsplit("/", 1)[0] + "/" + name
         _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         _postgres(url, f'CREATE DATABASE "{name}"')
@@ -85,8 +85,18 @@ def _browser_database(tmp: Path) -> tuple[str, object]:
 def live_server_url(tmp_path_factory):
     """A real server for the session: fresh database, migrated, reference and demo
     data loaded, `laa serve` with 2 workers on a free port."""
-    tmp = tmp_path_factory.mktemp("server")
-    database_url, drop_database = _browser_database(tmp)
+    # One `laa` call: migrate, load the reference data, then the demonstration data (the
+    # synthetic observations for Kent and Medway only: all 150 areas' take minutes). The
+    # journeys compose, negotiate and sign Kent's agreement: it stays as drafted.
+    command = ["demo", "--reference", "--before-approval", "--synthetic-areas", "E2221,E2201"]
+    yield from serve(tmp_path_factory.mktemp("server"), command)
+
+
+def serve(tmp: Path, command: list[str], env_extra: dict[str, str] | None = None, database: str = ""):
+    """Serve the site from a fresh database that `laa <command>` prepared; yields its URL
+    and stops it (and drops the database) afterwards. `env_extra`: e.g. LAA_TODAY;
+    `database`: a suffix for a PostgreSQL database of its own."""
+    database_url, drop_database = _browser_database(tmp, database)
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -95,12 +105,9 @@ def live_server_url(tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1",
         "LAA_VAR_DIR": str(tmp / "var"),
         "DJANGO_SETTINGS_MODULE": "laa.settings",
+        **(env_extra or {}),
     }
     log = (tmp / "server.log").open("w")
-    # One `laa` call: migrate, load the reference data, then the demonstration data (the
-    # synthetic observations for Kent and Medway only: all 150 areas' take minutes). The
-    # journeys compose, negotiate and sign Kent's agreement: it stays as drafted.
-    command = ["demo", "--reference", "--before-approval", "--synthetic-areas", "E2221,E2201"]
     done = subprocess.run([LAA, *command], env=env, capture_output=True, text=True, timeout=900)
     if done.returncode != 0:
         drop_database()

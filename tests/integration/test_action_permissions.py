@@ -34,6 +34,8 @@ from laa.permissions import SystemActor
 from laa.places import actions as places
 from laa.places.models import Area, Organisation
 from laa.places.reference import load_places
+from laa.reviews import actions as reviews
+from laa.reviews.models import Review
 from laa.signoff import actions as signoff
 from laa.web.demo import DEMO_AGREEMENT
 
@@ -48,6 +50,11 @@ HUB_VALUES = b"indicator,area,period,value,status\nNI 20,E2221,2008/09,12.34,fin
 class Ctx:
     world: Any
     proposed: Organisation
+
+    @property
+    def review(self) -> Review:
+        """A review of the world's agreement, unsaved: the actions refuse before reading it."""
+        return Review(agreement=self.world.agreement, year="2008/09", state="in_progress")
 
     @staticmethod
     def who(username: str | None):
@@ -117,6 +124,16 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
         "hub.import_values": lambda c, a: hub.import_values(
             actor=a, name="values.csv", stream=io.BytesIO(HUB_VALUES), size=len(HUB_VALUES)),
         "hub.load_suppliers": lambda c, a: hub.load_suppliers(actor=a),
+        # annual reviews: the permission is asked first, of the review's agreement (Kent's,
+        # in draft here: the GO's own steps are in test_review_actions.py)
+        "reviews.start_review": lambda c, a: reviews.start_review(actor=a, agreement=c.world.agreement, year="2008/09"),
+        "reviews.assess_target": lambda c, a: reviews.assess_target(
+            actor=a, review=c.review, target="NI 39", rating="on_track"),
+        "reviews.add_action": lambda c, a: reviews.add_action(
+            actor=a, review=c.review, text="Plan", owner="Kent Police", due="2009-01-31"),
+        "reviews.add_proposal": lambda c, a: reviews.add_proposal(actor=a, review=c.review, text="Fill NI 32"),
+        "reviews.take_step": lambda c, a: reviews.take_step(
+            actor=a, review=c.review, step="complete", expected_state="in_progress"),
     }
 
 
@@ -148,6 +165,9 @@ REFUSED: dict[str, list[str | None]] = {
     "signoff.acknowledge_warning": ["go-manager", "partner", "admin", None, "system"],
     "hub.import_values": ["partner", "anonymous", None],
     "hub.load_suppliers": ["admin", "officer", "department", None],
+    **dict.fromkeys(["reviews.start_review", "reviews.assess_target", "reviews.add_action", "reviews.add_proposal",
+                     "reviews.take_step"],
+                    ["officer", "partner", "department", "clg", "admin", "anonymous", None, "system"]),
 }
 REFUSALS = (PermissionDenied, signoff.TransitionRefused, partners.SignUpRefused)
 

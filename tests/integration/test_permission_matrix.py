@@ -33,6 +33,7 @@ from . import matrix_hub_api as hub_api_rows
 from . import matrix_hub_pages as hub_rows
 from . import matrix_negotiation as negotiation_rows
 from . import matrix_partners as partner_rows
+from . import matrix_reviews as review_rows
 from . import matrix_signoff as signoff_rows
 from .conftest import DEMO_USERNAMES, LOCAL_FIELDS, ROLES, codes_shown
 
@@ -169,9 +170,11 @@ EXPECTED.update(signoff_rows.ENTRIES)
 EXPECTED.update(agreement_api_rows.ENTRIES)
 EXPECTED.update(partner_rows.ENTRIES)  # tested in test_partner_permission_matrix.py
 EXPECTED.update(hub_api_rows.ENTRIES)
+EXPECTED.update(review_rows.ENTRIES)
 EXPECTED.update(hub_rows.ENTRIES)
 OWN_WORLD = {*agreement_rows.ENTRIES, *negotiation_rows.ENTRIES, *signoff_rows.ENTRIES,
-             *agreement_api_rows.ENTRIES, *partner_rows.ENTRIES, *hub_api_rows.ENTRIES, *hub_rows.ENTRIES}
+             *agreement_api_rows.ENTRIES, *partner_rows.ENTRIES, *hub_api_rows.ENTRIES, *hub_rows.ENTRIES,
+             *review_rows.ENTRIES}
 
 
 def url_names() -> dict[str, str]:
@@ -370,6 +373,25 @@ class TestSignOff:
     @pytest.mark.parametrize(("url_name", "role"), cases(signoff_rows.ENTRIES))
     def test_permission(self, world, url_name, role, client_for):
         call = Call(**signoff_rows.KWARGS.get(url_name, {}))
+        if call.path is None:
+            call.path = reverse(url_name)
+        check(url_name, role, call, _context(role), client_for)
+
+
+class TestReviews:
+    """Annual reviews: Kent's published agreement, its 2008/09 review with every target
+    assessed, on a day of the 2009/10 review season."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def world(cls, django_db_setup, django_db_blocker):
+        with world_for_the_class(django_db_blocker, review_rows.prepare_reviews_matrix) as ids:
+            yield ids
+
+    @pytest.mark.parametrize(("url_name", "role"), cases(review_rows.ENTRIES))
+    def test_permission(self, world, url_name, role, client_for, settings):
+        settings.LAA_TODAY = review_rows.TODAY
+        call = Call(**review_rows.kwargs(world).get(url_name, {}))
         if call.path is None:
             call.path = reverse(url_name)
         check(url_name, role, call, _context(role), client_for)

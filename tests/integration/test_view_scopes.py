@@ -32,10 +32,13 @@ from laa.negotiation.models import (
     RoundMilestone,
 )
 from laa.places.models import Area, Organisation, Region
+from laa.reviews import actions as review_actions
+from laa.reviews.models import AgreedAction, Assessment, RefreshProposal, Review, ReviewStatus
 from laa.signoff.models import SignOffStatus
 
 from .conftest import DEMO_USERNAMES
 from .matrix_negotiation import build_world
+from .reviews_support import assess_all, go, reviewed_kent, start
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "laa"
 # The modules that query for a person: each app's pages, API, dashboards and presenters,
@@ -278,3 +281,20 @@ def test_the_dashboards_count_through_the_scope(kent_world, client_for):
     assert "NI 39" in region
     department = client_for("department").get(reverse("dashboards:department_view")).content.decode()
     assert f'href="/negotiation/areas/E2221/targets/{kent_world.ni39.pk}"' not in department
+
+
+# Annual reviews (ADR 0018): the area's partnership, its Government Office and national
+# readers; not departments, not residents. A review's records are seen with it.
+REVIEW_SEEN = {r: r in {"officer", "partner", "go-manager", "go-director", "clg", "inspector", "admin"} for r in ROLES}
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_each_role_sees_an_annual_review_or_not(db, settings, username):
+    review = start(reviewed_kent(settings))
+    assess_all(review, but=1)
+    review_actions.add_action(actor=go(), review=review, text="Plan", owner="Kent Police", due="2009-01-31")
+    review_actions.add_proposal(actor=go(), review=review, text="Fill the placeholder")
+    user = person(username)
+    assert Review.objects.visible_to(user).filter(pk=review.pk).exists() == REVIEW_SEEN[username]
+    for model in (Assessment, AgreedAction, RefreshProposal, ReviewStatus):
+        assert model.objects.visible_to(user).filter(review=review).exists() == REVIEW_SEEN[username], model

@@ -65,7 +65,8 @@ def region_dashboard(request):
     # The content depends on the region, the filters, the day and the region's data only.
     key = ("region", region.pk, stage, disputes_only, chooser, today, fixed, stamps.region_stamp(region.pk))
     return fragments.kept_page(request, "dashboards/region.html", key, lambda: {
-        "title": title, "main_html": fragments.fragment(request, "dashboards/_region_main.html", key, context)})
+        "title": title, "region": region,
+        "main_html": fragments.fragment(request, "dashboards/_region_main.html", key, context)})
 
 
 @page

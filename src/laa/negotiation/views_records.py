@@ -14,6 +14,8 @@ from django.views.decorators.http import require_http_methods
 from laa import clock
 from laa.accounts.scopes import area_filter
 from laa.catalogue.queries import current_round
+from laa.domain.composition import default_period
+from laa.domain.reviews import milestones as review_milestones
 from laa.domain.timetable import RoundEvent
 from laa.negotiation import actions, presenters_timetable
 from laa.negotiation import actions_records as records
@@ -164,4 +166,9 @@ def timetable(request, area_code: str):
         "error_list": [{"text": m, "href": "#" + ("completed_on-day" if k == "completed_on" else k)}
                        for k, m in errors.items()],
         "breadcrumbs": crumbs(agreement) if agreement else crumbs(),
+        # After approval: each year's annual review and refresh (D16; laa.domain.reviews).
+        "after_approval": [{"title": m.title, "day": govuk_date(m.day), "past": m.day < today}
+                           for m in review_milestones(*(
+                               (agreement.period_start, agreement.period_end) if agreement
+                               else default_period(round_.year)))],
     }, status=400 if errors else 200)

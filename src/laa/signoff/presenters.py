@@ -13,6 +13,7 @@ from django.urls import reverse
 from laa import clock
 from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
+from laa.domain.reviews import APPROVED_STATES
 from laa.domain.roles import ROLE_LABELS, Role
 from laa.domain.signoff import (
     IRREVERSIBLE,
@@ -203,6 +204,10 @@ def signoff_page(agreement: Agreement, user) -> SignOffPage:
     if agreement.published_at:
         links.append({"href": reverse("signoff:public_agreement", args=[agreement.area.code]),
                       "text": "The published agreement and its s113 memorandum"})
+    # the annual reviews (ADR 0018), once approved
+    if state in APPROVED_STATES and rules.has_perm("reviews.read_review", user, agreement):
+        links.append({"href": reverse("reviews:area", args=[agreement.area.code]),
+                      "text": "The agreement's annual reviews"})
 
     return SignOffPage(
         agreement=agreement, state=state.value, tag=state_tag(state), summary=summary, progress=progress,
