@@ -25,6 +25,8 @@ from laa.catalogue.models import Round
 from laa.catalogue.reference import load_catalogue
 from laa.domain.agreement_file import read_agreement
 from laa.hub import actions as hub
+from laa.hub import actions_uploads as hub_uploads
+from laa.hub.models import Upload
 from laa.negotiation import actions as negotiation
 from laa.negotiation import actions_records as records
 from laa.negotiation.models import RoundMilestone
@@ -117,6 +119,10 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
         "hub.import_values": lambda c, a: hub.import_values(
             actor=a, name="values.csv", stream=io.BytesIO(HUB_VALUES), size=len(HUB_VALUES)),
         "hub.load_suppliers": lambda c, a: hub.load_suppliers(actor=a),
+        "hub.start_upload": lambda c, a: hub_uploads.start_upload(
+            actor=a, name="values.csv", size=len(HUB_VALUES), chunks=[HUB_VALUES]),
+        "hub.confirm_upload": lambda c, a: hub_uploads.confirm_upload(
+            actor=a, upload=Upload(file_name="values.csv", layout="csv", state="checked", report={"created": 1})),
     }
 
 
@@ -148,6 +154,8 @@ REFUSED: dict[str, list[str | None]] = {
     "signoff.acknowledge_warning": ["go-manager", "partner", "admin", None, "system"],
     "hub.import_values": ["partner", "anonymous", None],
     "hub.load_suppliers": ["admin", "officer", "department", None],
+    "hub.start_upload": ["partner", "inspector", "anonymous", None, "system"],  # the system: `laa hub import`
+    "hub.confirm_upload": ["partner", "clg", "anonymous", None, "system"],
 }
 REFUSALS = (PermissionDenied, signoff.TransitionRefused, partners.SignUpRefused)
 
@@ -157,8 +165,9 @@ def test_every_action_is_in_the_table():
 
 
 @pytest.fixture
-def ctx(db, settings):
+def ctx(db, settings, tmp_path):
     settings.LAA_TODAY = "2008-03-20"
+    settings.VAR_DIR = tmp_path  # where an upload's file waits
     world = build_world()
     proposed = places.propose_organisation(actor=User.objects.get(username="officer"),
                                            area=Area.objects.get(code="E2221"), name="Kent Rivers Trust",
@@ -193,6 +202,7 @@ ALLOWED = {
     "negotiation.load_milestones": "system",
     "hub.import_values": "system",
     "hub.load_suppliers": "system",
+    "hub.start_upload": "department",
 }
 
 
