@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from laa.domain.hub.periods import PeriodKind
 from laa.domain.hub.reporting import Definition, SupplierKind, inferred_reporting
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -137,3 +137,33 @@ def test_a_department_imports_a_year_of_its_indicators_for_every_area(signed_in_
     expect(page.locator("#counts")).to_contain_text(f"Unchanged values {len(good) - 1:,}".split(" ")[0])
     expect(page.get_by_role("button", name="Confirm the import")).to_have_count(0)
     assert_accessible(page)
+
+
+def refreshed_until(page, heading: str, tries: int = 120) -> None:
+    """Press Refresh, as a person without JavaScript does, while the page says `heading`."""
+    for _ in range(tries):
+        if not page.get_by_role("heading", name=heading).is_visible():
+            return
+        page.wait_for_timeout(1000)
+        page.get_by_role("button", name="Refresh").click()
+    raise AssertionError(f"still '{heading}' after {tries} refreshes")
+
+
+def test_without_javascript_the_upload_page_is_refreshed_by_hand(browser, base_url, tmp_path):
+    """The upload's page without JavaScript: its Refresh button leads to the dry run, then,
+    once confirmed, to the ledger entry; nothing reloads by itself."""
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, base_url, "department")
+    values = tmp_path / "ho-ni16-2009-10.csv"
+    values.write_text("indicator,area,period,value\nNI 16,E0101,2009/10,21.5\n")
+    page.goto("/hub/imports/new")
+    page.get_by_label("File of values").set_input_files(str(values))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_role("heading", name=re.compile("ho-ni16-2009-10.csv$"))).to_be_visible()
+    refreshed_until(page, "Checking ho-ni16-2009-10.csv")
+    expect(page.locator("#counts .govuk-summary-list__row").filter(has_text="New values")).to_contain_text("1")
+    page.get_by_role("button", name="Confirm the import").click()
+    refreshed_until(page, "Importing ho-ni16-2009-10.csv")
+    expect(page.get_by_text("You imported ho-ni16-2009-10.csv: 1 new value, 0 corrected")).to_be_visible()
+    context.close()

@@ -85,8 +85,9 @@ def upload_status(request, pk: int):
     crumbs = [{"text": "Imports", "href": "/hub/imports/"}]
     if kept.state == Upload.State.IMPORTED and kept.ledger_id:
         report = report_of(kept)
-        _say_once(request, f"You imported {kept.file_name}: {report.created:,} new values, "
-                           f"{report.changed:,} corrected, {report.unchanged:,} unchanged.")
+        _say_once(request, f"You imported {kept.file_name}: {report.created:,} new "
+                           f"value{'' if report.created == 1 else 's'}, {report.changed:,} corrected, "
+                           f"{report.unchanged:,} unchanged.")
         return redirect("hub:ledger_entry", kept.ledger_id)
     if kept.state != Upload.State.CHECKED:
         failed = kept.report.get("failed", "") if kept.state == Upload.State.FAILED else ""
