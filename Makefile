@@ -42,8 +42,10 @@ wrk:
 db-demo: setup
 	DEBUG=true $(BIN)/laa demo --reference
 
+# The demonstration's day (laa.web.demo_delivery.DEMO_DAY): Kent approved and in delivery,
+# Medway's negotiation late. `make run LAA_TODAY=YYYY-MM-DD` stands on another.
 run: db-demo
-	DEBUG=true LAA_TODAY=$(or $(LAA_TODAY),2008-05-20) $(BIN)/laa serve
+	DEBUG=true LAA_TODAY=$(or $(LAA_TODAY),2008-07-01) $(BIN)/laa serve
 
 # Two processes (pytest-xdist; the browser tests stay together on one), the 20 slowest
 # tests printed at the end. HYPOTHESIS_PROFILE=thorough for CI's example counts.

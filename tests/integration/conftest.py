@@ -110,3 +110,41 @@ def scoping(db):
         actor=stockton_officer, data={**LOCAL_FIELDS, "code": "L-STK-01", "title": "Visits to Preston Park"}
     )
     return Scoping(kent.indicator.code, stockton_def.indicator.code, stockton_officer, north_east_go)
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def send(settings, django_capture_on_commit_callbacks):
+    """send(client, body, name) -> the page of a file uploaded to the hub once its check
+    has run: the background task runs at once (django-tasks' immediate backend) when the
+    upload's transaction commits. A refused upload: the upload form's answer."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.TASKS = IMMEDIATE_TASKS
+
+    def post(client: Client, body: str | bytes, name: str = "ho.csv"):
+        data = body.encode() if isinstance(body, str) else body
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/hub/imports/new", {"values_file": SimpleUploadedFile(name, data)})
+        if response.status_code != 302:
+            return response
+        return client.get(response["Location"])
+
+    return post
+
+
+@pytest.fixture
+def confirm(settings, django_capture_on_commit_callbacks):
+    """confirm(client, checked_page) -> the page after confirming the upload shown on
+    `checked_page`, its import run at once (the immediate backend), redirects followed."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+    def post(client: Client, checked_page):
+        action = re.search(r'<form method="post" action="([^"]+/confirm)"', checked_page.content.decode()).group(1)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(action)
+        return client.get(response["Location"], follow=True)
+
+    return post

@@ -3,10 +3,12 @@ class TestHubPages): ENTRIES (url name -> role -> outcome), `build_world()` and 
 
 World: the Home Office lead (the demo `department`) imported NI 16 for Kent and Medway,
 2008/09 (a ledger entry of the HO, two final values); the burden register holds the
-demonstration collections. The ledger entry is read by its department and the national
-readers; other readers of the ledger do not find it (404). Importing is for suppliers:
-department accounts, partnership officers and administrators; a confirmation or a
-download of rejected rows names an upload that is not theirs, so they get 404."""
+demonstration collections; the Home Office lead has an upload checked (ADR 0017). The
+ledger entry is read by its department and the national readers; other readers of the
+ledger do not find it (404). Importing is for suppliers: department accounts,
+partnership officers and administrators; an upload is its uploader's only (another
+supplier gets 404), and a confirmation or a download of rejected rows here names an
+upload that is no one's, so they get 404."""
 
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ ENTRIES: dict[str, dict[str, str]] = {
     "hub:ledger": _only(set(USERS) - {"partner"}),
     "hub:ledger_entry": _only({"department"} | NATIONAL, no=NOT_FOUND, partner=DENIED),
     "hub:upload": _only(SUPPLIERS),
+    "hub:upload_status": _only({"department"}, no=NOT_FOUND, **dict.fromkeys(set(USERS) - SUPPLIERS, DENIED)),
     "hub:confirm": _only(SUPPLIERS, yes=NOT_FOUND),
     "hub:rejected_rows": _only(SUPPLIERS, yes=NOT_FOUND),
 }
@@ -43,7 +46,7 @@ ENTRIES: dict[str, dict[str, str]] = {
 def build_world() -> dict[str, int]:
     from laa.accounts.models import User
     from laa.hub.actions import import_values
-    from laa.hub.models import Observation
+    from laa.hub.models import Observation, Upload
     from laa.web.demo_burdens import load_demo_burdens
 
     load_demo_burdens()
@@ -52,12 +55,14 @@ def build_world() -> dict[str, int]:
                            stream=io.BytesIO(body), size=len(body))
     assert report.written, report.summary()
     value = Observation.objects.get(ledger_id=report.ledger_id, area__code="E2221")
-    return {"ledger": report.ledger_id, "value": value.pk}
+    upload = Upload.objects.create(by=User.objects.get(username="department"), file_name="ho-ni16.csv",
+                                   layout="csv", size=len(body), state=Upload.State.CHECKED,
+                                   report={"rows": 2, "unchanged": 2, "dry_run": True})
+    return {"ledger": report.ledger_id, "value": value.pk, "upload": upload.pk}
 
 
 def call(url_name: str, world: dict[str, int]) -> dict:
     """The keyword arguments of test_permission_matrix.Call for each URL."""
-    missing = "0" * 64
     return {
         "hub:suppliers": {"path": "/hub/"},
         "hub:indicator": {"path": "/hub/indicators/NI%2016?period=2008/09"},
@@ -67,6 +72,7 @@ def call(url_name: str, world: dict[str, int]) -> dict:
         "hub:ledger": {"path": "/hub/imports/"},
         "hub:ledger_entry": {"path": f"/hub/imports/{world['ledger']}"},
         "hub:upload": {"path": "/hub/imports/new"},
-        "hub:confirm": {"method": "post", "path": "/hub/imports/confirm", "data": {"upload": missing, "name": "x.csv"}},
-        "hub:rejected_rows": {"path": f"/hub/imports/rejected-rows.csv?upload={missing}&name=x.csv"},
+        "hub:upload_status": {"path": f"/hub/imports/uploads/{world['upload']}"},
+        "hub:confirm": {"method": "post", "path": "/hub/imports/uploads/0/confirm"},
+        "hub:rejected_rows": {"path": "/hub/imports/uploads/0/rejected-rows.csv"},
     }[url_name]

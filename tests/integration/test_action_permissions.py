@@ -25,6 +25,8 @@ from laa.catalogue.models import Round
 from laa.catalogue.reference import load_catalogue
 from laa.domain.agreement_file import read_agreement
 from laa.hub import actions as hub
+from laa.hub import actions_uploads as hub_uploads
+from laa.hub.models import Upload
 from laa.negotiation import actions as negotiation
 from laa.negotiation import actions_records as records
 from laa.negotiation.models import RoundMilestone
@@ -134,6 +136,10 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
         "reviews.add_proposal": lambda c, a: reviews.add_proposal(actor=a, review=c.review, text="Fill NI 32"),
         "reviews.take_step": lambda c, a: reviews.take_step(
             actor=a, review=c.review, step="complete", expected_state="in_progress"),
+        "hub.start_upload": lambda c, a: hub_uploads.start_upload(
+            actor=a, name="values.csv", size=len(HUB_VALUES), chunks=[HUB_VALUES]),
+        "hub.confirm_upload": lambda c, a: hub_uploads.confirm_upload(
+            actor=a, upload=Upload(file_name="values.csv", layout="csv", state="checked", report={"created": 1})),
     }
 
 
@@ -168,6 +174,8 @@ REFUSED: dict[str, list[str | None]] = {
     **dict.fromkeys(["reviews.start_review", "reviews.assess_target", "reviews.add_action", "reviews.add_proposal",
                      "reviews.take_step"],
                     ["officer", "partner", "department", "clg", "admin", "anonymous", None, "system"]),
+    "hub.start_upload": ["partner", "inspector", "anonymous", None, "system"],  # the system: `laa hub import`
+    "hub.confirm_upload": ["partner", "clg", "anonymous", None, "system"],
 }
 REFUSALS = (PermissionDenied, signoff.TransitionRefused, partners.SignUpRefused)
 
@@ -177,8 +185,9 @@ def test_every_action_is_in_the_table():
 
 
 @pytest.fixture
-def ctx(db, settings):
+def ctx(db, settings, tmp_path):
     settings.LAA_TODAY = "2008-03-20"
+    settings.VAR_DIR = tmp_path  # where an upload's file waits
     world = build_world()
     proposed = places.propose_organisation(actor=User.objects.get(username="officer"),
                                            area=Area.objects.get(code="E2221"), name="Kent Rivers Trust",
@@ -213,6 +222,7 @@ ALLOWED = {
     "negotiation.load_milestones": "system",
     "hub.import_values": "system",
     "hub.load_suppliers": "system",
+    "hub.start_upload": "department",
 }
 
 

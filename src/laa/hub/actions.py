@@ -17,19 +17,19 @@ from laa.hub.models import Supplier
 from laa.permissions import require
 
 
-def _may_import(actor) -> None:
+def may_import(actor) -> None:
     require(actor, "hub.import", refusal="Your role reads the hub's data but does not supply it.")
 
 
 def import_values(*, actor, name: str, stream: IO[bytes], size: int, dry_run: bool = False,
                   progress: Progress | None = None) -> ImportReport:
     """Import a file of values (laa.hub.importing): all or nothing, with its ledger entry."""
-    _may_import(actor)
+    may_import(actor)
     return import_file(actor=actor, name=name, stream=stream, size=size, dry_run=dry_run, progress=progress)
 
 
 def import_values_json(*, actor, name: str, body: bytes, dry_run: bool = False) -> ImportReport:
-    _may_import(actor)
+    may_import(actor)
     return import_json(actor=actor, name=name, body=body, dry_run=dry_run)
 
 

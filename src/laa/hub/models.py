@@ -185,6 +185,49 @@ class Observation(AppendOnlyModel):
         return Status(self.status).label
 
 
+class UploadQuerySet(models.QuerySet["Upload"]):
+    def visible_to(self, user) -> UploadQuerySet:
+        return self.filter(scopes.upload_filter(user))
+
+
+class Upload(models.Model):
+    """A file of values uploaded on the web, checked and then imported by background
+    tasks (laa.hub.tasks; ADR 0017). The file itself waits under LAA_VAR_DIR
+    (laa.hub.uploads) until it is imported; `report` is the outcome of the last run, as
+    the page shows it. Its state moves forward by compare-and-set (a confirmation is
+    taken once); what was written is the ledger's record, not this row's."""
+
+    class State(models.TextChoices):
+        CHECKING = "checking", "Being checked"
+        CHECKED = "checked", "Checked"
+        IMPORTING = "importing", "Being imported"
+        IMPORTED = "imported", "Imported"
+        FAILED = "failed", "Failed"
+
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=300)
+    file_hash = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the file as received")
+    layout = models.CharField(max_length=16)
+    size = models.BigIntegerField(default=0)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.CHECKING)
+    task_id = models.CharField(max_length=64, blank=True, help_text="The background task running it now")
+    report = models.JSONField(default=dict, blank=True, help_text="The last check's or import's outcome")
+    ledger = models.ForeignKey(LedgerEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = UploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Upload of {self.file_name} by {self.by_id}"
+
+    @property
+    def running(self) -> bool:
+        return self.state in (self.State.CHECKING, self.State.IMPORTING)
+
+
 # The burden register lives in its own module (laa.hub.burdens); imported here so that
 # Django registers its model with the hub app.
 from laa.hub.burdens import DataCollection  # noqa: E402, F401

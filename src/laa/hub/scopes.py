@@ -7,6 +7,7 @@ scope").
 - Suppliers are public, as the catalogue is.
 - The import ledger: national readers read every entry; a department's people their
   department's imports; an area's people their area's; GO officers their region's areas'.
+- An upload waiting for its check or its confirmation (ADR 0017): its uploader's only.
 """
 
 from __future__ import annotations
@@ -63,3 +64,9 @@ def ledger_filter(user) -> Q:
     if role in REGION_ROLES:
         return Q(by_area__region_id=user.region_id)
     return Q(pk__in=[])
+
+
+def upload_filter(user) -> Q:
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    return Q(by_id=user.pk)

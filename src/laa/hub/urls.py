@@ -11,7 +11,8 @@ urlpatterns = [
     path("values/<int:pk>", views_data.value_history, name="history"),
     path("imports/", views_imports.ledger, name="ledger"),
     path("imports/new", views_imports.upload, name="upload"),
-    path("imports/confirm", views_imports.confirm, name="confirm"),
-    path("imports/rejected-rows.csv", views_imports.rejected_rows, name="rejected_rows"),
+    path("imports/uploads/<int:pk>", views_imports.upload_status, name="upload_status"),
+    path("imports/uploads/<int:pk>/confirm", views_imports.confirm, name="confirm"),
+    path("imports/uploads/<int:pk>/rejected-rows.csv", views_imports.rejected_rows, name="rejected_rows"),
     path("imports/<int:pk>", views_imports.ledger_entry, name="ledger_entry"),
 ]

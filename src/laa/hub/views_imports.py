@@ -1,40 +1,36 @@
-"""The import pages: upload a file of values, see the dry run (what would be created,
-changed, unchanged, and each rejected row's number, column and reason), confirm it or
-download the rejected rows to correct; the ledger of imports and each entry's values.
+"""The import pages: upload a file of values; follow its check in the background and
+see the dry run (what would be created, changed, unchanged, and each rejected row's
+number, column and reason); confirm it, or download the rejected rows to correct; the
+ledger of imports and each entry's values.
 
-The checking and writing are the hub's (`laa.hub.actions.import_values`). The uploaded
-file waits between the dry run and the confirmation under the uploader's own folder,
-named by its SHA-256, so a confirmation imports exactly the file that was previewed and
-no one can confirm another person's upload."""
+An upload is checked and imported by background tasks (laa.hub.tasks, ADR 0017), so a
+large file never holds a request open: its page shows the progress and refreshes itself
+(a `<meta http-equiv="refresh">`, no JavaScript) until the outcome is there. Only the
+uploader finds an upload (`Upload.objects.visible_to`); the checking and writing are
+the hub's (`laa.hub.actions.import_values`)."""
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import re
-import shutil
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from laa.domain.hub.datafile import layout_of, open_data_file
 from laa.domain.hub.layout import COLUMNS, LayoutError
 from laa.domain.input_limits import LimitExceeded
-from laa.hub.actions import import_values
-from laa.hub.models import LedgerEntry, Observation
+from laa.hub.actions_uploads import NotConfirmable, confirm_upload, start_upload
+from laa.hub.models import LedgerEntry, Observation, Upload
 from laa.hub.presenters import observation_row
+from laa.hub.uploads import progress_of, rejected_file, report_of
 from laa.presentation.presenters import error_list
 
-SHOWN_REJECTIONS = 100
-_HASH = re.compile(r"[0-9a-f]{64}")
+REFRESH_SECONDS = 3
+_NOT_A_SUPPLIER = "Your role reads the hub's data but does not supply it."
 
 
 def _signed_in(request, perm: str, refusal: str):
@@ -45,56 +41,27 @@ def _signed_in(request, perm: str, refusal: str):
     return None
 
 
-def _folder(user) -> Path:
-    return Path(settings.VAR_DIR) / "hub-uploads" / str(user.pk)
-
-
-def _keep(user, upload) -> tuple[str, Path]:
-    """Keep the uploaded file for its confirmation: (its SHA-256, where it is)."""
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    folder = _folder(user)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{digest.hexdigest()}.{layout_of(upload.name)}"
-    upload.seek(0)
-    with path.open("wb") as f:
-        shutil.copyfileobj(upload, f)
-    return digest.hexdigest(), path
-
-
-def _kept(user, digest: str, name: str) -> Path:
-    try:
-        layout = layout_of(name)
-    except LayoutError:
-        raise Http404("No such upload") from None
-    path = _folder(user) / f"{digest}.{layout}"
-    if not _HASH.fullmatch(digest) or not path.is_file():
-        raise Http404("No such upload: upload the file again")
-    return path
-
-
-def _run(user, path: Path, name: str, *, dry_run: bool):
-    with path.open("rb") as f:
-        return import_values(actor=user, name=name, stream=f, size=path.stat().st_size, dry_run=dry_run)
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 @require_http_methods(["GET", "POST"])
 def upload(request):
-    if refused := _signed_in(request, "hub.import", "Your role reads the hub's data but does not supply it."):
+    if refused := _signed_in(request, "hub.import", _NOT_A_SUPPLIER):
         return refused
     errors: dict[str, str] = {}
     if request.method == "POST":
-        upload = request.FILES.get("values_file")
-        if upload is None or not upload.name:
+        values_file = request.FILES.get("values_file")
+        if values_file is None or not values_file.name:
             errors["values_file"] = "Select a file of values (CSV, XLSX or JSON)"
         else:
             try:
-                digest, path = _keep(request.user, upload)
-            except LayoutError as exc:
-                errors["values_file"] = str(exc)[:1].upper() + str(exc)[1:]
+                kept = start_upload(actor=request.user, name=values_file.name, size=values_file.size,
+                                    chunks=values_file.chunks())
+            except (LayoutError, LimitExceeded) as exc:
+                errors["values_file"] = _sentence(str(exc))
             else:
-                return _preview(request, path, digest, upload.name[:300])
+                return redirect("hub:upload_status", kept.pk)
     return render(request, "hub/upload.html", {
         "title": "Import values", "errors": errors, "error_list": error_list(errors),
         "columns": COLUMNS,
@@ -102,56 +69,80 @@ def upload(request):
     }, status=400 if errors else 200)
 
 
-def _preview(request, path: Path, digest: str, name: str, *, status: int = 200):
-    report = _run(request.user, path, name, dry_run=True)
+def _uploaded(request, pk: int) -> Upload:
+    found = Upload.objects.visible_to(request.user).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such upload of yours: upload the file again")
+    return found
+
+
+def upload_status(request, pk: int):
+    """The upload as it stands: its progress while a task runs, then the dry run's
+    outcome (to confirm), or, once imported, its ledger entry."""
+    if refused := _signed_in(request, "hub.import", _NOT_A_SUPPLIER):
+        return refused
+    kept = _uploaded(request, pk)
+    crumbs = [{"text": "Imports", "href": "/hub/imports/"}]
+    if kept.state == Upload.State.IMPORTED and kept.ledger_id:
+        report = report_of(kept)
+        _say_once(request, f"You imported {kept.file_name}: {report.created:,} new "
+                           f"value{'' if report.created == 1 else 's'}, {report.changed:,} corrected, "
+                           f"{report.unchanged:,} unchanged.")
+        return redirect("hub:ledger_entry", kept.ledger_id)
+    if kept.state != Upload.State.CHECKED:
+        failed = kept.report.get("failed", "") if kept.state == Upload.State.FAILED else ""
+        checking = kept.state == Upload.State.CHECKING or bool(failed and kept.report.get("dry_run"))
+        return render(request, "hub/upload_progress.html", {
+            "title": f"{'Checking' if checking else 'Importing'} {kept.file_name}", "upload": kept,
+            "checking": checking, "progress": progress_of(kept), "refresh": REFRESH_SECONDS,
+            "failed": failed,
+            "breadcrumbs": crumbs,
+        })
+    report = report_of(kept)
+    if kept.report.get("stale"):
+        messages.warning(request, "The file was not imported: it no longer passes the checks. Nothing was written.")
     return render(request, "hub/preview.html", {
-        "title": f"Check the import of {name}", "report": report, "digest": digest, "name": name,
-        "rejections": report.rejections[:SHOWN_REJECTIONS], "more": max(0, report.rejected - SHOWN_REJECTIONS),
-        "breadcrumbs": [{"text": "Imports", "href": "/hub/imports/"}],
-    }, status=status if report.accepted else 400)
+        "title": f"Check the import of {kept.file_name}", "report": report, "upload": kept,
+        "name": kept.file_name, "rejections": report.rejections,
+        "more": max(0, report.rejected - len(report.rejections)),
+        "listed": kept.report.get("listed", 0), "breadcrumbs": crumbs,
+    })
+
+
+def _say_once(request, text: str) -> None:
+    """A success message, unless it waits to be shown already (the progress page's script
+    may ask for the page once more before it loads the outcome)."""
+    waiting = messages.get_messages(request)
+    already = any(m.message == text for m in waiting)
+    waiting.used = False  # looking is not showing
+    if not already:
+        messages.success(request, text)
 
 
 @require_http_methods(["POST"])
-def confirm(request):
-    if refused := _signed_in(request, "hub.import", "Your role reads the hub's data but does not supply it."):
+def confirm(request, pk: int):
+    if refused := _signed_in(request, "hub.import", _NOT_A_SUPPLIER):
         return refused
-    digest, name = request.POST.get("upload", ""), request.POST.get("name", "")[:300]
-    path = _kept(request.user, digest, name)
-    report = _run(request.user, path, name, dry_run=False)
-    if not report.written:
-        messages.warning(request, "The file was not imported: it no longer passes the checks. Nothing was written.")
-        return _preview(request, path, digest, name, status=409)
-    path.unlink(missing_ok=True)
-    messages.success(request, f"You imported {name}: {report.created:,} new values, {report.changed:,} "
-                              f"corrected, {report.unchanged:,} unchanged.")
-    return redirect("hub:ledger_entry", report.ledger_id)
-
-
-def rejected_rows(request):
-    """The rejected rows of an upload, as CSV in the hub's row layout, with a last column
-    `problem` saying what is wrong (delete it before sending the corrected file)."""
-    if refused := _signed_in(request, "hub.import", "Your role reads the hub's data but does not supply it."):
-        return refused
-    digest, name = request.GET.get("upload", ""), request.GET.get("name", "")[:300]
-    path = _kept(request.user, digest, name)
-    report = _run(request.user, path, name, dry_run=True)
-    problems: dict[int, list[str]] = {}
-    for r in report.rejections:
-        problems.setdefault(r.row, []).append(f"{r.column}: {r.reason}")
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([*COLUMNS, "problem"])
+    kept = _uploaded(request, pk)
     try:
-        with path.open("rb") as f:
-            for number, cells in open_data_file(name, f, path.stat().st_size).rows:
-                if number in problems:
-                    writer.writerow([cells.get(c, "") for c in COLUMNS] + [f"row {number}: " + "; ".join(problems[number])])
-    except (LayoutError, LimitExceeded) as exc:
-        writer.writerow([""] * len(COLUMNS) + [str(exc)])
-    stem = name.rsplit(".", 1)[0]
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_safe(stem)}-rejected-rows.csv"'
-    return response
+        confirm_upload(actor=request.user, upload=kept)
+    except NotConfirmable as exc:
+        messages.warning(request, f"{exc}: nothing more was asked of the hub.")
+    return redirect("hub:upload_status", kept.pk)
+
+
+def rejected_rows(request, pk: int):
+    """The rejected rows of an upload's dry run, as CSV in the hub's row layout, each with
+    a last column `problem` saying what is wrong (an import ignores that column)."""
+    if refused := _signed_in(request, "hub.import", _NOT_A_SUPPLIER):
+        return refused
+    kept = _uploaded(request, pk)
+    path = rejected_file(kept)
+    if kept.state != Upload.State.CHECKED or not path.is_file():
+        raise Http404("This upload has no rejected rows")
+    stem = kept.file_name.rsplit(".", 1)[0]
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{_safe(stem)}-rejected-rows.csv",
+                        content_type="text/csv; charset=utf-8")
 
 
 def _safe(stem: str) -> str:

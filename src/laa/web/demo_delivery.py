@@ -5,7 +5,13 @@
   delivery, so its data can be reported against its targets;
 - Medway, a unitary neighbour, with its own demonstration accounts and an agreement
   still in negotiation: a target the partnership proposed and the Government Office
-  challenged with a counter-proposal.
+  challenged with a counter-proposal; its round's steps before the draft agreement
+  recorded on their days, its draft agreement (due 30 May 2008) late.
+
+Both are walked on the demonstration's day, `DEMO_DAY` (`make run` sets LAA_TODAY to it):
+1 July 2008, the day after the approved agreements were announced. Kent is approved (27
+June) and in delivery, its designation due within a month of approval; Medway is one of
+the areas whose negotiation ran late.
 
 Both idempotent: loading them twice changes nothing. All labelled demonstration data."""
 
@@ -27,6 +33,8 @@ from laa.domain.negotiation import EntryKind
 from laa.domain.roles import Role
 from laa.domain.signoff import SignOffState
 from laa.negotiation.actions import add_entry
+from laa.negotiation.actions_records import record_milestone
+from laa.negotiation.models import MilestoneCompletion, RoundMilestone
 from laa.negotiation.scopes import Subject
 from laa.negotiation.values import values_of_target
 from laa.places.models import Area, Organisation, OrganisationKind, Partnership
@@ -41,6 +49,7 @@ from laa.web.demo import (
     agree_statutory_targets,
 )
 
+DEMO_DAY = date(2008, 7, 1)  # the demonstration's day: the Makefile's LAA_TODAY for `make run`
 SECOND_AREA = "E2201"  # Medway: a unitary area of the South East, beside Kent
 SECOND_AREA_NAME = "Medway"
 
@@ -104,6 +113,16 @@ STORY = (
     "for the South East, so the demonstration shows negotiation beside Kent's delivery."
 )
 CHALLENGED = "NI 16"  # the target the GO counter-proposes in the demonstration
+# Medway's steps of the 2008 round before its draft agreement (D10), each recorded on its
+# day by who did it: (milestone code, who records it, day done).
+MEDWAY_STEPS = [
+    ("story_of_place", "medway-officer", date(2007, 11, 23)),
+    ("priority_outcomes", "go-manager", date(2007, 12, 14)),
+    ("draft_framework", "medway-officer", date(2008, 1, 25)),
+    ("statutory_targets_submitted", "medway-officer", date(2008, 1, 31)),
+    ("revised_framework", "medway-officer", date(2008, 3, 28)),
+    ("departments_consulted", "go-manager", date(2008, 4, 30)),
+]
 
 
 @transaction.atomic
@@ -134,7 +153,21 @@ def load_second_area(*, password: str = DEMO_PASSWORD) -> list[User]:
         users.append(user)
     if not Agreement.objects.filter(area=area).exists():
         _negotiating_agreement(area, officer=users[0])
+    _record_steps(area)
     return users
+
+
+def _record_steps(area: Area) -> None:
+    """Medway's timetable so far (MEDWAY_STEPS), each step not yet recorded, on its day;
+    nothing if the round's milestones are not loaded."""
+    done = set(MilestoneCompletion.objects.filter(area=area).values_list("milestone__code", flat=True))
+    for code, who, day in MEDWAY_STEPS:
+        milestone = RoundMilestone.objects.filter(round__year=2008, code=code).first()
+        if milestone is None or code in done:
+            continue
+        with override_settings(LAA_TODAY=day):
+            record_milestone(actor=_account(who), area=area, milestone=milestone, completed_on=day,
+                             note="Demonstration: recorded for the invented timetable.")
 
 
 def _negotiating_agreement(area: Area, *, officer: User) -> Agreement:

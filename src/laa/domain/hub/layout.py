@@ -16,6 +16,8 @@ left out or blank):
     supplier    who supplies the indicator (checked, if given)
     reason      why a value corrects an earlier one (kept with the correction)
     supplied_at, supplied_by, current   written by an export, ignored by an import
+    problem     written in the rejected rows of a dry run (what is wrong with the row),
+                ignored by an import, so the corrected rows are sent back as they are
 
 **Header-scoped layout** (CSV or XLSX, for departments' systems): the indicator, the
 period and optionally the supplier, status and group declared once, one per line as
@@ -47,6 +49,10 @@ COLUMNS = (
 REQUIRED = ("indicator", "area", "period", "value")
 # Written by an export for the reader, ignored by an import (an export re-imports unchanged).
 INFORMATION = ("supplied_at", "supplied_by", "current")
+# Written with each rejected row of a dry run, ignored by an import: the rejected rows,
+# corrected, are sent back as they were downloaded.
+PROBLEM = "problem"
+IGNORED = (*INFORMATION, PROBLEM)
 DECLARED = ("indicator", "period", "supplier", "status", "group")  # header-scoped keys
 DECLARED_REQUIRED = ("indicator", "period")
 EXTRA = "(extra cells)"
@@ -149,7 +155,7 @@ def _body(
             raise LimitExceeded(f"the file holds more than {MAX_HUB_ROWS:,} values", line=number)
         row = dict(declared)
         row.update(zip(columns, texts, strict=False))
-        for column in INFORMATION:
+        for column in IGNORED:
             row.pop(column, None)
         yield number, row
     if count == 0:
@@ -163,7 +169,7 @@ def _columns(number: int, header: list[str], declared: dict[str, str]) -> list[s
     for position, column in enumerate(columns, start=1):
         if not column:
             raise LayoutError(f"the header's cell {position} is blank: every column needs a name", number)
-        if column not in COLUMNS and column not in INFORMATION:
+        if column not in COLUMNS and column not in IGNORED:
             raise LayoutError(
                 f"{shown(header[position - 1], MAX_NAME_CHARS // 10)} is not a column the hub reads; the "
                 f"columns are {', '.join(COLUMNS)}", number, shown(header[position - 1]),
@@ -198,7 +204,7 @@ def object_rows(items: object) -> Iterator[Row]:
         row: dict[str, Any] = {}
         for key, value in item.items():
             column = str(key).strip().lower()
-            if column in INFORMATION:
+            if column in IGNORED:
                 continue
             if column not in COLUMNS:
                 row[EXTRA] = f"{shown(key)} is not a column the hub reads"
