@@ -3,12 +3,15 @@ agreement (35 designated, 16 statutory, 100 local targets): the page (HTML) and 
 on a fresh SQLite database in a temporary directory.
 
     .venv/bin/python benchmarks/bench_document.py [--repeat 5] [--pdf 1] [--out /tmp/agreement.pdf]
+    .venv/bin/python benchmarks/bench_document.py --kent --pdf 3 [--profile /tmp/kent.prof]
 
 Prints, for Kent's agreement and then the full one, the time (wall and CPU) of printing
 the PDF as the background task does (`laa.agreements.printing`: the print HTML, then
 WeasyPrint), its pages and size (the best of --pdf runs); then the full agreement's page
 (median and worst after a warm-up, query count) and the PDF link once the PDF is kept.
-Targets: the page well under a second; Kent's PDF printed in under 3 s.
+Targets: the page well under a second; Kent's PDF printed in under 3 s. `--kent` prints
+Kent's PDF only; `--profile FILE` then profiles one more printing of it with cProfile
+(the 30 costliest functions printed, the statistics kept in FILE for pstats).
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pdf", type=int, default=1, help="how many times to print the PDF")
     parser.add_argument("--out", default="", help="write the PDF here")
+    parser.add_argument("--kent", action="store_true", help="Kent's PDF only")
+    parser.add_argument("--profile", default="", help="profile Kent's printing into this file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as var:
         os.environ.update({"LAA_VAR_DIR": var, "LAA_TESTING": "true", "DJANGO_SETTINGS_MODULE": "laa.settings"})
@@ -56,7 +61,13 @@ def main() -> None:
         load_reference_and_demo()
         load_demo_agreement()
         kent = Agreement.objects.get(area__code="E2221")
-        print_bench("Kent's demonstration agreement", kent, args.pdf)
+        kent_pdf = print_bench("Kent's demonstration agreement", kent, args.pdf)
+        if args.profile:
+            profile_printing(kent, args.profile)
+        if args.kent:
+            if args.out:
+                Path(args.out).write_bytes(kent_pdf)
+            return
         agreement = import_draft(full_draft())
         pdf = print_bench("full agreement (151 targets)", agreement, args.pdf)
         client = Client()
@@ -101,6 +112,25 @@ def print_bench(label: str, agreement, runs: int) -> bytes:
     print(f"PDF of {label}: {wall:.2f} s wall, {cpu:.2f} s CPU (print HTML {html * 1000:.0f} ms), "
           f"{kept.pages} pages, {len(kept.pdf) // 1024} KB")
     return bytes(kept.pdf)
+
+def profile_printing(agreement, path: str) -> None:
+    """Print the agreement's PDF once more under cProfile; keep the statistics in `path`."""
+    import cProfile
+    import pstats
+
+    from laa.agreements.models import DocumentPdf
+    from laa.agreements.printing import agreement_for_printing, print_html, print_pdf
+
+    DocumentPdf.objects.all().delete()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    print_pdf(agreement, print_html(agreement_for_printing(agreement.pk)))
+    profiler.disable()
+    profiler.dump_stats(path)
+    stats = pstats.Stats(profiler)
+    print(f"profiled: {stats.total_calls / 1e6:.2f} million calls, {stats.total_tt:.2f} s (statistics in {path})")
+    stats.sort_stats("cumulative").print_stats(30)
+
 
 if __name__ == "__main__":
     main()

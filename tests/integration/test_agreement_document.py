@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from laa import clock
 from laa.agreements import actions, actions_import, printing
-from laa.agreements.charts import Point, figure, trajectory_chart
+from laa.agreements.charts import Point, figure, text_width, trajectory_chart
 from laa.agreements.models import Agreement
 from laa.agreements.tasks import print_document
 from laa.domain.agreement_file import read_agreement
@@ -313,6 +313,19 @@ def test_a_chart_escapes_what_people_typed():
                              unit_label="Count", points=[Point("2008/09", D("1")), Point("2009/10", D("1"))])
     assert "<script>" not in chart.svg and "&lt;script&gt;" in chart.svg
     assert "Neither higher nor lower is better" in chart.svg
+
+
+def test_a_chart_places_each_label_from_where_its_text_starts():
+    """No text-anchor (WeasyPrint prints each anchored text as a PDF group of its own): a
+    label starts where its width, in Arial's metrics, puts its anchor on the point asked."""
+    chart = trajectory_chart(chart_id="c4", title="t", polarity="lower", unit_label="Rate", places=1,
+                             points=[Point("2007/08", D("36"), "baseline"), Point("2010/11", D("34"))])
+    assert "text-anchor" not in chart.svg
+    assert text_width("34.0", 11) == pytest.approx((3 * 556 + 278) * 11 / 1000)
+    assert '<text x="40.6" y="174.0" font-size="11" fill="#505a5f" font-weight="normal">34.0</text>' in chart.svg
+    assert f'<text x="{187.5 - text_width("2007/08", 11) / 2:.1f}" y="188.0"' in chart.svg  # centred on its slot
+    assert f'<text x="{526 - text_width("Lower is better", 12, "bold"):.1f}" y="16.0"' in chart.svg  # ends at the arrow
+    assert text_width("é", 10) == 5.56  # a character outside the table: an average letter
 
 
 @pytest.mark.parametrize(("value", "places", "shown"), [

@@ -8,6 +8,8 @@ command runs what was enqueued."""
 from __future__ import annotations
 
 import logging
+import re
+import zlib
 
 import pytest
 from django.core.cache import cache
@@ -17,7 +19,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from laa.accounts.models import User
-from laa.agreements import actions
+from laa.agreements import actions, printing
 from laa.agreements.models import Agreement, DocumentPdf
 from laa.agreements.tasks import print_document
 from laa.domain.signoff import SignOffState as S
@@ -148,3 +150,33 @@ def test_the_database_worker_runs_what_was_enqueued(committed_db):
     response = reader.get(PDF)
     assert response.status_code == 200 and bytes(kept.pdf) == response.content
     assert Agreement.objects.get(pk=agreement.pk).pdfs.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_printed_agreement_has_its_pages_sections_targets_and_charts(small, caplog):
+    """What the reader of the PDF gets, read from WeasyPrint's pages (their bookmarks,
+    the PDF's outline, and their anchors): a title page and contents, then each section
+    on a page of its own in order, each target's heading on the page of its facts, and
+    every chart drawn."""
+    printed = printing.print_html(printing.agreement_for_printing(small.pk))
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        document = printing.render_document(printed.html)
+    assert not [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")]
+    pages = document.pages
+    assert len(pages) >= 9
+    outline = [label for page in pages for _level, label, _at, _state in page.bookmarks]
+    assert outline[:3] == ["Kent", "Contents", "Story of place"]
+    targets = printed.context["memorandum"]  # every target, in the order of the document
+    assert len(targets) == 5
+    for heading in ("Outcomes framework", "Reward element", "Signatures",
+                    "Memorandum: the targets and who must have regard to them",
+                    *(f"{t.key}: {t.indicator_title}" for t in targets)):
+        assert any(label.endswith(heading) for label in outline), (heading, outline)
+    page_of = {anchor: number for number, page in enumerate(pages) for anchor in page.anchors}
+    sections = ["title-page", "story-of-place", "outcomes", "reward", "memorandum", "consultation", "signatures"]
+    assert [page_of[s] for s in sections] == sorted({page_of[s] for s in sections})  # in order, a page each
+    assert all(page_of["outcomes"] < page_of[t.anchor] < page_of["reward"] for t in targets)
+    pdf, _ = printing.render_pdf(printed.html)
+    drawn = b"".join(zlib.decompress(s) for s in re.findall(rb"stream\n(.*?)\nendstream", pdf, re.S))
+    assert len([t for t in targets if t.chart]) == 4  # NI 32, a placeholder, has no chart
+    assert drawn.count(b"0.113725 0.439216 0.721569 RG") >= 4  # each chart's trajectory, stroked in blue

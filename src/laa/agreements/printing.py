@@ -15,6 +15,7 @@ import base64
 import hashlib
 import time
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -26,6 +27,9 @@ from laa.agreements.charts import TrajectoryChart
 from laa.agreements.document import document_context
 from laa.agreements.models import Agreement, DocumentPdf, Target
 from laa.presentation.presenters import govuk_date
+
+if TYPE_CHECKING:
+    import weasyprint
 
 PRINT_BASE = "agreements/document_base.html"
 # Where the day of printing goes in the print HTML: left out of the fingerprint, so a
@@ -82,13 +86,19 @@ def chart_as_image(chart: TrajectoryChart) -> TrajectoryChart:
     return replace(chart, svg=Markup(f'<img class="laa-chart" src="{source}" alt="{escape(chart.description)}">'))
 
 
-def render_pdf(html: str) -> tuple[bytes, int]:
-    """The PDF of the print HTML, and its number of pages."""
+def render_document(html: str) -> weasyprint.Document:
+    """The print HTML laid out in pages by WeasyPrint (`.pages`, each with its anchors and
+    bookmarks), before it is written as a PDF."""
     import weasyprint  # imported here: seconds on a busy machine, needed by the task worker only
 
     # Self-contained: inline CSS, charts as data: URLs; nothing is fetched from anywhere.
     fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher).render()
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).render()
+
+
+def render_pdf(html: str) -> tuple[bytes, int]:
+    """The PDF of the print HTML, and its number of pages."""
+    document = render_document(html)
     return document.write_pdf(), len(document.pages)
 
 
