@@ -274,7 +274,7 @@ def consents_needed(items: Iterable[Item], draft: AgreementDraft) -> tuple[str, 
     targets = {t.key: t for t in draft.targets}
     names: list[str] = []
     for item in items:
-        concerned = []
+        concerned: list[str] = []
         if item.target in targets:
             concerned += partner_authorities(targets[item.target])
         if item.new_target is not None:
