@@ -130,6 +130,10 @@ class Step:
 
 
 STEPS: Mapping[str, Step] = MappingProxyType({
+    "propose": Step("propose", "Propose a revision", "proposed", frozenset(), RevisionState.PROPOSED),
+    # taken by the service when the last partner authority concerned consents
+    "consents_complete": Step("consents_complete", "Consents complete", "given every consent",
+                              frozenset({RevisionState.PROPOSED}), RevisionState.CONSENTED),
     "approve": Step("approve", "Approve the revision", "approved", frozenset({RevisionState.CONSENTED}),
                     RevisionState.APPROVED),
     "refuse": Step("refuse", "Refuse the revision", "refused", OPEN_STATES, RevisionState.REFUSED, True),
