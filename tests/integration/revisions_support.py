@@ -22,7 +22,7 @@ APPROVAL_DAY = "2008-06-27"
 TWO_WEEKS_LATER = "2008-07-11"
 LATER = "2008-08-20"
 POLICE = "Kent Police Authority"
-COUNCIL = "Kent County Council"
+FIRE = "Kent Fire and Rescue Service"
 
 
 def approved_kent(settings) -> Agreement:
@@ -36,20 +36,20 @@ def person(username: str) -> User:
     return User.objects.get(username=username)
 
 
-def council_partner(agreement: Agreement) -> User:
-    """A partner authority user for the county council (the demo has one for the police)."""
-    council = Organisation.objects.get(area=agreement.area, name=COUNCIL)
-    found, _ = User.objects.get_or_create(username="council-partner", defaults={
-        "first_name": "Cal", "last_name": "County Council Officer", "role": Role.PARTNER_AUTHORITY,
-        "area": agreement.area, "organisation": council})
+def fire_partner(agreement: Agreement) -> User:
+    """A partner authority user for the fire and rescue service (the demo has one for the police)."""
+    fire = Organisation.objects.get(area=agreement.area, name=FIRE)
+    found, _ = User.objects.get_or_create(username="fire-partner", defaults={
+        "first_name": "Finn", "last_name": "Fire Service Officer", "role": Role.PARTNER_AUTHORITY,
+        "area": agreement.area, "organisation": fire})
     return found
 
 
 def add_ni28() -> Item:
-    """A local target on NI 28 (serious knife crime), the police and the council signed up."""
+    """A local target on NI 28 (serious knife crime), the police and the fire service signed up."""
     return Item(ChangeKind.ADD, "NI 28", new_target=new_target(
         key="NI 28", category="local", outcome="safer",
-        yearly={"2009/10": Decimal("7.1"), "2010/11": Decimal("6.8")}, partners=[POLICE, COUNCIL]))
+        yearly={"2009/10": Decimal("7.1"), "2010/11": Decimal("6.8")}, partners=[POLICE, FIRE]))
 
 
 def local_key(agreement: Agreement) -> str:
@@ -68,7 +68,7 @@ def propose(agreement: Agreement, items: list[Item] | None = None) -> Revision:
 
 def consent_all(revision: Revision) -> None:
     """Every partner authority concerned consents (creating their users as needed)."""
-    council_partner(revision.agreement)
+    fire_partner(revision.agreement)
     for name in actions.needed_consents(revision):
         who = User.objects.filter(role=Role.PARTNER_AUTHORITY, organisation__name=name,
                                   area=revision.agreement.area).first()

@@ -19,13 +19,13 @@ from laa.signoff.memorandum import memorandum
 from laa.signoff.versions import number_in_force, version_diff, versions_of
 
 from .revisions_support import (
-    COUNCIL,
+    FIRE,
     POLICE,
     TWO_WEEKS_LATER,
     approved_kent,
     consent_all,
     consulted,
-    council_partner,
+    fire_partner,
     designated_key,
     local_key,
     person,
@@ -47,14 +47,14 @@ def test_a_local_target_two_weeks_after_approval_is_refused_naming_the_day(setti
 def test_a_local_target_added_later_is_approved_as_version_2(settings):
     kent = approved_kent(settings)
     revision = propose(kent)
-    assert actions.needed_consents(revision) == (POLICE, COUNCIL)
+    assert actions.needed_consents(revision) == (POLICE, FIRE)
     actions.record_consent(actor=person("partner"), revision=revision, consents=True)
     revision.refresh_from_db()
     assert revision.state == "proposed"
     with pytest.raises(actions.RevisionError) as early:
         actions.take_step(actor=person("officer"), revision=revision, step="approve", expected_state="proposed")
     assert "cannot be approved now" in early.value.message
-    actions.record_consent(actor=council_partner(kent), revision=revision, consents=True)
+    actions.record_consent(actor=fire_partner(kent), revision=revision, consents=True)
     revision.refresh_from_db()
     assert revision.state == "consented"
     with pytest.raises(actions.RevisionError) as unconsulted:
@@ -71,7 +71,7 @@ def test_a_local_target_added_later_is_approved_as_version_2(settings):
     assert Target.objects.get(agreement=kent, key="NI 28").partners.count() == 2
     assert "NI 28" in [t.key for t in memorandum(kent, on=date(2008, 8, 20)).local]
     assert "NI 28" not in [t.key for t in memorandum(kent, on=date(2008, 8, 19)).targets]
-    assert [c.organisation for c in Consent.objects.filter(revision=revision)] == [POLICE, COUNCIL]
+    assert [c.organisation for c in Consent.objects.filter(revision=revision)] == [POLICE, FIRE]
     assert [s.step for s in RevisionStatus.objects.filter(revision=revision)] == [
         "propose", "consents_complete", "approve"]
     assert AuditEvent.objects.filter(action="revision-approve").count() == 1
@@ -91,7 +91,7 @@ def test_a_partner_authority_refusing_refuses_the_revision(settings):
     revision.refresh_from_db()
     assert revision.state == "refused"
     with pytest.raises(actions.RevisionConflict):
-        actions.record_consent(actor=council_partner(kent), revision=revision, consents=True)
+        actions.record_consent(actor=fire_partner(kent), revision=revision, consents=True)
 
 
 def test_a_designated_target_is_changed_only_with_the_secretary_of_state(settings):

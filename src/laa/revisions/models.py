@@ -26,7 +26,7 @@ from laa.revisions.scopes import revision_filter
 STATE_CHOICES = [(s.value, STANDING_LABELS[Standing(s.value)]) for s in RevisionState]
 KIND_CHOICES = [(k.value, k.label) for k in RevisionKind]
 CHANGE_CHOICES = [(k.value, label) for k, label in CHANGE_LABELS.items()]
-STEP_CHOICES = [(s.name, s.label) for s in STEPS.values()]
+STEP_CHOICES = [(s.name, s.past.capitalize()) for s in STEPS.values()]
 
 
 class RevisionQuerySet(models.QuerySet):
