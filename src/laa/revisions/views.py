@@ -85,7 +85,7 @@ def propose(request, area_code: str):
     if agreement.state not in APPROVED_STATES or base is None:
         raise Http404(f"{agreement.area.name}'s agreement is not approved: it has no revisions yet")
     draft = version_draft(base)
-    choices = partner_choices(draft, [o.name for o in Organisation.objects.filter(area=agreement.area)
+    choices = partner_choices(draft, [o.name for o in Organisation.objects.visible_to(request.user).filter(area=agreement.area)
                                       if o.is_partner_authority])
     values = request.POST if request.method == "POST" else {"change": request.GET.get("change", "")}
     errors: dict[str, str] = {}
