@@ -126,8 +126,10 @@ class AgreementVersion(AppendOnlyModel):
                                   help_text="The sign-off step that approved it (none for an approved revision)")
     # Who approved a version that no sign-off step approved (a revision, ADR 0021): the
     # person's name and role as they were, and when. Blank for a version with a status.
-    approved_by_name = models.CharField(max_length=200, blank=True)
-    approved_role = models.CharField(max_length=24, blank=True)
+    # (a database default too, so that a writer of an older schema, such as migration
+    # 0004's, can still add a row)
+    approved_by_name = models.CharField(max_length=200, blank=True, default="", db_default="")
+    approved_role = models.CharField(max_length=24, blank=True, default="", db_default="")
     approved_at = models.DateTimeField(null=True, blank=True)
     document = models.TextField(help_text="The agreement as an agreement file (JSON)")
     content_hash = models.CharField(max_length=64, help_text="sha256 of the document's canonical content")

@@ -19,12 +19,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='agreementversion',
             name='approved_by_name',
-            field=models.CharField(blank=True, max_length=200),
+            field=models.CharField(blank=True, db_default='', default='', max_length=200),
         ),
         migrations.AddField(
             model_name='agreementversion',
             name='approved_role',
-            field=models.CharField(blank=True, max_length=24),
+            field=models.CharField(blank=True, db_default='', default='', max_length=24),
         ),
         migrations.AlterField(
             model_name='agreementversion',
