@@ -47,6 +47,7 @@ def test_the_journey_of_a_local_target_added_between_reviews(kent, client_for, s
     shown = text(refused)
     assert ("Local targets cannot be changed within one month of approval (s110(3)): the agreement was approved on "
             "27 June 2008, so a local revision can be made from 27 July 2008.") in shown
+    assert "built-in" not in shown
     assert not Revision.objects.exists()
 
     settings.LAA_TODAY = "2008-08-20"

@@ -103,6 +103,8 @@ def propose(request, area_code: str):
                                           "concerned are asked for their consent.")
                 return redirect(presenters.href(revision))
         else:
+            if not values.get("reason", "").strip():  # every problem at once
+                errors["reason"] = "Give the reason for the change"
             status = 422
     years = agreement_years(draft.period_start, draft.period_end)
     chosen = set(values.getlist("partners")) if hasattr(values, "getlist") else set()
