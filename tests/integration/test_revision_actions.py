@@ -4,6 +4,7 @@ and the designated route through the Secretary of State."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -12,14 +13,18 @@ from django.core.exceptions import PermissionDenied
 
 from laa.agreements.models import Target
 from laa.audit.models import AuditEvent
+from laa.domain.composition import Reward
 from laa.domain.revisions import ChangeKind, Item
 from laa.revisions import actions
 from laa.revisions.models import Consent, Revision, RevisionStatus
+from laa.signoff.checks import approved_content_of
 from laa.signoff.memorandum import memorandum
 from laa.signoff.versions import number_in_force, version_diff, versions_of
 
 from .revisions_support import (
+    APPROVAL_DAY,
     FIRE,
+    LATER,
     POLICE,
     TWO_WEEKS_LATER,
     approved_kent,
@@ -31,6 +36,7 @@ from .revisions_support import (
     person,
     propose,
 )
+from .signoff_support import S, advance, demo_draft, make_agreement
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +75,8 @@ def test_a_local_target_added_later_is_approved_as_version_2(settings):
     assert [(t.key, t.kind) for t in diff.targets] == [("NI 28", "added")]
     assert number_in_force(kent, date(2008, 8, 20)) == 2 and number_in_force(kent, date(2008, 8, 19)) == 1
     assert Target.objects.get(agreement=kent, key="NI 28").partners.count() == 2
+    kent.refresh_from_db()  # the live targets say what version 2 says
+    assert approved_content_of(kent)[1] == second.content_hash == kent.content_hash
     assert "NI 28" in [t.key for t in memorandum(kent, on=date(2008, 8, 20)).local]
     assert "NI 28" not in [t.key for t in memorandum(kent, on=date(2008, 8, 19)).targets]
     assert [c.organisation for c in Consent.objects.filter(revision=revision)] == [POLICE, FIRE]
@@ -107,14 +115,21 @@ def test_a_designated_target_is_changed_only_with_the_secretary_of_state(setting
     approved = actions.take_step(actor=person("clg"), revision=revision, step="approve", expected_state="consented")
     diff = version_diff(*versions_of(kent))
     assert [(t.key, [c.what for c in t.changes]) for t in diff.targets] == [(key, ["Target 2010/11"])]
+    kent.refresh_from_db()
+    assert approved_content_of(kent)[1] == versions_of(kent).last().content_hash
     assert approved.made.approved_role == "clg"
 
 
 def test_a_reward_target_cannot_be_changed_by_a_local_revision(settings):
-    kent = approved_kent(settings)
-    rewarded = Target.objects.filter(agreement=kent, category="local", reward__isnull=False).first()
-    if rewarded is None:
-        pytest.skip("the demo agreement has no local reward target")
+    settings.LAA_TODAY = APPROVAL_DAY
+    draft = demo_draft()
+    index = next(i for i, t in enumerate(draft.targets) if t.category == "local" and len(t.yearly) == 3)
+    rewarded = replace(draft.targets[index], reward=Reward(Decimal("34.0"), Decimal("33.0")))
+    draft = replace(draft, targets=(*draft.targets[:index], rewarded, *draft.targets[index + 1:]))
+    kent = advance(make_agreement(draft), S.PUBLISHED)
+    settings.LAA_TODAY = LATER
     with pytest.raises(actions.RevisionError) as refused:
         propose(kent, [Item(ChangeKind.DROP, rewarded.key)])
-    assert f"{rewarded.key} has a reward element" in refused.value.message
+    assert (f"{rewarded.key} has a reward element: a target with a reward element cannot be changed by a local "
+            "revision.") in refused.value.message
+    assert not Revision.objects.exists()
