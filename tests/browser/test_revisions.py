@@ -4,7 +4,8 @@ target (NI 28) from the versions page (errors named beside their fields first); 
 police's partner authority consents; the officer records the consultation of the
 voluntary partners and approves for the responsible authority; version 2 is in force and
 its diff with version 1 shows the added target. Axe on each page, screenshots of the
-proposal form, the revision and the diff (the `screenshots` fixture). The refusal within
+proposal form, the consent, the revision and the diff (the `screenshots` fixture; the last
+two also kept as docs/screenshots/revision-approved.png and revision-version-diff.png). The refusal within
 one month of approval is the page test's (tests/integration/test_revision_pages.py).
 
 Its own server: the demonstration with Kent approved, on LAA_TODAY 20 August 2008."""
