@@ -16,6 +16,7 @@ from laa.audit.models import AuditEvent
 from laa.domain.composition import Reward
 from laa.domain.revisions import ChangeKind, Item
 from laa.revisions import actions
+from laa.revisions.changes import new_target
 from laa.revisions.models import Consent, Revision, RevisionStatus
 from laa.signoff.checks import approved_content_of
 from laa.signoff.memorandum import memorandum
@@ -133,3 +134,32 @@ def test_a_reward_target_cannot_be_changed_by_a_local_revision(settings):
     assert (f"{rewarded.key} has a reward element: a target with a reward element cannot be changed by a local "
             "revision.") in refused.value.message
     assert not Revision.objects.exists()
+
+
+def test_the_officer_withdraws_and_the_approver_refuses_with_a_reason(settings):
+    kent = approved_kent(settings)
+    first = propose(kent)
+    with pytest.raises(actions.RevisionError) as no_reason:
+        actions.take_step(actor=person("officer"), revision=first, step="withdraw", expected_state="proposed")
+    assert no_reason.value.problems == {"reason": "Give a reason, so the partnership knows why."}
+    withdrawn = actions.take_step(actor=person("officer"), revision=first, step="withdraw", expected_state="proposed",
+                                  reason="Folded into the refresh")
+    assert withdrawn.state == "withdrawn"
+    with pytest.raises(actions.RevisionConflict) as stale:  # someone still looking at it as proposed
+        actions.take_step(actor=person("officer"), revision=first, step="withdraw", expected_state="proposed",
+                          reason="Again")
+    assert "Revision 1 was withdrawn by Pat Officer (demo) meanwhile" in stale.value.message
+    second = propose(kent, [Item(ChangeKind.DROP, designated_key(kent))])
+    refused = actions.take_step(actor=person("clg"), revision=second, step="refuse", expected_state="proposed",
+                                reason="Designated targets are exchanged at the annual review")
+    assert refused.state == "refused" and versions_of(kent).count() == 1
+    assert [s.step for s in RevisionStatus.objects.filter(revision=second)] == ["propose", "refuse"]
+
+
+def test_a_revision_nobody_must_consent_to_has_its_consents_complete_at_once(settings):
+    kent = approved_kent(settings)
+    alone = Item(ChangeKind.ADD, "NI 28", new_target=new_target(key="NI 28", category="local", outcome="safer",
+                                                                   yearly={"2010/11": Decimal("6")}, partners=[]))
+    revision = propose(kent, [alone])
+    assert revision.state == "consented"
+    assert [s.step for s in RevisionStatus.objects.filter(revision=revision)] == ["propose", "consents_complete"]

@@ -129,6 +129,11 @@ def propose_revision(*, actor, agreement: Agreement, items: list[Item], reason: 
             _status(actor, revision, "propose", None, reason=reason)
             record(actor=actor, action="revision-propose", instance=revision, before=None,
                    reason=f"{kind.label}: " + "; ".join(f"{i.kind.label} {i.target}" for i in items))
+            if not consents_needed(items, draft):  # nobody's consent to wait for
+                Revision.objects.filter(pk=revision.pk).update(state=RevisionState.CONSENTED)
+                _status(actor, revision, "consents_complete", RevisionState.PROPOSED,
+                        reason="No partner authority is signed up to the targets changed")
+                revision.refresh_from_db()
     except IntegrityError:
         raise RevisionConflict("Another revision of the agreement was proposed at the same moment; "
                                "yours was not recorded: propose it again.") from None
