@@ -88,6 +88,12 @@ def test_the_journey_of_a_local_target_added_between_reviews(kent, client_for, s
 
     changes = text(officer.get("/sign-off/E2221/versions/changes?older=1&newer=2"))
     assert "NI 28" in changes and "Added" in changes
+    public = text(client_for("anonymous").get("/sign-off/published/E2221"))  # the s113 memorandum in force
+    assert "NI 28" in public
+    settings.LAA_TODAY = "2008-08-19"  # the day before: version 1's memorandum, still readable
+    assert "NI 28" not in text(client_for("anonymous").get("/sign-off/published/E2221"))
+    assert "NI 28" not in text(officer.get("/sign-off/E2221/versions/1"))
+    settings.LAA_TODAY = "2008-08-20"
     versions = text(officer.get("/sign-off/E2221/versions"))
     assert "Version 2" in versions and "Revisions of the agreement" in versions
     api = client_for("officer").get("/api/v1/revisions/E2221/1").json()
