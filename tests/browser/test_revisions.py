@@ -87,3 +87,6 @@ def test_a_local_target_is_added_between_reviews(browser, summer_url, screenshot
     officer.get_by_role("link", name="What changed").click()
     expect(officer.locator("main")).to_contain_text("NI 28")
     officer.screenshot(path=screenshots / "revision-version-diff.png", full_page=True)
+    officer.goto("/revisions/E2221")
+    expect(officer.locator("#revisions")).to_contain_text("In force")
+    officer.screenshot(path=screenshots / "revision-list.png", full_page=True)

@@ -172,7 +172,7 @@ EXPECTED.update(agreement_api_rows.ENTRIES)
 EXPECTED.update(partner_rows.ENTRIES)  # tested in test_partner_permission_matrix.py
 EXPECTED.update(hub_api_rows.ENTRIES)
 EXPECTED.update(review_rows.ENTRIES)
-EXPECTED.update(revision_rows.ENTRIES)
+EXPECTED.update(revision_rows.ENTRIES)  # tested in test_revision_permission_matrix.py
 EXPECTED.update(hub_rows.ENTRIES)
 OWN_WORLD = {*agreement_rows.ENTRIES, *negotiation_rows.ENTRIES, *signoff_rows.ENTRIES,
              *agreement_api_rows.ENTRIES, *partner_rows.ENTRIES, *hub_api_rows.ENTRIES, *hub_rows.ENTRIES,
@@ -394,25 +394,6 @@ class TestReviews:
     def test_permission(self, world, url_name, role, client_for, settings):
         settings.LAA_TODAY = review_rows.TODAY
         call = Call(**review_rows.kwargs(world).get(url_name, {}))
-        if call.path is None:
-            call.path = reverse(url_name)
-        check(url_name, role, call, _context(role), client_for)
-
-
-class TestRevisions:
-    """Revisions between reviews: Kent's published agreement, a revision proposed and one
-    with every consent and the consultation, on 20 August 2008."""
-
-    @pytest.fixture(scope="class")
-    @classmethod
-    def world(cls, django_db_setup, django_db_blocker):
-        with world_for_the_class(django_db_blocker, revision_rows.prepare_revisions_matrix) as ids:
-            yield ids
-
-    @pytest.mark.parametrize(("url_name", "role"), cases(revision_rows.ENTRIES))
-    def test_permission(self, world, url_name, role, client_for, settings):
-        settings.LAA_TODAY = revision_rows.TODAY
-        call = Call(**revision_rows.kwargs(world).get(url_name, {}))
         if call.path is None:
             call.path = reverse(url_name)
         check(url_name, role, call, _context(role), client_for)
