@@ -38,6 +38,8 @@ from laa.places.models import Area, Organisation
 from laa.places.reference import load_places
 from laa.reviews import actions as reviews
 from laa.reviews.models import Review
+from laa.revisions import actions as revisions
+from laa.revisions.models import Revision
 from laa.signoff import actions as signoff
 from laa.web.demo import DEMO_AGREEMENT
 
@@ -57,6 +59,10 @@ class Ctx:
     def review(self) -> Review:
         """A review of the world's agreement, unsaved: the actions refuse before reading it."""
         return Review(agreement=self.world.agreement, year="2008/09", state="in_progress")
+
+    def revision(self, kind: str = "local") -> Revision:
+        """A revision of the world's agreement, unsaved: the actions refuse before reading it."""
+        return Revision(agreement=self.world.agreement, number=1, kind=kind, state="consented", reason="A change")
 
     @staticmethod
     def who(username: str | None):
@@ -136,6 +142,19 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
         "reviews.add_proposal": lambda c, a: reviews.add_proposal(actor=a, review=c.review, text="Fill NI 32"),
         "reviews.take_step": lambda c, a: reviews.take_step(
             actor=a, review=c.review, step="complete", expected_state="in_progress"),
+        # revisions (ADR 0021): the permission is asked first (the steps in test_revision_actions.py)
+        "revisions.propose_revision": lambda c, a: revisions.propose_revision(
+            actor=a, agreement=c.world.agreement, items=[], reason="A change"),
+        "revisions.record_consent": lambda c, a: revisions.record_consent(
+            actor=a, revision=c.revision(), consents=True),
+        "revisions.record_consultation": lambda c, a: revisions.record_consultation(
+            actor=a, revision=c.revision(), held_on=None, summary="Consulted"),
+        "revisions.approve_local": lambda c, a: revisions.take_step(
+            actor=a, revision=c.revision(), step="approve", expected_state="consented"),
+        "revisions.approve_designated": lambda c, a: revisions.take_step(
+            actor=a, revision=c.revision("designated"), step="approve", expected_state="consented"),
+        "revisions.withdraw": lambda c, a: revisions.take_step(
+            actor=a, revision=c.revision(), step="withdraw", expected_state="consented", reason="No longer"),
         "hub.start_upload": lambda c, a: hub_uploads.start_upload(
             actor=a, name="values.csv", size=len(HUB_VALUES), chunks=[HUB_VALUES]),
         "hub.confirm_upload": lambda c, a: hub_uploads.confirm_upload(
@@ -174,6 +193,12 @@ REFUSED: dict[str, list[str | None]] = {
     **dict.fromkeys(["reviews.start_review", "reviews.assess_target", "reviews.add_action", "reviews.add_proposal",
                      "reviews.take_step"],
                     ["officer", "partner", "department", "clg", "admin", "anonymous", None, "system"]),
+    **dict.fromkeys(["revisions.propose_revision", "revisions.record_consultation", "revisions.withdraw"],
+                    ["partner", "go-manager", "clg", "department", "admin", "anonymous", None, "system"]),
+    "revisions.record_consent": ["officer", "go-manager", "clg", "department", "admin", "anonymous", None, "system"],
+    "revisions.approve_local": ["partner", "go-director", "clg", "department", "admin", "anonymous", None, "system"],
+    "revisions.approve_designated": ["officer", "partner", "go-director", "dcsf", "admin", "anonymous", None,
+                                     "system"],
     "hub.start_upload": ["partner", "inspector", "anonymous", None, "system"],  # the system: `laa hub import`
     "hub.confirm_upload": ["partner", "clg", "anonymous", None, "system"],
 }

@@ -34,6 +34,7 @@ from . import matrix_hub_pages as hub_rows
 from . import matrix_negotiation as negotiation_rows
 from . import matrix_partners as partner_rows
 from . import matrix_reviews as review_rows
+from . import matrix_revisions as revision_rows
 from . import matrix_signoff as signoff_rows
 from .conftest import DEMO_USERNAMES, LOCAL_FIELDS, ROLES, codes_shown
 
@@ -171,10 +172,11 @@ EXPECTED.update(agreement_api_rows.ENTRIES)
 EXPECTED.update(partner_rows.ENTRIES)  # tested in test_partner_permission_matrix.py
 EXPECTED.update(hub_api_rows.ENTRIES)
 EXPECTED.update(review_rows.ENTRIES)
+EXPECTED.update(revision_rows.ENTRIES)  # tested in test_revision_permission_matrix.py
 EXPECTED.update(hub_rows.ENTRIES)
 OWN_WORLD = {*agreement_rows.ENTRIES, *negotiation_rows.ENTRIES, *signoff_rows.ENTRIES,
              *agreement_api_rows.ENTRIES, *partner_rows.ENTRIES, *hub_api_rows.ENTRIES, *hub_rows.ENTRIES,
-             *review_rows.ENTRIES}
+             *review_rows.ENTRIES, *revision_rows.ENTRIES}
 
 
 def url_names() -> dict[str, str]:

@@ -34,8 +34,11 @@ from laa.negotiation.models import (
 from laa.places.models import Area, Organisation, Region
 from laa.reviews import actions as review_actions
 from laa.reviews.models import AgreedAction, Assessment, RefreshProposal, Review, ReviewStatus
+from laa.revisions import actions as revision_actions
+from laa.revisions.models import Consent, Consultation, Revision, RevisionItem, RevisionStatus
 from laa.signoff.models import SignOffStatus
 
+from . import revisions_support
 from .conftest import DEMO_USERNAMES
 from .matrix_negotiation import build_world
 from .reviews_support import assess_all, go, reviewed_kent, start
@@ -298,3 +301,20 @@ def test_each_role_sees_an_annual_review_or_not(db, settings, username):
     assert Review.objects.visible_to(user).filter(pk=review.pk).exists() == REVIEW_SEEN[username]
     for model in (Assessment, AgreedAction, RefreshProposal, ReviewStatus):
         assert model.objects.visible_to(user).filter(review=review).exists() == REVIEW_SEEN[username], model
+
+
+# Revisions between reviews (ADR 0021): as the reviews, the area's partnership, its
+# Government Office and national readers; not departments, not residents. A revision's
+# items, consents, consultations and steps are seen with it.
+REVISION_SEEN = REVIEW_SEEN
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_each_role_sees_a_revision_or_not(db, settings, username):
+    revision = revisions_support.propose(revisions_support.approved_kent(settings))
+    revision_actions.record_consent(actor=person("partner"), revision=revision, consents=True)
+    revisions_support.consulted(revision)
+    user = person(username)
+    assert Revision.objects.visible_to(user).filter(pk=revision.pk).exists() == REVISION_SEEN[username]
+    for model in (RevisionItem, RevisionStatus, Consent, Consultation):
+        assert model.objects.visible_to(user).filter(revision=revision).exists() == REVISION_SEEN[username], model

@@ -16,7 +16,7 @@ from pydantic import Field
 from laa.accounts.api_auth import public
 from laa.presentation.api_schemas import ERRORS
 from laa.signoff.models import AgreementVersion
-from laa.signoff.presenters_versions import approved_by
+from laa.signoff.presenters_versions import approved_at, approved_by
 from laa.signoff.scopes import agreement_version, versions_agreement
 from laa.signoff.versions import number_in_force, version_diff, versions_of
 
@@ -77,7 +77,7 @@ def _changes(changes) -> list[dict]:
 
 def _out(version: AgreementVersion, in_force: int | None) -> dict:
     return {"number": version.number, "in_force_from": version.in_force_from, "in_force": version.number == in_force,
-            "approved_by": approved_by(version), "approved_at": version.status.at,
+            "approved_by": approved_by(version), "approved_at": approved_at(version),
             "content_hash": version.content_hash}
 
 

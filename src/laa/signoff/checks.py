@@ -13,8 +13,6 @@ from laa import clock
 from laa.agreements.convert import agreement_to_draft
 from laa.agreements.findings import findings_for
 from laa.agreements.models import Agreement
-from laa.domain.agreement_file import agreement_to_data, dump_json
-from laa.domain.content_hash import content_hash
 from laa.domain.negotiation import NegotiationStatus
 from laa.domain.rules import Finding
 from laa.domain.signoff import Guard, SignOffContext, SignOffState, Transition, decide
@@ -22,6 +20,7 @@ from laa.domain.signoff_history import entered_at, returns_to_draft
 from laa.domain.target_agreement import TargetStanding, statutory_waiting
 from laa.negotiation.models import NegotiationThread
 from laa.signoff.models import DistrictAdoption, SignOffStatus, WarningAcknowledgement
+from laa.signoff.versions import approved_content
 
 
 @dataclass(frozen=True)
@@ -183,8 +182,7 @@ def content_hash_of(agreement: Agreement) -> str:
 def approved_content_of(agreement: Agreement) -> tuple[str, str]:
     """The agreement's content as the agreement file in JSON, and the hash of its canonical
     data: what the approval step stores."""
-    draft = agreement_to_draft(agreement)
-    return dump_json(draft), content_hash(agreement_to_data(draft))
+    return approved_content(agreement_to_draft(agreement))
 
 
 def precheck(agreement: Agreement, transition: Transition, role, *, checked: RuleCheck | None = None):

@@ -113,7 +113,8 @@ class AgreementVersion(AppendOnlyModel):
     """A version of an approved agreement (D14-D16): the whole agreement as agreement-file
     JSON (`laa-agreement/1`) and its hash, numbered 1, 2, ... per agreement, with the day it
     is in force from. Approval writes version 1 beside its status row (`status`); each later
-    approved change writes the next. Never changed: what was approved can always be read
+    approved change writes the next (an approved revision, ADR 0021: no status row, its
+    approver kept here). Never changed: what was approved can always be read
     back and checked against the hash, whatever later happens to the live targets.
     (Not `Agreement.version`, which counts edits for the compare-and-set.)"""
 
@@ -121,7 +122,15 @@ class AgreementVersion(AppendOnlyModel):
     number = models.PositiveIntegerField(help_text="1 for the approved agreement, then one more per approved change")
     in_force_from = models.DateField(help_text="The day this version is in force from")
     status = models.OneToOneField(SignOffStatus, on_delete=models.PROTECT, related_name="version",
-                                  help_text="The sign-off step that approved it")
+                                  null=True, blank=True,
+                                  help_text="The sign-off step that approved it (none for an approved revision)")
+    # Who approved a version that no sign-off step approved (a revision, ADR 0021): the
+    # person's name and role as they were, and when. Blank for a version with a status.
+    # (a database default too, so that a writer of an older schema, such as migration
+    # 0004's, can still add a row)
+    approved_by_name = models.CharField(max_length=200, blank=True, default="", db_default="")
+    approved_role = models.CharField(max_length=24, blank=True, default="", db_default="")
+    approved_at = models.DateTimeField(null=True, blank=True)
     document = models.TextField(help_text="The agreement as an agreement file (JSON)")
     content_hash = models.CharField(max_length=64, help_text="sha256 of the document's canonical content")
 

@@ -21,9 +21,17 @@ FORMATS = {"yaml": "application/yaml", "json": "application/json"}
 
 
 def approved_by(version: AgreementVersion) -> str:
+    """Who approved the version: the sign-off step's person, or (an approved revision) the
+    approver the version names."""
     status = version.status
-    role = ROLE_LABELS.get(Role(status.role), status.role) if status.role else ""
-    return f"{status.by_name}, {role}" if role else status.by_name
+    name, code = (status.by_name, status.role) if status is not None else (version.approved_by_name,
+                                                                             version.approved_role)
+    role = ROLE_LABELS.get(Role(code), code) if code else ""
+    return f"{name}, {role}" if role else name
+
+
+def approved_at(version: AgreementVersion):
+    return version.status.at if version.status is not None else version.approved_at
 
 
 def links(area_code: str, number: int) -> dict[str, str]:
@@ -40,7 +48,7 @@ def version_rows(area_code: str, versions: list[AgreementVersion], in_force: int
         {
             "number": v.number,
             "in_force_from": govuk_date(v.in_force_from),
-            "approved": f"{approved_by(v)} on {govuk_date(v.status.at)}",
+            "approved": f"{approved_by(v)} on {govuk_date(approved_at(v))}",
             "hash": v.content_hash,
             "in_force": v.number == in_force,
             "links": links(area_code, v.number),
@@ -59,7 +67,7 @@ def version_summary(version: AgreementVersion, in_force: int | None, today: date
         {"key": {"text": "Version"}, "value": {"text": str(version.number)}},
         {"key": {"text": "In force from"}, "value": {"text": govuk_date(version.in_force_from)}},
         {"key": {"text": "Standing"}, "value": {"text": standing}},
-        {"key": {"text": "Approved by"}, "value": {"text": f"{approved_by(version)} on {govuk_date(version.status.at)}"}},
+        {"key": {"text": "Approved by"}, "value": {"text": f"{approved_by(version)} on {govuk_date(approved_at(version))}"}},
         {"key": {"text": "Fingerprint"}, "value": {"html": f'<code class="laa-hash">{version.content_hash}</code>'}},
     ]
 

@@ -9,13 +9,13 @@ The rules (which version is in force, what changed) are in `laa.domain.versions`
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Max
 
 from laa import clock
 from laa.agreements.models import Agreement
-from laa.domain.agreement_file import agreement_to_data, parse_agreement
+from laa.domain.agreement_file import agreement_to_data, dump_json, parse_agreement
 from laa.domain.composition import AgreementDraft
 from laa.domain.content_hash import content_hash
 from laa.domain.versions import VersionDate, VersionDiff, compare, version_in_force
@@ -26,16 +26,30 @@ class VersionDamaged(Exception):
     """A stored version no longer reads back to its hash: never shown as if it did."""
 
 
-def record_version(*, agreement: Agreement, status: SignOffStatus, document: str, content_hash: str,
-                   in_force_from: date) -> AgreementVersion:
+def record_version(*, agreement: Agreement, status: SignOffStatus | None, document: str, content_hash: str,
+                   in_force_from: date, approved_by_name: str = "", approved_role: str = "",
+                   approved_at: datetime | None = None) -> AgreementVersion:
     """Append the agreement's next version (1 for the first). Called inside the action's
     transaction, after its compare-and-set on the agreement: two approvals cannot both get
-    here, and the unique (agreement, number) would refuse the second if they did."""
+    here, and the unique (agreement, number) would refuse the second if they did. A version
+    that no sign-off step approved (a revision, ADR 0021) names its approver instead."""
     last = AgreementVersion.objects.filter(agreement=agreement).aggregate(last=Max("number"))["last"] or 0
     return AgreementVersion.objects.create(
         agreement=agreement, number=last + 1, in_force_from=in_force_from, status=status,
-        document=document, content_hash=content_hash,
+        document=document, content_hash=content_hash, approved_by_name=approved_by_name,
+        approved_role=approved_role, approved_at=approved_at,
     )
+
+
+def latest_version(agreement: Agreement) -> AgreementVersion | None:
+    """The agreement's last version (the one a change is made to)."""
+    return versions_of(agreement).order_by("-number").first()
+
+
+def approved_content(draft: AgreementDraft) -> tuple[str, str]:
+    """An agreement as a version keeps it: its agreement file in JSON, and its hash (what
+    approval stores; `laa.signoff.checks.approved_content_of` for the live agreement)."""
+    return dump_json(draft), content_hash(agreement_to_data(draft))
 
 
 def versions_of(agreement: Agreement):

@@ -8,6 +8,7 @@ asked for wrongly, gets a page saying which versions there are; nothing is a 500
 
 from __future__ import annotations
 
+import rules
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -46,6 +47,8 @@ def versions(request, area_code: str):
         "agreement": agreement,
         "rows": present.version_rows(agreement.area.code, found, number_in_force(agreement)),
         "older_items": older_items, "newer_items": newer_items,
+        # the agreement's revisions (ADR 0021), for those who may read them
+        "revisions_shown": rules.has_perm("revisions.read_revision", request.user, agreement),
         "breadcrumbs": _crumbs(agreement)[:2],
     })
 
