@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "laa.negotiation",
     "laa.signoff",
     "laa.reviews",
+    "laa.performance",
     "laa.dashboards",
     "laa.web",
     "laa.api",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sign-off/", include("laa.signoff.urls")),
     path("hub/", include("laa.hub.urls")),
     path("reviews/", include("laa.reviews.urls")),
+    path("progress/", include("laa.performance.urls")),
     path("api/v1/", include("laa.api.urls")),
     path("admin/", admin.site.urls),
 ]

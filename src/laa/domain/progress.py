@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from laa.domain.composition import Polarity, financial_year_start
+from laa.domain.composition import IndicatorFacts, Polarity, TargetDraft, financial_year_start
 from laa.domain.confidence import wilson_interval
-from laa.domain.progress_trend import Forecast, forecast
+from laa.domain.progress_trend import Forecast, baseline_year, forecast, survey_years
 
 _HUNDRED = Decimal(100)
 
@@ -169,7 +169,8 @@ def _judge_year(target: ProgressTarget, year: str, latest: Observed | None, prev
         return _direction_of_travel(target, year, latest, previous, rules)
     goal = target.yearly.get(year)
     if goal is None:
-        return YearProgress(year, Judgement.NONE, f"No target set for {year}", reported, latest)
+        why = " (its figure is the baseline)" if year == target.baseline_year else ""
+        return YearProgress(year, Judgement.NONE, f"No target set for {year}{why}", reported, latest)
     if latest is None:
         return YearProgress(year, Judgement.NONE, f"Not reported for {year} yet", False, None, goal)
     if latest.status == "suppressed" or latest.value is None:
@@ -285,3 +286,25 @@ def counts(judgements: Iterable[Judgement]) -> dict[Judgement, int]:
     for j in judgements:
         found[j] += 1
     return found
+
+
+def progress_target(draft: TargetDraft, facts: IndicatorFacts | None, years: tuple[str, ...]) -> ProgressTarget:
+    """A target of an agreement (its version in force) as progress reads it; an indicator
+    the catalogue does not know is read as a count with no better direction."""
+    placeholder = ""
+    if draft.placeholder is not None:
+        placeholder = draft.placeholder.reason or "to be set at the annual review"
+    return ProgressTarget(
+        key=draft.key, indicator=draft.indicator, polarity=facts.polarity if facts else "neither",
+        years=years, yearly=draft.yearly, baseline=draft.baseline.value,
+        baseline_year=baseline_year(draft.baseline.period), unit=facts.unit if facts else "count",
+        decimal_places=facts.decimal_places if facts else 1, place_survey=bool(facts and facts.place_survey),
+        survey_years=survey_years(years) if facts and facts.place_survey else (),
+        placeholder=placeholder, direction_of_travel=draft.direction_of_travel,
+    )
+
+
+def no_values(target: ProgressTarget, reason: str) -> Progress:
+    """The progress of a target the hub cannot hold values for (a scope it does not know)."""
+    year = target.years[0] if target.years else ""
+    return Progress(target.key, YearProgress(year, Judgement.NONE, reason, False), (), None)
