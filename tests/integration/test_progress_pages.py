@@ -117,3 +117,28 @@ def test_a_resident_is_sent_to_sign_in_and_another_areas_officer_gets_not_found(
     assert client.get(PAGE).status_code == 302
     assert client_for("officer").get("/progress/E2201").status_code == 404
 
+
+
+def test_the_go_reads_its_regions_areas_with_most_off_track_first(kent, client_for):
+    send(KENT_2008)
+    response = client_for("go-manager").get("/progress/")
+    page = text(response)
+    assert "Government Office for the South East (GOSE): progress of the region's agreements" in page
+    html = response.content.decode()
+    row = html[html.index('id="area-E2221"'):]
+    cells = re.findall(r'numeric">(\d+)</td>', row[:row.index("</tr>")])
+    off, at_risk, on, none = map(int, cells)
+    assert (off, at_risk, on) == (1, 1, 1) and none > 30
+    assert 'href="/progress/E2221">Kent</a>' in row
+
+
+def test_the_api_gives_each_targets_progress(kent, client_for):
+    send(KENT_2008)
+    body = client_for("clg").get("/api/v1/performance/E2221/progress").json()
+    assert body["area_code"] == "E2221" and body["version"] == 1 and body["day"] == "2009-06-30"
+    first = body["targets"][0]
+    assert first["key"] == "NI 16" and first["latest"]["judgement"] == "off_track"
+    assert first["latest"]["period"] == "2008/09 Q4" and first["latest"]["value"] == "38.0000"
+    assert first["forecast"]["value"] == "42.00" and first["forecast"]["meets"] is False
+    assert client_for("department").get("/api/v1/performance/E2221/progress").status_code == 403
+    assert client_for("officer").get("/api/v1/performance/E2201/progress").status_code == 404

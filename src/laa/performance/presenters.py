@@ -9,13 +9,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
 from django.utils.text import slugify
 
 from laa.agreements.charts import Point, trajectory_chart
 from laa.catalogue.models import Unit
 from laa.domain.progress import JUDGEMENT_ORDER, Judgement, counts
 from laa.hub.presenters import status_tag
-from laa.performance.reading import TargetProgress
+from laa.performance.reading import AreaProgress, TargetProgress
 from laa.presentation.presenters import figure
 
 UNIT_LABELS = dict(Unit.choices)
@@ -31,6 +32,15 @@ def count_rows(items: tuple[TargetProgress, ...]) -> list[dict[str, Any]]:
     """How many targets are off track, at risk, on track and not judged (off track first)."""
     found = counts(t.progress.latest.judgement for t in items)
     return [{"tag": judgement_tag(j), "count": found[j], "judgement": j.value} for j in JUDGEMENT_ORDER]
+
+
+def area_counts(found: AreaProgress) -> dict[str, Any]:
+    """An area's row of the region's view: its counts by judgement and a link to its page."""
+    tally = counts(t.progress.latest.judgement for t in found.targets)
+    area = found.agreement.area
+    return {"name": area.name, "code": area.code, "href": reverse("performance:area", args=[area.code]),
+            "in_force": found.version is not None, "targets": len(found.targets),
+            **{j.value: tally[j] for j in JUDGEMENT_ORDER}}
 
 
 def target_row(item: TargetProgress, index: int) -> dict[str, Any]:
