@@ -57,6 +57,7 @@ class Point:
     kind: Kind = "target"
     lower: Decimal | None = None  # a reported value's confidence interval, when it has one
     upper: Decimal | None = None
+    note: str = ""  # said after the kind in the table: the period a reported value is for
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +235,7 @@ def trajectory_chart(
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{BLUE}"/>')
     parts.append("</svg>")
     rows = tuple(
-        ChartRow(p.period, _with_interval(p, places) if p.value is not None else "Not set", KIND_LABELS[p.kind])
+        ChartRow(p.period, _with_interval(p, places) if p.value is not None else "Not set", KIND_LABELS[p.kind] + (f" ({p.note})" if p.note else ""))
         for p in points
     )
     return TrajectoryChart(

@@ -84,7 +84,8 @@ def chart(item: TargetProgress, index: int):
     for y in result.years:
         if y.value is not None and y.value.value is not None:
             lower, upper = y.interval if y.interval else (None, None)
-            points.append(Point(y.year, y.value.value, "observed", lower, upper))
+            note = y.value.period if y.value.period != y.year else ""
+            points.append(Point(y.year, y.value.value, "observed", lower, upper, note))
             reported.add(y.year)
     if result.forecast is not None and result.forecast.year not in reported:
         points.append(Point(result.forecast.year, Decimal(result.forecast.value), "forecast"))
