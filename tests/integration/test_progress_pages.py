@@ -56,7 +56,7 @@ def test_the_partnership_reads_each_target_judged_off_track_first(kent, client_f
     assert "version 1 of the agreement (in force from 30 June 2008)" in page
     assert ("NI 16: Serious acquisitive crime rate Off track Why 38.00 (2008/09 Q4) against 35.40 for 2008/09: "
             "short by 2.60 (short by more than a quarter of the step from the baseline)") in page
-    assert "Latest value 38.00 (2008/09 Q4) Final Trajectory for 2008/09 35.40" in page
+    assert "Latest value 38.00 (2008/09 Q4) Final Trajectory for 2008/09 Q4 35.40" in page
     assert "NI 20: Assault with injury crime rate At risk" in page and "short by 0.07" in page
     assert "39.40 (2008/09 Q4) Provisional" in page
     assert "NI 30: Re-offending rate of prolific and priority offenders On track" in page
@@ -142,3 +142,12 @@ def test_the_api_gives_each_targets_progress(kent, client_for):
     assert first["forecast"]["value"] == "42.00" and first["forecast"]["meets"] is False
     assert client_for("department").get("/api/v1/performance/E2221/progress").status_code == 403
     assert client_for("officer").get("/api/v1/performance/E2201/progress").status_code == 404
+
+
+def test_a_quarter_is_judged_against_the_trajectory_that_far_through_the_year(kent, client_for, settings):
+    send("NI 16,E2221,2009/10 Q1,35.30,provisional,,,\n")  # 2009/10 Q1: a quarter from 35.40 to 34.80 -> 35.25
+    settings.LAA_TODAY = "2009-07-31"
+    page = text(client_for("officer").get(PAGE))
+    assert ("35.30 (2009/10 Q1) against 35.25 for 2009/10 Q1 (a quarter of the way from 35.40 to 2009/10's "
+            "34.80): short by 0.05") in page
+    assert "Trajectory for 2009/10 Q1 35.25" in page

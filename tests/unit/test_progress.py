@@ -190,3 +190,19 @@ def test_survey_and_baseline_years():
 
 def test_counts_name_every_judgement_off_track_first():
     assert list(counts([ON, OFF, OFF]).items()) == [(OFF, 2), (RISK, 0), (ON, 1), (NONE, 0)]
+
+
+@pytest.mark.parametrize(("period", "year", "value", "judgement", "words"), [
+    # 2008/09 Q2: half way from the baseline 40 to 2008/09's 36 -> 38; a quarter of its step (2) is 0.5
+    ("2008/09 Q2", "2008/09", 38, ON, "38.0 (2008/09 Q2) against 38.0 for 2008/09 Q2 (half way from 40.0 to "
+                                      "2008/09's 36.0): met"),
+    ("2008/09 Q2", "2008/09", "38.4", RISK, "short by 0.4"),
+    ("2008/09 Q2", "2008/09", "38.6", OFF, "short by 0.6"),
+    # 2009/10 Q1: a quarter of the way from 2008/09's 36 to 2009/10's 32 -> 35
+    ("2009/10 Q1", "2009/10", 35, ON, "against 35.0 for 2009/10 Q1 (a quarter of the way from 36.0 to 2009/10's 32.0)"),
+    # Q4 ends the year: the year's own target
+    ("2009/10 Q4", "2009/10", 32, ON, "against 32.0 for 2009/10: met"),
+])
+def test_a_quarter_is_judged_against_the_trajectory_that_far_through_its_year(period, year, value, judgement, words):
+    result = progress(CRIME, [seen(value, period=period, year=year)])
+    assert result.latest.judgement == judgement and words in result.latest.reason

@@ -29,7 +29,7 @@ from enum import StrEnum
 
 from laa.domain.composition import IndicatorFacts, Polarity, TargetDraft, financial_year_start
 from laa.domain.confidence import wilson_interval
-from laa.domain.progress_trend import Forecast, baseline_year, forecast, survey_years
+from laa.domain.progress_trend import Forecast, baseline_year, forecast, quarter_share, survey_years
 
 _HUNDRED = Decimal(100)
 
@@ -181,10 +181,31 @@ def _judge_year(target: ProgressTarget, year: str, latest: Observed | None, prev
         return YearProgress(year, Judgement.NONE,
                             "Neither higher nor lower is better for this indicator: compared, not judged",
                             True, latest, goal)
+    goal, for_what = _period_goal(target, year, latest.period, goal)
     interval = _interval(target, latest)
     if interval is not None and rules.compare_interval:
-        return _judge_interval(target, year, latest, goal, interval, rules)
-    return _judge_value(target, year, latest, goal, rules)
+        return _judge_interval(target, for_what, latest, goal, interval, rules)
+    return _judge_value(target, for_what, latest, goal, rules)
+
+
+def _period_goal(target: ProgressTarget, year: str, period: str, goal: Decimal) -> tuple[Decimal, str]:
+    """The trajectory's value for the period, and how to say what it is for: the year's
+    target; for a quarter, the point that far along the line from the year before's target
+    (the baseline before the first year) to the year's: Q1 a quarter of the way, Q4 the
+    year's target itself."""
+    share = quarter_share(period)
+    index = target.years.index(year) if year in target.years else -1
+    before = target.yearly.get(target.years[index - 1]) if index > 0 else target.baseline
+    if share is None or share == 1 or before is None:
+        return goal, year
+    value = before + (goal - before) * share
+    places = target.decimal_places
+    return value, (f"{period} ({_SHARES[share]} from {shown(before, places)} to {year}'s "
+                   f"{shown(goal, places)})")
+
+
+_SHARES = {Decimal("0.25"): "a quarter of the way", Decimal("0.5"): "half way",
+           Decimal("0.75"): "three quarters of the way"}
 
 
 def _better(polarity: Polarity) -> int:

@@ -54,6 +54,18 @@ def counts_for(period: str, years: Sequence[str], value_periods: Mapping[str, st
     return label if label in years else None
 
 
+def quarter_share(period: str) -> Decimal | None:
+    """How far through its financial year a quarter ends (Q1: 0.25 ... Q4: 1); None for
+    any other period (or an unreadable one)."""
+    try:
+        found = parse_period(period)
+    except PeriodError:
+        return None
+    if found.kind != PeriodKind.QUARTER:
+        return None
+    return Decimal(int(found.code[-1])) / 4
+
+
 def survey_years(years: Sequence[str]) -> tuple[str, ...]:
     """The agreement's years in which a Place Survey is carried out (autumn 2008, 2010)."""
     out = []
