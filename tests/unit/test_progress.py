@@ -206,3 +206,8 @@ def test_counts_name_every_judgement_off_track_first():
 def test_a_quarter_is_judged_against_the_trajectory_that_far_through_its_year(period, year, value, judgement, words):
     result = progress(CRIME, [seen(value, period=period, year=year)])
     assert result.latest.judgement == judgement and words in result.latest.reason
+
+
+def test_a_quarters_judgement_stays_with_its_year():
+    result = progress(CRIME, [seen(35, period="2009/10 Q1", year="2009/10")])
+    assert result.latest.year == "2009/10" and result.latest.trajectory == D(35)

@@ -184,8 +184,8 @@ def _judge_year(target: ProgressTarget, year: str, latest: Observed | None, prev
     goal, for_what = _period_goal(target, year, latest.period, goal)
     interval = _interval(target, latest)
     if interval is not None and rules.compare_interval:
-        return _judge_interval(target, for_what, latest, goal, interval, rules)
-    return _judge_value(target, for_what, latest, goal, rules)
+        return _judge_interval(target, year, latest, goal, interval, rules, for_what)
+    return _judge_value(target, year, latest, goal, rules, for_what)
 
 
 def _period_goal(target: ProgressTarget, year: str, period: str, goal: Decimal) -> tuple[Decimal, str]:
@@ -213,12 +213,12 @@ def _better(polarity: Polarity) -> int:
 
 
 def _judge_value(target: ProgressTarget, year: str, latest: Observed, goal: Decimal,
-                 rules: ProgressRules) -> YearProgress:
+                 rules: ProgressRules, for_what: str) -> YearProgress:
     assert latest.value is not None
     places = target.decimal_places
     shortfall = (goal - latest.value) * _better(target.polarity)
     step = abs(goal - target.baseline) if target.baseline is not None else None
-    said = f"{shown(latest.value, places)} ({latest.period}) against {shown(goal, places)} for {year}"
+    said = f"{shown(latest.value, places)} ({latest.period}) against {shown(goal, places)} for {for_what}"
     for band in rules.bands:
         if band.shortfall_at_most is None:
             pass
@@ -244,11 +244,11 @@ def _interval(target: ProgressTarget, o: Observed) -> tuple[Decimal, Decimal] | 
 
 
 def _judge_interval(target: ProgressTarget, year: str, latest: Observed, goal: Decimal,
-                    interval: tuple[Decimal, Decimal], rules: ProgressRules) -> YearProgress:
+                    interval: tuple[Decimal, Decimal], rules: ProgressRules, for_what: str) -> YearProgress:
     lower, upper = interval
     places = target.decimal_places
     said = (f"{shown(latest.value or Decimal(0), places)} ({latest.period}; 95% interval "
-            f"{shown(lower, places)} to {shown(upper, places)}) against {shown(goal, places)} for {year}")
+            f"{shown(lower, places)} to {shown(upper, places)}) against {shown(goal, places)} for {for_what}")
     clears = lower > goal if target.polarity == "higher" else upper < goal
     short = upper < goal if target.polarity == "higher" else lower > goal
     if clears:
