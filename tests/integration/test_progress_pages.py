@@ -151,3 +151,10 @@ def test_a_quarter_is_judged_against_the_trajectory_that_far_through_the_year(ke
     assert ("35.30 (2009/10 Q1) against 35.25 for 2009/10 Q1 (a quarter of the way from 35.40 to 2009/10's "
             "34.80): short by 0.05") in page
     assert "Trajectory for 2009/10 Q1 35.25" in page
+
+
+def test_the_sign_off_page_and_the_region_dashboard_link_to_progress(kent, client_for):
+    assert 'href="/progress/E2221">Progress against the agreement' in client_for("officer").get(
+        "/sign-off/E2221").content.decode()
+    assert 'href="/progress/E2221"' not in client_for("department").get("/sign-off/E2221").content.decode()
+    assert 'href="/progress/?region=SE"' in client_for("go-manager").get("/negotiation/region").content.decode()
