@@ -14,6 +14,7 @@ urlpatterns = [
     path("hub/", include("laa.hub.urls")),
     path("reviews/", include("laa.reviews.urls")),
     path("revisions/", include("laa.revisions.urls")),
+    path("progress/", include("laa.performance.urls")),
     path("api/v1/", include("laa.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -33,6 +33,7 @@ from . import matrix_hub_api as hub_api_rows
 from . import matrix_hub_pages as hub_rows
 from . import matrix_negotiation as negotiation_rows
 from . import matrix_partners as partner_rows
+from . import matrix_performance as performance_rows
 from . import matrix_reviews as review_rows
 from . import matrix_revisions as revision_rows
 from . import matrix_signoff as signoff_rows
@@ -174,9 +175,10 @@ EXPECTED.update(hub_api_rows.ENTRIES)
 EXPECTED.update(review_rows.ENTRIES)
 EXPECTED.update(revision_rows.ENTRIES)  # tested in test_revision_permission_matrix.py
 EXPECTED.update(hub_rows.ENTRIES)
+EXPECTED.update(performance_rows.ENTRIES)
 OWN_WORLD = {*agreement_rows.ENTRIES, *negotiation_rows.ENTRIES, *signoff_rows.ENTRIES,
              *agreement_api_rows.ENTRIES, *partner_rows.ENTRIES, *hub_api_rows.ENTRIES, *hub_rows.ENTRIES,
-             *review_rows.ENTRIES, *revision_rows.ENTRIES}
+             *review_rows.ENTRIES, *revision_rows.ENTRIES, *performance_rows.ENTRIES}
 
 
 def url_names() -> dict[str, str]:
@@ -394,6 +396,24 @@ class TestReviews:
     def test_permission(self, world, url_name, role, client_for, settings):
         settings.LAA_TODAY = review_rows.TODAY
         call = Call(**review_rows.kwargs(world).get(url_name, {}))
+        if call.path is None:
+            call.path = reverse(url_name)
+        check(url_name, role, call, _context(role), client_for)
+
+
+class TestPerformance:
+    """Progress against trajectory: Kent's published agreement on 30 June 2009."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def world(cls, django_db_setup, django_db_blocker):
+        with world_for_the_class(django_db_blocker, performance_rows.prepare_performance_matrix) as ids:
+            yield ids
+
+    @pytest.mark.parametrize(("url_name", "role"), cases(performance_rows.ENTRIES))
+    def test_permission(self, world, url_name, role, client_for, settings):
+        settings.LAA_TODAY = performance_rows.TODAY
+        call = Call(**performance_rows.KWARGS.get(url_name, {}))
         if call.path is None:
             call.path = reverse(url_name)
         check(url_name, role, call, _context(role), client_for)

@@ -45,8 +45,8 @@ from .reviews_support import assess_all, go, reviewed_kent, start
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "laa"
 # The modules that query for a person: each app's pages, API, dashboards and presenters,
-# and every module of the dashboards app.
-QUERYING = ("*/views*.py", "*/api*.py", "*/dashboards*.py", "*/presenters*.py", "dashboards/*.py")
+# and every module of the dashboards and performance apps.
+QUERYING = ("*/views*.py", "*/api*.py", "*/dashboards*.py", "*/presenters*.py", "dashboards/*.py", "performance/*.py")
 # A model's scope (`visible_to`); `counted_for` is Target's aggregate-only scope (ADR 0016).
 SCOPE_METHODS = {"visible_to", "counted_for"}
 ROLES = [*DEMO_USERNAMES, "anonymous"]

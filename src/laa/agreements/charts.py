@@ -8,7 +8,9 @@ each with its data as a table beside it).
     chart.rows   # the same figures, for the GOV.UK table beside the chart
 
 The baseline is a hollow circle, yearly targets are joined by a line, a stretched
-(reward) target is a green diamond beside its year. The indicator's polarity is written on the chart and
+(reward) target is a green diamond beside its year. Reported values (the progress page)
+are black squares joined by a black line, each with its confidence interval as a bar
+when it has one; a forecast is a hollow black diamond on a dashed line. The indicator's polarity is written on the chart and
 said in its description, so a screen reader hears what "better" means.
 """
 
@@ -24,13 +26,17 @@ from markupsafe import Markup, escape
 
 from laa.presentation.presenters import figure
 
-Kind = Literal["baseline", "target", "stretched"]
+Kind = Literal["baseline", "target", "stretched", "observed", "forecast"]
 
 KIND_LABELS: dict[str, str] = {
     "baseline": "Baseline",
     "target": "Target",
     "stretched": "Stretched target (reward element)",
+    "observed": "Reported value",
+    "forecast": "Forecast from the trend so far",
 }
+# Points drawn beside the trajectory, not on its line.
+BESIDE: frozenset[str] = frozenset({"stretched", "observed", "forecast"})
 POLARITY_NOTES: dict[str, str] = {
     "higher": "Higher is better",
     "lower": "Lower is better",
@@ -49,6 +55,9 @@ class Point:
     period: str  # "2007/08", "autumn 2008", "2010/11"
     value: Decimal | None  # None: no figure for that year (a biennial survey, a placeholder)
     kind: Kind = "target"
+    lower: Decimal | None = None  # a reported value's confidence interval, when it has one
+    upper: Decimal | None = None
+    note: str = ""  # said after the kind in the table: the period a reported value is for
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +147,13 @@ def _text(x: float, y: float, content: str, *, anchor: str = "middle", size: int
     )
 
 
+def _with_interval(p: Point, places: int | None) -> str:
+    shown = figure(p.value, places)
+    if p.lower is not None and p.upper is not None:
+        shown += f" (95% interval {figure(p.lower, places)} to {figure(p.upper, places)})"
+    return shown
+
+
 def describe(title: str, points: Sequence[Point], polarity: str, unit_label: str, places: int | None) -> str:
     said = []
     for p in points:
@@ -147,6 +163,10 @@ def describe(title: str, points: Sequence[Point], polarity: str, unit_label: str
             said.append(f"baseline {figure(p.value, places)} in {p.period}")
         elif p.kind == "stretched":
             said.append(f"stretched target {figure(p.value, places)} in {p.period}")
+        elif p.kind == "observed":
+            said.append(f"reported value {_with_interval(p, places)} in {p.period}")
+        elif p.kind == "forecast":
+            said.append(f"forecast {figure(p.value, places)} in {p.period}")
         else:
             said.append(f"target {figure(p.value, places)} in {p.period}")
     body = "; ".join(said) if said else "no figures yet"
@@ -164,12 +184,13 @@ def trajectory_chart(
         return None
     periods: list[str] = []
     for p in points:
-        if p.kind != "stretched" and p.period not in periods:
+        if p.kind not in BESIDE and p.period not in periods:
             periods.append(p.period)
     for p in points:
         if p.period not in periods:
             periods.append(p.period)
-    low, high, step = _scale([float(p.value) for p in shown])  # type: ignore[arg-type]
+    figures = [float(v) for p in shown for v in (p.value, p.lower, p.upper) if v is not None]
+    low, high, step = _scale(figures)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / len(periods)
 
@@ -217,7 +238,7 @@ def trajectory_chart(
                 f'L{ax + 4:.1f} {tip + head}" stroke="{BLACK}" stroke-width="1.5" fill="none"/>'
             )
     # The trajectory: baseline and yearly targets joined in order; a gap is dashed
-    line = [p for p in points if p.kind != "stretched"]
+    line = [p for p in points if p.kind not in BESIDE]
     previous: Point | None = None
     gap = False
     for p in line:
@@ -231,6 +252,7 @@ def trajectory_chart(
                 f'x2="{x_of(p.period):.1f}" y2="{y_of(p.value):.1f}" stroke="{BLUE}" stroke-width="2.5"{dash}/>'
             )
         previous, gap = p, False
+    parts += _reported(points, x_of, y_of)
     # Markers (the figures are in the table beside the chart: SVG text is costly to print)
     for p in shown:
         x, y = x_of(p.period), y_of(p.value)  # type: ignore[arg-type]
@@ -238,14 +260,36 @@ def trajectory_chart(
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#ffffff" stroke="{BLACK}" stroke-width="2"/>')
         elif p.kind == "stretched":
             parts.append(f'<path d="M{x + 14:.1f} {y - 7:.1f} l7 7 l-7 7 l-7 -7 z" fill="{GREEN}"/>')
+        elif p.kind == "observed":
+            parts.append(f'<rect x="{x - 4.5:.1f}" y="{y - 4.5:.1f}" width="9" height="9" fill="{BLACK}"/>')
+        elif p.kind == "forecast":
+            parts.append(f'<path d="M{x:.1f} {y - 7:.1f} l7 7 l-7 7 l-7 -7 z" fill="#ffffff" stroke="{BLACK}" stroke-width="2"/>')
         else:
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{BLUE}"/>')
     parts.append("</svg>")
     rows = tuple(
-        ChartRow(p.period, figure(p.value, places) if p.value is not None else "Not set", KIND_LABELS[p.kind])
+        ChartRow(p.period, _with_interval(p, places) if p.value is not None else "Not set", KIND_LABELS[p.kind] + (f" ({p.note})" if p.note else ""))
         for p in points
     )
     return TrajectoryChart(
         id=chart_id, title=title, description=description, polarity_note=note,
         svg=Markup("".join(parts)), rows=rows,
     )
+
+
+def _reported(points: Sequence[Point], x_of, y_of) -> list[str]:
+    """Reported values joined by a black line (a dashed one on to the forecast), each
+    interval as a bar with caps."""
+    parts = []
+    reported = [p for p in points if p.kind in {"observed", "forecast"} and p.value is not None]
+    for before, after in zip(reported, reported[1:], strict=False):
+        dash = ' stroke-dasharray="5 4"' if after.kind == "forecast" else ""
+        parts.append(f'<line x1="{x_of(before.period):.1f}" y1="{y_of(before.value):.1f}" x2="{x_of(after.period):.1f}" '
+                     f'y2="{y_of(after.value):.1f}" stroke="{BLACK}" stroke-width="2"{dash}/>')
+    for p in reported:
+        if p.lower is None or p.upper is None:
+            continue
+        x, top, bottom = x_of(p.period), y_of(p.upper), y_of(p.lower)
+        parts.append(f'<path d="M{x:.1f} {top:.1f} L{x:.1f} {bottom:.1f} M{x - 5:.1f} {top:.1f} L{x + 5:.1f} {top:.1f} '
+                     f'M{x - 5:.1f} {bottom:.1f} L{x + 5:.1f} {bottom:.1f}" stroke="{BLACK}" stroke-width="1.5" fill="none"/>')
+    return parts

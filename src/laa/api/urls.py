@@ -17,6 +17,7 @@ from laa.agreements.api_partners import router as partners_router
 from laa.catalogue.api import router as catalogue_router
 from laa.hub.api import router as hub_router
 from laa.negotiation.api import router as negotiation_router
+from laa.performance.api import router as performance_router
 from laa.places.api import router as places_router
 from laa.presentation import api_bodies as bodies
 from laa.reviews.api import router as reviews_router
@@ -35,7 +36,7 @@ api = Api(
     version="1",
     description=(
         "Read the National Indicator Set and places; read and write agreements, targets, "
-        "negotiations and sign-off; read the annual reviews and the revisions between them; read the Data Interchange Hub's values (streamed, JSON or CSV) and "
+        "negotiations and sign-off; read the annual reviews, the revisions between them and progress against trajectory; read the Data Interchange Hub's values (streamed, JSON or CSV) and "
         "import them (JSON, with a dry run). Authenticate with `Authorization: Bearer <token>` "
         "(create tokens at /account/tokens). Lists take `offset`, `limit` and "
         "`format=csv` (or `Accept: text/csv`). Any operation may answer 503 with "
@@ -77,6 +78,7 @@ api.add_router("/hub", hub_router)
 api.add_router("/sign-off", versions_router)  # an agreement's versions (ADR 0020)
 api.add_router("/reviews", reviews_router)  # annual reviews (ADR 0018)
 api.add_router("/revisions", revisions_router)  # revisions between reviews (ADR 0021)
+api.add_router("/performance", performance_router)  # progress against trajectory (ADR 0022)
 
 
 def _json_not_allowed(view):

@@ -208,6 +208,10 @@ def signoff_page(agreement: Agreement, user) -> SignOffPage:
     if state in APPROVED_STATES and rules.has_perm("reviews.read_review", user, agreement):
         links.append({"href": reverse("reviews:area", args=[agreement.area.code]),
                       "text": "The agreement's annual reviews"})
+    # progress against trajectory (ADR 0022), once approved
+    if state in APPROVED_STATES and rules.has_perm("performance.read_progress", user, agreement):
+        links.append({"href": reverse("performance:area", args=[agreement.area.code]),
+                      "text": "Progress against the agreement's targets"})
 
     return SignOffPage(
         agreement=agreement, state=state.value, tag=state_tag(state), summary=summary, progress=progress,

@@ -1,0 +1,141 @@
+"""What the progress pages and the API read, always through the scopes (`visible_to`): the
+agreement (404 outside the person's scope, 403 for one who sees it but not its
+progress), its version in force on the service's day (laa.signoff.versions), the
+indicators' definitions, and the hub's current values of periods ended by the day.
+Progress itself is computed by laa.domain.progress (per request in this slice: ADR 0022)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from laa.agreements.models import Agreement
+from laa.catalogue.models import IndicatorDefinition
+from laa.domain.composition import IndicatorFacts, TargetDraft
+from laa.domain.hub.groups import ALL, GroupError, parse_group
+from laa.domain.progress import (
+    JUDGEMENT_ORDER,
+    Observed,
+    Progress,
+    no_values,
+    progress,
+    progress_target,
+)
+from laa.domain.progress_trend import counts_for
+from laa.hub.models import Observation
+from laa.signoff.models import AgreementVersion
+from laa.signoff.scopes import visible_agreement
+from laa.signoff.versions import VersionDamaged, version_draft, version_on
+
+READ_REFUSAL = ("Progress against {name}'s agreement is for its partnership, its Government Office and "
+                "national readers")
+
+
+def progress_agreement(user, area_code: str) -> Agreement:
+    """The area's latest agreement, for its progress: 404 outside the person's scope, 403
+    for one who sees the agreement but not its progress (a department)."""
+    agreement = visible_agreement(user, area_code)
+    if not rules.has_perm("performance.read_progress", user, agreement):
+        raise PermissionDenied(READ_REFUSAL.format(name=agreement.area.name))
+    return agreement
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    target: TargetDraft
+    facts: IndicatorFacts | None
+    progress: Progress
+
+
+@dataclass(frozen=True)
+class AreaProgress:
+    agreement: Agreement
+    day: date
+    version: AgreementVersion | None  # None: no version in force on the day
+    targets: tuple[TargetProgress, ...]  # off track first, then at risk, on track, no judgement
+    problem: str = ""  # why the version in force cannot be read
+
+
+def indicator_facts(user, agreement: Agreement, codes: set[str]) -> dict[str, IndicatorFacts]:
+    """The current definitions of the indicators, national or the area's own local ones."""
+    rows = (IndicatorDefinition.objects.visible_to(user)
+            .filter(Q(indicator__partnership__isnull=True) | Q(indicator__partnership__area=agreement.area),
+                    is_current=True, indicator__code__in=codes)
+            .values_list("indicator__code", "indicator__partnership_id", "title", "polarity", "unit",
+                         "decimal_places", "place_survey"))
+    return {code: IndicatorFacts(code=code, national=owner is None, title=title, polarity=polarity, unit=unit,
+                                 decimal_places=places, place_survey=survey)
+            for code, owner, title, polarity, unit, places, survey in rows}
+
+
+Key = tuple[str, str | None, str]  # indicator, district (None: the whole area), group
+
+
+def observed_values(user, agreement: Agreement, codes: set[str], day: date) -> dict[Key, list[tuple[str, Observed]]]:
+    """The hub's current values of the indicators for the area (and its districts), of
+    periods ended by the day, oldest first, by (indicator, district, group): (period, value)."""
+    rows = (Observation.objects.visible_to(user).current()
+            .filter(area=agreement.area, indicator__code__in=codes, period_end__lte=day)
+            .order_by("period_end", "period", "id")
+            .values_list("indicator__code", "district__name", "group", "period", "value", "status",
+                         "ci_lower", "ci_upper", "sample_size"))
+    found: dict[Key, list[tuple[str, Observed]]] = {}
+    for code, district, group, period, value, status, lower, upper, size in rows:
+        found.setdefault((code, district, group), []).append((period, Observed(
+            period=period, year="", value=_decimal(value), status=status, ci_lower=_decimal(lower),
+            ci_upper=_decimal(upper), sample_size=size)))
+    return found
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def scope_key(target: TargetDraft) -> tuple[Key | None, str]:
+    """The hub key of the target's scope, or None with the reason the hub holds no values for it."""
+    sub_areas = target.scope.sub_areas
+    if len(sub_areas) > 1:
+        return None, (f"Set for {len(sub_areas)} sub-areas together ({', '.join(sub_areas)}): the hub holds "
+                      "values per district, so this target is not judged yet")
+    try:
+        group = parse_group(target.scope.group) if target.scope.group else ALL
+    except GroupError:
+        return None, f"The hub holds no values for the group '{target.scope.group}': not judged"
+    return (target.indicator, sub_areas[0] if sub_areas else None, group), ""
+
+
+def area_progress(user, agreement: Agreement, day: date) -> AreaProgress:
+    """Progress of every target of the agreement's version in force on the day."""
+    version = version_on(agreement, day)
+    if version is None:
+        return AreaProgress(agreement, day, None, ())
+    try:
+        draft = version_draft(version)
+    except VersionDamaged as damaged:
+        return AreaProgress(agreement, day, version, (), problem=str(damaged))
+    years = draft.years
+    codes = {t.indicator for t in draft.targets}
+    facts = indicator_facts(user, agreement, codes)
+    values = observed_values(user, agreement, codes, day)
+    found = []
+    for target in draft.targets:
+        known = facts.get(target.indicator)
+        inputs = progress_target(target, known, years)
+        key, reason = scope_key(target)
+        if key is None:
+            found.append(TargetProgress(target, known, no_values(inputs, reason)))
+            continue
+        observed = []
+        for period, o in values.get(key, []):
+            year = counts_for(period, years, target.value_periods)
+            if year is not None:
+                observed.append(Observed(period, year, o.value, o.status, o.ci_lower, o.ci_upper, o.sample_size))
+        found.append(TargetProgress(target, known, progress(inputs, observed)))
+    order = {j: i for i, j in enumerate(JUDGEMENT_ORDER)}
+    found.sort(key=lambda t: order[t.progress.latest.judgement])  # stable: the agreement's order within each
+    return AreaProgress(agreement, day, version, tuple(found))
