@@ -14,7 +14,8 @@ seconds, else with the bounded Python generator (benchmarks/loadgen.py) for --re
 each client sends its next request as soon as the last is answered, so the p95 is about
 clients / throughput. With --rate, the same clients also send that many requests a second
 between them at fixed intervals (people reading pages rather than a flood), and the
-latency counts from when each request was due.
+latency counts from when each request was due. `/healthz` is measured first, the same
+ways, as the floor to compare the pages with (issue 10: at least half its throughput).
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def main() -> None:
         threads = loaded.stdout.split()
         cookie = sign_in(host, port, "go-manager")
         pages = {
+            # the machine's floor, measured in the same run, signed in like the pages
+            "floor /healthz": ["/healthz"],
             "GO region dashboard /negotiation/region (19 areas)": ["/negotiation/region"],
             f"negotiation thread pages ({len(threads)} threads)": threads,
         }
