@@ -1,6 +1,6 @@
-"""p95 latency of the catalogue page and the API's indicator list (and two other public
-pages) at 50 concurrent clients on loopback, against `laa serve` (gunicorn) on a freshly
-loaded database.
+"""p95 latency of the catalogue page and the API's indicator list (and other public
+pages, the hub's among them) at 50 concurrent clients on loopback, against `laa serve`
+(gunicorn) on a freshly loaded database.
 
     .venv/bin/python benchmarks/bench_pages.py [--clients 50] [--workers N]
         [--tool wrk|python] [--duration 15] [--requests 2000] [--rate 25]
@@ -34,6 +34,9 @@ PAGES = {
     "indicator page /indicators/NI 16": ["/indicators/NI%2016"],
     "API list /api/v1/indicators/?limit=100": ["/api/v1/indicators/?limit=100"],
     "areas of a region /areas/regions/SE": ["/areas/regions/SE"],
+    # the hub's pages, with the demo's synthetic values of all 150 areas (`laa demo`)
+    "hub: an area's data /hub/areas/E2221": ["/hub/areas/E2221"],
+    "hub: an indicator's data /hub/indicators/NI 16?period=2008/09": ["/hub/indicators/NI%2016?period=2008%2F09"],
 }
 
 
