@@ -4,6 +4,7 @@ bulk update and delete)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -32,3 +33,15 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly(f"{type(self).__name__} rows cannot be deleted")
+
+
+class RecordedBy(AppendOnlyModel):
+    """A history record with who added it and when (the person's name as it was, kept if
+    the account goes)."""
+
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    by_name = models.CharField(max_length=200)
+    at = models.DateTimeField()
+
+    class Meta:
+        abstract = True

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Q, QuerySet
 
 from laa.accounts.scopes import role_of
@@ -17,6 +15,7 @@ from laa.catalogue.models import (
     StatutoryIndicator,
 )
 from laa.domain.roles import NATIONAL_ROLES, Role
+from laa.presentation.fragments import as_text, rows_stamp
 
 
 @dataclass(frozen=True)
@@ -123,21 +122,15 @@ def catalogue_stamp() -> str:
     stat = StatutoryIndicator._meta.db_table
     dept = Department._meta.db_table
     rnd = Round._meta.db_table
-
-    def text(column: str) -> str:
-        return f"CAST({column} AS TEXT)"
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT 'a', COUNT(*), {text('MAX(id)')}, NULL, NULL FROM {defs} "
-            f"UNION ALL SELECT 'b', COUNT(*), NULL, NULL, NULL FROM {defs} WHERE is_current "
-            f"UNION ALL SELECT 'd', id, {text('code')}, {text('name')}, {text('provenance')} FROM {dept} "
-            f"UNION ALL SELECT 's', id, {text('round_id')}, {text('indicator_id')}, {text('provenance')} FROM {stat} "
-            f"UNION ALL SELECT 'r', id, {text('year')}, {text('name')}, NULL FROM {rnd} "
-            "ORDER BY 1, 2"
-        )
-        rows = cursor.fetchall()
-    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
+    text = as_text
+    return rows_stamp(
+        f"SELECT 'a', COUNT(*), {text('MAX(id)')}, NULL, NULL FROM {defs} "
+        f"UNION ALL SELECT 'b', COUNT(*), NULL, NULL, NULL FROM {defs} WHERE is_current "
+        f"UNION ALL SELECT 'd', id, {text('code')}, {text('name')}, {text('provenance')} FROM {dept} "
+        f"UNION ALL SELECT 's', id, {text('round_id')}, {text('indicator_id')}, {text('provenance')} FROM {stat} "
+        f"UNION ALL SELECT 'r', id, {text('year')}, {text('name')}, NULL FROM {rnd} "
+        "ORDER BY 1, 2"
+    )
 
 
 def local_scope_key(user) -> str:

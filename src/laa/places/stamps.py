@@ -5,27 +5,18 @@ the stamp (nine regions and 150 areas: one plain query, hashed). Portable SQL.""
 
 from __future__ import annotations
 
-import hashlib
-
-from django.db import connection
-
 from laa.places.models import Area, District, Region
+from laa.presentation.fragments import as_text, rows_stamp
 
 
 def places_stamp() -> str:
     regions, areas, districts = Region._meta.db_table, Area._meta.db_table, District._meta.db_table
 
-    def text(column: str) -> str:
-        return f"COALESCE(CAST({column} AS TEXT), '')"
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT 'r', id, {text('code')}, {text('name')}, {text('government_office')}, NULL, NULL FROM {regions} "
-            f"UNION ALL SELECT 'a', id, {text('code')}, {text('name')}, {text('type')}, {text('change_note')}, "
-            f"{text('region_id')} || '/' || {text('valid_from')} || '/' || {text('valid_to')} FROM {areas} "
-            f"UNION ALL SELECT 'd', COUNT(*), {text('MAX(id)')}, {text('SUM(county_id)')}, NULL, NULL, NULL "
-            f"FROM {districts} "
-            "ORDER BY 1, 2"
-        )
-        rows = cursor.fetchall()
-    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
+    return rows_stamp(
+        f"SELECT 'r', id, {as_text('code')}, {as_text('name')}, {as_text('government_office')}, NULL, NULL FROM {regions} "
+        f"UNION ALL SELECT 'a', id, {as_text('code')}, {as_text('name')}, {as_text('type')}, {as_text('change_note')}, "
+        f"{as_text('region_id')} || '/' || {as_text('valid_from')} || '/' || {as_text('valid_to')} FROM {areas} "
+        f"UNION ALL SELECT 'd', COUNT(*), {as_text('MAX(id)')}, {as_text('SUM(county_id)')}, NULL, NULL, NULL "
+        f"FROM {districts} "
+        "ORDER BY 1, 2"
+    )

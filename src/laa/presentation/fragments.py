@@ -24,6 +24,7 @@ from collections.abc import Callable
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.backends.utils import csrf_input
@@ -33,6 +34,20 @@ from markupsafe import Markup
 CSRF_MARK = "<!--laa:csrf-->"
 SECONDS = 600
 _CSRF_FIELD = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[A-Za-z0-9]+">')
+
+
+def as_text(column: str) -> str:
+    """A column as text in a stamp's query, the same on SQLite and PostgreSQL."""
+    return f"COALESCE(CAST({column} AS TEXT), '')"
+
+
+def rows_stamp(sql: str) -> str:
+    """The stamp of data edited in place (reference data, the admin's corrections): the
+    hash of the rows of one plain query that reads what a page shows."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
 
 
 def cached(parts: tuple[object, ...], build: Callable[[], str]) -> str:

@@ -8,10 +8,9 @@ The rules are `laa.domain.reviews`; the writes are `laa.reviews.actions`.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
-from laa.audit.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from laa.audit.append_only import AppendOnlyQuerySet, RecordedBy
 from laa.domain.reviews import RATING_LABELS, STEPS, ReviewState
 from laa.reviews.scopes import review_filter
 
@@ -56,12 +55,8 @@ class Review(models.Model):
         return f"{self.year} annual review of agreement {self.agreement_id}"
 
 
-class Recorded(AppendOnlyModel):
-    """Who added a record and when (the person's name as it was)."""
-
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    by_name = models.CharField(max_length=200)
-    at = models.DateTimeField()
+class Recorded(RecordedBy):
+    """A record of the review's history: who added it and when; seen with the review."""
 
     objects = RecordQuerySet.as_manager()
 

@@ -9,10 +9,9 @@ never changed. The rules are `laa.domain.revisions`.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
-from laa.audit.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from laa.audit.append_only import AppendOnlyModel, AppendOnlyQuerySet, RecordedBy
 from laa.domain.revisions import (
     CHANGE_LABELS,
     STANDING_LABELS,
@@ -67,12 +66,8 @@ class Revision(models.Model):
         return f"Revision {self.number} of agreement {self.agreement_id}"
 
 
-class Recorded(AppendOnlyModel):
-    """Who added a record and when (the person's name as it was)."""
-
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    by_name = models.CharField(max_length=200)
-    at = models.DateTimeField()
+class Recorded(RecordedBy):
+    """A record of the revision's history: who added it and when; seen with the revision."""
 
     objects = RecordQuerySet.as_manager()
 
