@@ -5,6 +5,7 @@ carrying a message, or another reader's page, is never served from the cache."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -16,6 +17,8 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from laa.hub import actions as hub
+from laa.permissions import SystemActor
 from laa.places.models import Area
 
 NONCE = re.compile(r'nonce="([^"]+)"')
@@ -90,3 +93,31 @@ def test_a_page_with_a_message_is_shown_once_and_not_kept(client_for):
     client.cookies["messages"] = storage._encode([Message(constants.SUCCESS, "Your change was saved")])
     assert "Your change was saved" in client.get("/indicators/").content.decode()
     assert "Your change was saved" not in client.get("/indicators/").content.decode()
+
+
+@pytest.mark.parametrize(("path", "stamps"), [
+    ("/hub/areas/E2221", 3),  # the hub's, the catalogue's and the places' stamps
+    ("/hub/indicators/NI%2020?period=2008%2F09", 2),  # the hub's and the catalogue's
+])
+def test_a_hub_page_asked_again_reads_only_its_stamps_and_an_import_shows_at_once(client, db, path, stamps):
+    def import_(value: str) -> None:
+        values = f"indicator,area,period,value,status\nNI 20,E2221,2008/09,{value},final\n".encode()
+        report = hub.import_values(actor=SystemActor("a test"), name="values.csv", stream=io.BytesIO(values),
+                                   size=len(values))
+        assert not report.rejected, report.rejected
+
+    import_("12.5")
+    assert "12.5" in client.get(path).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(path)
+    assert again.status_code == 200 and "12.5" in again.content.decode()
+    assert len(queries) == stamps, "\n".join(q["sql"][:150] for q in queries)
+    import_("14.75")  # a correction: supersedes 12.5
+    page = client.get(path).content.decode()
+    assert "14.75" in page and "12.5" not in page
+
+
+def test_a_hub_page_with_a_period_it_has_not_is_refused_and_not_kept(client, db):
+    for _ in range(2):
+        refused = client.get("/hub/indicators/NI%2016?period=1999%2F00")
+        assert refused.status_code == 400 and "There are no values of NI 16 for the period 1999/00" in refused.content.decode()

@@ -8,9 +8,13 @@ from django.http import Http404
 from django.shortcuts import render
 
 from laa.catalogue.models import Indicator
+from laa.catalogue.queries import catalogue_stamp
 from laa.hub.models import Observation
 from laa.hub.presenters import observation_row
+from laa.hub.stamps import hub_stamp
 from laa.places.models import Area
+from laa.places.stamps import places_stamp
+from laa.presentation.fragments import kept_page
 from laa.presentation.presenters import error_list
 
 
@@ -19,6 +23,12 @@ def _values(request):
 
 
 def indicator_data(request, code: str):
+    # Kept per reader (a resident sees final values only) until an import or the catalogue changes.
+    key = ("hub-indicator", code, hub_stamp(), catalogue_stamp())
+    return kept_page(request, "hub/indicator.html", key, lambda: _indicator_context(request, code))
+
+
+def _indicator_context(request, code: str) -> dict:
     indicator = (Indicator.objects.visible_to(request.user).filter(code=code)
                  .prefetch_related("definitions").first())
     if indicator is None:
@@ -36,7 +46,8 @@ def indicator_data(request, code: str):
     places = definition.decimal_places if definition else 0
     values = whole.filter(period=period).select_related("area", "ledger").order_by("area__name")
     rows = [{"area": o.area, **observation_row(o, places)} for o in values] if period else []
-    return render(request, "hub/indicator.html", {
+    return {
+        "http_status": 400 if errors else 200,
         "title": f"{indicator.code}: data by area", "indicator": indicator, "definition": definition,
         "periods": periods, "period": period,
         "period_items": [{"value": p, "text": p, "selected": p == period} for p in periods], "rows": rows, "errors": errors, "error_list": error_list(errors),
@@ -44,10 +55,16 @@ def indicator_data(request, code: str):
         "survey": any(r["interval"] != "–" for r in rows), "rate": any(r["denominator"] != "–" for r in rows),
         "breadcrumbs": [{"text": "Indicators", "href": "/indicators/"},
                         {"text": indicator.code, "href": f"/indicators/{indicator.code}"}],
-    }, status=400 if errors else 200)
+    }
 
 
 def area_data(request, code: str):
+    # Kept per reader until an import, the catalogue (the definitions' titles) or the places change.
+    key = ("hub-area", code, hub_stamp(), catalogue_stamp(), places_stamp())
+    return kept_page(request, "hub/area.html", key, lambda: _area_context(request, code))
+
+
+def _area_context(request, code: str) -> dict:
     area = Area.objects.visible_to(request.user).select_related("region").filter(code=code).first()
     if area is None:
         raise Http404("No such area")
@@ -59,11 +76,11 @@ def area_data(request, code: str):
               .order_by("indicator__number", "indicator__code"))
     rows = [{"indicator": o.indicator, "title": o.definition.title,
              **observation_row(o, o.definition.decimal_places)} for o in values]
-    return render(request, "hub/area.html", {
+    return {
         "title": f"{area.name}: data by indicator", "area": area, "rows": rows,
         "synthetic": any(r["synthetic"] for r in rows),
         "breadcrumbs": [{"text": "Areas", "href": "/areas/"}, {"text": area.name, "href": f"/areas/{area.code}"}],
-    })
+    }
 
 
 def value_history(request, pk: int):

@@ -85,9 +85,10 @@ def kept_page(request, template: str, key: tuple[object, ...] | None,
               context: Callable[[], dict]) -> HttpResponse:
     """`render(request, template, context())`, or the same page kept from the reader's last
     request for it when `key` (what the page shows) has not changed since. `key` None:
-    rendered every time."""
+    rendered every time. A context with an `http_status` (a form sent back with errors,
+    400) is answered with it, and not kept."""
     if key is None or request.method not in {"GET", "HEAD"} or len(get_messages(request)):
-        return render(request, template, context())
+        return _render(request, template, context)
     digest = "page:" + hashlib.sha256(
         repr((template, request.get_full_path(), reader(request), *key)).encode()
     ).hexdigest()
@@ -97,8 +98,13 @@ def kept_page(request, template: str, key: tuple[object, ...] | None,
         if nonce:
             html = html.replace(nonce, str(request.csp_nonce))
         return HttpResponse(html.replace(CSRF_MARK, str(csrf_input(request))))
-    response = render(request, template, context())
+    response = _render(request, template, context)
     if response.status_code == 200 and not len(get_messages(request)):  # no message shown on it
         nonce = getattr(request, "_csp_nonce", None)  # set only if the page used it
         cache.set(digest, (_CSRF_FIELD.sub(CSRF_MARK, response.content.decode()), nonce), SECONDS)
     return response
+
+
+def _render(request, template: str, context: Callable[[], dict]) -> HttpResponse:
+    values = context()
+    return render(request, template, values, status=values.pop("http_status", 200))
