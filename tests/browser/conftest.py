@@ -177,6 +177,14 @@ def sign_in(page, base_url: str, username: str) -> None:
     assert page.get_by_role("button", name="Sign out").is_visible()
 
 
+def signed_in(browser, url: str, username: str):
+    """A page of a new browser context on the server at `url`, signed in as that user (for
+    the tests that serve a day of their own with `serve`)."""
+    page = browser.new_context(base_url=url, viewport={"width": 1200, "height": 900}).new_page()
+    sign_in(page, url, username)
+    return page
+
+
 _axe = None
 
 

@@ -16,7 +16,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DEMO_PASSWORD, assert_accessible, serve
+from .conftest import assert_accessible, serve, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -28,17 +28,6 @@ REVIEW = "/reviews/E2221/2008-09"
 def autumn_url(tmp_path_factory):
     command = ["demo", "--reference", "--synthetic-areas", "E2221"]
     yield from serve(tmp_path_factory.mktemp("autumn"), command, {"LAA_TODAY": AUTUMN_DAY}, database="_autumn")
-
-
-def signed_in(browser, url: str, username: str):
-    context = browser.new_context(base_url=url, viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    page.goto("/sign-in")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{url}/")
-    return page
 
 
 def assess(page, href: str, rating: str, commentary: str = "") -> None:

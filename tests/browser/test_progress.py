@@ -12,8 +12,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import assert_accessible, serve
-from .test_annual_review import signed_in
+from .conftest import assert_accessible, serve, signed_in
 
 pytestmark = pytest.mark.browser
 

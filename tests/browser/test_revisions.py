@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DEMO_PASSWORD, assert_accessible, serve
+from .conftest import assert_accessible, serve, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -26,17 +26,6 @@ DAY = "2008-08-20"
 def summer_url(tmp_path_factory):
     command = ["demo", "--reference", "--synthetic-areas", "E2221"]
     yield from serve(tmp_path_factory.mktemp("summer"), command, {"LAA_TODAY": DAY}, database="_summer")
-
-
-def signed_in(browser, url: str, username: str):
-    context = browser.new_context(base_url=url, viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    page.goto("/sign-in")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{url}/")
-    return page
 
 
 def test_a_local_target_is_added_between_reviews(browser, summer_url, screenshots):
