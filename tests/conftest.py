@@ -35,7 +35,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist (`--dist loadgroup`), the browser tests stay together on one
-    worker: they share one server and one signed-in browser context per user."""
+    worker: they share one server and one signed-in browser context per user. Without
+    xdist (`-p no:xdist`) there is nothing to group."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
     browser = pytest.mark.xdist_group("browser")
     for item in items:
         if item.get_closest_marker("browser") or "browser" in item.path.parts:
