@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -85,9 +86,11 @@ NEEDS_REASON = frozenset({Ground.RENEGOTIATE, Ground.EXCHANGE})
 NEEDS_VALUES = frozenset({Ground.PLACEHOLDER, Ground.DEFERRED, Ground.RENEGOTIATE})
 
 
-def refresh_item(ground: Ground, target: str, **given) -> Item:
+def refresh_item(ground: Ground, target: str, *, yearly: Mapping[str, Decimal] | None = None,
+                 baseline: Decimal | None = None, reason: str = "", new_target: TargetDraft | None = None) -> Item:
     """The revision item of a refresh's change on a ground."""
-    return Item(ground.change, target, ground=ground.value, **given)
+    return Item(ground.change, target, dict(yearly or {}), new_target, ground=ground.value, baseline=baseline,
+                reason=reason)
 
 
 def years_refreshed(year: ReviewYear, period_start: str, period_end: str) -> tuple[str, ...]:
