@@ -113,7 +113,7 @@ def test_the_refresh_is_agreed_by_the_go_and_approved_by_the_secretary_of_state_
     assert (old.version, new.version) == (1, 2)
     assert [s.step for s in RevisionStatus.objects.filter(revision=revision)] == [
         "propose", "consents_complete", "approve"]
-    assert AuditEvent.objects.filter(action="refresh-propose").count() == 1
+    assert AuditEvent.objects.filter(action="revision-propose-refresh").count() == 1
     with pytest.raises(actions.RevisionError) as again:  # one refresh a year
         propose(review, [renegotiate("NI 40")])
     assert "Revision 1 is already the 2008/09 refresh" in again.value.message

@@ -88,7 +88,7 @@ def propose_refresh(*, actor, review: Review, items: list[Item], reason: str) ->
             for i, item in enumerate(items):
                 item_row(revision, item, i).save()
             add_status(actor, revision, "propose", None, reason=reason)
-            record(actor=actor, action="refresh-propose", instance=revision, before=None,
+            record(actor=actor, action="revision-propose-refresh", instance=revision, before=None,
                    reason=f"The {year.label} refresh: " + "; ".join(f"{i.ground} {i.target}" for i in items))
     except IntegrityError:
         raise RevisionConflict("Another revision of the agreement was proposed at the same moment; "
