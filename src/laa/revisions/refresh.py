@@ -81,6 +81,12 @@ def propose_refresh(*, actor, review: Review, items: list[Item], reason: str) ->
         raise RevisionError(refusal, {"items": refusal}, status=409)
     try:
         with transaction.atomic():
+            # hold the review's row: of two refreshes proposed at once, the second finds the first
+            Review.objects.select_for_update().filter(pk=review.pk).first()
+            held = refresh_of(review)
+            if held is not None:
+                raise RevisionConflict(f"Revision {held.number} was proposed as the {year.label} refresh meanwhile: "
+                                       "yours was not recorded.")
             last = Revision.objects.filter(agreement=agreement).aggregate(last=Max("number"))["last"] or 0
             revision = Revision.objects.create(
                 agreement=agreement, number=last + 1, kind=RevisionKind.REFRESH, state=RevisionState.PROPOSED,
