@@ -116,8 +116,8 @@ def timing_refusal(year: ReviewYear, *, review_completed: bool, today: date, are
         return (f"The {year.label} refresh's proposals were due by {long_date(year.proposals_due)}: changes now "
                 "go through a revision between reviews.")
     if open_or_approved is not None:
-        return (f"Revision {open_or_approved} is already the {year.label} refresh of {area}'s agreement: "
-                "withdraw it to propose another.")
+        return (f"Revision {open_or_approved} is already the {year.label} refresh of {area}'s agreement: one "
+                "refresh follows each review (one still open can be withdrawn, to propose another).")
     return ""
 
 
