@@ -28,7 +28,7 @@ from laa.signoff.versions import latest_version, version_draft
 def _review(user, area_code: str, year_slug: str):
     agreement = revision_agreement(user, area_code)
     year = review_year(year_slug)
-    review = Review.objects.filter(agreement=agreement, year=year.label).first() if year else None
+    review = Review.objects.visible_to(user).filter(agreement=agreement, year=year.label).first() if year else None
     if year is None or review is None:
         raise Http404(f"{agreement.area.name}'s agreement has no {year_slug[:10]} annual review: the refresh "
                       "follows one")
