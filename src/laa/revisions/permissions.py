@@ -8,7 +8,8 @@ revision (its kind says who approves: `laa.domain.revisions.approver_roles`).
 - A partner authority user of the area records their own organisation's consent (the
   action checks that the organisation is one whose consent the revision needs).
 - A local revision is approved (or refused) by the responsible authority, whose
-  partnership officer records it; a designated one by the Secretary of State (CLG).
+  partnership officer records it; a designated one, and a refresh, by the Secretary of
+  State (CLG).
 - The area's Government Office records its agreement to a refresh (the negotiation).
 - The area's partnership, its Government Office and national readers read revisions.
 """
