@@ -92,10 +92,12 @@ def live_server_url(tmp_path_factory):
     yield from serve(tmp_path_factory.mktemp("server"), command)
 
 
-def serve(tmp: Path, command: list[str], env_extra: dict[str, str] | None = None, database: str = ""):
+def serve(tmp: Path, command: list[str], env_extra: dict[str, str] | None = None, database: str = "",
+          then: list[list[str]] | None = None):
     """Serve the site from a fresh database that `laa <command>` prepared; yields its URL
     and stops it (and drops the database) afterwards. `env_extra`: e.g. LAA_TODAY;
-    `database`: a suffix for a PostgreSQL database of its own."""
+    `database`: a suffix for a PostgreSQL database of its own; `then`: further `laa`
+    commands run on the same database before it is served (e.g. `shell -c` adding users)."""
     database_url, drop_database = _browser_database(tmp, database)
     env = {
         **os.environ,
@@ -108,10 +110,11 @@ def serve(tmp: Path, command: list[str], env_extra: dict[str, str] | None = None
         **(env_extra or {}),
     }
     log = (tmp / "server.log").open("w")
-    done = subprocess.run([LAA, *command], env=env, capture_output=True, text=True, timeout=900)
-    if done.returncode != 0:
-        drop_database()
-        pytest.fail(f"`laa {' '.join(command)}` failed:\n{done.stdout}\n{done.stderr}")
+    for each in [command, *(then or [])]:
+        done = subprocess.run([LAA, *each], env=env, capture_output=True, text=True, timeout=900)
+        if done.returncode != 0:
+            drop_database()
+            pytest.fail(f"`laa {' '.join(each)}` failed:\n{done.stdout}\n{done.stderr}")
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"

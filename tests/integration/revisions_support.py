@@ -67,9 +67,13 @@ def propose(agreement: Agreement, items: list[Item] | None = None) -> Revision:
 
 
 def consent_all(revision: Revision) -> None:
-    """Every partner authority concerned consents (creating their users as needed)."""
+    """Every partner authority concerned consents (creating their users as needed); those
+    that answered already (a refresh's Government Office) are left as they are."""
     fire_partner(revision.agreement)
+    answered = set(revision.consents.values_list("organisation", flat=True))
     for name in actions.needed_consents(revision):
+        if name in answered:
+            continue
         who = User.objects.filter(role=Role.PARTNER_AUTHORITY, organisation__name=name,
                                   area=revision.agreement.area).first()
         if who is None:

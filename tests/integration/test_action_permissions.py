@@ -40,6 +40,7 @@ from laa.reviews import actions as reviews
 from laa.reviews.models import Review
 from laa.revisions import actions as revisions
 from laa.revisions.models import Revision
+from laa.revisions.refresh import propose_refresh
 from laa.signoff import actions as signoff
 from laa.web.demo import DEMO_AGREEMENT
 
@@ -153,6 +154,12 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
             actor=a, revision=c.revision(), step="approve", expected_state="consented"),
         "revisions.approve_designated": lambda c, a: revisions.take_step(
             actor=a, revision=c.revision("designated"), step="approve", expected_state="consented"),
+        # the refresh (ADR 0025): proposed by the officer, agreed by the GO, approved by CLG
+        "revisions.propose_refresh": lambda c, a: propose_refresh(actor=a, review=c.review, items=[], reason="x"),
+        "revisions.agree_refresh": lambda c, a: revisions.record_consent(
+            actor=a, revision=c.revision("refresh"), consents=True),
+        "revisions.approve_refresh": lambda c, a: revisions.take_step(
+            actor=a, revision=c.revision("refresh"), step="approve", expected_state="consented"),
         "revisions.withdraw": lambda c, a: revisions.take_step(
             actor=a, revision=c.revision(), step="withdraw", expected_state="consented", reason="No longer"),
         "hub.start_upload": lambda c, a: hub_uploads.start_upload(
@@ -196,6 +203,10 @@ REFUSED: dict[str, list[str | None]] = {
     **dict.fromkeys(["revisions.propose_revision", "revisions.record_consultation", "revisions.withdraw"],
                     ["partner", "go-manager", "clg", "department", "admin", "anonymous", None, "system"]),
     "revisions.record_consent": ["officer", "go-manager", "clg", "department", "admin", "anonymous", None, "system"],
+    "revisions.propose_refresh": ["partner", "go-manager", "clg", "department", "admin", "anonymous", None, "system"],
+    "revisions.agree_refresh": ["officer", "clg", "department", "admin", "anonymous", None, "system"],
+    "revisions.approve_refresh": ["officer", "partner", "go-manager", "go-director", "dcsf", "admin", "anonymous",
+                                  None, "system"],
     "revisions.approve_local": ["partner", "go-director", "clg", "department", "admin", "anonymous", None, "system"],
     "revisions.approve_designated": ["officer", "partner", "go-director", "dcsf", "admin", "anonymous", None,
                                      "system"],

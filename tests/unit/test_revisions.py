@@ -97,8 +97,9 @@ def test_the_one_month_rule_names_the_day_it_lifts(kind, today, revisions, refus
     ([Item(ChangeKind.DROP, "NI 16")], None, ""),
     ([Item(ChangeKind.DROP, "NI 16"), Item(ChangeKind.DROP, "L-KEN-001")], "items", "not both"),
     ([Item(ChangeKind.DROP, "NI 16"), Item(ChangeKind.DROP, "NI 16")], "target", "changed twice"),
-    ([Item(ChangeKind.EXCHANGE, "L-KEN-001", new_target=_t("NI 20"))], "target", "only a designated target"),
-    ([Item(ChangeKind.EXCHANGE, "NI 16", new_target=_t("NI 20", "designated", (KCC, POLICE), y2009_10="8"))], None, ""),
+    ([Item(ChangeKind.EXCHANGE, "L-KEN-001", new_target=_t("NI 20"))], "target", "cannot be exchanged between reviews"),
+    ([Item(ChangeKind.EXCHANGE, "NI 16", new_target=_t("NI 20", "designated", (KCC, POLICE), y2009_10="8"))],
+     "target", "exchanged for another only at the annual review, in the refresh"),
 ])
 def test_proposed_changes_are_checked_by_field(items, field, words):
     problems = item_problems(items, KENT)

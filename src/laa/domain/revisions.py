@@ -76,10 +76,17 @@ CHANGE_LABELS = MappingProxyType({
 class RevisionKind(StrEnum):
     LOCAL = "local"  # s110: the responsible authority, the partner authorities concerned
     DESIGNATED = "designated"  # s111: the Secretary of State and every partner authority
+    REFRESH = "refresh"  # after the annual review: the GO negotiates, the Secretary of State approves
 
     @property
     def label(self) -> str:
-        return "Local targets (s110)" if self is RevisionKind.LOCAL else "Designated targets (s111)"
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = MappingProxyType({
+    RevisionKind.LOCAL: "Local targets (s110)", RevisionKind.DESIGNATED: "Designated targets (s111)",
+    RevisionKind.REFRESH: "Refresh after the annual review",
+})
 
 
 class RevisionState(StrEnum):
@@ -111,6 +118,8 @@ STANDING_LABELS = MappingProxyType({
 })
 
 OPEN_STATES = frozenset({RevisionState.PROPOSED, RevisionState.CONSENTED})
+# a refresh's grounds whose yearly values replace the placeholder (laa.domain.refresh.Ground)
+FILLS_PLACEHOLDER = frozenset({"placeholder", "deferred"})
 
 
 def standing(state: RevisionState, in_force_from: date | None, today: date) -> Standing:
@@ -145,6 +154,7 @@ def approver_roles(kind: RevisionKind) -> frozenset[Role]:
     """Who approves: the responsible authority (its partnership officer records it) for a
     local revision, the Secretary of State (CLG, his delegate) for a designated one."""
     return frozenset({Role.PARTNERSHIP_OFFICER}) if kind is RevisionKind.LOCAL else frozenset({Role.CLG})
+    # a refresh is approved like the agreement: by the Secretary of State
 
 
 def approver_words(kind: RevisionKind) -> str:
@@ -168,12 +178,17 @@ def refuse_step(step: str, current: RevisionState, *, reason: str = "") -> str:
 @dataclass(frozen=True, slots=True)
 class Item:
     """One change: its kind, the target it is about (the key; for an added target its new
-    key), the new yearly values (amend) and the new target (add, exchange)."""
+    key), the new yearly values (amend) and the new target (add, exchange). A refresh's
+    item also has its ground (`laa.domain.refresh.Ground`: "" between reviews), the
+    baseline it confirms and the reason it records (a renegotiation, an exchange)."""
 
     kind: ChangeKind
     target: str
     yearly: Mapping[str, Decimal] = field(default_factory=dict)
     new_target: TargetDraft | None = None
+    ground: str = ""
+    baseline: Decimal | None = None
+    reason: str = ""
 
 
 def _local(t: TargetDraft) -> bool:
@@ -231,11 +246,9 @@ def item_problems(items: list[Item], draft: AgreementDraft) -> dict[str, str]:
                 problems["yearly"] = f"Give {item.target}'s new value for at least one year."
             elif all(target.yearly.get(y) == v for y, v in item.yearly.items()):
                 problems["yearly"] = f"These are {item.target}'s values already: change at least one."
-        if item.kind is ChangeKind.EXCHANGE:
-            if _local(target):
-                problems["target"] = f"{item.target} is a local target: only a designated target is exchanged."
-            elif item.new_target is None or item.new_target.key in targets:
-                problems["target"] = "Give the designated target it is exchanged for (a new one)."
+        if item.kind is ChangeKind.EXCHANGE:  # laa.domain.refresh checks the refresh's exchanges
+            problems["target"] = (f"{item.target} cannot be exchanged between reviews: a designated target is "
+                                  "exchanged for another only at the annual review, in the refresh (Q27).")
     if rewarded:
         problems["target"] = (f"{', '.join(rewarded)} {'has' if len(rewarded) == 1 else 'have'} a reward element: "
                               "a target with a reward element cannot be changed by a local revision.")
@@ -307,7 +320,8 @@ def approval_refusal(kind: RevisionKind, *, needed: Iterable[str], consented: It
 def apply_items(draft: AgreementDraft, items: Iterable[Item]) -> AgreementDraft:
     """The agreement with the changes made: an added target last, an amended target's
     yearly values replaced year by year, a dropped one removed, an exchanged one replaced
-    in its place. Items are assumed checked (`item_problems`)."""
+    in its place; a refresh's confirmed baseline set, and a placeholder given its values no
+    longer a placeholder. Items are assumed checked (`item_problems`, `refresh_problems`)."""
     targets = list(draft.targets)
     for item in items:
         index = next((i for i, t in enumerate(targets) if t.key == item.target), None)
@@ -319,7 +333,9 @@ def apply_items(draft: AgreementDraft, items: Iterable[Item]) -> AgreementDraft:
             old = targets[index]
             yearly = {**old.yearly, **item.yearly}
             none_set = tuple(y for y in old.none_set if y not in item.yearly)
-            targets[index] = replace(old, yearly=yearly, none_set=none_set)
+            baseline = old.baseline if item.baseline is None else replace(old.baseline, value=item.baseline)
+            placeholder = None if item.ground in FILLS_PLACEHOLDER and item.yearly else old.placeholder
+            targets[index] = replace(old, yearly=yearly, none_set=none_set, baseline=baseline, placeholder=placeholder)
         elif item.kind is ChangeKind.DROP:
             del targets[index]
         elif item.kind is ChangeKind.EXCHANGE and item.new_target is not None:

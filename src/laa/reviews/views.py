@@ -161,7 +161,11 @@ def review_context(request, agreement: Agreement, year, review: Review, errors: 
         "review": review, "rows": rows, "actions": found["actions"], "proposals": found["proposals"],
         "statuses": found["statuses"], "counts": counts, "assessed": len(current), "missing": missing,
         "tag": presenters.standing_tag(presenters.standing_of(year, review, clock.today())),
-        "may_write": may_write, "in_progress": in_progress, "started_on": govuk_date(review.started_on),
+        "may_write": may_write, "in_progress": in_progress,
+        # the refresh (ADR 0025) is the revisions' (above this layer): linked by URL name only
+        "may_propose_refresh": review.state == ReviewState.COMPLETED
+        and rules.has_perm("revisions.propose_revision", request.user, agreement),
+        "reads_revisions": rules.has_perm("revisions.read_revision", request.user, agreement), "started_on": govuk_date(review.started_on),
         "version_href": reverse("signoff:version", args=[agreement.area.code, review.reviewed_version.number]),
         "any_figures": any(r["figures"] for r in rows), "errors": errors or {},
         "error_list": error_list(errors, {"assessments": "targets", "reason": "reason", "step": "steps"}),

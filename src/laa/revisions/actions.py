@@ -15,14 +15,16 @@ from __future__ import annotations
 
 from datetime import date
 
+import rules
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 
 from laa import clock
 from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
 from laa.audit.trail import record, snapshot
 from laa.domain.input_limits import MAX_TEXT_CHARS
+from laa.domain.refresh import refresh_consents
 from laa.domain.reviews import APPROVED_STATES
 from laa.domain.revisions import (
     OPEN_STATES,
@@ -81,7 +83,8 @@ def approval_days(agreement: Agreement) -> tuple[date | None, list[date]]:
     """The day the agreement was approved (its first version's) and the days its approved
     revisions that included local targets were made (the versions they wrote)."""
     first = versions_of(agreement).first()
-    local = Revision.objects.filter(agreement=agreement, kind=RevisionKind.LOCAL, state=RevisionState.APPROVED,
+    including_local = Q(kind=RevisionKind.LOCAL) | Q(kind=RevisionKind.REFRESH, includes_local=True)
+    local = Revision.objects.filter(including_local, agreement=agreement, state=RevisionState.APPROVED,
                                     made__isnull=False).values_list("made__in_force_from", flat=True)
     return (first.in_force_from if first else None), list(local)
 
@@ -91,7 +94,7 @@ def month_refusal(agreement: Agreement, kind: RevisionKind | None, today: date) 
     return one_month_refusal(kind, today, approved_on, local_days) if approved_on else ""
 
 
-def _status(actor, revision: Revision, step: str, from_state: str | None, *, reason: str = "") -> RevisionStatus:
+def add_status(actor, revision: Revision, step: str, from_state: str | None, *, reason: str = "") -> RevisionStatus:
     return RevisionStatus.objects.create(
         revision=revision, step=step, from_state=from_state or "", to_state=STEPS[step].to_state,
         role=role_of(actor) or "", reason=reason.strip(), by=actor, by_name=_name(actor), at=clock.now())
@@ -126,12 +129,12 @@ def propose_revision(*, actor, agreement: Agreement, items: list[Item], reason: 
                                                proposed_on=clock.today(), based_on=base)
             for i, item in enumerate(items):
                 item_row(revision, item, i).save()
-            _status(actor, revision, "propose", None, reason=reason)
+            add_status(actor, revision, "propose", None, reason=reason)
             record(actor=actor, action="revision-propose", instance=revision, before=None,
                    reason=f"{kind.label}: " + "; ".join(f"{i.kind.label} {i.target}" for i in items))
             if not consents_needed(items, draft):  # nobody's consent to wait for
                 Revision.objects.filter(pk=revision.pk).update(state=RevisionState.CONSENTED)
-                _status(actor, revision, "consents_complete", RevisionState.PROPOSED,
+                add_status(actor, revision, "consents_complete", RevisionState.PROPOSED,
                         reason="No partner authority is signed up to the targets changed")
                 revision.refresh_from_db()
     except IntegrityError:
@@ -141,7 +144,29 @@ def propose_revision(*, actor, agreement: Agreement, items: list[Item], reason: 
 
 
 def needed_consents(revision: Revision) -> tuple[str, ...]:
+    """The partner authorities concerned; for a refresh, the Government Office's agreement first."""
+    if revision.kind == RevisionKind.REFRESH:
+        return refresh_consents(items_of(revision), version_draft(revision.based_on), government_office(revision))
     return consents_needed(items_of(revision), version_draft(revision.based_on))
+
+
+def government_office(revision: Revision) -> str:
+    return revision.agreement.area.region.government_office
+
+
+def month_kind(revision: Revision) -> RevisionKind:
+    """The kind s110(3) sees: a refresh that changes a local target counts as local."""
+    kind = RevisionKind(revision.kind)
+    return RevisionKind.LOCAL if kind is RevisionKind.REFRESH and revision.includes_local else kind
+
+
+def answering_for(actor, revision: Revision) -> str:
+    """The organisation the person answers for: the Government Office, for a refresh it
+    negotiates; otherwise their own organisation (a partner authority)."""
+    if revision.kind == RevisionKind.REFRESH and rules.has_perm("revisions.agree_refresh", actor, revision.agreement):
+        return government_office(revision)
+    require(actor, "revisions.record_consent", revision.agreement, refusal=CONSENTERS)
+    return actor.organisation.name if getattr(actor, "organisation", None) else ""
 
 
 def _lock_open(revision: Revision, what: str) -> Revision:
@@ -157,8 +182,7 @@ def _lock_open(revision: Revision, what: str) -> Revision:
 def record_consent(*, actor, revision: Revision, consents: bool | None, note: str = "") -> Consent:
     """The partner authority's consent (True) or refusal (False) for its own organisation.
     A refusal refuses the revision (it needs every consent); the last consent completes them."""
-    require(actor, "revisions.record_consent", revision.agreement, refusal=CONSENTERS)
-    organisation = actor.organisation.name if getattr(actor, "organisation", None) else ""
+    organisation = answering_for(actor, revision)
     needed = needed_consents(revision)
     if organisation not in needed:
         raise RevisionError(f"{organisation or 'Your organisation'} is not signed up to the targets this revision "
@@ -185,11 +209,11 @@ def record_consent(*, actor, revision: Revision, consents: bool | None, note: st
         if not consents:
             step, why = "refuse", f"{organisation} refuses its consent: {note.strip()}"
         elif current.state == RevisionState.PROPOSED and set(needed) <= given:
-            step, why = "consents_complete", f"Every partner authority concerned consents ({', '.join(needed)})"
+            step, why = "consents_complete", f"Every consent needed is given ({', '.join(needed)})"
         if step is not None:
             before = snapshot(current)
             Revision.objects.filter(pk=current.pk).update(state=STEPS[step].to_state)
-            _status(actor, current, step, current.state, reason=why)
+            add_status(actor, current, step, current.state, reason=why)
             current.refresh_from_db()
             record(actor=actor, action=f"revision-{step.replace('_', '-')}", instance=current, before=before, reason=why)
     return made
@@ -256,7 +280,7 @@ def take_step(*, actor, revision: Revision, step: str, expected_state: str, reas
                                    f"Your request to {step} it was not recorded.")
         if step == "approve":
             _approve(actor, agreement, current)
-        _status(actor, current, step, seen, reason=reason)
+        add_status(actor, current, step, seen, reason=reason)
         current.refresh_from_db()
         record(actor=actor, action=f"revision-{step}", instance=current, before=before, reason=reason.strip())
     return current
@@ -277,7 +301,7 @@ def _approve(actor, agreement: Agreement, revision: Revision) -> None:
             f"and stays {revision.get_state_display().lower()} as it was. Propose its change again on version "
             f"{last.number}.")
     today = clock.today()
-    refusal = month_refusal(agreement, kind, today)
+    refusal = month_refusal(agreement, month_kind(revision), today)
     consented = Consent.objects.filter(revision=revision, consents=True).values_list("organisation", flat=True)
     refusal = refusal or approval_refusal(kind, needed=needed_consents(revision), consented=list(consented),
                                           voluntary_consulted=Consultation.objects.filter(revision=revision).exists())

@@ -30,8 +30,11 @@ class RevisionOut(Schema):
     area_code: str
     area: str
     number: int
-    kind: str = Field(description="local (s110: the responsible authority approves) or designated (s111: the "
-                                  "Secretary of State approves)")
+    kind: str = Field(description="local (s110: the responsible authority approves), designated (s111: the "
+                                  "Secretary of State approves) or refresh (after the annual review: the GO agrees, "
+                                  "the Secretary of State approves)")
+    review_year: str = Field(description='A refresh: the year of the annual review it follows ("2008/09"); '
+                                         '"" for a revision between reviews')
     state: str = Field(description="proposed, consented, approved, withdrawn or refused")
     standing: str = Field(description="The state, or in_force once an approved revision's version is in force")
     proposed_on: date
@@ -53,7 +56,7 @@ class RevisionQuery(Schema):
 
 
 class ConsentOut(Schema):
-    organisation: str
+    organisation: str = Field(description="A partner authority; for a refresh, first the Government Office")
     answer: str = Field(description="consents, refuses or waiting")
     by: str
     at: datetime | None
@@ -84,6 +87,7 @@ class RevisionDetailOut(RevisionOut):
 def _out(revision: Revision) -> dict:
     return {"area_code": revision.agreement.area.code, "area": revision.agreement.area.name,
             "number": revision.number, "kind": revision.kind, "state": revision.state,
+            "review_year": revision.review.year if revision.review else "",
             "standing": presenters.standing_of(revision).value, "proposed_on": revision.proposed_on,
             "reason": revision.reason, "based_on": revision.based_on.number,
             "made": revision.made.number if revision.made else None,
@@ -93,7 +97,7 @@ def _out(revision: Revision) -> dict:
 @router.get("/", response={200: RevisionPage, **ERRORS}, auth=signed_in,
             summary="The revisions of agreements you may read, newest first")
 def list_revisions(request, query: Query[RevisionQuery]):
-    qs = (Revision.objects.visible_to(request.user).select_related("agreement__area", "based_on", "made")
+    qs = (Revision.objects.visible_to(request.user).select_related("agreement__area", "based_on", "made", "review")
           .order_by("-proposed_on", "-id"))
     if query.area:
         qs = qs.filter(agreement__area__code=query.area)

@@ -39,12 +39,15 @@ def _target_from_json(data: dict) -> TargetDraft:
 def item_row(revision: Revision, item: Item, position: int) -> RevisionItem:
     return RevisionItem(revision=revision, change=item.kind.value, target_key=item.target, position=position,
                         yearly={y: exact_text(v) for y, v in item.yearly.items()},
-                        new_target=_target_json(item.new_target) if item.new_target else None)
+                        new_target=_target_json(item.new_target) if item.new_target else None,
+                        ground=item.ground, baseline=exact_text(item.baseline) if item.baseline is not None else "",
+                        reason=item.reason.strip())
 
 
 def items_of(revision: Revision) -> list[Item]:
     return [Item(ChangeKind(row.change), row.target_key, {y: Decimal(v) for y, v in row.yearly.items()},
-                 _target_from_json(row.new_target) if row.new_target else None)
+                 _target_from_json(row.new_target) if row.new_target else None, ground=row.ground,
+                 baseline=Decimal(row.baseline) if row.baseline else None, reason=row.reason)
             for row in RevisionItem.objects.filter(revision=revision).order_by("position")]
 
 

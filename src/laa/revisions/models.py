@@ -55,6 +55,9 @@ class Revision(models.Model):
                                  help_text="The agreement's version the revision changes")
     made = models.OneToOneField("signoff.AgreementVersion", on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="made_by_revision", help_text="The version its approval wrote")
+    review = models.ForeignKey("reviews.Review", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="refreshes", help_text="A refresh: the annual review it follows")
+    includes_local = models.BooleanField(default=False, help_text="It changes a local target (s110(3) counts it)")
 
     objects = RevisionQuerySet.as_manager()
 
@@ -85,6 +88,10 @@ class RevisionItem(AppendOnlyModel):
     new_target = models.JSONField(null=True, blank=True, help_text="Add, exchange: the new target (indicator, "
                                   "outcome, yearly values, partner authorities)")
     position = models.PositiveIntegerField(default=0)
+    ground = models.CharField(max_length=12, blank=True, help_text="A refresh's ground (placeholder, deferred, "
+                              "baseline, renegotiate, exchange, withdrawn); blank between reviews")
+    baseline = models.CharField(max_length=40, blank=True, help_text="A refresh: the baseline confirmed, exact")
+    reason = models.TextField(blank=True, help_text="A refresh: why the target is renegotiated or exchanged")
 
     objects = RecordQuerySet.as_manager()
 

@@ -8,7 +8,9 @@ revision (its kind says who approves: `laa.domain.revisions.approver_roles`).
 - A partner authority user of the area records their own organisation's consent (the
   action checks that the organisation is one whose consent the revision needs).
 - A local revision is approved (or refused) by the responsible authority, whose
-  partnership officer records it; a designated one by the Secretary of State (CLG).
+  partnership officer records it; a designated one, and a refresh, by the Secretary of
+  State (CLG).
+- The area's Government Office records its agreement to a refresh (the negotiation).
 - The area's partnership, its Government Office and national readers read revisions.
 """
 
@@ -18,7 +20,7 @@ import rules
 
 from laa.domain.revisions import RevisionKind, approver_roles
 from laa.domain.roles import Role, role_of
-from laa.permissions import in_agreement_area, is_national_reader, is_partnership_officer
+from laa.permissions import in_agreement_area, is_go, is_national_reader, is_partnership_officer
 
 
 @rules.predicate
@@ -41,3 +43,5 @@ rules.add_perm("revisions.read_revision", in_agreement_area | is_national_reader
 rules.add_perm("revisions.propose_revision", is_partnership_officer & in_agreement_area)
 rules.add_perm("revisions.record_consent", is_partner_authority & in_agreement_area)
 rules.add_perm("revisions.approve_revision", approves_revision)
+# The Government Office of the area negotiates a refresh and records its agreement (ADR 0025).
+rules.add_perm("revisions.agree_refresh", is_go & in_agreement_area)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from laa import clock
+from laa.domain import refresh
 from laa.domain.revisions import ChangeKind, Item, RevisionState, Standing, standing
 from laa.presentation.presenters import govuk_date
 from laa.revisions.models import Revision
@@ -27,6 +28,8 @@ def standing_tag(revision: Revision) -> dict[str, str]:
 
 def describe(item: Item) -> str:
     """One change in words: "Add local target NI 28: 2009/10 7.1, 2010/11 6.8 (Kent Police Authority, ...)"."""
+    if item.ground:
+        return refresh.describe(item)
     values = ", ".join(f"{y} {v}" for y, v in sorted(item.yearly.items()))
     if item.kind is ChangeKind.ADD and item.new_target is not None:
         t = item.new_target

@@ -46,7 +46,7 @@ def revision_agreement(user, area_code: str) -> Agreement:
 def find_revision(user, area_code: str, number: int) -> tuple[Agreement, Revision]:
     agreement = revision_agreement(user, area_code)
     revision = (Revision.objects.visible_to(user).filter(agreement=agreement, number=number)
-                .select_related("agreement__area", "based_on", "made").first())
+                .select_related("agreement__area__region", "based_on", "made", "review").first())
     if revision is None:
         raise Http404(f"{agreement.area.name}'s agreement has no revision {number}")
     return agreement, revision
@@ -130,9 +130,11 @@ def revision_context(request, agreement: Agreement, revision: Revision, errors: 
     needed = actions.needed_consents(revision)
     consents = list(Consent.objects.visible_to(user).filter(revision=revision))
     answered = {c.organisation for c in consents}
-    organisation = user.organisation.name if getattr(user, "organisation", None) else ""
-    is_open = revision.state in OPEN_STATES
     kind = RevisionKind(revision.kind)
+    go_answers = kind is RevisionKind.REFRESH and rules.has_perm("revisions.agree_refresh", user, agreement)
+    organisation = actions.government_office(revision) if go_answers else (
+        user.organisation.name if getattr(user, "organisation", None) else "")
+    is_open = revision.state in OPEN_STATES
     may_propose = rules.has_perm("revisions.propose_revision", user, agreement)
     today = clock.today()
     return {
@@ -144,7 +146,9 @@ def revision_context(request, agreement: Agreement, revision: Revision, errors: 
         "statuses": list(RevisionStatus.objects.visible_to(user).filter(revision=revision)),
         "approver": approver_words(kind),
         "may_consent": is_open and organisation in needed and organisation not in answered
-        and rules.has_perm("revisions.record_consent", user, agreement),
+        and (go_answers or rules.has_perm("revisions.record_consent", user, agreement)),
+        "review_href": reverse("reviews:review", args=[agreement.area.code, revision.review.year.replace("/", "-")])
+        if revision.review else "", "review_year": revision.review.year if revision.review else "",
         "organisation": organisation,
         "may_consult": is_open and kind is RevisionKind.LOCAL and may_propose,
         "may_approve": rules.has_perm("revisions.approve_revision", user, revision),

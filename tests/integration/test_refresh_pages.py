@@ -1,0 +1,99 @@
+"""The refresh's pages (ADR 0025) on Kent's agreement after its completed 2008/09 annual
+review, on 16 March 2009: the review links to "Propose the refresh"; the form's errors
+are named beside their fields (a reward target, a missing reason); the proposal fills the
+NI 32 placeholder and renegotiates NI 39; the Government Office records its agreement on
+the revision page, the partner authorities consent, CLG approves: version 2 is in force,
+its diff with version 1 shows exactly the two changes. The API says it is a refresh."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from laa.revisions.models import Revision
+
+from .refresh_support import GO_SOUTH_EAST, reviewed
+from .revisions_support import consent_all
+
+pytestmark = pytest.mark.django_db
+
+REVIEW = "/reviews/E2221/2008-09"
+REFRESH = "/revisions/E2221/refresh/2008-09"
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
+
+
+def test_the_refresh_is_proposed_from_the_review_agreed_and_approved(settings, client_for):
+    reviewed(settings)
+    officer = client_for("officer")
+    review = officer.get(REVIEW)
+    assert review.status_code == 200 and f'href="{REFRESH}"' in review.content.decode()
+    assert "Propose the refresh" in text(review)
+    assert "Propose the refresh" not in text(client_for("go-manager").get(REVIEW))
+
+    form = officer.get(REFRESH)
+    shown = text(form)
+    assert form.status_code == 200 and "Propose the 2008/09 refresh" in shown
+    assert "NI 32: A placeholder given its values" in shown and "It sets targets for 2009/10 and 2010/11" in shown
+    assert "Drop NI 74" in shown  # Key Stage 3: withdrawn
+
+    refused = officer.post(REFRESH, {"renegotiate": "NI 16", "renegotiate-2009-10": "30", "reason": "x",
+                                     "renegotiate-reason": "The recession"})
+    assert refused.status_code == 422
+    assert "NI 16 has a reward element (stretch): a target with a reward element cannot be refreshed." in text(refused)
+    assert 'id="renegotiate-error"' in refused.content.decode()
+
+    no_reason = officer.post(REFRESH, {"fill-5-2009-10": "12.0", "renegotiate": "NI 39", "renegotiate-2009-10": "1.5",
+                                       "reason": "The refresh"})
+    assert no_reason.status_code == 422 and 'id="renegotiate-reason-error"' in no_reason.content.decode()
+    assert "Give the reason NI 39 is renegotiated" in text(no_reason)
+    assert not Revision.objects.exists()
+
+    proposed = officer.post(REFRESH, {"fill-5-2009-10": "12.0", "fill-5-2010-11": "11.0", "renegotiate": "NI 39",
+                                      "renegotiate-2009-10": "1.5", "renegotiate-reason": "The recession",
+                                      "reason": "The placeholder filled; NI 39 renegotiated for the recession"})
+    assert proposed.status_code == 302 and proposed["Location"] == "/revisions/E2221/1"
+    revision = Revision.objects.get()
+    page = text(officer.get("/revisions/E2221/1"))
+    assert "Refresh after the annual review" in page and "The 2008/09 annual review" in page
+    assert "NI 32: a placeholder given its values: 2009/10 12.0, 2010/11 11.0" in page
+    assert "NI 39: a target renegotiated exceptionally: 2009/10 1.5 (The recession)" in page
+    again = text(officer.get(REFRESH))
+    assert "Revision 1 is already the 2008/09 refresh of Kent's agreement" in again
+
+    go = client_for("go-manager")
+    go_page = text(go.get("/revisions/E2221/1"))
+    assert f"Does {GO_SOUTH_EAST} agree to this refresh, as negotiated?" in go_page
+    agreed = go.post("/revisions/E2221/1/consent", {"consents": "yes", "note": "Agreed on 10 March 2009"})
+    assert agreed.status_code == 302
+    consent_all(revision)
+    clg = client_for("clg")
+    approved = clg.post("/revisions/E2221/1/approve", {"expected_state": "consented"})
+    assert approved.status_code == 302
+    page = text(clg.get("/revisions/E2221/1"))
+    assert "Version 2 , in force from 16 March 2009" in page and "The Secretary of State" in page
+    changes = text(clg.get("/sign-off/E2221/versions/changes?older=1&newer=2"))
+    assert "NI 32" in changes and "NI 39" in changes and "NI 40" not in changes
+
+    api = officer.get("/api/v1/revisions/E2221/1").json()
+    assert (api["kind"], api["review_year"], api["state"]) == ("refresh", "2008/09", "approved")
+    assert api["consents"][0]["organisation"] == GO_SOUTH_EAST
+
+
+def test_the_refresh_page_says_why_it_cannot_be_proposed_yet(settings, client_for):
+    reviewed(settings, complete=False)
+    page = client_for("officer").get(REFRESH)
+    assert page.status_code == 200
+    assert "The 2008/09 annual review of Kent's agreement is not completed" in text(page)
+    assert "Propose the refresh" not in text(page).replace("Propose the 2008/09 refresh", "")
+
+
+def test_a_missing_review_is_a_404_and_a_department_is_refused(settings, client_for):
+    reviewed(settings)
+    assert client_for("officer").get("/revisions/E2221/refresh/2009-10").status_code == 404
+    assert client_for("department").get(REFRESH).status_code == 403
+    assert client_for("partner").get(REFRESH).status_code == 403
