@@ -151,3 +151,16 @@ def test_agreement_weights_when_the_policy_says_so():
     got = calculate(policy, [Budget("Kent", D(4_000_000))], [heavy, target("NI 47", actual="60")],
                     period_end="2007/08")
     assert [t.amount for t in got.targets] == [D(75000), D(25000)]
+
+
+def test_each_authority_in_proportion_to_its_budget_adding_up():
+    from laa.domain.reward import by_authority
+    budgets = [Budget("Kent County Council", D(3_000_000)), Budget("Dover District Council", D(1_000_000))]
+    got = calculate(LAA, budgets, [target("NI 16", actual="60"), target("NI 47", actual="57.7")],
+                    period_end="2007/08")
+    assert got.payable == D(50000 + 38500)
+    parts = by_authority(LAA, got)
+    assert [(p.authority, p.capital, p.revenue, p.total) for p in parts] == [
+        ("Kent County Council", D(33188), D(33188), D(66376)), ("Dover District Council", D(11062), D(11062),
+                                                                 D(22124))]
+    assert sum(p.total for p in parts) == got.payable

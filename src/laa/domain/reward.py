@@ -244,7 +244,7 @@ def potential_grant(policy: Policy, budgets: Sequence[Budget]) -> tuple[Decimal,
         said = f"The net budget requirement is {pounds(budget)} ({budgets[0].authority})"
     else:
         said = "No net budget requirement has been recorded, so the potential grant is £0"
-    said += (f". The potential grant is {amount(policy.rate * _HUNDRED, 'percentage')} of it, rounded to "
+    said += (f". The potential grant is {(policy.rate * _HUNDRED).normalize():f}% of it, rounded to "
              f"the nearest {pounds(policy.potential_rounded_to)}: {pounds(potential)}")
     return budget, potential, said
 
@@ -324,3 +324,35 @@ def calculate(policy: Policy, budgets: Sequence[Budget], targets: Sequence[Rewar
     return Calculation(policy.id, budget, tuple(budgets), potential, found, total,
                        share_of.quantize(Decimal("0.01")), on_account, recovered, paid, payable, provisional,
                        tuple(said))
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorityPayment:
+    authority: str
+    capital: Decimal
+    revenue: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.capital + self.revenue
+
+
+def by_authority(policy: Policy, result: Calculation) -> tuple[AuthorityPayment, ...]:
+    """The grant payable divided among the area's authorities in proportion to their net
+    budget requirements (the last takes what rounding leaves, so the parts add up)."""
+    capital = sum((i.capital for i in result.instalments), _ZERO)
+    revenue = sum((i.revenue for i in result.instalments), _ZERO)
+    budgets = [b for b in result.budgets if b.amount > 0]
+    if not budgets:
+        return ()
+    found = []
+    left_capital, left_revenue = capital, revenue
+    for i, b in enumerate(budgets):
+        if i == len(budgets) - 1:
+            found.append(AuthorityPayment(b.authority, left_capital, left_revenue))
+            break
+        part = b.amount / result.budget
+        c, r = policy.round_amount(capital * part), policy.round_amount(revenue * part)
+        left_capital, left_revenue = left_capital - c, left_revenue - r
+        found.append(AuthorityPayment(b.authority, c, r))
+    return tuple(found)
