@@ -99,3 +99,12 @@ def test_the_page_explains_every_figure(kent, client_for):
     assert "Kent County Council" in page and "2012/13" in page
     progress = text(client_for("officer").get("/progress/E2221"))
     assert "Performance Reward Grant" in progress
+
+
+def test_a_quarter_before_the_fourth_is_not_the_years_outturn(kent):
+    send("NI 16,E2221,2010/11 Q3,34.20,final,,,\n")
+    data = json.loads(run("calculate", "E2221", "--policy", "laa-2008-11/1", "--json"))
+    assert data["targets"][0]["amount"] == "0"
+    send("NI 16,E2221,2010/11 Q4,34.20,final,,,\n")
+    data = json.loads(run("calculate", "E2221", "--policy", "laa-2008-11/1", "--json"))
+    assert data["targets"][0]["amount"] == "11375000"

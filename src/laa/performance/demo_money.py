@@ -63,5 +63,14 @@ def load_demo_money() -> bool:
     return True
 
 
+COUNCILS = {"Ashford": "Ashford Borough Council", "Canterbury": "Canterbury City Council",
+            "Dartford": "Dartford Borough Council", "Dover": "Dover District Council",
+            "Gravesham": "Gravesham Borough Council", "Maidstone": "Maidstone Borough Council",
+            "Sevenoaks": "Sevenoaks District Council", "Shepway": "Shepway District Council",
+            "Swale": "Swale Borough Council", "Thanet": "Thanet District Council",
+            "Tonbridge & Malling": "Tonbridge and Malling Borough Council",
+            "Tunbridge Wells": "Tunbridge Wells Borough Council"}
+
+
 def _council(district: str) -> str:
-    return district if "council" in district.lower() else f"{district} Council"
+    return COUNCILS.get(district, district if "council" in district.lower() else f"{district} Council")

@@ -106,20 +106,25 @@ def hub_achieved(user, agreement: Agreement, targets: list[TargetDraft], years: 
     subs: dict[str, dict[str, Achieved | None]] = {}
     said: dict[str, str] = {}
 
-    def pick(key) -> Achieved | None:
+    def pick(key, periods) -> Achieved | None:
+        """The final year's outturn: its annual figure, or its fourth quarter (a quarter
+        before it is not the year's outturn); a final value before a provisional one."""
         chosen = None
         for period, o in values.get(key, []):
-            if counts_for(period, years, {}) == final_year and o.value is not None:
+            if " Q" in period and not period.endswith("Q4"):
+                continue
+            if counts_for(period, years, periods) == final_year and o.value is not None:
                 if chosen is None or o.status == "final" or not chosen.final:
                     chosen = Achieved(o.value, o.status == "final", period)
         return chosen
 
     for t in targets:
         key, reason = scope_key(t)
-        found = pick(key) if key is not None else None
+        found = pick(key, t.value_periods) if key is not None else None
         whole[t.key] = found
         assert t.reward is not None
-        subs[t.key] = {s.label: pick((t.indicator, s.label, key[2] if key else "all")) for s in t.reward.sub_targets}
+        subs[t.key] = {s.label: pick((t.indicator, s.label, key[2] if key else "all"), t.value_periods)
+                      for s in t.reward.sub_targets}
         if found is not None:
             said[t.key] = f"The hub's {'final' if found.final else 'provisional'} value for {found.period}"
         else:
