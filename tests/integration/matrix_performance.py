@@ -9,7 +9,7 @@ view is for the Government Office and national readers.
 
 The Performance Reward Grant (issue 14) is read as progress is. Kent's world adds its net
 budget requirement, claim 1 (claimed: the Government Office may recommend it) and claim 2
-(determined: its published determination and CSV). The area's Government Office alone
+(determined: its published determination, CSV and PDF). The Area Based Grant is open data. The area's Government Office alone
 recommends; who claims and determines is in tests/integration/test_reward_claims.py.
 """
 
@@ -37,6 +37,9 @@ ENTRIES: dict[str, dict[str, str]] = {
     "performance:reward_claim": _only(_READERS, OK),
     "performance:reward_determination": _only(_READERS, OK),
     "performance:reward_determination_csv": _only(_READERS, OK),
+    "performance:reward_determination_pdf": _only(_READERS, OK),
+    "performance:area_based_grant": _only(set(USERS), OK, anonymous=OK),  # open data
+    "performance:area_based_grant_csv": _only(set(USERS), OK, anonymous=OK),
     "performance:reward_step": _only(_GO, REDIRECT),
     "api:get_reward": _only(_READERS, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
     "api:get_reward_claims": _only(_READERS, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
@@ -51,6 +54,9 @@ KWARGS: dict[str, dict] = {
     "performance:reward_claim": {"path": "/progress/E2221/reward/claims/1"},
     "performance:reward_determination": {"path": "/progress/E2221/reward/claims/2/determination"},
     "performance:reward_determination_csv": {"path": "/progress/E2221/reward/claims/2/determination.csv"},
+    "performance:reward_determination_pdf": {"path": "/progress/E2221/reward/claims/2/determination.pdf"},
+    "performance:area_based_grant": {"path": "/progress/E2221/area-based-grant"},
+    "performance:area_based_grant_csv": {"path": "/progress/E2221/area-based-grant.csv"},
     "performance:reward_step": {"method": "post", "path": "/progress/E2221/reward/claims/1/recommend",
                                 "data": {"version": "1", "note": "Checked against the hub's final values"}},
     "api:get_reward": {"path": "/api/v1/performance/E2221/reward"},

@@ -120,3 +120,23 @@ def test_each_step_by_its_role_and_a_stale_step_is_refused(kent, client_for):
     early = client_for("clg").get(f"{CLAIMS}/1/determination")
     assert early.status_code == 404
     assert ClaimStatus.objects.count() == 2
+
+
+def test_the_grant_determination_as_a_pdf(kent, client_for):
+    claim(client_for)
+    client_for("go-manager").post(f"{CLAIMS}/1/recommend", {"version": "1", "note": "Checked"})
+    client_for("clg").post(f"{CLAIMS}/1/determine", {"version": "2"})
+    response = client_for("officer").get(f"{CLAIMS}/1/determination.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert response.content.rstrip().endswith(b"%%EOF") and len(response.content) > 5000
+    from django.template.loader import render_to_string
+
+    from laa.accounts.models import User
+    from laa.performance import reward_views
+    agreement, found, row = reward_views.determined(User.objects.get(username="officer"), "E2221", 1)
+    printed = render_to_string("performance/reward_determination.html",
+                               reward_views.determination_context(agreement, found, row, for_print=True))
+    assert "Kent County Council" in printed and "£6,618,376" in printed and "Printed 1 July 2011" in printed
+    assert "govuk-header" not in printed  # the print page, not the site's
+    assert client_for("officer").get(f"{CLAIMS}/1/determination.pdf").content == response.content  # kept

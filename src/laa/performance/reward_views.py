@@ -12,13 +12,16 @@ from decimal import Decimal
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laa import clock
 from laa.agreements.models import Agreement
+from laa.agreements.printing import PRINT_BASE, render_pdf
 from laa.domain.reward import pounds
 from laa.domain.reward_policy import bundled_policies
 from laa.performance.models import ClaimState, RewardClaim
@@ -172,16 +175,46 @@ def determined(user, area_code: str, number: int):
     return agreement, claim, row
 
 
+def determination_context(agreement: Agreement, claim: RewardClaim, row, *, for_print: bool = False) -> dict:
+    code = agreement.area.code
+    first = claim.status_rows.order_by("id").first()
+    return {
+        "title": f"{agreement.area.name}: determination of the Performance Reward Grant", "agreement": agreement,
+        "claim": claim, "row": row, "figures": row.figures, "money": money, "at": govuk_date(row.at),
+        "claimed_on": govuk_date(claim.claimed_on), "claimed_by": first.by_name if first else "",
+        "base_template": PRINT_BASE if for_print else "layout.html", "for_print": for_print,
+        "area": agreement.area, "partnership_name": agreement.area.name, "is_draft": False,
+        "period": f"{agreement.period_start} to {agreement.period_end}", "printed_on": govuk_date(clock.today()),
+        "csv_href": reverse("performance:reward_determination_csv", args=[code, claim.number]),
+        "pdf_href": reverse("performance:reward_determination_pdf", args=[code, claim.number]),
+        "breadcrumbs": [] if for_print else crumbs(agreement, {"text": f"Reward claim {claim.number}", "href": reverse(
+            "performance:reward_claim", args=[code, claim.number])})}
+
+
 @login_required
 @require_GET
 def determination(request, area_code: str, number: int):
     agreement, claim, row = determined(request.user, area_code, number)
-    return render(request, "performance/reward_determination.html", {
-        "title": f"{agreement.area.name}: determination of the Performance Reward Grant", "agreement": agreement,
-        "claim": claim, "row": row, "figures": row.figures, "money": money, "at": govuk_date(row.at),
-        "csv_href": reverse("performance:reward_determination_csv", args=[agreement.area.code, claim.number]),
-        "breadcrumbs": crumbs(agreement, {"text": f"Reward claim {claim.number}", "href": reverse(
-            "performance:reward_claim", args=[agreement.area.code, claim.number])})})
+    return render(request, "performance/reward_determination.html", determination_context(agreement, claim, row))
+
+
+@login_required
+@require_GET
+def determination_pdf(request, area_code: str, number: int):
+    """The grant determination as a PDF (WeasyPrint, as the agreement document). A
+    determination never changes, so its PDF is printed once and kept in the cache."""
+    agreement, claim, row = determined(request.user, area_code, number)
+    key = f"laa:reward-determination-pdf:{row.pk}"
+    pdf = cache.get(key)
+    if pdf is None:
+        html = render_to_string("performance/reward_determination.html",
+                                determination_context(agreement, claim, row, for_print=True))
+        pdf, _pages = render_pdf(html)
+        cache.set(key, pdf, 24 * 3600)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (f'inline; filename="reward-determination-{agreement.area.code}-'
+                                       f'{claim.number}.pdf"')
+    return response
 
 
 @login_required
