@@ -15,7 +15,7 @@ import pytest
 from laa.audit.models import AuditEvent
 from laa.performance.models import ClaimedValue, ClaimStatus, RewardClaim
 
-from .reward_support import AFTER, kent_with_budgets
+from .reward_support import AFTER, kent_with_budgets, send
 
 pytestmark = pytest.mark.django_db
 CLAIMS = "/progress/E2221/reward/claims"
@@ -38,8 +38,13 @@ def claim(client_for, who="officer", **data):
 
 
 def test_from_claim_to_published_determination(kent, client_for):
-    form = text(client_for("officer").get(CLAIMS))
+    send("NI 16,E2221,2010/11,34.56,final,,,\nNI 152,E2221,2010/11,67.5,provisional,,,\n")
+    form = client_for("officer").get(CLAIMS).content.decode()
     assert "Value achieved: NI 16" in form and "Value achieved: NI 152" in form
+    inputs = {re.search(r'name="(value-\d)"', tag)[1]: re.sub(r"\s+", " ", tag)
+              for tag in re.findall(r"<input[^>]*>", form) if 'name="value-' in tag}
+    assert 'value="34.56"' in inputs["value-0"]  # the hub's final value
+    assert 'value=""' in inputs["value-1"]  # a provisional one is not offered
     made = claim(client_for)
     assert made.status_code == 302 and made["Location"] == f"{CLAIMS}/1"
     page = text(client_for("go-manager").get(f"{CLAIMS}/1"))

@@ -27,7 +27,7 @@ from laa.domain.reward_policy import bundled_policies
 from laa.performance.models import ClaimState, RewardClaim
 from laa.performance.reward_actions import ClaimError, claim_keys, make_claim, move_claim
 from laa.performance.reward_figures import figures_of
-from laa.performance.reward_reading import RewardUnavailable, area_reward, reward_agreement
+from laa.performance.reward_reading import RewardUnavailable, area_reward, hub_achieved, reward_agreement
 from laa.presentation.presenters import error_list, govuk_date
 from laa.signoff.versions import version_draft, version_on
 
@@ -75,9 +75,10 @@ def claim_context(request, agreement: Agreement, errors: dict[str, str] | None =
     code = agreement.area.code
     version = version_on(agreement, clock.today())
     keys = claim_keys(version_draft(version)) if version else []
+    outturns = {} if posted or not version else hub_outturns(user, agreement, version)
     posted = posted or {}
     fields = [{"name": f"value-{i}", "label": f"{key} ({label})" if label else key,
-               "value": posted.get(f"value-{i}", "")} for i, (key, label) in enumerate(keys)]
+               "value": posted.get(f"value-{i}", outturns.get((key, label), ""))} for i, (key, label) in enumerate(keys)]
     claims = [{"number": c.number, "state": c.get_state_display(), "claimed_on": govuk_date(c.claimed_on),
                "policy": c.policy_id, "href": reverse("performance:reward_claim", args=[code, c.number])}
               for c in RewardClaim.objects.filter(agreement=agreement).order_by("-number")]
@@ -87,6 +88,16 @@ def claim_context(request, agreement: Agreement, errors: dict[str, str] | None =
             "errors": errors or {}, "error_list": error_list(errors, {"values": fields[0]["name"] if fields else "evidence"}),
             "breadcrumbs": crumbs(agreement, {"text": "Performance Reward Grant",
                                               "href": reverse("performance:reward", args=[code])})}
+
+
+def hub_outturns(user, agreement: Agreement, version) -> dict[tuple[str, str], str]:
+    """The hub's values of the final year, final only, to start the claim from."""
+    draft = version_draft(version)
+    targets = [t for t in draft.targets if t.reward is not None]
+    whole, subs, _said = hub_achieved(user, agreement, targets, draft.years, clock.today())
+    found = {(k, ""): a for k, a in whole.items()}
+    found.update({(k, label): a for k, parts in subs.items() for label, a in parts.items()})
+    return {key: f"{a.value.normalize():f}" for key, a in found.items() if a is not None and a.final}
 
 
 @login_required
