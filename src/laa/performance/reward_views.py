@@ -27,7 +27,12 @@ from laa.domain.reward_policy import bundled_policies
 from laa.performance.models import ClaimState, RewardClaim
 from laa.performance.reward_actions import ClaimError, claim_keys, make_claim, move_claim
 from laa.performance.reward_figures import figures_of
-from laa.performance.reward_reading import RewardUnavailable, area_reward, hub_achieved, reward_agreement
+from laa.performance.reward_reading import (
+    RewardUnavailable,
+    area_reward,
+    hub_achieved,
+    reward_agreement,
+)
 from laa.presentation.presenters import error_list, govuk_date
 from laa.signoff.versions import version_draft, version_on
 
