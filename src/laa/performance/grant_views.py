@@ -25,10 +25,10 @@ def _area(user, code: str) -> Area:
     return found
 
 
-def allocations(area: Area) -> list[AreaBasedGrant]:
+def allocations(user, area: Area) -> list[AreaBasedGrant]:
     """The latest row for each year and grant replaced (a later row corrects an earlier one)."""
     latest: dict[tuple[str, str], AreaBasedGrant] = {}
-    for row in AreaBasedGrant.objects.filter(area=area).order_by("id"):
+    for row in AreaBasedGrant.objects.visible_to(user).filter(area=area).order_by("id"):
         latest[(row.year, row.grant_replaced)] = row
     return sorted(latest.values(), key=lambda r: (r.year, r.grant_replaced))
 
@@ -36,7 +36,7 @@ def allocations(area: Area) -> list[AreaBasedGrant]:
 @require_GET
 def area_based_grant(request, area_code: str):
     area = _area(request.user, area_code)
-    rows = allocations(area)
+    rows = allocations(request.user, area)
     years: dict[str, Decimal] = {}
     for r in rows:
         years[r.year] = years.get(r.year, Decimal(0)) + r.amount
@@ -47,7 +47,7 @@ def area_based_grant(request, area_code: str):
         "years": [{"year": y, "total": pounds(t)} for y, t in years.items()],
         "pump_priming": [{"year": p.year, "paid_on": p.paid_on, "amount": pounds(p.amount),
                           "capital": pounds(p.capital), "revenue": pounds(p.amount - p.capital), "source": p.source}
-                         for p in PumpPrimingGrant.objects.filter(area=area).order_by("paid_on", "id")],
+                         for p in PumpPrimingGrant.objects.visible_to(request.user).filter(area=area).order_by("paid_on", "id")],
         "csv_href": reverse("performance:area_based_grant_csv", args=[area.code]),
         "breadcrumbs": [{"text": "Home", "href": reverse("home")},
                         {"text": area.name, "href": reverse("places:area", args=[area.code])}],
@@ -61,6 +61,6 @@ def area_based_grant_csv(request, area_code: str):
     response["Content-Disposition"] = f'attachment; filename="area-based-grant-{area.code}.csv"'
     out = csv.writer(response)
     out.writerow(["area_code", "area", "year", "grant_replaced", "amount", "priority", "source"])
-    for r in allocations(area):
+    for r in allocations(request.user, area):
         out.writerow([area.code, area.name, r.year, r.grant_replaced, r.amount, r.priority, r.source])
     return response

@@ -14,14 +14,28 @@ from __future__ import annotations
 
 from django.db import models
 
+from laa.agreements.models import agreement_filter
 from laa.audit.append_only import AppendOnlyQuerySet, RecordedBy
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
 
 class AreaRecordQuerySet(AppendOnlyQuerySet):
-    def for_area(self, area) -> AreaRecordQuerySet:
-        return self.filter(area=area)
+    def visible_to(self, user) -> AreaRecordQuerySet:
+        """Published money (net budget requirements, pump priming, the Area Based Grant):
+        everyone sees it, but a view still asks through the scope."""
+        return self.all()
+
+
+class ClaimQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ClaimQuerySet:
+        """A claim is seen with its agreement."""
+        return self.filter(agreement_filter(user, "agreement__"))
+
+
+class ClaimRecordQuerySet(AppendOnlyQuerySet):
+    def visible_to(self, user) -> ClaimRecordQuerySet:
+        return self.filter(agreement_filter(user, "claim__agreement__"))
 
 
 class NetBudgetRequirement(RecordedBy):
@@ -100,6 +114,8 @@ class RewardClaim(models.Model):
     evidence = models.TextField(help_text="The evidence behind the achieved values")
     claimed_on = models.DateField()
 
+    objects = ClaimQuerySet.as_manager()
+
     class Meta:
         ordering = ["agreement", "number"]
         constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="one_claim_number_per_agreement")]
@@ -118,7 +134,7 @@ class ClaimedValue(RecordedBy):
     final = models.BooleanField(default=True)
     evidence = models.TextField(blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = ClaimRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "id"]
@@ -138,7 +154,7 @@ class ClaimStatus(RecordedBy):
     note = models.TextField(blank=True)
     figures = models.JSONField(help_text="The calculation at this step, money as exact decimal strings")
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = ClaimRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "id"]

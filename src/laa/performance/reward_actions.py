@@ -152,7 +152,7 @@ def claim_figures(actor, claim: RewardClaim, *, day: date) -> dict:
     inputs = [reward_target(t, facts.get(t.indicator), claimed.get((t.key, "")),
                             {s.label: claimed.get((t.key, s.label)) for s in t.reward.sub_targets})  # type: ignore[union-attr]
               for t in targets]
-    return figures_of(policy, calculate(policy, budgets_of(agreement), inputs, period_end=agreement.period_end))
+    return figures_of(policy, calculate(policy, budgets_of(actor, agreement), inputs, period_end=agreement.period_end))
 
 
 def claim_keys(draft) -> list[tuple[str, str]]:

@@ -137,7 +137,7 @@ def get_reward_claims(request, area_code: str):
         agreement = reward_agreement(request.user, area_code)
     except PermissionDenied as refused:
         return Status(403, {"detail": str(refused)})
-    claims = RewardClaim.objects.filter(agreement=agreement).prefetch_related("status_rows").order_by("number")
+    claims = RewardClaim.objects.visible_to(request.user).filter(agreement=agreement).prefetch_related("status_rows").order_by("number")
     return [{"number": c.number, "state": c.state, "version": c.version, "policy_id": c.policy_id,
              "claimed_on": c.claimed_on, "evidence": c.evidence,
              "steps": [{"step": s.step, "to_state": s.to_state, "by": s.by_name, "at": s.at.isoformat(),

@@ -69,19 +69,16 @@ def budget_year(agreement: Agreement) -> str:
     return financial_year(start - 1) if start is not None else ""
 
 
-def budgets_of(agreement: Agreement) -> list[Budget]:
+def budgets_of(user, agreement: Agreement) -> list[Budget]:
     """The latest net budget requirement of each authority for the year before the agreement."""
     year = budget_year(agreement)
     latest: dict[str, NetBudgetRequirement] = {}
-    for row in NetBudgetRequirement.objects.filter(area=agreement.area, year=year).order_by("id"):
+    rows = list(NetBudgetRequirement.objects.visible_to(user).filter(area=agreement.area, year=year).order_by("id"))
+    for row in rows:
         latest[row.authority] = row
-    ordered = sorted(latest.values(), key=lambda r: (r.authority != _county(agreement), r.authority))
+    first = rows[0].authority if rows else ""  # the county's (or the unitary's) is entered first
+    ordered = sorted(latest.values(), key=lambda r: (r.authority != first, r.authority))
     return [Budget(r.authority, r.amount, r.year, f"{r.source} (entered by {r.by_name})") for r in ordered]
-
-
-def _county(agreement: Agreement) -> str:
-    first = NetBudgetRequirement.objects.filter(area=agreement.area).order_by("id").first()
-    return first.authority if first else ""
 
 
 @dataclass(frozen=True)
@@ -146,7 +143,7 @@ def area_reward(user, agreement: Agreement, day: date, policy_id: str | None = N
     facts = indicator_facts(user, agreement, {t.indicator for t in targets})
     whole, subs, said = hub_achieved(user, agreement, targets, draft.years, day)
     inputs = [reward_target(t, facts.get(t.indicator), whole[t.key], subs[t.key]) for t in targets]
-    result = calculate(policy, budgets_of(agreement), inputs, period_end=agreement.period_end)
+    result = calculate(policy, budgets_of(user, agreement), inputs, period_end=agreement.period_end)
     return AreaReward(agreement, day, version, policy, result, tuple(targets), facts, said)
 
 

@@ -86,7 +86,7 @@ def claim_context(request, agreement: Agreement, errors: dict[str, str] | None =
                "value": posted.get(f"value-{i}", outturns.get((key, label), ""))} for i, (key, label) in enumerate(keys)]
     claims = [{"number": c.number, "state": c.get_state_display(), "claimed_on": govuk_date(c.claimed_on),
                "policy": c.policy_id, "href": reverse("performance:reward_claim", args=[code, c.number])}
-              for c in RewardClaim.objects.filter(agreement=agreement).order_by("-number")]
+              for c in RewardClaim.objects.visible_to(user).filter(agreement=agreement).order_by("-number")]
     return {"title": f"{agreement.area.name}: reward claims", "agreement": agreement, "claims": claims,
             "can_claim": rules.has_perm("performance.claim_reward", user, agreement) and bool(keys),
             "fields": fields, "evidence": posted.get("evidence", ""), "policy_items": _policy_items(posted.get("policy", "")),
@@ -129,7 +129,7 @@ def claims(request, area_code: str):
 
 def find_claim(user, area_code: str, number: int) -> tuple[Agreement, RewardClaim]:
     agreement = reward_agreement(user, area_code)
-    claim = RewardClaim.objects.filter(agreement=agreement, number=number).select_related("agreement__area").first()
+    claim = RewardClaim.objects.visible_to(user).filter(agreement=agreement, number=number).select_related("agreement__area").first()
     if claim is None:
         raise Http404("There is no such claim")
     return agreement, claim
