@@ -172,6 +172,9 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
             actor=a, area=kent(), year="2008/09", paid_on="2008-04-07", amount="1000", capital="500", source="A test"),
         "performance.record_area_based_grant": lambda c, a: rewards.record_area_based_grant(
             actor=a, area=kent(), year="2008/09", grant_replaced="Carers grant", amount="1000", source="A test"),
+        "performance.record_interim": lambda c, a: rewards.record_interim(
+            actor=a, agreement=c.world.agreement, target_key="NI 16", level="34.65", reached="", period="2009/10",
+            source="A test"),
         "performance.make_claim": lambda c, a: rewards.make_claim(
             actor=a, agreement=c.world.agreement, values={("NI 16", ""): "34.5"}, evidence="The hub"),
         "performance.recommend": lambda c, a: rewards.move_claim(
@@ -223,6 +226,7 @@ REFUSED: dict[str, list[str | None]] = {
     **dict.fromkeys(["performance.record_budget", "performance.record_pump_priming",
                      "performance.record_area_based_grant"],
                     ["officer", "go-manager", "department", "admin", "anonymous", None]),
+    "performance.record_interim": ["officer", "partner", "clg", "department", "admin", "anonymous", None],
     "performance.make_claim": ["partner", "go-manager", "clg", "department", "admin", "anonymous", None, "system"],
     "performance.recommend": ["officer", "partner", "clg", "department", "admin", "anonymous", None, "system"],
     "performance.determine": ["officer", "go-manager", "go-director", "dcsf", "admin", "anonymous", None, "system"],

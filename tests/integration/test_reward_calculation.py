@@ -108,3 +108,24 @@ def test_a_quarter_before_the_fourth_is_not_the_years_outturn(kent):
     send("NI 16,E2221,2010/11 Q4,34.20,final,,,\n")
     data = json.loads(run("calculate", "E2221", "--policy", "laa-2008-11/1", "--json"))
     assert data["targets"][0]["amount"] == "11375000"
+
+
+def test_a_payment_on_account_is_set_against_the_first_instalment(kent):
+    from laa.performance.reward_actions import ClaimError, record_interim
+
+    from .reward_support import SYSTEM
+    send("NI 16,E2221,2010/11,34.56,final,,,\n")
+    record_interim(actor=SYSTEM, agreement=kent, target_key="NI 16", level="34.65", reached="34.60", period="2009/10",
+                   source="Synthetic test figure")
+    data = json.loads(run("calculate", "E2221", "--policy", "laa-2008-11/1", "--json"))
+    ni16 = data["targets"][0]
+    assert ni16["on_account"] == "2275000"  # a fifth of the £11,375,000 share
+    assert "the agreed interim level 34.65 was reached" in ni16["on_account_explanation"]
+    assert [i["set_against"] for i in data["instalments"]] == ["2275000", "0"]
+    assert [i["payable"] for i in data["instalments"]] == ["1137500", "3412500"]
+    with pytest.raises(ClaimError, match="NI 99 is not a reward target"):
+        record_interim(actor=SYSTEM, agreement=kent, target_key="NI 99", level="1", reached="", period="2009/10",
+                       source="x")
+    with pytest.raises(ClaimError, match="The interim level must be a number"):
+        record_interim(actor=SYSTEM, agreement=kent, target_key="NI 16", level="high", reached="", period="2009/10",
+                       source="x")

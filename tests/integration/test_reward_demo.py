@@ -45,6 +45,8 @@ def test_kents_money_is_loaded_once_and_calculated(demo_kent):
     assert data["potential"] == "26427000"  # 2.5% of £1,057,090,000, to the nearest £1,000
     assert [t["key"] for t in data["targets"]] == ["NI 16", "NI 152"]
     assert sum(int(a["total"]) for a in data["authorities"]) == int(data["payable"])
+    assert int(data["targets"][0]["on_account"]) > 0  # NI 16 reached its interim level in 2009/10
+    assert int(data["payable"]) + int(data["on_account"]) == int(data["total"])
     shown = StringIO()
     call_command("reward", "calculate", "E2221", "--policy", "laa-2008-11/1", "--as-of", "2011-07-01", stdout=shown)
     assert "plus Tonbridge and Malling Borough Council £13,940,000 plus" in shown.getvalue()

@@ -1,8 +1,9 @@
 """Kent's money for the demonstration (issue 14): SYNTHETIC but plausible figures, each
 row saying so in its source. The net budget requirements of 2007/08 (the year before the
 agreement) of Kent County Council and its twelve districts (a two-tier area: D20), the
-pump-priming grant paid in April 2008, and Area Based Grant allocations for 2008/09 to
-2010/11 by the grants they replaced (D21). Idempotent: loading twice changes nothing."""
+pump-priming grant paid in April 2008, Area Based Grant allocations for 2008/09 to
+2010/11 by the grants they replaced (D21), and NI 16's interim level (reached in 2009/10:
+a payment on account, D20). Idempotent: loading twice changes nothing."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from laa.agreements.models import Agreement
 from laa.performance.models import AreaBasedGrant, NetBudgetRequirement
 from laa.performance.reward_actions import (
+    ClaimError,
     record_area_based_grant,
     record_budget,
+    record_interim,
     record_pump_priming,
 )
 from laa.permissions import SystemActor
@@ -60,6 +64,13 @@ def load_demo_money() -> bool:
                     value = (Decimal(amount) * Decimal("1.025") ** i).quantize(Decimal(1))
                     record_area_based_grant(actor=SYSTEM, area=area, year=year, grant_replaced=grant,
                                             amount=value, priority=priority, source=SOURCE)
+        agreement = Agreement.objects.filter(area=area).order_by("-round__year").first()
+        if agreement is not None:
+            try:  # NI 16's interim level, reached in 2009/10: a payment on account
+                record_interim(actor=SYSTEM, agreement=agreement, target_key="NI 16", level="34.65", reached="34.60",
+                               period="2009/10", source=SOURCE)
+            except ClaimError:
+                pass  # the agreement is not in force yet (`laa demo --before-approval`)
     return True
 
 

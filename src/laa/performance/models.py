@@ -16,6 +16,7 @@ from django.db import models
 
 from laa.agreements.models import agreement_filter
 from laa.audit.append_only import AppendOnlyQuerySet, RecordedBy
+from laa.hub.scopes import COMMAND_LINE
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
@@ -30,6 +31,15 @@ class AreaRecordQuerySet(AppendOnlyQuerySet):
 class ClaimQuerySet(models.QuerySet):
     def visible_to(self, user) -> ClaimQuerySet:
         """A claim is seen with its agreement."""
+        return self.filter(agreement_filter(user, "agreement__"))
+
+
+class AgreementRecordQuerySet(AppendOnlyQuerySet):
+    def visible_to(self, user) -> AgreementRecordQuerySet:
+        """An agreement's record is seen with the agreement; the command line (`laa reward`,
+        reading as the hub's command line does) sees every one."""
+        if user is COMMAND_LINE:
+            return self.all()
         return self.filter(agreement_filter(user, "agreement__"))
 
 
@@ -94,6 +104,28 @@ class AreaBasedGrant(RecordedBy):
 
     def __str__(self) -> str:
         return f"{self.grant_replaced} {self.year}: £{self.amount:,}"
+
+
+class InterimLevel(RecordedBy):
+    """A reward target's agreed interim level and the value reached at the interim point
+    (D20: reaching it earns a payment on account of one fifth of the target's share, set
+    against the final payment). The latest row per agreement and target counts."""
+
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="+")
+    target_key = models.CharField(max_length=200)
+    level = models.DecimalField(max_digits=14, decimal_places=4)
+    reached = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True,
+                                  help_text="The value at the interim point; blank: not reported yet")
+    period = models.CharField(max_length=24, help_text='The interim point: "2009/10"')
+    source = models.TextField()
+
+    objects = AgreementRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agreement", "target_key", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.target_key}: interim level {self.level}"
 
 
 class ClaimState(models.TextChoices):

@@ -35,3 +35,6 @@ rules.add_perm("performance.claim_reward", is_partnership_officer & in_agreement
 rules.add_perm("performance.recommend_reward", is_go & in_agreement_area)
 rules.add_perm("performance.determine_reward", is_clg)
 rules.add_perm("performance.record_grant_inputs", is_clg | is_system)
+# A reward target's interim level, agreed between the area and its Government Office, and
+# the value reached at the interim point: recorded by the area's GO (or a command).
+rules.add_perm("performance.record_interim", (is_go & in_agreement_area) | is_system)

@@ -28,6 +28,7 @@ from laa.performance.models import (
     ClaimedValue,
     ClaimState,
     ClaimStatus,
+    InterimLevel,
     NetBudgetRequirement,
     PumpPrimingGrant,
     RewardClaim,
@@ -38,6 +39,7 @@ from laa.performance.reward_reading import (
     RewardUnavailable,
     budgets_of,
     choose_policy,
+    interim_levels,
     reward_target,
 )
 from laa.permissions import require
@@ -47,6 +49,7 @@ CLAIMERS = "Only the partnership officer of the agreement's area claims its rewa
 RECOMMENDERS = "Only the area's Government Office checks and recommends its reward claim."
 DETERMINERS = "Only CLG determines a reward claim."
 RECORDERS = "Only CLG records the grants' figures."
+INTERIM_RECORDERS = "Only the area's Government Office records a reward target's interim level."
 NEXT = {"recommend": (ClaimState.CLAIMED, ClaimState.RECOMMENDED),
         "determine": (ClaimState.RECOMMENDED, ClaimState.DETERMINED)}
 
@@ -134,6 +137,36 @@ def record_area_based_grant(*, actor, area, year: str, grant_replaced: str, amou
     return row
 
 
+def record_interim(*, actor, agreement: Agreement, target_key: str, level, reached, period: str,
+                   source: str) -> InterimLevel:
+    """A reward target's agreed interim level and the value reached (blank: not yet)."""
+    require(actor, "performance.record_interim", agreement, refusal=INTERIM_RECORDERS)
+    problems: dict[str, str] = {}
+    version = version_on(agreement, clock.today())
+    keys = {t.key for t in version_draft(version).targets if t.reward is not None} if version else set()
+    if target_key not in keys:
+        problems["target_key"] = f"{target_key or 'The target'} is not a reward target of the agreement in force"
+    figures: dict[str, Decimal | None] = {}
+    for field, text in (("level", level), ("reached", reached)):
+        try:
+            figures[field] = parse_figure(text)
+        except FigureError as refused:
+            problems[field] = f"The {'interim level' if field == 'level' else 'value reached'} {refused}"
+    if "level" not in problems and figures.get("level") is None:
+        problems["level"] = "Enter the interim level agreed"
+    if not period.strip():
+        problems["period"] = "Enter the interim point, like 2009/10"
+    if problems:
+        raise ClaimError("; ".join(problems.values()), problems)
+    with transaction.atomic():
+        row = InterimLevel.objects.create(agreement=agreement, target_key=target_key, level=figures["level"],
+                                          reached=figures.get("reached"), period=period.strip(),
+                                          source=source.strip(), by=_person(actor), by_name=_name(actor),
+                                          at=clock.now())
+        record(actor=actor, action="reward-interim-record", instance=row, before=None)
+    return row
+
+
 def _person(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
@@ -149,8 +182,10 @@ def claim_figures(actor, claim: RewardClaim, *, day: date) -> dict:
     facts = indicator_facts(actor, agreement, {t.indicator for t in targets})
     claimed: dict[tuple[str, str], Achieved] = {
         (v.target_key, v.label): Achieved(v.value, v.final, "claimed") for v in claim.values.all()}
+    interims = interim_levels(actor, agreement)
     inputs = [reward_target(t, facts.get(t.indicator), claimed.get((t.key, "")),
-                            {s.label: claimed.get((t.key, s.label)) for s in t.reward.sub_targets})  # type: ignore[union-attr]
+                            {s.label: claimed.get((t.key, s.label)) for s in t.reward.sub_targets},  # type: ignore[union-attr]
+                            interims.get(t.key))
               for t in targets]
     return figures_of(policy, calculate(policy, budgets_of(actor, agreement), inputs, period_end=agreement.period_end))
 

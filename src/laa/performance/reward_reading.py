@@ -18,9 +18,9 @@ from django.core.exceptions import PermissionDenied
 from laa.agreements.models import Agreement
 from laa.domain.composition import IndicatorFacts, TargetDraft, financial_year, financial_year_start
 from laa.domain.progress_trend import counts_for
-from laa.domain.reward import Achieved, Budget, Calculation, RewardTarget, calculate
+from laa.domain.reward import Achieved, Budget, Calculation, Interim, RewardTarget, calculate
 from laa.domain.reward_policy import Policy, bundled_policies, policy_for
-from laa.performance.models import NetBudgetRequirement
+from laa.performance.models import InterimLevel, NetBudgetRequirement
 from laa.performance.reading import indicator_facts, observed_values, scope_key
 from laa.signoff.models import AgreementVersion
 from laa.signoff.scopes import visible_agreement
@@ -142,23 +142,39 @@ def area_reward(user, agreement: Agreement, day: date, policy_id: str | None = N
     targets = [t for t in draft.targets if t.reward is not None]
     facts = indicator_facts(user, agreement, {t.indicator for t in targets})
     whole, subs, said = hub_achieved(user, agreement, targets, draft.years, day)
-    inputs = [reward_target(t, facts.get(t.indicator), whole[t.key], subs[t.key]) for t in targets]
+    interims = interim_levels(user, agreement)
+    inputs = [reward_target(t, facts.get(t.indicator), whole[t.key], subs[t.key], interims.get(t.key))
+              for t in targets]
     result = calculate(policy, budgets_of(user, agreement), inputs, period_end=agreement.period_end)
     return AreaReward(agreement, day, version, policy, result, tuple(targets), facts, said)
 
 
+def interim_levels(user, agreement: Agreement) -> dict[str, Interim]:
+    """Each reward target's latest recorded interim level and the value reached."""
+    found: dict[str, Interim] = {}
+    for row in InterimLevel.objects.visible_to(user).filter(agreement=agreement).order_by("id"):
+        found[row.target_key] = Interim(row.level, row.reached)
+    return found
+
+
 def reward_target(t: TargetDraft, facts: IndicatorFacts | None, achieved: Achieved | None,
-                  subs: dict[str, Achieved | None]) -> RewardTarget:
+                  subs: dict[str, Achieved | None], interim: Interim | None = None) -> RewardTarget:
     assert t.reward is not None
     if facts is not None:  # the hub keeps four places: show the indicator's own
-        achieved, subs = _places(achieved, facts.decimal_places), {k: _places(v, facts.decimal_places)
-                                                                   for k, v in subs.items()}
-    return RewardTarget(t.key, facts.polarity if facts else "neither", t.reward, achieved, subs,
+        places = facts.decimal_places
+        achieved, subs = _places(achieved, places), {k: _places(v, places) for k, v in subs.items()}
+        if interim is not None:
+            interim = Interim(_shown(interim.level, places),
+                              None if interim.value is None else _shown(interim.value, places))
+    return RewardTarget(t.key, facts.polarity if facts else "neither", t.reward, achieved, subs, interim,
                         unit=facts.unit if facts else None)
 
 
 def _places(found: Achieved | None, places: int) -> Achieved | None:
-    if found is None:
-        return None
-    value = found.value.quantize(Decimal(1).scaleb(-places))
-    return Achieved(value if value == found.value else found.value.normalize(), found.final, found.period)
+    return None if found is None else Achieved(_shown(found.value, places), found.final, found.period)
+
+
+def _shown(value: Decimal, places: int) -> Decimal:
+    """The value to the indicator's places when that loses nothing (the hub keeps four)."""
+    exact = value.quantize(Decimal(1).scaleb(-places))
+    return exact if exact == value else value.normalize()
