@@ -129,3 +129,21 @@ def test_a_payment_on_account_is_set_against_the_first_instalment(kent):
     with pytest.raises(ClaimError, match="The interim level must be a number"):
         record_interim(actor=SYSTEM, agreement=kent, target_key="NI 16", level="high", reached="", period="2009/10",
                        source="x")
+
+
+def test_the_command_records_the_inputs_and_refuses_naming_the_field(kent):
+    assert "Recorded: Canterbury City Council 2007/08: £16,920,000" in run(
+        "record-budget", "E2221", "Canterbury City Council", "2007/08", "16920000", "--source", "CLG's RA return")
+    assert "Recorded: Carers grant 2008/09" in run("record-abg", "E2221", "2008/09", "Carers grant", "3420000",
+                                                   "--source", "CLG's ABG determination", "--priority", "Older people")
+    assert "Recorded: Pump priming 2008/09" in run("record-pump-priming", "E2221", "2008/09", "2008-04-07", "1250000",
+                                                   "625000", "--source", "A test")
+    assert "Recorded: NI 16: interim level 34.65" in run("record-interim", "E2221", "NI 16", "34.65", "", "2009/10",
+                                                         "--source", "The GO's record")
+    with pytest.raises(CommandError, match="Enter the amount in pounds"):
+        run("record-budget", "E2221", "Swale Borough Council", "2007/08", "lots", "--source", "x")
+    with pytest.raises(CommandError, match="The capital cannot be more than the amount"):
+        run("record-pump-priming", "E2221", "2008/09", "2008-04-07", "100", "200", "--source", "x")
+    data = json.loads(run("calculate", "E2221", "--policy", "laa-2008-11/1", "--json"))
+    canterbury = next(b for b in data["budgets"] if b["authority"] == "Canterbury City Council")
+    assert canterbury["source"] == "CLG's RA return (entered by system (laa reward))"

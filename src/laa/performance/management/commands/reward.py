@@ -8,6 +8,14 @@
         Exit 2 when it cannot be made (no such area, policy or version), saying why.
     laa reward policies
         the policies shipped, with the day each is in force from.
+    laa reward record-budget AREA AUTHORITY YEAR AMOUNT --source TEXT
+    laa reward record-pump-priming AREA YEAR PAID_ON AMOUNT CAPITAL --source TEXT
+    laa reward record-abg AREA YEAR GRANT_REPLACED AMOUNT --source TEXT [--priority TEXT]
+    laa reward record-interim AREA TARGET LEVEL REACHED PERIOD --source TEXT
+        record an input (a net budget requirement, the pump-priming grant, an Area Based
+        Grant allocation, a reward target's interim level and the value reached; REACHED
+        "" when not yet known) as the system actor `laa reward`; a later row corrects an
+        earlier one. Exit 2, naming the field, when refused.
 
 The command reads every agreement and every value (`hub.scopes.COMMAND_LINE`).
 """
@@ -25,8 +33,17 @@ from laa.agreements.models import Agreement
 from laa.domain.reward import pounds
 from laa.domain.reward_policy import bundled_policies
 from laa.hub.scopes import COMMAND_LINE
+from laa.performance import reward_actions as actions
 from laa.performance.reward_figures import figures_of
 from laa.performance.reward_reading import RewardUnavailable, area_reward
+from laa.permissions import SystemActor
+from laa.places.models import Area
+
+SYSTEM = SystemActor("laa reward")
+RECORDS = {"record-budget": ("area", "authority", "year", "amount"),
+           "record-pump-priming": ("area", "year", "paid_on", "amount", "capital"),
+           "record-abg": ("area", "year", "grant_replaced", "amount"),
+           "record-interim": ("area", "target", "level", "reached", "period")}
 
 
 class Command(BaseCommand):
@@ -40,8 +57,18 @@ class Command(BaseCommand):
         calc.add_argument("--as-of", default="", help="the day, YYYY-MM-DD (default: the service's day)")
         calc.add_argument("--json", action="store_true")
         commands.add_parser("policies", help="list the policies")
+        for name, fields in RECORDS.items():
+            sub = commands.add_parser(name, help=f"record {name.removeprefix('record-')}")
+            for field in fields:
+                sub.add_argument(field)
+            sub.add_argument("--source", required=True)
+            if name == "record-abg":
+                sub.add_argument("--priority", default="")
 
     def handle(self, *args, command, **options):
+        if command in RECORDS:
+            self._record(command, options)
+            return
         if command == "policies":
             for policy in bundled_policies().values():
                 self.stdout.write(f"{policy.id:<16} in force from {policy.in_force_from}  {policy.title}")
@@ -86,3 +113,34 @@ class Command(BaseCommand):
                 f"revenue {pounds(Decimal(a['revenue']))}  total {pounds(Decimal(a['total']))}")
         out(f"Total earned {pounds(c.total)} ({c.percent_of_potential}% of {pounds(c.potential)}); "
             f"payable {pounds(c.payable)}")
+
+    def _record(self, command: str, options) -> None:
+        area = Area.objects.filter(code=options["area"]).first()
+        if area is None:
+            raise CommandError(f"There is no area {options['area']!r}", returncode=2)
+        o, source = options, options["source"]
+        try:
+            if command == "record-budget":
+                row = actions.record_budget(actor=SYSTEM, area=area, authority=o["authority"], year=o["year"],
+                                            amount=o["amount"], source=source)
+            elif command == "record-pump-priming":
+                try:
+                    paid_on = date.fromisoformat(o["paid_on"])
+                except ValueError:
+                    raise CommandError("PAID_ON must be a date like 2008-04-07", returncode=2) from None
+                row = actions.record_pump_priming(actor=SYSTEM, area=area, year=o["year"], paid_on=paid_on,
+                                                  amount=o["amount"], capital=o["capital"], source=source)
+            elif command == "record-abg":
+                row = actions.record_area_based_grant(actor=SYSTEM, area=area, year=o["year"],
+                                                      grant_replaced=o["grant_replaced"], amount=o["amount"],
+                                                      source=source, priority=o["priority"])
+            else:
+                agreement = Agreement.objects.filter(area=area).order_by("-round__year").first()
+                if agreement is None:
+                    raise CommandError(f"There is no agreement for {area.code!r}", returncode=2)
+                row = actions.record_interim(actor=SYSTEM, agreement=agreement, target_key=o["target"],
+                                             level=o["level"], reached=o["reached"], period=o["period"],
+                                             source=source)
+        except actions.ClaimError as refused:
+            raise CommandError(refused.message, returncode=2) from None
+        self.stdout.write(f"Recorded: {row}")
