@@ -110,6 +110,8 @@ def test_a_bad_claim_is_refused_naming_the_field_nothing_written(kent, client_fo
     response = claim(client_for, **data)
     assert response.status_code in {400, 422}
     assert message in text(response)
+    links = re.findall(r'<a href="#([^"]+)"', response.content.decode())
+    assert links and all(f'id="{anchor}"' in response.content.decode() for anchor in links)  # each to its field
     assert not RewardClaim.objects.exists() and not ClaimedValue.objects.exists()
 
 

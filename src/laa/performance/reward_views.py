@@ -90,7 +90,8 @@ def claim_context(request, agreement: Agreement, errors: dict[str, str] | None =
     return {"title": f"{agreement.area.name}: reward claims", "agreement": agreement, "claims": claims,
             "can_claim": rules.has_perm("performance.claim_reward", user, agreement) and bool(keys),
             "fields": fields, "evidence": posted.get("evidence", ""), "policy_items": _policy_items(posted.get("policy", "")),
-            "errors": errors or {}, "error_list": error_list(errors, {"values": fields[0]["name"] if fields else "evidence"}),
+            "errors": errors or {}, "error_list": error_list(errors, {"values": fields[0]["name"] if fields else "evidence",
+                                                "policy": "policy", **{f["label"]: f["name"] for f in fields}}),
             "breadcrumbs": crumbs(agreement, {"text": "Performance Reward Grant",
                                               "href": reverse("performance:reward", args=[code])})}
 
