@@ -11,7 +11,7 @@ never changes them.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -77,11 +77,12 @@ def _name(actor) -> str:
 
 
 def _money(text, field: str, problems: dict[str, str]) -> Decimal | None:
+    """An amount in pounds, by the one figure parser (grouping commas allowed, pennies at most)."""
     try:
-        value = Decimal(str(text).replace(",", "").replace("£", "").strip())
-    except InvalidOperation:
+        value = parse_figure(text, places=2)
+    except FigureError:
         value = None
-    if value is None or not value.is_finite() or value < 0:
+    if value is None or value < 0:
         problems[field] = f"Enter the {field.replace('_', ' ')} in pounds, like 880123456.00"
         return None
     return value
