@@ -6,11 +6,16 @@ Kent (E2221, South East) has its agreement published (approved 30 June 2008); th
 stand on 30 June 2009. The area's partnership, its Government Office and national readers
 read its progress; departments do not (403); a resident is sent to sign in. The region's
 view is for the Government Office and national readers.
+
+The Performance Reward Grant (issue 14) is read as progress is. Kent's world adds its net
+budget requirement, claim 1 (claimed: the Government Office may recommend it) and claim 2
+(determined: its published determination, CSV and PDF). The Area Based Grant is open data. The area's Government Office alone
+recommends; who claims and determines is in tests/integration/test_reward_claims.py.
 """
 
 from __future__ import annotations
 
-OK, DENIED, FORBIDDEN, UNAUTHORIZED = "ok", "denied", "forbidden", "unauthorized"
+OK, DENIED, FORBIDDEN, UNAUTHORIZED, REDIRECT = "ok", "denied", "forbidden", "unauthorized", "redirect"
 USERS = ["officer", "partner", "go-manager", "go-director", "department", "dcsf", "clg", "inspector", "admin"]
 TODAY = "2009-06-30"
 
@@ -27,11 +32,37 @@ ENTRIES: dict[str, dict[str, str]] = {
     "performance:region": _only({*_GO, *_NATIONAL}, OK),
     "performance:area": _only(_READERS, OK),
     "api:get_progress": _only(_READERS, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
+    "performance:reward": _only(_READERS, OK),
+    "performance:reward_claims": _only(_READERS, OK),
+    "performance:reward_budgets": _only(_READERS, OK),
+    "performance:reward_claim": _only(_READERS, OK),
+    "performance:reward_determination": _only(_READERS, OK),
+    "performance:reward_determination_csv": _only(_READERS, OK),
+    "performance:reward_determination_pdf": _only(_READERS, OK),
+    "performance:area_based_grant": _only(set(USERS), OK, anonymous=OK),  # open data
+    "performance:area_based_grant_csv": _only(set(USERS), OK, anonymous=OK),
+    "performance:reward_step": _only(_GO, REDIRECT),
+    "api:get_reward": _only(_READERS, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
+    "api:get_reward_claims": _only(_READERS, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
 }
+
 
 KWARGS: dict[str, dict] = {
     "performance:area": {"path": "/progress/E2221"},
     "api:get_progress": {"path": "/api/v1/performance/E2221/progress"},
+    "performance:reward": {"path": "/progress/E2221/reward"},
+    "performance:reward_claims": {"path": "/progress/E2221/reward/claims"},
+    "performance:reward_budgets": {"path": "/progress/E2221/reward/budgets"},
+    "performance:reward_claim": {"path": "/progress/E2221/reward/claims/1"},
+    "performance:reward_determination": {"path": "/progress/E2221/reward/claims/2/determination"},
+    "performance:reward_determination_csv": {"path": "/progress/E2221/reward/claims/2/determination.csv"},
+    "performance:reward_determination_pdf": {"path": "/progress/E2221/reward/claims/2/determination.pdf"},
+    "performance:area_based_grant": {"path": "/progress/E2221/area-based-grant"},
+    "performance:area_based_grant_csv": {"path": "/progress/E2221/area-based-grant.csv"},
+    "performance:reward_step": {"method": "post", "path": "/progress/E2221/reward/claims/1/recommend",
+                                "data": {"version": "1", "note": "Checked against the hub's final values"}},
+    "api:get_reward": {"path": "/api/v1/performance/E2221/reward"},
+    "api:get_reward_claims": {"path": "/api/v1/performance/E2221/reward/claims"},
 }
 
 
@@ -41,5 +72,23 @@ def prepare_performance_matrix() -> dict:
     from .versions_support import published_kent
 
     with override_settings(LAA_TODAY="2008-06-30"):
-        published_kent()
+        kent = published_kent()
+    with override_settings(LAA_TODAY=TODAY):
+        reward_claims(kent)
     return {}
+
+
+def reward_claims(kent) -> None:
+    """Kent's net budget requirement, claim 1 (claimed) and claim 2 (determined)."""
+    from laa.accounts.models import User
+    from laa.performance.reward_actions import make_claim, move_claim, record_budget
+
+    from .reward_support import SYSTEM
+
+    record_budget(actor=SYSTEM, area=kent.area, authority="Kent County Council", year="2007/08",
+                  amount="882450000", source="Synthetic test figure")
+    officer, go, clg = (User.objects.get(username=u) for u in ("officer", "go-manager", "clg"))
+    for _ in range(2):
+        claim = make_claim(actor=officer, agreement=kent, values={("NI 16", ""): "34.5"}, evidence="The hub")
+    claim = move_claim(actor=go, claim=claim, step="recommend", seen_version=1, note="Checked")
+    move_claim(actor=clg, claim=claim, step="determine", seen_version=2)

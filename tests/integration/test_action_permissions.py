@@ -32,6 +32,8 @@ from laa.negotiation import actions_records as records
 from laa.negotiation.models import RoundMilestone
 from laa.negotiation.reference import load_milestones
 from laa.negotiation.scopes import Subject
+from laa.performance import reward_actions as rewards
+from laa.performance.models import RewardClaim
 from laa.permissions import SystemActor
 from laa.places import actions as places
 from laa.places.models import Area, Organisation
@@ -60,6 +62,10 @@ class Ctx:
     def review(self) -> Review:
         """A review of the world's agreement, unsaved: the actions refuse before reading it."""
         return Review(agreement=self.world.agreement, year="2008/09", state="in_progress")
+
+    def claim(self, state: str = "claimed") -> RewardClaim:
+        """A reward claim of the world's agreement, unsaved: the actions refuse before reading it."""
+        return RewardClaim(agreement=self.world.agreement, number=1, state=state, policy_id="laa-2008-11/1")
 
     def revision(self, kind: str = "local") -> Revision:
         """A revision of the world's agreement, unsaved: the actions refuse before reading it."""
@@ -166,6 +172,22 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
             actor=a, name="values.csv", size=len(HUB_VALUES), chunks=[HUB_VALUES]),
         "hub.confirm_upload": lambda c, a: hub_uploads.confirm_upload(
             actor=a, upload=Upload(file_name="values.csv", layout="csv", state="checked", report={"created": 1})),
+        # the reward grant (issue 14): the steps themselves in test_reward_claims.py
+        "performance.record_budget": lambda c, a: rewards.record_budget(
+            actor=a, area=kent(), authority="Kent County Council", year="2007/08", amount="1000", source="A test"),
+        "performance.record_pump_priming": lambda c, a: rewards.record_pump_priming(
+            actor=a, area=kent(), year="2008/09", paid_on="2008-04-07", amount="1000", capital="500", source="A test"),
+        "performance.record_area_based_grant": lambda c, a: rewards.record_area_based_grant(
+            actor=a, area=kent(), year="2008/09", grant_replaced="Carers grant", amount="1000", source="A test"),
+        "performance.record_interim": lambda c, a: rewards.record_interim(
+            actor=a, agreement=c.world.agreement, target_key="NI 16", level="34.65", reached="", period="2009/10",
+            source="A test"),
+        "performance.make_claim": lambda c, a: rewards.make_claim(
+            actor=a, agreement=c.world.agreement, values={("NI 16", ""): "34.5"}, evidence="The hub"),
+        "performance.recommend": lambda c, a: rewards.move_claim(
+            actor=a, claim=c.claim(), step="recommend", seen_version=1, note="Checked"),
+        "performance.determine": lambda c, a: rewards.move_claim(
+            actor=a, claim=c.claim("recommended"), step="determine", seen_version=1),
     }
 
 
@@ -212,6 +234,13 @@ REFUSED: dict[str, list[str | None]] = {
                                      "system"],
     "hub.start_upload": ["partner", "inspector", "anonymous", None, "system"],  # the system: `laa hub import`
     "hub.confirm_upload": ["partner", "clg", "anonymous", None, "system"],
+    **dict.fromkeys(["performance.record_budget", "performance.record_pump_priming",
+                     "performance.record_area_based_grant"],
+                    ["officer", "go-manager", "department", "admin", "anonymous", None]),
+    "performance.record_interim": ["officer", "partner", "clg", "department", "admin", "anonymous", None],
+    "performance.make_claim": ["partner", "go-manager", "clg", "department", "admin", "anonymous", None, "system"],
+    "performance.recommend": ["officer", "partner", "clg", "department", "admin", "anonymous", None, "system"],
+    "performance.determine": ["officer", "go-manager", "go-director", "dcsf", "admin", "anonymous", None, "system"],
 }
 REFUSALS = (PermissionDenied, signoff.TransitionRefused, partners.SignUpRefused)
 
@@ -259,6 +288,9 @@ ALLOWED = {
     "hub.import_values": "system",
     "hub.load_suppliers": "system",
     "hub.start_upload": "department",
+    "performance.record_budget": "system",
+    "performance.record_pump_priming": "clg",
+    "performance.record_area_based_grant": "system",
 }
 
 

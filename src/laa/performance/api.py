@@ -85,3 +85,6 @@ def get_progress(request, area_code: str):
     return {"area_code": agreement.area.code, "area": agreement.area.name, "day": found.day,
             "version": found.version.number if found.version else None,
             "targets": [_target(t) for t in found.targets]}
+
+
+from laa.performance import reward_api  # noqa: E402, F401  the reward endpoints, on this router

@@ -11,9 +11,30 @@ from __future__ import annotations
 
 import rules
 
-from laa.permissions import in_agreement_area, is_go, is_national_reader
+from laa.permissions import (
+    in_agreement_area,
+    is_clg,
+    is_go,
+    is_national_reader,
+    is_partnership_officer,
+    is_system,
+)
 
 rules.add_perm("performance.read_progress", in_agreement_area | is_national_reader)
 # The region's areas with their counts of on track, at risk and off track: the GO's own
 # region, or any region for national readers.
 rules.add_perm("performance.view_region_progress", is_go | is_national_reader)
+
+# The Performance Reward Grant (issue 14, ADR 0024). The object is the agreement.
+# Its calculation and claims are read as its progress is. The area's partnership officer
+# claims for the responsible authority; the area's Government Office checks and
+# recommends; CLG determines. The inputs (net budget requirements, pump priming, the
+# Area Based Grant) are recorded by CLG or by a command run on the machine.
+rules.add_perm("performance.read_reward", in_agreement_area | is_national_reader)
+rules.add_perm("performance.claim_reward", is_partnership_officer & in_agreement_area)
+rules.add_perm("performance.recommend_reward", is_go & in_agreement_area)
+rules.add_perm("performance.determine_reward", is_clg)
+rules.add_perm("performance.record_grant_inputs", is_clg | is_system)
+# A reward target's interim level, agreed between the area and its Government Office, and
+# the value reached at the interim point: recorded by the area's GO (or a command).
+rules.add_perm("performance.record_interim", (is_go & in_agreement_area) | is_system)

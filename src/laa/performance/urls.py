@@ -1,10 +1,23 @@
 from django.urls import path
 
-from laa.performance import views
+from laa.performance import budget_views, grant_views, reward_views, views
 
 # Under /progress/ (laa/urls.py).
 app_name = "performance"
 urlpatterns = [
     path("", views.region, name="region"),
     path("<str:area_code>", views.area, name="area"),
+    path("<str:area_code>/reward", reward_views.reward, name="reward"),
+    path("<str:area_code>/area-based-grant", grant_views.area_based_grant, name="area_based_grant"),
+    path("<str:area_code>/area-based-grant.csv", grant_views.area_based_grant_csv, name="area_based_grant_csv"),
+    path("<str:area_code>/reward/budgets", budget_views.budgets, name="reward_budgets"),
+    path("<str:area_code>/reward/claims", reward_views.claims, name="reward_claims"),
+    path("<str:area_code>/reward/claims/<int:number>", reward_views.claim_page, name="reward_claim"),
+    path("<str:area_code>/reward/claims/<int:number>/determination", reward_views.determination,
+         name="reward_determination"),
+    path("<str:area_code>/reward/claims/<int:number>/determination.pdf", reward_views.determination_pdf,
+         name="reward_determination_pdf"),
+    path("<str:area_code>/reward/claims/<int:number>/determination.csv", reward_views.determination_csv,
+         name="reward_determination_csv"),
+    path("<str:area_code>/reward/claims/<int:number>/<str:step>", reward_views.claim_step, name="reward_step"),
 ]

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from laa.hub.actions import load_suppliers
+from laa.performance.demo_money import load_demo_money
 from laa.web.demo import DEMO_PASSWORD, load_demo, load_demo_agreement
 from laa.web.demo import SYSTEM as DEMO_SYSTEM
 from laa.web.demo_burdens import load_demo_burdens
@@ -49,6 +50,9 @@ class Command(BaseCommand):
             self.stdout.write("Kent's agreement is approved by the Secretary of State (27 June 2008): in delivery.")
         if added := load_demo_burdens():
             self.stdout.write(f"Added {added} synthetic collections to the burden register.")
+        if load_demo_money():
+            self.stdout.write("Recorded Kent's synthetic net budget requirements (county and districts, 2007/08), "
+                              "pump-priming grant and Area Based Grant allocations.")
         if suppliers := load_suppliers(actor=DEMO_SYSTEM):
             self.stdout.write(f"Recorded the supplier of {suppliers} indicators (inferred from their definitions).")
         made = generate_observations(seed=seed, area_codes=areas)

@@ -1,0 +1,283 @@
+"""The reward grant's writes (issue 14, ADR 0024): each a keyword-only function,
+permission first (`laa.permissions.require`), then one transaction with its audit event.
+
+A claim moves claimed -> recommended -> determined by a compare-and-set on the state and
+`version` the person saw, beside an append-only status row that keeps the calculation of
+the step: of two determinations of one claim, one moves it and the other is refused,
+nothing of its own written. The determination's figures are its own; a later policy
+never changes them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+
+from laa import clock
+from laa.accounts.scopes import role_of
+from laa.agreements.models import Agreement
+from laa.audit.trail import record, snapshot
+from laa.domain.figures import FigureError, parse_figure
+from laa.domain.input_limits import MAX_TEXT_CHARS
+from laa.domain.reward import Achieved, calculate
+from laa.performance.models import (
+    AreaBasedGrant,
+    ClaimedValue,
+    ClaimState,
+    ClaimStatus,
+    InterimLevel,
+    NetBudgetRequirement,
+    PumpPrimingGrant,
+    RewardClaim,
+)
+from laa.performance.reading import indicator_facts
+from laa.performance.reward_figures import figures_of
+from laa.performance.reward_reading import (
+    RewardUnavailable,
+    budgets_of,
+    choose_policy,
+    interim_levels,
+    reward_target,
+)
+from laa.permissions import require
+from laa.signoff.versions import version_draft, version_on
+
+CLAIMERS = "Only the partnership officer of the agreement's area claims its reward grant."
+RECOMMENDERS = "Only the area's Government Office checks and recommends its reward claim."
+DETERMINERS = "Only CLG determines a reward claim."
+RECORDERS = "Only CLG records the grants' figures."
+INTERIM_RECORDERS = "Only the area's Government Office records a reward target's interim level."
+NEXT = {"recommend": (ClaimState.CLAIMED, ClaimState.RECOMMENDED),
+        "determine": (ClaimState.RECOMMENDED, ClaimState.DETERMINED)}
+
+
+class ClaimError(Exception):
+    """A claim or step that did not happen; nothing was written. `problems` by field."""
+
+    status = 422
+
+    def __init__(self, message: str, problems: dict[str, str] | None = None, *, status: int | None = None):
+        super().__init__(message)
+        self.message, self.problems = message, problems or {}
+        if status is not None:
+            self.status = status
+
+
+class ClaimConflict(ClaimError):
+    """Someone else moved the claim meanwhile."""
+
+    status = 409
+
+
+def _name(actor) -> str:
+    return actor.get_full_name() or actor.get_username()
+
+
+def _money(text, field: str, problems: dict[str, str]) -> Decimal | None:
+    """An amount in pounds, by the one figure parser (grouping commas allowed, pennies at most)."""
+    try:
+        value = parse_figure(text, places=2)
+    except FigureError:
+        value = None
+    if value is None or value < 0:
+        problems[field] = f"Enter the {field.replace('_', ' ')} in pounds, like 880123456.00"
+        return None
+    return value
+
+
+def record_budget(*, actor, area, authority: str, year: str, amount, source: str) -> NetBudgetRequirement:
+    """An authority's net budget requirement for a year (a later row corrects an earlier one)."""
+    require(actor, "performance.record_grant_inputs", refusal=RECORDERS)
+    problems: dict[str, str] = {}
+    value = _money(amount, "amount", problems)
+    for field, text in (("authority", authority), ("year", year), ("source", source)):
+        if not str(text).strip():
+            problems[field] = f"Enter the {field}"
+    if problems:
+        raise ClaimError("; ".join(problems.values()), problems)
+    with transaction.atomic():
+        row = NetBudgetRequirement.objects.create(area=area, authority=authority.strip(), year=year.strip(),
+                                                  amount=value, source=source.strip(), by=_person(actor),
+                                                  by_name=_name(actor), at=clock.now())
+        record(actor=actor, action="net-budget-record", instance=row, before=None)
+    return row
+
+
+def record_pump_priming(*, actor, area, year: str, paid_on: date, amount, capital, source: str) -> PumpPrimingGrant:
+    require(actor, "performance.record_grant_inputs", refusal=RECORDERS)
+    problems: dict[str, str] = {}
+    value, of_capital = _money(amount, "amount", problems), _money(capital, "capital", problems)
+    if value is not None and of_capital is not None and of_capital > value:
+        problems["capital"] = "The capital cannot be more than the amount"
+    if problems:
+        raise ClaimError("; ".join(problems.values()), problems)
+    with transaction.atomic():
+        row = PumpPrimingGrant.objects.create(area=area, year=year, paid_on=paid_on, amount=value, capital=of_capital,
+                                              source=source, by=_person(actor), by_name=_name(actor), at=clock.now())
+        record(actor=actor, action="pump-priming-record", instance=row, before=None)
+    return row
+
+
+def record_area_based_grant(*, actor, area, year: str, grant_replaced: str, amount, source: str,
+                            priority: str = "") -> AreaBasedGrant:
+    require(actor, "performance.record_grant_inputs", refusal=RECORDERS)
+    problems: dict[str, str] = {}
+    value = _money(amount, "amount", problems)
+    if not grant_replaced.strip():
+        problems["grant_replaced"] = "Enter the grant it replaced"
+    if problems:
+        raise ClaimError("; ".join(problems.values()), problems)
+    with transaction.atomic():
+        row = AreaBasedGrant.objects.create(area=area, year=year, grant_replaced=grant_replaced.strip(), amount=value,
+                                            priority=priority.strip(), source=source, by=_person(actor),
+                                            by_name=_name(actor), at=clock.now())
+        record(actor=actor, action="area-based-grant-record", instance=row, before=None)
+    return row
+
+
+def record_interim(*, actor, agreement: Agreement, target_key: str, level, reached, period: str,
+                   source: str) -> InterimLevel:
+    """A reward target's agreed interim level and the value reached (blank: not yet)."""
+    require(actor, "performance.record_interim", agreement, refusal=INTERIM_RECORDERS)
+    problems: dict[str, str] = {}
+    version = version_on(agreement, clock.today())
+    keys = {t.key for t in version_draft(version).targets if t.reward is not None} if version else set()
+    if target_key not in keys:
+        problems["target_key"] = f"{target_key or 'The target'} is not a reward target of the agreement in force"
+    figures: dict[str, Decimal | None] = {}
+    for field, text in (("level", level), ("reached", reached)):
+        try:
+            figures[field] = parse_figure(text)
+        except FigureError as refused:
+            problems[field] = f"The {'interim level' if field == 'level' else 'value reached'} {refused}"
+    if "level" not in problems and figures.get("level") is None:
+        problems["level"] = "Enter the interim level agreed"
+    if not period.strip():
+        problems["period"] = "Enter the interim point, like 2009/10"
+    if problems:
+        raise ClaimError("; ".join(problems.values()), problems)
+    with transaction.atomic():
+        row = InterimLevel.objects.create(agreement=agreement, target_key=target_key, level=figures["level"],
+                                          reached=figures.get("reached"), period=period.strip(),
+                                          source=source.strip(), by=_person(actor), by_name=_name(actor),
+                                          at=clock.now())
+        record(actor=actor, action="reward-interim-record", instance=row, before=None)
+    return row
+
+
+def _person(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def claim_figures(actor, claim: RewardClaim, *, day: date) -> dict:
+    """The claim's calculation: its policy, the version in force, the claimed values."""
+    agreement = claim.agreement
+    policy = choose_policy(agreement, claim.policy_id, day)
+    version = version_on(agreement, claim.claimed_on)
+    if version is None:
+        raise RewardUnavailable(f"{agreement.area.name}'s agreement has no version in force")
+    targets = [t for t in version_draft(version).targets if t.reward is not None]
+    facts = indicator_facts(actor, agreement, {t.indicator for t in targets})
+    claimed: dict[tuple[str, str], Achieved] = {
+        (v.target_key, v.label): Achieved(v.value, v.final, "claimed") for v in claim.values.all()}
+    interims = interim_levels(actor, agreement)
+    inputs = [reward_target(t, facts.get(t.indicator), claimed.get((t.key, "")),
+                            {s.label: claimed.get((t.key, s.label)) for s in t.reward.sub_targets},  # type: ignore[union-attr]
+                            interims.get(t.key))
+              for t in targets]
+    return figures_of(policy, calculate(policy, budgets_of(actor, agreement), inputs, period_end=agreement.period_end))
+
+
+def claim_keys(draft) -> list[tuple[str, str]]:
+    """What a claim gives a value for: each reward target, or each of its sub-targets."""
+    keys: list[tuple[str, str]] = []
+    for t in draft.targets:
+        if t.reward is not None:
+            keys += [(t.key, s.label) for s in t.reward.sub_targets] or [(t.key, "")]
+    return keys
+
+
+def make_claim(*, actor, agreement: Agreement, values: dict[tuple[str, str], str], evidence: str,
+               policy_id: str | None = None, final: bool = True) -> RewardClaim:
+    """The responsible authority's claim: the achieved value of each reward target (or
+    sub-target), keyed (target key, sub-target label or ""), as written, and the evidence."""
+    require(actor, "performance.claim_reward", agreement, refusal=CLAIMERS)
+    today = clock.today()
+    policy = choose_policy(agreement, policy_id, today)
+    version = version_on(agreement, today)
+    if version is None:
+        raise ClaimError(f"{agreement.area.name}'s agreement is not in force: there is nothing to claim", status=409)
+    keys = claim_keys(version_draft(version))
+    problems: dict[str, str] = {}
+    parsed: dict[tuple[str, str], Decimal] = {}
+    for key in keys:
+        text = (values.get(key) or "").strip()
+        name = f"{key[0]} ({key[1]})" if key[1] else key[0]
+        if not text:
+            continue  # no value claimed: the target pays nothing, and says why
+        try:
+            figure = parse_figure(text)
+        except FigureError as refused:
+            problems[name] = f"{name}: the value achieved {refused}"
+            continue
+        if figure is not None:
+            parsed[key] = figure
+    unknown = sorted(set(values) - set(keys))
+    if unknown:
+        problems["values"] = f"{unknown[0][0]} is not a reward target of the agreement"
+    if not evidence.strip():
+        problems["evidence"] = "Give the evidence behind the achieved values"
+    elif len(evidence) > MAX_TEXT_CHARS:
+        problems["evidence"] = f"The evidence must be {MAX_TEXT_CHARS:,} characters or fewer"
+    if not parsed and not problems:
+        problems["values"] = "Enter the value achieved for at least one reward target"
+    if problems:
+        raise ClaimError("; ".join(problems.values()), problems)
+    try:
+        with transaction.atomic():
+            last = RewardClaim.objects.filter(agreement=agreement).aggregate(last=Max("number"))["last"] or 0
+            claim = RewardClaim.objects.create(agreement=agreement, number=last + 1, state=ClaimState.CLAIMED,
+                                               policy_id=policy.id, evidence=evidence.strip(), claimed_on=today)
+            for (key, label), value in parsed.items():
+                ClaimedValue.objects.create(claim=claim, target_key=key, label=label, value=value, final=final,
+                                            by=_person(actor), by_name=_name(actor), at=clock.now())
+            _status(actor, claim, "claim", "", ClaimState.CLAIMED, evidence, claim_figures(actor, claim, day=today))
+            record(actor=actor, action="reward-claim", instance=claim, before=None, reason=f"under {policy.id}")
+    except IntegrityError:
+        raise ClaimConflict("Another claim of the agreement was made at the same moment; yours was not recorded: "
+                            "claim again.") from None
+    return claim
+
+
+def _status(actor, claim, step, from_state, to_state, note, figures) -> ClaimStatus:
+    return ClaimStatus.objects.create(claim=claim, step=step, from_state=from_state, to_state=to_state,
+                                      role=role_of(actor) or "", note=note.strip(), figures=figures,
+                                      by=_person(actor), by_name=_name(actor), at=clock.now())
+
+
+def move_claim(*, actor, claim: RewardClaim, step: str, seen_version: int, note: str = "") -> RewardClaim:
+    """The GO recommends a claim (`step="recommend"`); CLG determines it (`"determine"`).
+    Refused if the claim moved since the person saw it (`seen_version`)."""
+    permission, refusal = {"recommend": ("performance.recommend_reward", RECOMMENDERS),
+                           "determine": ("performance.determine_reward", DETERMINERS)}[step]
+    require(actor, permission, claim.agreement, refusal=refusal)
+    if len(note) > MAX_TEXT_CHARS:
+        raise ClaimError("The note is too long", {"note": f"At most {MAX_TEXT_CHARS:,} characters"})
+    if step == "recommend" and not note.strip():
+        raise ClaimError("Say what the Government Office checked", {"note": "Say what you checked"})
+    before_state, after_state = NEXT[step]
+    with transaction.atomic():
+        before = snapshot(claim)
+        moved = RewardClaim.objects.filter(pk=claim.pk, state=before_state, version=seen_version).update(
+            state=after_state, version=F("version") + 1)
+        current = RewardClaim.objects.select_related("agreement__area").get(pk=claim.pk)
+        if moved == 0:
+            raise ClaimConflict(f"Claim {current.number} is {current.get_state_display().lower()} now"
+                                + (" (it moved since you saw it)" if current.state == before_state else "")
+                                + f": it cannot be {step}d.")
+        _status(actor, current, step, before_state, after_state, note, claim_figures(actor, current, day=clock.today()))
+        record(actor=actor, action=f"reward-{step}", instance=current, before=before, reason=note.strip())
+    return current

@@ -1,0 +1,180 @@
+"""What the reward calculation reads (issue 14, ADR 0024), always through the scopes: the
+agreement (404 outside the person's scope, 403 for one who sees it but not its money),
+its version in force on the day (laa.signoff.versions) and its reward targets, the
+indicators' polarity and unit, the hub's values of the agreement's final year (final, or
+provisional: a provisional figure), the net budget requirements of the year before the
+agreement, and the policy: the one asked for, or the agreement's scheme's version in
+force on the day. The calculation itself is `laa.domain.reward.calculate`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import rules
+from django.core.exceptions import PermissionDenied
+
+from laa.agreements.models import Agreement
+from laa.domain.composition import IndicatorFacts, TargetDraft, financial_year, financial_year_start
+from laa.domain.progress_trend import counts_for
+from laa.domain.reward import Achieved, Budget, Calculation, Interim, RewardTarget, calculate
+from laa.domain.reward_policy import Policy, bundled_policies, policy_for
+from laa.performance.models import InterimLevel, NetBudgetRequirement
+from laa.performance.reading import indicator_facts, observed_values, scope_key
+from laa.signoff.models import AgreementVersion
+from laa.signoff.scopes import visible_agreement
+from laa.signoff.versions import VersionDamaged, version_draft, version_on
+
+READ_REFUSAL = ("The reward grant of {name}'s agreement is for its partnership, its Government Office and "
+                "national readers")
+
+
+class RewardUnavailable(Exception):
+    """The calculation cannot be made (no policy, no version in force); the message says why."""
+
+
+def reward_agreement(user, area_code: str) -> Agreement:
+    agreement = visible_agreement(user, area_code)
+    if not rules.has_perm("performance.read_reward", user, agreement):
+        raise PermissionDenied(READ_REFUSAL.format(name=agreement.area.name))
+    return agreement
+
+
+def scheme_of(agreement: Agreement) -> str:
+    """The reward scheme of the agreement's period: "laa-2008-11" for 2008/09 to 2010/11."""
+    first, last = financial_year_start(agreement.period_start), financial_year_start(agreement.period_end)
+    if first is None or last is None:
+        return ""
+    return f"laa-{first}-{(last + 1) % 100:02d}"
+
+
+def choose_policy(agreement: Agreement, policy_id: str | None, day: date) -> Policy:
+    policies = bundled_policies()
+    if policy_id:
+        if policy_id not in policies:
+            raise RewardUnavailable(f"There is no reward policy {policy_id!r}: the policies are "
+                                    f"{', '.join(sorted(policies))}")
+        return policies[policy_id]
+    scheme = scheme_of(agreement)
+    found = policy_for(policies.values(), scheme, on=day)
+    if found is None:
+        raise RewardUnavailable(f"No reward policy of the scheme {scheme or 'of this period'} is in force on "
+                                f"{day:%-d %B %Y}")
+    return found
+
+
+def budget_year(agreement: Agreement) -> str:
+    start = financial_year_start(agreement.period_start)
+    return financial_year(start - 1) if start is not None else ""
+
+
+def budgets_of(user, agreement: Agreement) -> list[Budget]:
+    """The latest net budget requirement of each authority for the year before the agreement."""
+    year = budget_year(agreement)
+    latest: dict[str, NetBudgetRequirement] = {}
+    rows = list(NetBudgetRequirement.objects.visible_to(user).filter(area=agreement.area, year=year).order_by("id"))
+    for row in rows:
+        latest[row.authority] = row
+    first = rows[0].authority if rows else ""  # the county's (or the unitary's) is entered first
+    ordered = sorted(latest.values(), key=lambda r: (r.authority != first, r.authority))
+    return [Budget(r.authority, r.amount, r.year, f"{r.source} (entered by {r.by_name})") for r in ordered]
+
+
+@dataclass(frozen=True)
+class AreaReward:
+    agreement: Agreement
+    day: date
+    version: AgreementVersion | None
+    policy: Policy
+    calculation: Calculation
+    targets: tuple[TargetDraft, ...]  # the reward targets, in the agreement's order
+    facts: dict[str, IndicatorFacts]
+    values_from: dict[str, str]  # target key -> where its achieved value came from, in words
+
+
+def hub_achieved(user, agreement: Agreement, targets: list[TargetDraft], years: tuple[str, ...],
+                 day: date) -> tuple[dict[str, Achieved | None], dict[str, dict[str, Achieved | None]], dict[str, str]]:
+    """The hub's value of the agreement's final year for each target and sub-target (final,
+    else provisional; none when suppressed or not yet reported), and where each came from."""
+    final_year = years[-1] if years else ""
+    values = observed_values(user, agreement, {t.indicator for t in targets}, day)
+    whole: dict[str, Achieved | None] = {}
+    subs: dict[str, dict[str, Achieved | None]] = {}
+    said: dict[str, str] = {}
+
+    def pick(key, periods) -> Achieved | None:
+        """The final year's outturn: its annual figure, or its fourth quarter (a quarter
+        before it is not the year's outturn); a final value before a provisional one."""
+        chosen = None
+        for period, o in values.get(key, []):
+            if " Q" in period and not period.endswith("Q4"):
+                continue
+            if counts_for(period, years, periods) == final_year and o.value is not None:
+                if chosen is None or o.status == "final" or not chosen.final:
+                    chosen = Achieved(o.value, o.status == "final", period)
+        return chosen
+
+    for t in targets:
+        key, reason = scope_key(t)
+        found = pick(key, t.value_periods) if key is not None else None
+        whole[t.key] = found
+        assert t.reward is not None
+        subs[t.key] = {s.label: pick((t.indicator, s.label, key[2] if key else "all"), t.value_periods)
+                      for s in t.reward.sub_targets}
+        if found is not None:
+            said[t.key] = f"The hub's {'final' if found.final else 'provisional'} value for {found.period}"
+        else:
+            said[t.key] = reason or f"The hub holds no value for {final_year} yet"
+    return whole, subs, said
+
+
+def area_reward(user, agreement: Agreement, day: date, policy_id: str | None = None) -> AreaReward:
+    """The reward calculation of the agreement's version in force on the day, from the hub."""
+    policy = choose_policy(agreement, policy_id, day)
+    version = version_on(agreement, day)
+    if version is None:
+        raise RewardUnavailable(f"{agreement.area.name}'s agreement has no version in force on {day:%-d %B %Y}")
+    try:
+        draft = version_draft(version)
+    except VersionDamaged as damaged:
+        raise RewardUnavailable(str(damaged)) from None
+    targets = [t for t in draft.targets if t.reward is not None]
+    facts = indicator_facts(user, agreement, {t.indicator for t in targets})
+    whole, subs, said = hub_achieved(user, agreement, targets, draft.years, day)
+    interims = interim_levels(user, agreement)
+    inputs = [reward_target(t, facts.get(t.indicator), whole[t.key], subs[t.key], interims.get(t.key))
+              for t in targets]
+    result = calculate(policy, budgets_of(user, agreement), inputs, period_end=agreement.period_end)
+    return AreaReward(agreement, day, version, policy, result, tuple(targets), facts, said)
+
+
+def interim_levels(user, agreement: Agreement) -> dict[str, Interim]:
+    """Each reward target's latest recorded interim level and the value reached."""
+    found: dict[str, Interim] = {}
+    for row in InterimLevel.objects.visible_to(user).filter(agreement=agreement).order_by("id"):
+        found[row.target_key] = Interim(row.level, row.reached)
+    return found
+
+
+def reward_target(t: TargetDraft, facts: IndicatorFacts | None, achieved: Achieved | None,
+                  subs: dict[str, Achieved | None], interim: Interim | None = None) -> RewardTarget:
+    assert t.reward is not None
+    if facts is not None:  # the hub keeps four places: show the indicator's own
+        places = facts.decimal_places
+        achieved, subs = _places(achieved, places), {k: _places(v, places) for k, v in subs.items()}
+        if interim is not None:
+            interim = Interim(_shown(interim.level, places),
+                              None if interim.value is None else _shown(interim.value, places))
+    return RewardTarget(t.key, facts.polarity if facts else "neither", t.reward, achieved, subs, interim,
+                        unit=facts.unit if facts else None)
+
+
+def _places(found: Achieved | None, places: int) -> Achieved | None:
+    return None if found is None else Achieved(_shown(found.value, places), found.final, found.period)
+
+
+def _shown(value: Decimal, places: int) -> Decimal:
+    """The value to the indicator's places when that loses nothing (the hub keeps four)."""
+    exact = value.quantize(Decimal(1).scaleb(-places))
+    return exact if exact == value else value.normalize()

@@ -1,0 +1,149 @@
+"""The reward calculation of an area (issue 14): read from the agreement's version in
+force, the hub's 2010/11 values and the net budget requirements; by the command, the API
+and the page."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from .reward_support import AFTER, kent_with_budgets, send
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kent(settings):
+    kent = kent_with_budgets()
+    settings.LAA_TODAY = AFTER
+    return kent
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("reward", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_command_prints_the_calculation_under_the_policy_asked_for(kent):
+    send("NI 16,E2221,2010/11,34.56,final,,,\n")
+    out = run("calculate", "E2221", "--policy", "laa-2008-11/1")
+    assert "policy laa-2008-11/1" in out
+    assert ("The net budget requirement is £910,000,000: Kent County Council £882,450,000 plus Ashford Borough "
+            "Council £14,860,000 plus Dover District Council £12,690,000") in out
+    assert "The potential grant is 2.5% of it, rounded to the nearest £1,000: £22,750,000" in out
+    assert ("NI 16: 34.56 achieved against 35.10 expected without reward and 34.20 stretched: 60% of the "
+            "enhancement achieved, so 60% of its share of £11,375,000: £6,825,000") in out
+    assert "NI 152: no final value has been reported, so nothing of its share of £11,375,000 is paid yet" in out
+    assert "2011/12  payable   £3,412,500  capital   £1,706,250  revenue   £1,706,250" in out
+
+
+def test_the_policy_in_force_on_the_day_is_used_by_default(kent):
+    send("NI 16,E2221,2010/11,34.20,final,,,\n")
+    data = json.loads(run("calculate", "E2221", "--json"))
+    assert data["policy_id"] == "laa-2008-11/2"  # withdrawn in 2010
+    assert data["total"] == "11375000" and data["payable"] == "0"
+    earlier = json.loads(run("calculate", "E2221", "--json", "--as-of", "2010-04-01"))
+    assert earlier["policy_id"] == "laa-2008-11/1"
+    assert "no final value has been reported" in earlier["targets"][0]["explanation"]  # 2010/11 not ended
+
+
+def test_a_provisional_value_is_a_provisional_figure(kent):
+    send("NI 16,E2221,2010/11,34.50,provisional,,,\n")
+    data = json.loads(run("calculate", "E2221", "--policy", "laa-2008-11/1", "--json"))
+    assert data["provisional"] is True and data["targets"][0]["provisional"] is True
+    out = run("calculate", "E2221", "--policy", "laa-2008-11/1")
+    assert "[PROVISIONAL]" in out and "(provisional: the value is not final)" in out
+
+
+def test_the_command_refuses_with_the_reason(kent):
+    with pytest.raises(CommandError, match="There is no reward policy 'lpsa/9'"):
+        run("calculate", "E2221", "--policy", "lpsa/9")
+    with pytest.raises(CommandError, match="There is no agreement for 'E9999'"):
+        run("calculate", "E9999")
+    with pytest.raises(CommandError, match="--as-of must be a date"):
+        run("calculate", "E2221", "--as-of", "soon")
+
+
+def test_the_api_serves_the_calculation(kent, client_for):
+    send("NI 16,E2221,2010/11,34.56,final,,,\n")
+    response = client_for("go-manager").get("/api/v1/performance/E2221/reward?policy=laa-2008-11/1")
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["policy_id"] == "laa-2008-11/1" and data["version"] == 1
+    assert data["targets"][0]["amount"] == "6825000"
+    assert [a["authority"] for a in data["authorities"]][:1] == ["Kent County Council"]
+    assert client_for("department").get("/api/v1/performance/E2221/reward").status_code == 403
+    bad = client_for("clg").get("/api/v1/performance/E2221/reward?policy=nope")
+    assert bad.status_code == 400 and "There is no reward policy 'nope'" in bad.json()["detail"]
+
+
+def test_the_page_explains_every_figure(kent, client_for):
+    send("NI 16,E2221,2010/11,34.56,final,,,\n")
+    response = client_for("officer").get("/progress/E2221/reward?policy=laa-2008-11/1")
+    assert response.status_code == 200
+    page = text(response)
+    assert "Kent: Performance Reward Grant" in page
+    assert "Calculated under policy laa-2008-11/1" in page
+    assert "60% of the enhancement achieved, so 60% of its share of £11,375,000: £6,825,000" in page
+    assert "Kent County Council" in page and "2012/13" in page
+    progress = text(client_for("officer").get("/progress/E2221"))
+    assert "Performance Reward Grant" in progress
+
+
+def test_a_quarter_before_the_fourth_is_not_the_years_outturn(kent):
+    send("NI 16,E2221,2010/11 Q3,34.20,final,,,\n")
+    data = json.loads(run("calculate", "E2221", "--policy", "laa-2008-11/1", "--json"))
+    assert data["targets"][0]["amount"] == "0"
+    send("NI 16,E2221,2010/11 Q4,34.20,final,,,\n")
+    data = json.loads(run("calculate", "E2221", "--policy", "laa-2008-11/1", "--json"))
+    assert data["targets"][0]["amount"] == "11375000"
+
+
+def test_a_payment_on_account_is_set_against_the_first_instalment(kent):
+    from laa.performance.reward_actions import ClaimError, record_interim
+
+    from .reward_support import SYSTEM
+    send("NI 16,E2221,2010/11,34.56,final,,,\n")
+    record_interim(actor=SYSTEM, agreement=kent, target_key="NI 16", level="34.65", reached="34.60", period="2009/10",
+                   source="Synthetic test figure")
+    data = json.loads(run("calculate", "E2221", "--policy", "laa-2008-11/1", "--json"))
+    ni16 = data["targets"][0]
+    assert ni16["on_account"] == "2275000"  # a fifth of the £11,375,000 share
+    assert "the agreed interim level 34.65 was reached" in ni16["on_account_explanation"]
+    assert [i["set_against"] for i in data["instalments"]] == ["2275000", "0"]
+    assert [i["payable"] for i in data["instalments"]] == ["1137500", "3412500"]
+    with pytest.raises(ClaimError, match="NI 99 is not a reward target"):
+        record_interim(actor=SYSTEM, agreement=kent, target_key="NI 99", level="1", reached="", period="2009/10",
+                       source="x")
+    with pytest.raises(ClaimError, match="The interim level must be a number"):
+        record_interim(actor=SYSTEM, agreement=kent, target_key="NI 16", level="high", reached="", period="2009/10",
+                       source="x")
+
+
+def test_the_command_records_the_inputs_and_refuses_naming_the_field(kent):
+    assert "Recorded: Canterbury City Council 2007/08: £16,920,000" in run(
+        "record-budget", "E2221", "Canterbury City Council", "2007/08", "16920000", "--source", "CLG's RA return")
+    assert "Recorded: Carers grant 2008/09" in run("record-abg", "E2221", "2008/09", "Carers grant", "3420000",
+                                                   "--source", "CLG's ABG determination", "--priority", "Older people")
+    assert "Recorded: Pump priming 2008/09" in run("record-pump-priming", "E2221", "2008/09", "2008-04-07", "1250000",
+                                                   "625000", "--source", "A test")
+    assert "Recorded: NI 16: interim level 34.65" in run("record-interim", "E2221", "NI 16", "34.65", "", "2009/10",
+                                                         "--source", "The GO's record")
+    with pytest.raises(CommandError, match="Enter the amount in pounds"):
+        run("record-budget", "E2221", "Swale Borough Council", "2007/08", "lots", "--source", "x")
+    with pytest.raises(CommandError, match="The capital cannot be more than the amount"):
+        run("record-pump-priming", "E2221", "2008/09", "2008-04-07", "100", "200", "--source", "x")
+    data = json.loads(run("calculate", "E2221", "--policy", "laa-2008-11/1", "--json"))
+    canterbury = next(b for b in data["budgets"] if b["authority"] == "Canterbury City Council")
+    assert canterbury["source"] == "CLG's RA return (entered by system (laa reward))"
