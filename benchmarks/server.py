@@ -50,9 +50,10 @@ def served(*steps: list[str], workers: int = 4) -> Iterator[tuple[str, int, dict
         env = bench_env(url)
         prepare(env, *steps)
         port = free_port()
+        log = Path(tmp) / "server.log"
         server = subprocess.Popen(
             [LAA, "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"),
         )
         try:
             for _ in range(100):
@@ -64,6 +65,11 @@ def served(*steps: list[str], workers: int = 4) -> Iterator[tuple[str, int, dict
             else:
                 raise RuntimeError("the server did not start")
             yield "127.0.0.1", port, env
+        except BaseException:
+            if server.poll() is not None:  # the server died under the benchmark: say why
+                print(f"laa serve exited with {server.returncode}; the end of its log:", file=sys.stderr)
+                print("\n".join(log.read_text(errors="replace").splitlines()[-40:]), file=sys.stderr)
+            raise
         finally:
             server.terminate()
             server.wait(timeout=10)

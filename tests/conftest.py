@@ -32,14 +32,22 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
+# What a browser test asks for when it uses the session's shared server (tests/browser/conftest.py).
+SHARED_SERVER = frozenset({"live_server_url", "base_url", "page", "context", "signed_in_pages"})
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (`--dist loadgroup`), the browser tests stay together on one
-    worker: they share one server and one signed-in browser context per user."""
-    browser = pytest.mark.xdist_group("browser")
+    """Under pytest-xdist (`--dist loadgroup`), the browser tests on the session's shared
+    server stay together on one worker (one server, one signed-in browser context per
+    user); a module that serves a day of its own (`serve`) is a group of its own, free to
+    run on the other worker meanwhile. Without xdist (`-p no:xdist`) nothing is grouped."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
     for item in items:
         if item.get_closest_marker("browser") or "browser" in item.path.parts:
-            item.add_marker(browser)
+            shared = SHARED_SERVER & set(getattr(item, "fixturenames", ()))
+            item.add_marker(pytest.mark.xdist_group("browser" if shared else f"browser-{item.path.stem}"))
 
 
 def load_reference_and_demo() -> None:

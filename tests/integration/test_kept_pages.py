@@ -121,3 +121,39 @@ def test_a_hub_page_with_a_period_it_has_not_is_refused_and_not_kept(client, db)
     for _ in range(2):
         refused = client.get("/hub/indicators/NI%2016?period=1999%2F00")
         assert refused.status_code == 400 and "There are no values of NI 16 for the period 1999/00" in refused.content.decode()
+
+
+def test_a_thread_asked_again_reads_its_scope_and_its_stamp(client_for):
+    from django.urls import reverse
+
+    from .matrix_negotiation import build_world
+
+    world = build_world()
+    url = reverse("negotiation:target", args=["E2221", world.ni16.pk])
+    client = client_for("go-manager")
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    # the session, the user, the target in the reader's scope (its SQL built once), the thread's stamp
+    assert len(queries) == 4, "\n".join(q["sql"][:150] for q in queries)
+    assert second.status_code == first.status_code == 200
+    def without_tokens(response) -> str:  # each answer carries this request's nonce and a fresh mask of the token
+        return TOKEN.sub("", NONCE.sub("", response.content.decode()))
+
+    assert without_tokens(second) == without_tokens(first)
+
+
+def test_a_kept_thread_is_not_served_once_the_reader_no_longer_sees_it(client_for):
+    from django.urls import reverse
+
+    from laa.places.models import Region
+
+    from .matrix_negotiation import build_world
+
+    world = build_world()
+    url = reverse("negotiation:target", args=["E2221", world.ni16.pk])
+    client = client_for("go-manager")
+    assert client.get(url).status_code == 200
+    # Kent moves to another Government Office's region: the South East's GO no longer reads it
+    Area.objects.filter(code="E2221").update(region=Region.objects.exclude(code="SE").first())
+    assert client.get(url).status_code == 404

@@ -15,6 +15,8 @@ from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
+from laa.domain.text import plural
+
 
 class CouncilBody(StrEnum):
     FULL_COUNCIL = "full_council"
@@ -71,10 +73,6 @@ class SignOffContext:
     statutory_waiting: tuple[str, ...] | None = None
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def long_date(d: date) -> str:
     return f"{d.day} {d:%B %Y}"
 
@@ -84,12 +82,12 @@ def _rules_clean(ctx: SignOffContext) -> str:
         return "Check the agreement against the rules before submitting it."
     if ctx.rule_errors > 0:
         return (
-            f"The agreement has {_plural(ctx.rule_errors, 'rule error')}; "
+            f"The agreement has {plural(ctx.rule_errors, 'rule error')}; "
             "correct them before submitting it to the Government Office."
         )
     if ctx.unacknowledged_warnings > 0:
         return (
-            f"The agreement has {_plural(ctx.unacknowledged_warnings, 'warning')} "
+            f"The agreement has {plural(ctx.unacknowledged_warnings, 'warning')} "
             "not yet acknowledged; acknowledge each with a reason before submitting."
         )
     return ""

@@ -85,3 +85,8 @@ def spreadsheet_safe(value: str) -> str:
     if value and value[0] in _FORMULA_START and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """"1 target", "2 targets", "3 problems to fix" (`many` for an irregular plural)."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"

@@ -10,7 +10,9 @@ negotiation but speaks for neither side.
 
 from __future__ import annotations
 
+import functools
 import time
+from collections.abc import Callable
 from functools import wraps
 
 import rules
@@ -124,15 +126,41 @@ def indicator_title(user, indicator_id: int) -> str:
 @page
 @require_http_methods(["GET", "POST"])
 def target_thread(request, area_code: str, target_id: int):
-    agreement = agreement_in_scope(request, area_code)
-    title = IndicatorDefinition.objects.visible_to(request.user).filter(indicator_id=OuterRef("indicator_id"), is_current=True)
-    target = (targets_visible_to(request.user).select_related("indicator")
-              .annotate(indicator_title=Subquery(title.values("title")[:1]),
-                        indicator_places=Subquery(title.values("decimal_places")[:1]))
-              .filter(pk=target_id, agreement=agreement).first())
-    if target is None:
-        raise Http404("No target you may see in this agreement")
-    return thread_page(request, Subject(agreement, target=target))
+    def subject() -> Subject:
+        agreement = agreement_in_scope(request, area_code)
+        target = (_targets_shown(request.user).select_related("indicator")
+                  .filter(pk=target_id, agreement=agreement).first())
+        if target is None:
+            raise Http404("No target you may see in this agreement")
+        return Subject(agreement, target=target)
+
+    key = None
+    if request.method == "GET":
+        # What the page shows of the target and its agreement, and everything who-may-
+        # see-and-write is decided from (the reader is in the kept page's key): one query,
+        # scoped as `subject()` is, its SQL built once per reader and target.
+        user = request.user
+        shown = fragments.first_row(("negotiation-target", fragments.reader(request), area_code, target_id), lambda: (
+            _targets_shown(user).filter(
+                pk=target_id, agreement__in=agreements_visible_to(user).filter(
+                    area__code=area_code, round=current_round_id(user)))
+            .values_list("pk", "version", "category", "indicator_id", "indicator_title", "indicator_places", "indicator_department",
+                         "agreement_id", "agreement__state", "agreement__period_start", "agreement__period_end",
+                         "agreement__area_id", "agreement__area__region_id")))
+        if shown is None:
+            raise Http404("No target you may see in this agreement")
+        key = ("thread", stamps.thread_stamp(target_id=target_id, agreement_id=shown[7]), shown)
+    return thread_page(request, subject, key)
+
+
+def _targets_shown(user):
+    """The targets whose thread the user reads, with their indicator's current title,
+    decimal places and department (who advises on it)."""
+    current = IndicatorDefinition.objects.visible_to(user).filter(indicator_id=OuterRef("indicator_id"), is_current=True)
+    return targets_visible_to(user).annotate(
+        indicator_title=Subquery(current.values("title")[:1]),
+        indicator_places=Subquery(current.values("decimal_places")[:1]),
+        indicator_department=Subquery(current.values("department_id")[:1]))
 
 
 @page
@@ -142,7 +170,8 @@ def outcome_thread(request, area_code: str, outcome_id: int):
     outcome = outcomes_visible_to(request.user).filter(pk=outcome_id, agreement=agreement).first()
     if outcome is None:
         raise Http404("No priority outcome you may see in this agreement")
-    return thread_page(request, Subject(agreement, outcome=outcome))
+    subject = Subject(agreement, outcome=outcome)
+    return thread_page(request, lambda: subject)
 
 
 def _post_entry(request, subject: Subject) -> tuple[str, dict]:
@@ -191,14 +220,17 @@ def _post_entry(request, subject: Subject) -> tuple[str, dict]:
                     "notices": getattr(entry, "notices", [])}
 
 
-def thread_page(request, subject: Subject):
+def thread_page(request, load_subject: Callable[[], Subject], key: tuple[object, ...] | None = None):
+    """A thread's page; `key`: what a GET of it shows, when the view has read it already
+    (laa.presentation.fragments.kept_page), else read here from the subject."""
+    subject = functools.cache(load_subject)
     errors: dict[str, str] = {}
     posted = None
     banner = None
     status = 200
     form_kind = ""
     if request.method == "POST":
-        outcome, details = _post_entry(request, subject)
+        outcome, details = _post_entry(request, subject())
         form_kind = request.POST.get("kind", "")
         if outcome == "done":
             messages.success(request, details["message"])
@@ -212,26 +244,27 @@ def thread_page(request, subject: Subject):
         else:
             banner = {"title": "Your answer was not saved" if outcome == "stale" else "This cannot be recorded",
                       "text": details["message"]}
-    user, agreement, target = request.user, subject.agreement, subject.target
-    key = None
-    if status == 200:
-        # What the content shows: the thread's state, the target (its version) or outcome, and
-        # the reader's side and what they may see and write.
-        stamp = stamps.thread_stamp(target_id=target.pk if target else None,
-                                       outcome_id=subject.outcome.pk if target is None else None,
-                                       agreement_id=agreement.pk)
-        shown = ((target.pk, target.version, target.category, getattr(target, "indicator_title", ""))
-                 if target else (subject.outcome.pk, subject.outcome.title, subject.outcome.theme))
-        key = ("thread", stamp, shown, agreement.pk, agreement.state, agreement.period_start,
-               agreement.period_end, str(speaking_side(user, subject) or ""), reads_advice(user, subject),
-               rules.has_perm("negotiation.advise", user, subject))
+    user = request.user
+    if status != 200:
+        key = None
+    elif key is None:
+        # What the content shows: the thread's state, the outcome and its agreement.
+        agreement, outcome_record = subject().agreement, subject().outcome
+        key = ("thread", stamps.thread_stamp(outcome_id=outcome_record.pk, agreement_id=agreement.pk),
+               (outcome_record.pk, outcome_record.title, outcome_record.theme),
+               agreement.pk, agreement.state, agreement.period_start, agreement.period_end)
 
     def context() -> dict:
-        return thread_context(request, threads.load(user, subject), errors, posted, banner, form_kind)
+        return thread_context(request, threads.load(user, subject()), errors, posted, banner, form_kind)
 
     def page_context() -> dict:
-        return {"title": thread_title(user, subject), "has_error": status != 200, "breadcrumbs": crumbs(agreement),
-                "main_html": fragments.fragment(request, "negotiation/_thread_main.html", key, context)}
+        # The main part is shared by readers with the same side and what they may see and write.
+        readers = None if key is None else (*key, str(speaking_side(user, subject()) or ""),
+                                            reads_advice(user, subject()),
+                                            rules.has_perm("negotiation.advise", user, subject()))
+        return {"title": thread_title(user, subject()), "has_error": status != 200,
+                "breadcrumbs": crumbs(subject().agreement),
+                "main_html": fragments.fragment(request, "negotiation/_thread_main.html", readers, context)}
 
     if status != 200:
         return render(request, "negotiation/thread.html", page_context(), status=status)

@@ -10,6 +10,9 @@ side, what they may see).
 - `kept_page`: the whole page, for one reader (or every reader not signed in), when they
   ask for it again and nothing under it changed; never a page carrying a message (a
   notice shown once), never a form sent back with errors (only a 200 answer to a GET).
+- `first_row`: a scoped query's first row, its SQL built by the ORM once per process for
+  the same reader and arguments and run as it is after that: the scope is asked of the
+  database on every request, without paying the ORM's compiling for it each time.
 
 No token is ever shared: a kept page or part holds a marker where each CSRF field was,
 replaced by the reader's own token on the way out, and a kept page's Content-Security-
@@ -20,11 +23,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.backends.utils import csrf_input
@@ -68,6 +73,29 @@ def fragment(request, template: str, key: tuple[object, ...] | None,
     html = cached((template, *key), lambda: render_to_string(
         template, {**context(), "csrf_input": Markup(CSRF_MARK)}))
     return Markup(html.replace(CSRF_MARK, str(csrf_input(request))))
+
+
+_COMPILED: OrderedDict[tuple[object, ...], tuple[str, tuple[object, ...]]] = OrderedDict()
+_COMPILED_KEPT = 20_000
+
+
+def first_row(parts: tuple[object, ...], query: Callable[[], QuerySet]) -> tuple | None:
+    """The first row of `query()` (a `values_list` query), or None when it finds nothing.
+    `parts` must name everything the query's SQL is built from (the reader, as `reader`
+    gives them, and the arguments): the SQL built for them is kept and run again as it is.
+    The values come as the database driver gives them, without the ORM's conversions, so
+    the row is for comparing (a page's key), not for showing."""
+    compiled = _COMPILED.get(parts)
+    if compiled is None:
+        queryset = query()[:1]
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+        compiled = _COMPILED[parts] = (sql, tuple(params))
+        if len(_COMPILED) > _COMPILED_KEPT:
+            _COMPILED.popitem(last=False)
+    with connection.cursor() as cursor:
+        cursor.execute(*compiled)
+        row = cursor.fetchone()
+    return None if row is None else tuple(row)
 
 
 def reader(request) -> tuple[object, ...]:

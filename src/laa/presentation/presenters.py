@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from laa.domain.signoff import STATE_LABELS, SignOffState
 from laa.domain.signoff_guards import long_date
+from laa.domain.text import plural  # noqa: F401 (the pages' plural: the domain's one)
 
 PROVENANCE_TAGS = {
     "source-checked": ("Source-checked", "govuk-tag--green"),
@@ -37,11 +38,6 @@ def govuk_date(value: date | datetime | None) -> str:
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         return f"{long_date(value)} at {value:%H:%M}"
     return long_date(value)
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """"1 target", "2 targets", "3 problems to fix"."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def figure(value: Decimal | str | int | None, places: int | None = None) -> str:
