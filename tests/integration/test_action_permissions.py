@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -32,6 +33,7 @@ from laa.negotiation import actions_records as records
 from laa.negotiation.models import RoundMilestone
 from laa.negotiation.reference import load_milestones
 from laa.negotiation.scopes import Subject
+from laa.performance import alert_actions
 from laa.performance import reward_actions as rewards
 from laa.performance.models import RewardClaim
 from laa.permissions import SystemActor
@@ -178,6 +180,10 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
             actor=a, claim=c.claim(), step="recommend", seen_version=1, note="Checked"),
         "performance.determine": lambda c, a: rewards.move_claim(
             actor=a, claim=c.claim("recommended"), step="determine", seen_version=1),
+        # alerts (issue 13): anyone signed in follows; what each may follow in test_alerts.py
+        "performance.follow": lambda c, a: alert_actions.follow(
+            actor=a, kind="indicator", indicator="NI 16", day=date(2008, 3, 20)),
+        "performance.unfollow": lambda c, a: alert_actions.unfollow(actor=a, following_id=999_999),
     }
 
 
@@ -226,6 +232,7 @@ REFUSED: dict[str, list[str | None]] = {
     "performance.make_claim": ["partner", "go-manager", "clg", "department", "admin", "anonymous", None, "system"],
     "performance.recommend": ["officer", "partner", "clg", "department", "admin", "anonymous", None, "system"],
     "performance.determine": ["officer", "go-manager", "go-director", "dcsf", "admin", "anonymous", None, "system"],
+    **dict.fromkeys(["performance.follow", "performance.unfollow"], ["anonymous", None, "system"]),
 }
 REFUSALS = (PermissionDenied, signoff.TransitionRefused, partners.SignUpRefused)
 
@@ -276,6 +283,7 @@ ALLOWED = {
     "performance.record_budget": "system",
     "performance.record_pump_priming": "clg",
     "performance.record_area_based_grant": "system",
+    "performance.follow": "department",
 }
 
 

@@ -162,3 +162,7 @@ class ClaimStatus(RecordedBy):
 
     def __str__(self) -> str:
         return f"{self.claim_id}: {self.step}"
+
+
+# Alerts (following and the daily digests) live in their own module.
+from laa.performance.alert_models import AlertDigest, AlertTold, Following  # noqa: E402,F401

@@ -17,6 +17,7 @@ from laa.permissions import (
     is_go,
     is_national_reader,
     is_partnership_officer,
+    is_signed_in,
     is_system,
 )
 
@@ -35,3 +36,6 @@ rules.add_perm("performance.claim_reward", is_partnership_officer & in_agreement
 rules.add_perm("performance.recommend_reward", is_go & in_agreement_area)
 rules.add_perm("performance.determine_reward", is_clg)
 rules.add_perm("performance.record_grant_inputs", is_clg | is_system)
+# Alerts: anyone signed in follows what they may read (each thing followed is checked
+# against its own reading permission when followed, and read through their scopes).
+rules.add_perm("performance.follow", is_signed_in)

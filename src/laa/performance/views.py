@@ -19,7 +19,7 @@ from laa import clock
 from laa.agreements.models import Agreement
 from laa.domain.progress import JUDGEMENT_ORDER
 from laa.domain.reviews import APPROVED_STATES
-from laa.performance import presenters
+from laa.performance import alerts, presenters
 from laa.performance.reading import area_progress, progress_agreement
 from laa.places.models import Region
 from laa.presentation.presenters import govuk_date, plural
@@ -39,6 +39,7 @@ def area(request, area_code: str):
         "version_href": reverse("signoff:version", args=[agreement.area.code, found.version.number])
         if found.version else "",
         "in_force_from": govuk_date(found.version.in_force_from) if found.version else "",
+        "follow": alerts.follow_state(request.user, agreement.area, request.path),
         "breadcrumbs": [{"text": "Home", "href": reverse("home")},
                         {"text": agreement.area.name, "href": reverse("agreements:detail", args=[agreement.area.code])}],
     })
