@@ -34,6 +34,8 @@ def _link(f: Following) -> str:
 
 
 def _page(request, errors: dict[str, str] | None = None, status: int = 200):
+    """The person's followings; `errors`: why what they asked to follow was not (the forms
+    that follow are on other pages, so each error leads to the list here)."""
     followings = list(Following.objects.visible_to(request.user).select_related("area", "indicator"))
     digests = list(AlertDigest.objects.visible_to(request.user).exclude(to="").order_by("-day")[:10])
     return render(request, "performance/alerts.html", {
@@ -42,7 +44,7 @@ def _page(request, errors: dict[str, str] | None = None, status: int = 200):
                        for f in followings],
         "count": plural(len(followings), "thing"),
         "digests": [{"day": govuk_date(d.day), "subject": d.subject, "items": d.items, "to": d.to} for d in digests],
-        "errors": errors or {}, "error_list": error_list(errors), "has_error": bool(errors),
+        "errors": errors or {}, "error_list": error_list(errors, dict.fromkeys(errors or {}, "followings")), "has_error": bool(errors),
         "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
     }, status=status)
 
