@@ -23,8 +23,8 @@ from django.db import IntegrityError, transaction
 from laa import clock
 from laa.accounts.models import User
 from laa.domain.alerts import digest_mail
-from laa.performance.alert_models import AlertDigest
 from laa.performance.alert_actions import record_sent
+from laa.performance.alert_models import AlertDigest
 from laa.performance.alerts import gather
 
 
