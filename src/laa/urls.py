@@ -15,6 +15,7 @@ urlpatterns = [
     path("reviews/", include("laa.reviews.urls")),
     path("revisions/", include("laa.revisions.urls")),
     path("progress/", include("laa.performance.urls")),
+    path("alerts/", include("laa.performance.alert_urls")),
     path("api/v1/", include("laa.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -33,6 +33,9 @@ ENTRIES: dict[str, dict[str, str]] = {
     "performance:area": _only(_READERS, OK),
     "api:get_progress": _only(_READERS, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
     "performance:reward": _only(_READERS, OK),
+    # delivery (issue 13): read with the progress; who writes in test_delivery.py
+    "performance:target_words": _only(_READERS, OK),
+    "performance:exceptions": _only(_READERS, OK),
     "performance:reward_claims": _only(_READERS, OK),
     "performance:reward_budgets": _only(_READERS, OK),
     "performance:reward_claim": _only(_READERS, OK),
@@ -51,6 +54,8 @@ KWARGS: dict[str, dict] = {
     "performance:area": {"path": "/progress/E2221"},
     "api:get_progress": {"path": "/api/v1/performance/E2221/progress"},
     "performance:reward": {"path": "/progress/E2221/reward"},
+    "performance:target_words": {"path": "/progress/E2221/targets?target=NI%2016"},
+    "performance:exceptions": {"path": "/progress/E2221/exceptions"},
     "performance:reward_claims": {"path": "/progress/E2221/reward/claims"},
     "performance:reward_budgets": {"path": "/progress/E2221/reward/budgets"},
     "performance:reward_claim": {"path": "/progress/E2221/reward/claims/1"},

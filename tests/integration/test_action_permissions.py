@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -24,6 +25,8 @@ from laa.catalogue import actions as catalogue
 from laa.catalogue.models import Round
 from laa.catalogue.reference import load_catalogue
 from laa.domain.agreement_file import read_agreement
+from laa.domain.composition import TargetDraft
+from laa.domain.progress import no_values, progress_target
 from laa.hub import actions as hub
 from laa.hub import actions_uploads as hub_uploads
 from laa.hub.models import Upload
@@ -32,8 +35,10 @@ from laa.negotiation import actions_records as records
 from laa.negotiation.models import RoundMilestone
 from laa.negotiation.reference import load_milestones
 from laa.negotiation.scopes import Subject
+from laa.performance import alert_actions, delivery_actions
 from laa.performance import reward_actions as rewards
 from laa.performance.models import RewardClaim
+from laa.performance.reading import AreaProgress, TargetProgress
 from laa.permissions import SystemActor
 from laa.places import actions as places
 from laa.places.models import Area, Organisation
@@ -62,6 +67,15 @@ class Ctx:
     def review(self) -> Review:
         """A review of the world's agreement, unsaved: the actions refuse before reading it."""
         return Review(agreement=self.world.agreement, year="2008/09", state="in_progress")
+
+    def progress(self) -> AreaProgress:
+        """The world's agreement as the progress pages read it: the actions refuse before reading more."""
+        return AreaProgress(self.world.agreement, date(2008, 3, 20), None, ())
+
+    def target_progress(self) -> TargetProgress:
+        target = TargetDraft(key="NI 16", indicator="NI 16", category="designated", outcome="o1")
+        inputs = progress_target(target, None, ("2008/09", "2009/10", "2010/11"))
+        return TargetProgress(target, None, no_values(inputs, "Not reported yet"))
 
     def claim(self, state: str = "claimed") -> RewardClaim:
         """A reward claim of the world's agreement, unsaved: the actions refuse before reading it."""
@@ -188,6 +202,18 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
             actor=a, claim=c.claim(), step="recommend", seen_version=1, note="Checked"),
         "performance.determine": lambda c, a: rewards.move_claim(
             actor=a, claim=c.claim("recommended"), step="determine", seen_version=1),
+        # alerts (issue 13): anyone signed in follows; what each may follow in test_alerts.py
+        "performance.follow": lambda c, a: alert_actions.follow(
+            actor=a, kind="indicator", indicator="NI 16", day=date(2008, 3, 20)),
+        "performance.unfollow": lambda c, a: alert_actions.unfollow(actor=a, following_id=999_999),
+        # delivery (issue 13): the writers of each target in test_delivery.py
+        "performance.add_commentary": lambda c, a: delivery_actions.add_commentary(
+            actor=a, found=c.progress(), item=c.target_progress(), period="2008/09", why="Why", next_steps="Next"),
+        "performance.add_action": lambda c, a: delivery_actions.add_action(
+            actor=a, found=c.progress(), item=c.target_progress(), text="Patrols", owner="Kent Police",
+            due="2009-09-30"),
+        "performance.record_challenge": lambda c, a: delivery_actions.record_challenge(
+            actor=a, found=c.progress(), themes=["Safer"], theme="Safer", held="2008-03-01", decisions="Patrols"),
     }
 
 
@@ -241,6 +267,10 @@ REFUSED: dict[str, list[str | None]] = {
     "performance.make_claim": ["partner", "go-manager", "clg", "department", "admin", "anonymous", None, "system"],
     "performance.recommend": ["officer", "partner", "clg", "department", "admin", "anonymous", None, "system"],
     "performance.determine": ["officer", "go-manager", "go-director", "dcsf", "admin", "anonymous", None, "system"],
+    **dict.fromkeys(["performance.follow", "performance.unfollow"], ["anonymous", None, "system"]),
+    # the world's NI 16 is signed up to by no partner: the partner authority may not write on it
+    **dict.fromkeys(["performance.add_commentary", "performance.add_action", "performance.record_challenge"],
+                    ["partner", "go-manager", "department", "clg", "admin", "anonymous", None, "system"]),
 }
 REFUSALS = (PermissionDenied, signoff.TransitionRefused, partners.SignUpRefused)
 
@@ -291,6 +321,10 @@ ALLOWED = {
     "performance.record_budget": "system",
     "performance.record_pump_priming": "clg",
     "performance.record_area_based_grant": "system",
+    "performance.follow": "department",
+    "performance.add_commentary": "officer",
+    "performance.add_action": "officer",
+    "performance.record_challenge": "officer",
 }
 
 

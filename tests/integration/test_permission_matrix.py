@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from django.db import transaction
@@ -25,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from laa.accounts.models import ApiToken, User
 from laa.audit.models import AuditEvent
 from laa.catalogue.models import Indicator
+from laa.performance.alert_models import Following
 from laa.places.models import Organisation, OrganisationKind, Partnership
 
 from . import matrix_agreements_api as agreement_api_rows
@@ -111,6 +113,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "places:proposed_organisations": only({"admin"}),
     "audit:trail": only(NATIONAL_READERS),
     "admin:index": only({"admin"}),
+    # Alerts (issue 13): anyone signed in follows what they may read; their own followings
+    "alerts:following": signed_in(OK),
+    "alerts:follow": signed_in(REDIRECT),  # an indicator (public); areas and targets: test_alerts.py
+    "alerts:unfollow": signed_in(REDIRECT),  # the person's own following
     # API: GETs with the session, POSTs with the role's bearer token
     "api:api-root": everyone(NOT_FOUND),
     "api:unknown-path": everyone(NOT_FOUND),  # a JSON 404 (test_api_contract.py)
@@ -161,7 +167,16 @@ REQUESTS: dict[str, Callable[[Context], Call]] = {
     "api:get_area": lambda ctx: Call(path="/api/v1/places/areas/E2221"),
     "api:create_token": lambda ctx: Call("post", "/api/v1/account/tokens", {"name": "matrix"}, bearer=True, json=True),
     "api:revoke_token": lambda ctx: Call("post", f"/api/v1/account/tokens/{_spare(ctx)}/revoke", bearer=True),
+    "alerts:follow": lambda ctx: Call("post", reverse("alerts:follow"), {"kind": "indicator", "indicator": "NI 16"}),
+    "alerts:unfollow": lambda ctx: Call("post", reverse("alerts:unfollow", args=[_own_following(ctx)])),
 }
+
+
+def _own_following(ctx: Context) -> int:
+    """A following of the person's own (anonymous: someone else's)."""
+    someone = ctx.user or User.objects.get(username="officer")
+    return Following.objects.create(user=someone, kind="indicator", indicator=Indicator.objects.get(code="NI 16"),
+                                    subject="indicator:NI 16", followed_on=date(2008, 7, 1)).pk
 
 
 # The agreements' and negotiation's rows: each app's module gives its ENTRIES and the

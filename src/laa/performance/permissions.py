@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import rules
 
+from laa.domain.roles import Role, role_of
 from laa.permissions import (
     in_agreement_area,
     is_clg,
     is_go,
     is_national_reader,
     is_partnership_officer,
+    is_signed_in,
     is_system,
 )
 
@@ -38,3 +40,25 @@ rules.add_perm("performance.record_grant_inputs", is_clg | is_system)
 # A reward target's interim level, agreed between the area and its Government Office, and
 # the value reached at the interim point: recorded by the area's GO (or a command).
 rules.add_perm("performance.record_interim", (is_go & in_agreement_area) | is_system)
+
+# Alerts: anyone signed in follows what they may read (each thing followed is checked
+# against its own reading permission when followed, and read through their scopes).
+rules.add_perm("performance.follow", is_signed_in)
+
+
+# Delivery (issue 13): the area's partnership officer writes commentary and actions on
+# every target, a partner authority on the targets it is signed up to ("partners update
+# their own targets"); the officer records the board's challenge of a theme. The object
+# is a `TargetOf` (the agreement and the target of its version in force) or the agreement.
+@rules.predicate
+def speaks_for_target(user, subject) -> bool:
+    if subject is None or not in_agreement_area(user, subject.agreement):
+        return False
+    if role_of(user) == Role.PARTNERSHIP_OFFICER:
+        return True
+    organisation = getattr(user, "organisation", None) if role_of(user) == Role.PARTNER_AUTHORITY else None
+    return organisation is not None and any(p.organisation == organisation.name for p in subject.target.partners)
+
+
+rules.add_perm("performance.comment", speaks_for_target)
+rules.add_perm("performance.challenge", is_partnership_officer & in_agreement_area)

@@ -43,6 +43,11 @@ def area_counts(found: AreaProgress) -> dict[str, Any]:
             **{j.value: tally[j] for j in JUDGEMENT_ORDER}}
 
 
+def target_anchor(key: str, index: int) -> str:
+    """The id of a target's section on the progress page (`index`: its place, from 1)."""
+    return f"progress-{slugify(key) or index}-{index}"
+
+
 def target_row(item: TargetProgress, index: int) -> dict[str, Any]:
     target, facts, result = item.target, item.facts, item.progress
     places = facts.decimal_places if facts else None
@@ -56,7 +61,7 @@ def target_row(item: TargetProgress, index: int) -> dict[str, Any]:
     forecast = result.forecast
     return {
         "key": target.key, "indicator": target.indicator, "title": facts.title if facts else target.indicator,
-        "anchor": f"progress-{slugify(target.key) or index}-{index}",
+        "anchor": target_anchor(target.key, index),
         "scope": target.scope.describe() or "The whole area",
         "tag": judgement_tag(latest.judgement), "reason": latest.reason, "year": latest.year,
         "period": value.period if value else "", "value": shown, "interval": interval,

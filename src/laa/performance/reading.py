@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from laa.agreements.models import Agreement
 from laa.catalogue.models import IndicatorDefinition
-from laa.domain.composition import IndicatorFacts, TargetDraft
+from laa.domain.composition import AgreementDraft, IndicatorFacts, TargetDraft
 from laa.domain.hub.groups import ALL, GroupError, parse_group
 from laa.domain.progress import (
     JUDGEMENT_ORDER,
@@ -59,6 +59,7 @@ class AreaProgress:
     version: AgreementVersion | None  # None: no version in force on the day
     targets: tuple[TargetProgress, ...]  # off track first, then at risk, on track, no judgement
     problem: str = ""  # why the version in force cannot be read
+    draft: AgreementDraft | None = None  # the version in force's agreement
 
 
 def indicator_facts(user, agreement: Agreement, codes: set[str]) -> dict[str, IndicatorFacts]:
@@ -138,4 +139,4 @@ def area_progress(user, agreement: Agreement, day: date) -> AreaProgress:
         found.append(TargetProgress(target, known, progress(inputs, observed)))
     order = {j: i for i, j in enumerate(JUDGEMENT_ORDER)}
     found.sort(key=lambda t: order[t.progress.latest.judgement])  # stable: the agreement's order within each
-    return AreaProgress(agreement, day, version, tuple(found))
+    return AreaProgress(agreement, day, version, tuple(found), draft=draft)

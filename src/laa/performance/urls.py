@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laa.performance import budget_views, grant_views, reward_views, views
+from laa.performance import budget_views, grant_views, reward_views, views, views_delivery
 
 # Under /progress/ (laa/urls.py).
 app_name = "performance"
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.region, name="region"),
     path("<str:area_code>", views.area, name="area"),
     path("<str:area_code>/reward", reward_views.reward, name="reward"),
+    path("<str:area_code>/targets", views_delivery.target_words, name="target_words"),
+    path("<str:area_code>/exceptions", views_delivery.exceptions, name="exceptions"),
     path("<str:area_code>/area-based-grant", grant_views.area_based_grant, name="area_based_grant"),
     path("<str:area_code>/area-based-grant.csv", grant_views.area_based_grant_csv, name="area_based_grant_csv"),
     path("<str:area_code>/reward/budgets", budget_views.budgets, name="reward_budgets"),

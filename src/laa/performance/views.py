@@ -19,8 +19,10 @@ from laa import clock
 from laa.agreements.models import Agreement
 from laa.domain.progress import JUDGEMENT_ORDER
 from laa.domain.reviews import APPROVED_STATES
-from laa.performance import presenters
+from laa.performance import alerts, presenters
+from laa.performance.delivery import exceptions_of, words_of
 from laa.performance.reading import area_progress, progress_agreement
+from laa.performance.views_delivery import words_href
 from laa.places.models import Region
 from laa.presentation.presenters import govuk_date, plural
 
@@ -32,6 +34,13 @@ def area(request, area_code: str):
     day = clock.today()
     found = area_progress(request.user, agreement, day)
     rows = [presenters.target_row(item, i) for i, item in enumerate(found.targets, start=1)]
+    words = words_of(request.user, agreement)
+    for row in rows:
+        said = words.get(row["key"])
+        latest = said.commentary[0] if said and said.commentary else None
+        row["words_href"] = words_href(agreement.area.code, row["key"])
+        row["commentary"] = {"period": latest.period, "why": latest.why, "at": govuk_date(latest.at)} if latest else None
+        row["actions"] = plural(len(said.actions), "action") if said and said.actions else ""
     return render(request, "performance/progress.html", {
         "title": f"{agreement.area.name}: progress against the agreement",
         "agreement": agreement, "found": found, "rows": rows, "day": govuk_date(day),
@@ -39,6 +48,8 @@ def area(request, area_code: str):
         "version_href": reverse("signoff:version", args=[agreement.area.code, found.version.number])
         if found.version else "",
         "in_force_from": govuk_date(found.version.in_force_from) if found.version else "",
+        "follow": alerts.follow_state(request.user, agreement.area, request.path),
+        "exceptions": plural(len(exceptions_of(found, words, day)), "exception"),
         "breadcrumbs": [{"text": "Home", "href": reverse("home")},
                         {"text": agreement.area.name, "href": reverse("agreements:detail", args=[agreement.area.code])}],
     })

@@ -127,3 +127,10 @@ def state_tag(state: str) -> dict[str, str]:
     except ValueError:
         return {"text": state or "Unknown", "classes": "govuk-tag--grey laa-tag--wide"}
     return {"text": STATE_LABELS[s], "classes": f"{STATE_TAG_CLASSES[s]} laa-tag--wide"}
+
+
+def date_input(values, name: str) -> str:
+    """A GOV.UK date input's three fields (`name-day`, `name-month`, `name-year`) as one ISO
+    date's text ("2009-03-31"), or as typed, joined, when one is missing (for the message)."""
+    parts = [str(values.get(f"{name}-{p}", "")).strip()[:10] for p in ("year", "month", "day")]
+    return "-".join([parts[0], parts[1].zfill(2), parts[2].zfill(2)]) if all(parts) else "-".join(parts)

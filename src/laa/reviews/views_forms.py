@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 
 from laa import clock
 from laa.domain.reviews import RATING_LABELS, ReviewState
-from laa.presentation.presenters import error_list
+from laa.presentation.presenters import date_input, error_list
 from laa.reviews import actions, presenters
 from laa.reviews.reading import records
 from laa.reviews.views import crumbs, find_review
@@ -77,8 +77,7 @@ def add_action(request, area_code: str, year: str):
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
-        parts = [values.get(f"due-{p}", "").strip() for p in ("year", "month", "day")]
-        due = "-".join([parts[0], parts[1].zfill(2), parts[2].zfill(2)]) if all(parts) else "-".join(parts)
+        due = date_input(values, "due")
         try:
             actions.add_action(actor=request.user, review=review, text=values.get("text", ""),
                                owner=values.get("owner", ""), due=due)
