@@ -21,6 +21,7 @@ from laa.domain.comparison import (
     rate_multiplier,
     reference,
     significance,
+    standing_of,
     standings,
 )
 from laa.domain.confidence import proportion_interval, rate_interval
@@ -181,3 +182,12 @@ def test_compare_lists_an_area_without_a_value_and_leaves_out_unknown_areas():
     found = compare(HIGHER, [AreaValue("A", D(1)), AreaValue("Z", D(9))], {"A": "North", "B": "North"})
     assert [(c.area, c.why_not_ranked) for c in found.areas] == [("A", ""), ("B", "No value for the period")]
     assert found.areas[0].among_peers is None  # no peer groups given
+
+
+@pytest.mark.parametrize("polarity", ["higher", "lower", "neither"])
+def test_one_areas_standing_among_its_peers_is_as_standings_gives_it(polarity):
+    values = {"A": D(10), "B": D(30), "C": D(20), "D": D(30), "E": D(5), "F": D(12)}
+    every = standings(polarity, values)
+    for area, value in values.items():
+        others = [v for a, v in values.items() if a != area]
+        assert standing_of(polarity, value, others) == every[area]

@@ -68,3 +68,18 @@ def test_the_last_five_points_are_tested():
     points = [TrendPoint("2004/05", D(100)), TrendPoint("2005/06", D(0)), *plain([30, 28, 26, 24, 22])]
     found = trend(points, "lower", "rate")
     assert found.periods == tuple(PERIODS) and found.direction == Direction.DECREASING
+
+
+def test_the_slope_test_decides_as_scipys_linregress():
+    import random
+
+    from scipy.stats import linregress
+
+    rng = random.Random(13)
+    for _ in range(300):
+        slope, noise = rng.uniform(-3, 3), rng.uniform(0.01, 3)
+        values = [round(20 + slope * x + rng.gauss(0, noise), 2) for x in range(5)]
+        fit = linregress(range(5), values)
+        found = trend(plain(values), "higher", "rate")
+        significant = fit.pvalue < 0.002
+        assert (found.direction != Direction.NO_CHANGE) == significant, values

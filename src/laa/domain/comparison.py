@@ -241,6 +241,16 @@ def standings(polarity: Polarity, values: Mapping[str, Decimal]) -> dict[str, St
     return out
 
 
+def standing_of(polarity: Polarity, value: Decimal, others: Sequence[Decimal]) -> Standing:
+    """One value's standing among itself and the others: as `standings` gives it, without
+    ranking every other (an area among its peers)."""
+    lower_better = polarity == "lower"
+    ahead = sum(1 for v in others if (v < value if lower_better else v > value))
+    group = [value, *others]
+    cuts = quantiles(group, n=4, method="inclusive") if len(group) >= MIN_FOR_QUARTILES else None
+    return Standing(ahead + 1, len(group), _quartile(value, cuts, lower_better) if cuts else None)
+
+
 def _quartile(value: Decimal, cuts: Sequence[Decimal], lower_better: bool) -> int:
     q1, q2, q3 = cuts
     if lower_better:
@@ -274,8 +284,8 @@ def compare(measure: Measure, values: Iterable[AreaValue], regions: Mapping[str,
         interval = interval_of(measure, v, multiplier)
         peer = None
         if peers is not None:
-            group = {a: figures[a] for a in peers.get(area, ()) if a in figures}
-            peer = standings(measure.polarity, {**group, area: v.value}).get(area)
+            others = [figures[a] for a in peers.get(area, ()) if a in figures and a != area]
+            peer = standing_of(measure.polarity, v.value, others)
         out.append(AreaComparison(
             area, region, v, interval, overall.get(area), in_region[region].get(area), peer,
             significance(measure, interval, england), significance(measure, interval, region_refs[region])))

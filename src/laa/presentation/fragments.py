@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -33,6 +34,7 @@ from markupsafe import Markup
 
 CSRF_MARK = "<!--laa:csrf-->"
 SECONDS = 600
+T = TypeVar("T")
 _CSRF_FIELD = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[A-Za-z0-9]+">')
 
 
@@ -50,8 +52,9 @@ def rows_stamp(sql: str) -> str:
     return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
 
 
-def cached(parts: tuple[object, ...], build: Callable[[], str]) -> str:
-    """`build()`'s text from the process's cache under `parts`, or built and kept."""
+def cached(parts: tuple[object, ...], build: Callable[[], T]) -> T:
+    """`build()`'s text (or any value that pickles: what is computed per import, keyed by
+    its stamps) from the process's cache under `parts`, or built and kept."""
     digest = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     text = cache.get(digest)
     if text is None:
