@@ -5,7 +5,8 @@ KWARGS (how to call each URL), and `prepare_performance_matrix()`, the world the
 Kent (E2221, South East) has its agreement published (approved 30 June 2008); the tests
 stand on 30 June 2009. The area's partnership, its Government Office and national readers
 read its progress; departments do not (403); a resident is sent to sign in. The region's
-view is for the Government Office and national readers.
+view is for the Government Office and national readers. An indicator's comparison is
+public; hotspots are for the GO, departments and national readers.
 """
 
 from __future__ import annotations
@@ -27,11 +28,19 @@ ENTRIES: dict[str, dict[str, str]] = {
     "performance:region": _only({*_GO, *_NATIONAL}, OK),
     "performance:area": _only(_READERS, OK),
     "api:get_progress": _only(_READERS, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
+    # an indicator's areas compared: public, as the hub's values are (ADR 0026)
+    "performance:indicator": _only(set(USERS), OK, anonymous=OK),
+    "api:get_comparison": _only(set(USERS), OK, anonymous=OK),
+    # hotspots: the GO (its region), departments (their indicators), national readers
+    "performance:hotspots": _only({*_GO, "department", "dcsf", *_NATIONAL}, OK),
+    "api:get_hotspots": _only({*_GO, "department", "dcsf", *_NATIONAL}, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
 }
 
 KWARGS: dict[str, dict] = {
     "performance:area": {"path": "/progress/E2221"},
     "api:get_progress": {"path": "/api/v1/performance/E2221/progress"},
+    "performance:indicator": {"path": "/progress/indicators/NI%2016"},
+    "api:get_comparison": {"path": "/api/v1/performance/indicators/NI%2016/comparison"},
 }
 
 

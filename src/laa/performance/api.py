@@ -16,6 +16,7 @@ from pydantic import Field
 from laa import clock
 from laa.accounts.api_auth import signed_in
 from laa.domain.progress import YearProgress
+from laa.performance.api_comparison import register as register_comparisons
 from laa.performance.reading import TargetProgress, area_progress, progress_agreement
 from laa.presentation.api_schemas import ERRORS
 
@@ -85,3 +86,6 @@ def get_progress(request, area_code: str):
     return {"area_code": agreement.area.code, "area": agreement.area.name, "day": found.day,
             "version": found.version.number if found.version else None,
             "targets": [_target(t) for t in found.targets]}
+
+
+register_comparisons(router)  # an indicator's areas compared, and the hotspots (ADR 0026)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.text import slugify
@@ -43,7 +44,7 @@ def area_counts(found: AreaProgress) -> dict[str, Any]:
             **{j.value: tally[j] for j in JUDGEMENT_ORDER}}
 
 
-def target_row(item: TargetProgress, index: int) -> dict[str, Any]:
+def target_row(item: TargetProgress, index: int, area_code: str = "") -> dict[str, Any]:
     target, facts, result = item.target, item.facts, item.progress
     places = facts.decimal_places if facts else None
     latest = result.latest
@@ -55,7 +56,10 @@ def target_row(item: TargetProgress, index: int) -> dict[str, Any]:
                 if latest.interval else "")
     forecast = result.forecast
     return {
-        "key": target.key, "indicator": target.indicator, "title": facts.title if facts else target.indicator,
+        "key": target.key, "indicator": target.indicator,
+        "title": facts.title if facts else target.indicator,
+        "compare_href": reverse("performance:indicator", args=[target.indicator]) + "?" + urlencode(
+            {"area": area_code}) if facts and facts.national and area_code else "",
         "anchor": f"progress-{slugify(target.key) or index}-{index}",
         "scope": target.scope.describe() or "The whole area",
         "tag": judgement_tag(latest.judgement), "reason": latest.reason, "year": latest.year,
