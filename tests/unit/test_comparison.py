@@ -143,6 +143,7 @@ def test_reference_pooled_from_counts_or_the_median():
                AreaValue("B", D(30), numerator=D(90), denominator=D(300))]
     pooled = reference("England", HIGHER, counted, None)
     assert (pooled.value, pooled.method, pooled.areas) == (D(25), "pooled", 2)
+    assert pooled.describe(1) == "England: 25.0 (pooled from the areas' counts, 2 areas)"
     assert pooled.interval is not None and pooled.interval.lower < D(25) < pooled.interval.upper
     mixed = [*counted, AreaValue("C", D(70))]
     assert (reference("England", HIGHER, mixed, None).value, reference("England", HIGHER, mixed, None).method) == (

@@ -94,11 +94,17 @@ class Reference:
     method: str  # "pooled", "median", "" (no value)
     areas: int
 
-    def describe(self) -> str:
+    def describe(self, places: int = 1) -> str:
+        """ "England: 54.4 (pooled from the areas' counts, 147 areas)", to `places` decimals."""
         if self.value is None:
             return f"{self.name}: no value (no area has one)"
         how = "pooled from the areas' counts" if self.method == "pooled" else "the median of the areas' values"
-        return f"{self.name}: {self.value.normalize():f} ({how}, {self.areas} areas)"
+        return f"{self.name}: {rounded(self.value, places):,f} ({how}, {self.areas} areas)"
+
+
+def rounded(value: Decimal, places: int) -> Decimal:
+    """A computed figure (a pooled value, an interval's limit) to `places` decimals."""
+    return value.quantize(Decimal(1).scaleb(-max(places, 0)))
 
 
 @dataclass(frozen=True, slots=True)

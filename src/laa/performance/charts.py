@@ -14,7 +14,7 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from laa.agreements.charts import BLACK, GREY, MID_GREY, POLARITY_NOTES, _scale, _text, _tick_label
-from laa.domain.comparison import Significance
+from laa.domain.comparison import Significance, rounded
 from laa.presentation.presenters import figure
 
 WIDTH, HEIGHT = 640, 260
@@ -56,7 +56,7 @@ def comparison_chart(*, chart_id: str, title: str, bars: Sequence[Bar], england:
         return TOP + plot_h * (1 - (float(value) - low) / (high - low))
 
     best, worst = bars[0], bars[-1]
-    england_said = f" England {figure(england, places)}." if england is not None else ""
+    england_said = f" England {figure(rounded(england, places or 0), places)}." if england is not None else ""
     description = (f"{title}. {unit_label} of {len(bars)} areas in rank order: from {best.name} "
                    f"{figure(best.value, places)} to {worst.name} {figure(worst.value, places)}.{england_said} "
                    f"{POLARITY_NOTES.get(polarity, '')}. The table below gives every area's figures.")

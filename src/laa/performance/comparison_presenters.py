@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from laa.catalogue.models import Unit
-from laa.domain.comparison import AreaComparison, Significance, Standing, quartile_label
+from laa.domain.comparison import AreaComparison, Significance, Standing, quartile_label, rounded
 from laa.domain.hotspots import Hotspot
 from laa.hub.presenters import status_tag
 from laa.performance.charts import Bar, comparison_chart
@@ -63,8 +63,8 @@ def context(found: IndicatorComparison, *, region: str, area: str) -> dict[str, 
             "quartile": quartile_label(standing.quartile, polarity) if standing else "",
             "value": figure(v.value, places) if v is not None and v.value is not None else (r.why_not_ranked),
             "status": status_tag(v.status) if v is not None and v.status != "final" else None,
-            "interval": (f"{figure(r.interval.lower, places)} to {figure(r.interval.upper, places)}"
-                         if r.interval else ""),
+            "interval": (f"{figure(rounded(r.interval.lower, places), places)} to "
+                         f"{figure(rounded(r.interval.upper, places), places)}" if r.interval else ""),
             "method": r.interval.method if r.interval else "",
             "vs_england": significance_tag(r.vs_england, "England") if r.england else None,
             "vs_region": significance_tag(r.vs_region, place.region) if r.england else None,
@@ -79,8 +79,8 @@ def context(found: IndicatorComparison, *, region: str, area: str) -> dict[str, 
     region_name = next((p.region for p in found.places.values() if p.region_code == region), "")
     return {
         "rows": rows, "scope": scope, "unit": unit,
-        "england": england.describe() if england else "",
-        "region_reference": comparison.regions[region_name].describe()
+        "england": england.describe(places) if england else "",
+        "region_reference": comparison.regions[region_name].describe(places)
         if comparison and region_name in comparison.regions else "",
         "chart": comparison_chart(
             chart_id="comparison-chart", title=f"{facts.code}: {facts.title} ({found.period.code})"
