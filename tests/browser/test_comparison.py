@@ -43,4 +43,5 @@ def test_a_resident_compares_the_areas_and_the_go_reads_its_hotspots(browser, de
     go.goto("/progress/")
     expect(go.get_by_role("heading", name="Hotspots")).to_be_visible()
     assert_accessible(go)
-    go.screenshot(path=screenshots / "hotspots-region.png", full_page=True)
+    go.screenshot(path=screenshots / "hotspots-region.png", full_page=True,
+                  clip={"x": 0, "y": 0, "width": 1200, "height": 2400})
