@@ -131,6 +131,7 @@ def test_hotspots_for_the_go_the_department_and_the_region_view(client_for, area
     assert "Hotspots" in region and "Kent South East Safer communities" in region
     department = text(client_for("department").get("/progress/hotspots"))
     assert "Hotspots: Home Office" in department and "Kent" in department
+    assert "Hotspots on your department's indicators" in text(client_for("department").get("/negotiation/department"))
     dcsf = text(client_for("dcsf").get("/progress/hotspots"))
     assert "No hotspots" in dcsf
     clg = text(client_for("clg").get("/progress/hotspots?region=NE"))
