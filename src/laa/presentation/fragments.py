@@ -100,7 +100,9 @@ def kept_page(request, template: str, key: tuple[object, ...] | None,
         html, nonce = kept
         if nonce:
             html = html.replace(nonce, str(request.csp_nonce))
-        return HttpResponse(html.replace(CSRF_MARK, str(csrf_input(request))))
+        if CSRF_MARK in html:  # a page without a form needs no token (nor its cookie)
+            html = html.replace(CSRF_MARK, str(csrf_input(request)))
+        return HttpResponse(html)
     response = _render(request, template, context)
     if response.status_code == 200 and not len(get_messages(request)):  # no message shown on it
         nonce = getattr(request, "_csp_nonce", None)  # set only if the page used it
