@@ -153,3 +153,12 @@ def test_the_api_compares_and_lists_hotspots(client, client_for, areas):
         ("E2221", "Safer communities", 3)]
     assert client_for("officer").get("/api/v1/performance/hotspots").status_code == 403
     assert client.get("/api/v1/performance/hotspots").status_code == 401
+
+
+def test_only_periods_ended_by_the_services_day_are_compared(client, settings):
+    send(ni_rows("NI 16", {"E2221": 30.0, "E0101": 40.0}) + ni_rows("NI 16", {"E2221": 20.0}, period="2009/10"))
+    settings.LAA_TODAY = "2009-06-30"
+    page = text(client.get("/progress/indicators/NI 16"))
+    assert "Every area's value for 2008/09" in page and "2009/10 (" not in page
+    settings.LAA_TODAY = "2010-06-30"
+    assert "Every area's value for 2009/10" in text(client.get("/progress/indicators/NI 16"))

@@ -4,7 +4,8 @@ under the stamps of what they are computed from: the hub's latest ledger entry
 (`hub_stamp`: values come in, and are superseded, only by imports), the catalogue's and the
 places' stamps, the nearest-neighbours file's; and whether the reader sees final values
 only (a resident). The next read after an import computes afresh; nothing is computed per
-request. The values are read through the hub's scope (`Observation.objects.visible_to`).
+request. The values are read through the hub's scope (`Observation.objects.visible_to`), of
+periods ended by the service's day (as progress reads them).
 The rules are `laa.domain.comparison`, `comparison_trend` and `hotspots`."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from decimal import Decimal
 from django.db.models import Count
 from django.http import Http404
 
+from laa import clock
 from laa.catalogue.models import IndicatorDefinition
 from laa.catalogue.queries import catalogue_stamp
 from laa.domain.comparison import AreaValue, Comparison, Measure, compare
@@ -77,8 +79,10 @@ class IndicatorComparison:
 
 
 def stamps(user) -> tuple[object, ...]:
-    """What every comparison and hotspot is computed from; a change of any computes afresh."""
-    return (hub_stamp(), catalogue_stamp(), places_stamp(), neighbours_stamp(), role_of(user) is None)
+    """What every comparison and hotspot is computed from; a change of any computes afresh
+    (the service's day too: values of periods ended by it are compared, as progress reads them)."""
+    return (hub_stamp(), catalogue_stamp(), places_stamp(), neighbours_stamp(), role_of(user) is None,
+            clock.today())
 
 
 def _definitions(user, codes: Iterable[str] | None = None) -> list[IndicatorFacts]:
@@ -102,7 +106,9 @@ def _places(user) -> dict[str, PlaceFacts]:
 
 
 def _current(user):
-    return Observation.objects.visible_to(user).current().filter(district__isnull=True, group=ALL)
+    """The current area-level values of periods ended by the service's day."""
+    return Observation.objects.visible_to(user).current().filter(
+        district__isnull=True, group=ALL, period_end__lte=clock.today())
 
 
 _VALUE_COLUMNS = ("area__code", "value", "status", "numerator", "denominator", "ci_lower", "ci_upper", "sample_size")
