@@ -1,10 +1,10 @@
-"""Issue 13, comparison with other areas and hotspots (ADR 0026): on 30 June 2010 a
+"""Issue 13, comparison with other areas and hotspots (ADR 0026): on 30 June 2011 a
 resident reads how the areas compare on NI 56 (the demonstration's synthetic values of all
 150 areas) and narrows it to Kent and its peers with the GET form; the GO reads the
 hotspots of its region on its region view. With axe on each page and screenshots
 (`comparison.png`, `comparison-peers.png`, `hotspots-region.png`).
 
-Its own server: the demonstration with Kent approved, on a day of 2010 (LAA_TODAY)."""
+Its own server: the demonstration with Kent approved, on a day of 2011 (LAA_TODAY)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from .conftest import assert_accessible, serve, signed_in
 
 pytestmark = pytest.mark.browser
 
-DAY = "2010-06-30"
+DAY = "2011-06-30"  # after the last year of the agreements: five years of values, a trend
 
 
 @pytest.fixture(scope="module")
