@@ -37,6 +37,10 @@ PAGES = {
     # the hub's pages, with the demo's synthetic values of all 150 areas (`laa demo`)
     "hub: an area's data /hub/areas/E2221": ["/hub/areas/E2221"],
     "hub: an indicator's data /hub/indicators/NI 16?period=2008/09": ["/hub/indicators/NI%2016?period=2008%2F09"],
+    # an indicator's areas compared (ADR 0026): all areas, a region, an area's peers, rotated
+    "comparison: /progress/indicators/NI 56 (3 filters rotated)": [
+        "/progress/indicators/NI%2056", "/progress/indicators/NI%2016?region=SE",
+        "/progress/indicators/NI%2056?area=E2221&peers=type"],
 }
 
 

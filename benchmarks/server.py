@@ -18,8 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LAA = str(ROOT / ".venv" / "bin" / "laa")
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+# The checkout's virtual environment, or the one running the benchmark (a git worktree has none).
+_BIN = ROOT / ".venv" / "bin" if (ROOT / ".venv" / "bin" / "laa").exists() else Path(sys.executable).parent
+LAA = str(_BIN / "laa")
+PYTHON = str(_BIN / "python")
 
 
 def free_port() -> int:

@@ -5,7 +5,8 @@ KWARGS (how to call each URL), and `prepare_performance_matrix()`, the world the
 Kent (E2221, South East) has its agreement published (approved 30 June 2008); the tests
 stand on 30 June 2009. The area's partnership, its Government Office and national readers
 read its progress; departments do not (403); a resident is sent to sign in. The region's
-view is for the Government Office and national readers.
+view is for the Government Office and national readers. An indicator's comparison is
+public; hotspots are for the GO, departments and national readers.
 
 The Performance Reward Grant (issue 14) is read as progress is. Kent's world adds its net
 budget requirement, claim 1 (claimed: the Government Office may recommend it) and claim 2
@@ -47,6 +48,12 @@ ENTRIES: dict[str, dict[str, str]] = {
     "performance:reward_step": _only(_GO, REDIRECT),
     "api:get_reward": _only(_READERS, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
     "api:get_reward_claims": _only(_READERS, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
+    # an indicator's areas compared: public, as the hub's values are (ADR 0026)
+    "performance:indicator": _only(set(USERS), OK, anonymous=OK),
+    "api:get_comparison": _only(set(USERS), OK, anonymous=OK),
+    # hotspots: the GO (its region), departments (their indicators), national readers
+    "performance:hotspots": _only({*_GO, "department", "dcsf", *_NATIONAL}, OK),
+    "api:get_hotspots": _only({*_GO, "department", "dcsf", *_NATIONAL}, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
 }
 
 
@@ -68,6 +75,8 @@ KWARGS: dict[str, dict] = {
                                 "data": {"version": "1", "note": "Checked against the hub's final values"}},
     "api:get_reward": {"path": "/api/v1/performance/E2221/reward"},
     "api:get_reward_claims": {"path": "/api/v1/performance/E2221/reward/claims"},
+    "performance:indicator": {"path": "/progress/indicators/NI%2016"},
+    "api:get_comparison": {"path": "/api/v1/performance/indicators/NI%2016/comparison"},
 }
 
 

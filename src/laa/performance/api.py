@@ -16,6 +16,7 @@ from pydantic import Field
 from laa import clock
 from laa.accounts.api_auth import signed_in
 from laa.domain.progress import YearProgress
+from laa.performance.api_comparison import register as register_comparisons
 from laa.performance.reading import TargetProgress, area_progress, progress_agreement
 from laa.presentation.api_schemas import ERRORS
 
@@ -87,4 +88,5 @@ def get_progress(request, area_code: str):
             "targets": [_target(t) for t in found.targets]}
 
 
+register_comparisons(router)  # an indicator's areas compared, and the hotspots (ADR 0026)
 from laa.performance import reward_api  # noqa: E402, F401  the reward endpoints, on this router

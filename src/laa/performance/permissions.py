@@ -15,6 +15,7 @@ from laa.domain.roles import Role, role_of
 from laa.permissions import (
     in_agreement_area,
     is_clg,
+    is_department,
     is_go,
     is_national_reader,
     is_partnership_officer,
@@ -26,6 +27,12 @@ rules.add_perm("performance.read_progress", in_agreement_area | is_national_read
 # The region's areas with their counts of on track, at risk and off track: the GO's own
 # region, or any region for national readers.
 rules.add_perm("performance.view_region_progress", is_go | is_national_reader)
+# An indicator's areas compared: public, as the hub's values are (residents read the final
+# values only: the comparison is computed from what the reader may see).
+rules.add_perm("performance.read_comparison", rules.always_allow)
+# Hotspots: a Government Office (its region's areas), a department (its own indicators) and
+# national readers (any region or department).
+rules.add_perm("performance.view_hotspots", is_go | is_department | is_national_reader)
 
 # The Performance Reward Grant (issue 14, ADR 0024). The object is the agreement.
 # Its calculation and claims are read as its progress is. The area's partnership officer

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.text import slugify
@@ -48,7 +49,7 @@ def target_anchor(key: str, index: int) -> str:
     return f"progress-{slugify(key) or index}-{index}"
 
 
-def target_row(item: TargetProgress, index: int) -> dict[str, Any]:
+def target_row(item: TargetProgress, index: int, area_code: str = "") -> dict[str, Any]:
     target, facts, result = item.target, item.facts, item.progress
     places = facts.decimal_places if facts else None
     latest = result.latest
@@ -60,7 +61,10 @@ def target_row(item: TargetProgress, index: int) -> dict[str, Any]:
                 if latest.interval else "")
     forecast = result.forecast
     return {
-        "key": target.key, "indicator": target.indicator, "title": facts.title if facts else target.indicator,
+        "key": target.key, "indicator": target.indicator,
+        "title": facts.title if facts else target.indicator,
+        "compare_href": reverse("performance:indicator", args=[target.indicator]) + "?" + urlencode(
+            {"area": area_code}) if facts and facts.national and area_code else "",
         "anchor": target_anchor(target.key, index),
         "scope": target.scope.describe() or "The whole area",
         "tag": judgement_tag(latest.judgement), "reason": latest.reason, "year": latest.year,

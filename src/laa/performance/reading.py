@@ -2,7 +2,10 @@
 agreement (404 outside the person's scope, 403 for one who sees it but not its
 progress), its version in force on the service's day (laa.signoff.versions), the
 indicators' definitions, and the hub's current values of periods ended by the day.
-Progress itself is computed by laa.domain.progress (per request in this slice: ADR 0022)."""
+Progress itself is computed by laa.domain.progress, once per hub import (ADR 0026): each
+agreement's judgements are kept in the process's cache under the version in force, the day,
+the hub's stamp (its latest ledger entry) and the catalogue's, so the first read after an
+import (a value superseded) computes afresh."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from django.db.models import Q
 
 from laa.agreements.models import Agreement
 from laa.catalogue.models import IndicatorDefinition
+from laa.catalogue.queries import catalogue_stamp
 from laa.domain.composition import AgreementDraft, IndicatorFacts, TargetDraft
 from laa.domain.hub.groups import ALL, GroupError, parse_group
 from laa.domain.progress import (
@@ -28,6 +32,8 @@ from laa.domain.progress import (
 )
 from laa.domain.progress_trend import counts_for
 from laa.hub.models import Observation
+from laa.hub.stamps import hub_stamp
+from laa.presentation.fragments import cached
 from laa.signoff.models import AgreementVersion
 from laa.signoff.scopes import visible_agreement
 from laa.signoff.versions import VersionDamaged, version_draft, version_on
@@ -111,14 +117,28 @@ def scope_key(target: TargetDraft) -> tuple[Key | None, str]:
 
 
 def area_progress(user, agreement: Agreement, day: date) -> AreaProgress:
-    """Progress of every target of the agreement's version in force on the day."""
+    """Progress of every target of the agreement's version in force on the day. Those who
+    read an area's progress (its partnership, its Government Office, national readers) see
+    all its values, so what is kept does not depend on who reads it."""
     version = version_on(agreement, day)
     if version is None:
         return AreaProgress(agreement, day, None, ())
+    key = ("progress", agreement.pk, version.pk, day, hub_stamp(), catalogue_stamp())
+    found = cached(key, lambda: _judged(user, agreement, version, day))
+    if isinstance(found, str):
+        return AreaProgress(agreement, day, version, (), problem=found)
+    draft, targets = found
+    return AreaProgress(agreement, day, version, targets, draft=draft)
+
+
+def _judged(user, agreement: Agreement, version: AgreementVersion,
+            day: date) -> tuple[AgreementDraft, tuple[TargetProgress, ...]] | str:
+    """The version's agreement and each target's progress, off track first; or the reason
+    the version cannot be read."""
     try:
         draft = version_draft(version)
     except VersionDamaged as damaged:
-        return AreaProgress(agreement, day, version, (), problem=str(damaged))
+        return str(damaged)
     years = draft.years
     codes = {t.indicator for t in draft.targets}
     facts = indicator_facts(user, agreement, codes)
@@ -139,4 +159,4 @@ def area_progress(user, agreement: Agreement, day: date) -> AreaProgress:
         found.append(TargetProgress(target, known, progress(inputs, observed)))
     order = {j: i for i, j in enumerate(JUDGEMENT_ORDER)}
     found.sort(key=lambda t: order[t.progress.latest.judgement])  # stable: the agreement's order within each
-    return AreaProgress(agreement, day, version, tuple(found), draft=draft)
+    return draft, tuple(found)

@@ -1,11 +1,20 @@
 from django.urls import path
 
-from laa.performance import budget_views, grant_views, reward_views, views, views_delivery
+from laa.performance import (
+    budget_views,
+    grant_views,
+    reward_views,
+    views,
+    views_comparison,
+    views_delivery,
+)
 
 # Under /progress/ (laa/urls.py).
 app_name = "performance"
 urlpatterns = [
     path("", views.region, name="region"),
+    path("hotspots", views_comparison.hotspots, name="hotspots"),
+    path("indicators/<str:code>", views_comparison.indicator, name="indicator"),
     path("<str:area_code>", views.area, name="area"),
     path("<str:area_code>/reward", reward_views.reward, name="reward"),
     path("<str:area_code>/targets", views_delivery.target_words, name="target_words"),

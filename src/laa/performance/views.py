@@ -3,7 +3,8 @@ target of the version in force with its latest value, the trajectory's value for
 year, the judgement and its reason, a trajectory chart with the values so far and its
 table), off track first. Read by the area's partnership, its Government Office and
 national readers. The region's view: each area's counts, the areas with most targets off
-track first, for the Government Office and national readers."""
+track first, and the region's hotspots (ADR 0026), for the Government Office and national
+readers."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from django.views.decorators.http import require_GET
 
 from laa import clock
 from laa.agreements.models import Agreement
+from laa.domain.hotspots import DEFAULT_HOTSPOT_RULES
 from laa.domain.progress import JUDGEMENT_ORDER
 from laa.domain.reviews import APPROVED_STATES
-from laa.performance import alerts, presenters
+from laa.performance import alerts, comparing, presenters
+from laa.performance.comparison_presenters import hotspot_rows
 from laa.performance.delivery import exceptions_of, words_of
 from laa.performance.reading import area_progress, progress_agreement
 from laa.performance.views_delivery import words_href
@@ -33,7 +36,7 @@ def area(request, area_code: str):
     agreement = progress_agreement(request.user, area_code)
     day = clock.today()
     found = area_progress(request.user, agreement, day)
-    rows = [presenters.target_row(item, i) for i, item in enumerate(found.targets, start=1)]
+    rows = [presenters.target_row(item, i, agreement.area.code) for i, item in enumerate(found.targets, start=1)]
     words = words_of(request.user, agreement)
     for row in rows:
         said = words.get(row["key"])
@@ -76,7 +79,9 @@ def region(request):
                   .select_related("area", "area__region", "round").order_by("area__name"))
     areas = [presenters.area_counts(area_progress(user, a, day)) for a in agreements]
     areas.sort(key=lambda a: (-a["off_track"], -a["at_risk"], a["name"]))
+    placings, spots = comparing.hotspots_for(user, region_code=chosen.code)
     return render(request, "performance/region.html", {
+        "rows": hotspot_rows(placings, spots), "rule": DEFAULT_HOTSPOT_RULES.says(), "region_name": chosen.name,
         "title": f"{chosen.government_office}: progress of the region's agreements", "region": chosen,
         "areas": areas, "day": govuk_date(day), "judgements": [presenters.judgement_tag(j) for j in JUDGEMENT_ORDER],
         "region_items": [{"value": r.code, "text": r.name, "selected": r.pk == chosen.pk} for r in regions]

@@ -25,6 +25,7 @@ import hashlib
 import re
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -38,6 +39,7 @@ from markupsafe import Markup
 
 CSRF_MARK = "<!--laa:csrf-->"
 SECONDS = 600
+T = TypeVar("T")
 _CSRF_FIELD = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[A-Za-z0-9]+">')
 
 
@@ -55,8 +57,9 @@ def rows_stamp(sql: str) -> str:
     return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
 
 
-def cached(parts: tuple[object, ...], build: Callable[[], str]) -> str:
-    """`build()`'s text from the process's cache under `parts`, or built and kept."""
+def cached(parts: tuple[object, ...], build: Callable[[], T]) -> T:
+    """`build()`'s text (or any value that pickles: what is computed per import, keyed by
+    its stamps) from the process's cache under `parts`, or built and kept."""
     digest = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     text = cache.get(digest)
     if text is None:
@@ -125,7 +128,9 @@ def kept_page(request, template: str, key: tuple[object, ...] | None,
         html, nonce = kept
         if nonce:
             html = html.replace(nonce, str(request.csp_nonce))
-        return HttpResponse(html.replace(CSRF_MARK, str(csrf_input(request))))
+        if CSRF_MARK in html:  # a page without a form needs no token (nor its cookie)
+            html = html.replace(CSRF_MARK, str(csrf_input(request)))
+        return HttpResponse(html)
     response = _render(request, template, context)
     if response.status_code == 200 and not len(get_messages(request)):  # no message shown on it
         nonce = getattr(request, "_csp_nonce", None)  # set only if the page used it

@@ -1,0 +1,59 @@
+"""Comparisons and progress are computed once per hub import and kept (ADR 0026): the next
+read after an import that supersedes a value answers with the new value; without an
+import the kept answer is read again without computing."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from laa import clock
+from laa.accounts.models import User
+from laa.hub import actions as hub
+from laa.performance import comparing
+from laa.performance.reading import area_progress, progress_agreement
+from laa.permissions import SystemActor
+
+from .reviews_support import reviewed_kent
+
+pytestmark = pytest.mark.django_db
+
+
+def send(rows: str) -> None:
+    body = ("indicator,area,period,value,status,reason\n" + rows).encode()
+    report = hub.import_values(actor=SystemActor("a test"), name="values.csv", stream=io.BytesIO(body), size=len(body))
+    assert not report.rejected, report
+
+
+def test_a_superseded_value_changes_the_comparison_on_the_next_read(client_for, monkeypatch):
+    send("NI 16,E2221,2008/09,30.0,final,\nNI 16,E0101,2008/09,40.0,final,\nNI 16,E0102,2008/09,50.0,final,\n")
+    reader = User.objects.get(username="clg")
+    first = comparing.indicator_comparison(reader, "NI 16")
+    assert [c.area for c in first.comparison.areas[:3]] == ["E2221", "E0101", "E0102"]  # lower is better
+    computed = []
+    monkeypatch.setattr(comparing, "compare", lambda *a, **k: computed.append(1) or comparing.compare(*a, **k))
+    again = comparing.indicator_comparison(reader, "NI 16")
+    assert computed == [] and again.comparison == first.comparison  # kept: nothing computed
+    monkeypatch.undo()
+    send("NI 16,E2221,2008/09,60.0,final,Corrected by the department\n")  # supersedes Kent's value
+    after = comparing.indicator_comparison(reader, "NI 16")
+    assert [c.area for c in after.comparison.areas[:3]] == ["E0101", "E0102", "E2221"]
+    assert next(c for c in after.comparison.areas if c.area == "E2221").value.value == 60
+
+
+def test_a_superseded_value_changes_progress_on_the_next_read(settings):
+    reviewed_kent(settings)
+    settings.LAA_TODAY = "2009-06-30"
+    officer = User.objects.get(username="officer")
+    agreement = progress_agreement(officer, "E2221")
+
+    def ni16():
+        found = area_progress(officer, agreement, clock.today())
+        return next(t.progress.latest for t in found.targets if t.target.key == "NI 16")
+
+    send("NI 16,E2221,2008/09 Q4,38.00,final,\n")  # target 35.40: off track
+    assert ni16().judgement.value == "off_track"
+    assert ni16().judgement.value == "off_track"  # kept
+    send("NI 16,E2221,2008/09 Q4,35.00,final,A late return\n")  # superseded: met
+    assert ni16().judgement.value == "on_track"
