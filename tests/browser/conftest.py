@@ -3,19 +3,22 @@ database of its own, Debian's Chromium driven by Playwright, and helpers to sign
 and to check a page with axe.
 
 The server runs in a subprocess for the whole session: SQLite in a temporary file, or,
-when DATABASE_URL names a PostgreSQL database, a separate database `<name>_browser`
-(dropped and created). It is migrated, loaded with the reference and demonstration
-data, served on a free port and stopped at the end.
+when DATABASE_URL names a PostgreSQL database, a separate database `<name>_browser_<worker>`
+(dropped and created). It starts as a copy of a reference database made once per test
+process (migrated, the reference data loaded), gets the demonstration data, is served on
+a free port and stopped at the end. Modules serving a day of their own do the same.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -66,19 +69,59 @@ def _postgres(url: str, sql: str) -> None:
         connection.execute(sql)
 
 
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
 def _browser_database(tmp: Path, suffix: str = "") -> tuple[str, object]:
-    """The server's DATABASE_URL, and how to remove the database afterwards."""
+    """The server's DATABASE_URL, and how to remove the database afterwards: a copy of the
+    session's reference database (`_reference`), migrated and with the reference data."""
+    template = _reference()
     outer = os.environ.get("DATABASE_URL", "")
     if outer.startswith(("postgres://", "postgresql://")):
         config = dj_database_url.parse(outer)
-        # One database per xdist worker: pytest-base-url's session fixture asks for the
-        # server on any worker that runs a browser test.
-        name = f"{config['NAME']}_browser_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}{suffix}"
+        # One database per xdist worker and server.
+        name = f"{config['NAME']}_browser_{_worker()}{suffix}"
+        url = outer.rsplit("/", 1)[0] + "/" + name
+        _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _postgres(url, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return url, lambda: _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    shutil.copyfile(template, tmp / "browser.sqlite3")
+    return f"sqlite:///{tmp / 'browser.sqlite3'}", lambda: None
+
+
+_REFERENCE: list[str] = []
+
+
+def _reference() -> str:
+    """A database migrated and loaded with the reference data, made once per test process
+    (`laa migrate`, `laa load-reference`: about two thirds of preparing a server's database,
+    the same for every server, since neither reads the day), copied for each server: a
+    SQLite file, or a PostgreSQL database used as a template. Removed when the process ends."""
+    if _REFERENCE:
+        return _REFERENCE[0]
+    outer = os.environ.get("DATABASE_URL", "")
+    folder = Path(tempfile.mkdtemp(prefix="laa-browser-reference-"))
+    if outer.startswith(("postgres://", "postgresql://")):
+        name = f"{dj_database_url.parse(outer)['NAME']}_browser_{_worker()}_reference"
         url = outer.rsplit("/", 1)[0] + "/" + name
         _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         _postgres(url, f'CREATE DATABASE "{name}"')
-        return url, lambda: _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    return f"sqlite:///{tmp / 'browser.sqlite3'}", lambda: None
+        atexit.register(lambda: _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        made = name
+    else:
+        url = f"sqlite:///{folder / 'reference.sqlite3'}"
+        made = str(folder / "reference.sqlite3")
+    atexit.register(shutil.rmtree, folder, True)
+    env = {**os.environ, "DATABASE_URL": url, "LAA_TESTING": "true", "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1",
+           "LAA_VAR_DIR": str(folder / "var"), "DJANGO_SETTINGS_MODULE": "laa.settings"}
+    env.pop("LAA_TODAY", None)
+    for each in (["migrate", "--no-input", "-v0"], ["load-reference"]):
+        done = subprocess.run([LAA, *each], env=env, capture_output=True, text=True, timeout=900)
+        if done.returncode != 0:
+            pytest.fail(f"`laa {' '.join(each)}` failed for the reference database:\n{done.stdout}\n{done.stderr}")
+    _REFERENCE.append(made)
+    return made
 
 
 @pytest.fixture(scope="session")
@@ -110,6 +153,8 @@ def serve(tmp: Path, command: list[str], env_extra: dict[str, str] | None = None
         **(env_extra or {}),
     }
     log = (tmp / "server.log").open("w")
+    if command[:2] == ["demo", "--reference"]:  # the database is a copy of the reference one already
+        command = ["demo", *command[2:]]
     for each in [command, *(then or [])]:
         done = subprocess.run([LAA, *each], env=env, capture_output=True, text=True, timeout=900)
         if done.returncode != 0:
