@@ -15,7 +15,14 @@ from django.db.models import F
 
 from laa import clock
 from laa.audit.trail import record, snapshot
-from laa.domain.caa import STEPS, FlagState, flag_problems, parse_colour, parse_concerns, step_problems
+from laa.domain.caa import (
+    STEPS,
+    FlagState,
+    flag_problems,
+    parse_colour,
+    parse_concerns,
+    step_problems,
+)
 from laa.performance.caa_models import CaaFlag, CaaFlagStatus
 from laa.permissions import require
 from laa.places.models import Area
