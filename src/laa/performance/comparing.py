@@ -11,7 +11,7 @@ The rules are `laa.domain.comparison`, `comparison_trend` and `hotspots`."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -192,6 +192,7 @@ class Placings:
     indicators: dict[str, IndicatorFacts]
     periods: dict[str, str]  # indicator -> the period compared
     places: dict[str, PlaceFacts]
+    comparisons: dict[str, Comparison] = field(default_factory=dict)  # indicator -> its areas compared
 
 
 def national_placings(user) -> Placings:
@@ -216,12 +217,14 @@ def _placings(user) -> Placings:
         if chosen[code].code == period:
             values.setdefault(code, []).append(_area_value(value))
     placings: list[Placing] = []
+    comparisons: dict[str, Comparison] = {}
     for code, found in values.items():
         facts = indicators[code]
         regions = _in_place(places, {v.area for v in found}, chosen[code])
-        for area, quartile in compare(facts.measure, found, regions).quartiles().items():
+        comparisons[code] = compare(facts.measure, found, regions)
+        for area, quartile in comparisons[code].quartiles().items():
             placings.append(Placing(area, code, facts.theme, quartile))
-    return Placings(tuple(placings), indicators, {c: p.code for c, p in chosen.items()}, places)
+    return Placings(tuple(placings), indicators, {c: p.code for c, p in chosen.items()}, places, comparisons)
 
 
 def hotspots_for(user, *, region_code: str | None = None, department: str | None = None,
