@@ -36,8 +36,8 @@ from laa.negotiation.models import RoundMilestone
 from laa.negotiation.reference import load_milestones
 from laa.negotiation.scopes import Subject
 from laa.performance import alert_actions, caa_actions, delivery_actions
-from laa.performance.caa_models import CaaFlag
 from laa.performance import reward_actions as rewards
+from laa.performance.caa_models import CaaFlag
 from laa.performance.models import RewardClaim
 from laa.performance.reading import AreaProgress, TargetProgress
 from laa.permissions import SystemActor
