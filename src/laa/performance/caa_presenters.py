@@ -59,7 +59,3 @@ def flag_row(read: FlagRead) -> dict[str, Any]:
                   for s in read.steps],
     }
 
-
-def colour_items(chosen: str = "") -> list[dict[str, Any]]:
-    return [{"value": c.value, "text": f"{c.value.title()} flag", "hint": {"text": c.means},
-             "checked": c.value == chosen} for c in FlagColour]
