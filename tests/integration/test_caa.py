@@ -113,6 +113,34 @@ def test_an_inspector_records_changes_and_publishes_a_red_flag(kent, client_for)
     assert "The new plan answers it" in text(inspector.get("/progress/E2221/assessment"))
 
 
+def test_the_api_gives_published_flags_to_everyone_and_drafts_to_those_who_read_them(kent, client_for):
+    inspector = client_for("inspector")
+    record(inspector)
+    record(inspector, colour="green", title="Worklessness: exceptional work with employers")
+    green = CaaFlag.objects.get(colour="green")
+    assert step(inspector, green, "publish").status_code == 302
+    assert [f["title"] for f in Client().get("/api/v1/performance/E2221/flags").json()["flags"]] == [
+        "Worklessness: exceptional work with employers"]
+    found = client_for("clg").get("/api/v1/performance/E2221/flags").json()["flags"]
+    assert [(f["colour"], f["state"]) for f in found] == [("green", "published"), ("red", "draft")]
+    assert [s["step"] for s in found[0]["steps"]] == ["record", "publish"]
+    assert Client().get("/api/v1/performance/E9999/flags").status_code == 404
+
+
+def test_a_draft_changed_badly_shows_the_errors_beside_its_own_fields(kent, client_for):
+    inspector = client_for("inspector")
+    record(inspector)
+    flag = CaaFlag.objects.get()
+    response = step(inspector, flag, "change", colour="red", title="", evidence=EVIDENCE)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'href="#change-{flag.pk}-title"' in html and f'id="change-{flag.pk}-title-error"' in html
+    assert CaaFlag.objects.get().title == "Acquisitive crime rising"
+    step(inspector, flag, "publish")
+    again = step(inspector, flag, "publish")  # seen as a draft: it is published now
+    assert again.status_code == 409 and "The flag is published: it cannot be published." in text(again)
+
+
 def test_only_inspectors_write_flags(kent, client_for):
     for who in ("clg", "admin", "go-manager", "officer"):
         assert record(client_for(who)).status_code == 403
