@@ -2,8 +2,9 @@
 
 - Each national indicator's standing for an area: its value at the period compared, its
   rank and quartile among all areas and its significance against England, taken from the
-  comparisons of every indicator that `comparing.national_placings` keeps per import (never
-  computed per request); the area's rows are kept under the same stamps.
+  comparisons the hotspots' placings are computed from, kept per import beside them
+  (`comparing.area_compared`: never computed per request); the area's rows are kept under
+  the same stamps.
 - The area's flags (`CaaFlag.objects.visible_to`: published ones for everyone, drafts and
   withdrawn ones for inspectors, CLG and the administrator), newest first, with their steps.
 - `flags_stamp`: one query that changes whenever a flag the reader sees is recorded,
@@ -42,17 +43,13 @@ class IndicatorStanding:
 def area_standings(user, area_code: str) -> tuple[IndicatorStanding, ...]:
     """Every national indicator's standing for the area, in the catalogue's order."""
     key = ("caa-standings", area_code, *comparing.stamps(user))
-    return cached(key, lambda: _standings(comparing.national_placings(user), area_code))
+    return cached(key, lambda: _standings(*comparing.area_compared(user, area_code)))
 
 
-def _standings(found: comparing.Placings, area_code: str) -> tuple[IndicatorStanding, ...]:
-    rows = []
-    for code, facts in found.indicators.items():
-        comparison = found.comparisons.get(code)
-        row = next((r for r in comparison.areas if r.area == area_code), None) if comparison else None
-        rows.append(IndicatorStanding(code, facts.title, facts.theme, facts.decimal_places,
-                                      str(facts.measure.polarity), found.periods.get(code, ""), row))
-    return tuple(rows)
+def _standings(found: comparing.AreasCompared, rows: dict[str, AreaComparison]) -> tuple[IndicatorStanding, ...]:
+    return tuple(IndicatorStanding(code, facts.title, facts.theme, facts.decimal_places, str(facts.measure.polarity),
+                                   found.periods.get(code, ""), rows.get(code))
+                 for code, facts in found.indicators.items())
 
 
 @dataclass(frozen=True)
