@@ -54,6 +54,14 @@ ENTRIES: dict[str, dict[str, str]] = {
     # hotspots: the GO (its region), departments (their indicators), national readers
     "performance:hotspots": _only({*_GO, "department", "dcsf", *_NATIONAL}, OK),
     "api:get_hotspots": _only({*_GO, "department", "dcsf", *_NATIONAL}, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
+    # the CAA (ADR 0027): its view is read as progress is; inspectors alone write flags on
+    # it (its POST: who writes, and who reads drafts, in test_caa.py and test_action_permissions.py)
+    "performance:assessment": _only(_READERS, OK),
+    # residents' pages and open data: public
+    "performance:public_index": _only(set(USERS), OK, anonymous=OK),
+    "performance:public": _only(set(USERS), OK, anonymous=OK),
+    "performance:public_data": _only(set(USERS), OK, anonymous=OK),
+    "api:get_flags": _only(set(USERS), OK, anonymous=OK),
 }
 
 
@@ -76,6 +84,11 @@ KWARGS: dict[str, dict] = {
     "api:get_reward": {"path": "/api/v1/performance/E2221/reward"},
     "api:get_reward_claims": {"path": "/api/v1/performance/E2221/reward/claims"},
     "performance:indicator": {"path": "/progress/indicators/NI%2016"},
+    "performance:assessment": {"path": "/progress/E2221/assessment"},
+    "performance:public_index": {"path": "/progress/public"},
+    "performance:public": {"path": "/progress/E2221/public"},
+    "performance:public_data": {"path": "/progress/E2221/public/progress.csv"},
+    "api:get_flags": {"path": "/api/v1/performance/E2221/flags"},
     "api:get_comparison": {"path": "/api/v1/performance/indicators/NI%2016/comparison"},
 }
 

@@ -35,8 +35,9 @@ from laa.negotiation import actions_records as records
 from laa.negotiation.models import RoundMilestone
 from laa.negotiation.reference import load_milestones
 from laa.negotiation.scopes import Subject
-from laa.performance import alert_actions, delivery_actions
+from laa.performance import alert_actions, caa_actions, delivery_actions
 from laa.performance import reward_actions as rewards
+from laa.performance.caa_models import CaaFlag
 from laa.performance.models import RewardClaim
 from laa.performance.reading import AreaProgress, TargetProgress
 from laa.permissions import SystemActor
@@ -80,6 +81,10 @@ class Ctx:
     def claim(self, state: str = "claimed") -> RewardClaim:
         """A reward claim of the world's agreement, unsaved: the actions refuse before reading it."""
         return RewardClaim(agreement=self.world.agreement, number=1, state=state, policy_id="laa-2008-11/1")
+
+    def flag(self, state: str = "draft") -> CaaFlag:
+        """A CAA flag on the world's area, unsaved: the actions refuse before reading it."""
+        return CaaFlag(area=self.world.agreement.area, colour="red", title="A flag", evidence="Evidence", state=state)
 
     def revision(self, kind: str = "local") -> Revision:
         """A revision of the world's agreement, unsaved: the actions refuse before reading it."""
@@ -214,6 +219,15 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
             due="2009-09-30"),
         "performance.record_challenge": lambda c, a: delivery_actions.record_challenge(
             actor=a, found=c.progress(), themes=["Safer"], theme="Safer", held="2008-03-01", decisions="Patrols"),
+        # the CAA's flags (issue 13): the steps themselves in test_caa.py
+        "performance.record_flag": lambda c, a: caa_actions.record_flag(
+            actor=a, area=c.world.agreement.area, colour="red", title="Crime rising", evidence="The hub's values"),
+        "performance.change_flag": lambda c, a: caa_actions.change_flag(
+            actor=a, flag=c.flag(), seen_version=1, colour="green", title="Changed", evidence="Evidence"),
+        "performance.publish_flag": lambda c, a: caa_actions.move_flag(actor=a, flag=c.flag(), step="publish",
+                                                                       seen_version=1),
+        "performance.withdraw_flag": lambda c, a: caa_actions.move_flag(
+            actor=a, flag=c.flag("published"), step="withdraw", seen_version=2, reason="Answered"),
     }
 
 
@@ -271,6 +285,11 @@ REFUSED: dict[str, list[str | None]] = {
     # the world's NI 16 is signed up to by no partner: the partner authority may not write on it
     **dict.fromkeys(["performance.add_commentary", "performance.add_action", "performance.record_challenge"],
                     ["partner", "go-manager", "department", "clg", "admin", "anonymous", None, "system"]),
+    # inspectors alone record, change, publish and withdraw flags
+    **dict.fromkeys(["performance.record_flag", "performance.change_flag", "performance.publish_flag",
+                     "performance.withdraw_flag"],
+                    ["officer", "partner", "go-manager", "go-director", "department", "dcsf", "clg", "admin",
+                     "anonymous", None, "system"]),
 }
 REFUSALS = (PermissionDenied, signoff.TransitionRefused, partners.SignUpRefused)
 
@@ -325,6 +344,7 @@ ALLOWED = {
     "performance.add_commentary": "officer",
     "performance.add_action": "officer",
     "performance.record_challenge": "officer",
+    "performance.record_flag": "inspector",
 }
 
 

@@ -57,3 +57,28 @@ def test_a_superseded_value_changes_progress_on_the_next_read(settings):
     assert ni16().judgement.value == "off_track"  # kept
     send("NI 16,E2221,2008/09 Q4,35.00,final,A late return\n")  # superseded: met
     assert ni16().judgement.value == "on_track"
+
+
+def test_a_superseded_value_changes_the_caa_standings_and_the_residents_page(settings, client_for):
+    from django.test import Client
+
+    from laa.performance.caa import area_standings
+
+    reviewed_kent(settings)
+    settings.LAA_TODAY = "2009-06-30"
+    send("NI 16,E2221,2008/09,30.0,final,\nNI 16,E0101,2008/09,40.0,final,\nNI 16,E0102,2008/09,50.0,final,\n"
+         "NI 16,E2221,2008/09 Q4,38.00,final,\n")
+    inspector = User.objects.get(username="inspector")
+
+    def kent_on_ni16():
+        row = next(s for s in area_standings(inspector, "E2221") if s.code == "NI 16").row
+        return row.value.value, row.england.rank
+
+    assert kent_on_ni16() == (30, 1)
+    assert "The latest figure: 38.00 (2008/09 Q4)" in Client().get("/progress/E2221/public").content.decode()
+    send("NI 16,E2221,2008/09,60.0,final,Corrected by the department\n"
+         "NI 16,E2221,2008/09 Q4,35.00,final,A late return\n")
+    assert kent_on_ni16() == (60, 3)
+    assert "The latest figure: 35.00 (2008/09 Q4)" in Client().get("/progress/E2221/public").content.decode()
+    page = client_for("inspector").get("/progress/E2221/assessment").content.decode()
+    assert "3 of 3" in page

@@ -89,4 +89,5 @@ def get_progress(request, area_code: str):
 
 
 register_comparisons(router)  # an indicator's areas compared, and the hotspots (ADR 0026)
-from laa.performance import reward_api  # noqa: E402, F401  the reward endpoints, on this router
+# the CAA's flags and the reward endpoints, on this router
+from laa.performance import caa_api, reward_api  # noqa: E402, F401

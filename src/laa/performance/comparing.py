@@ -10,6 +10,7 @@ The rules are `laa.domain.comparison`, `comparison_trend` and `hotspots`."""
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ from django.http import Http404
 from laa import clock
 from laa.catalogue.models import IndicatorDefinition
 from laa.catalogue.queries import catalogue_stamp
-from laa.domain.comparison import AreaValue, Comparison, Measure, compare
+from laa.domain.comparison import AreaComparison, AreaValue, Comparison, Measure, compare
 from laa.domain.comparison_trend import Trend, TrendPoint, trend
 from laa.domain.hotspots import DEFAULT_HOTSPOT_RULES, Hotspot, HotspotRules, Placing, hotspots
 from laa.domain.hub.groups import ALL
@@ -194,11 +195,32 @@ class Placings:
     places: dict[str, PlaceFacts]
 
 
+@dataclass(frozen=True)
+class AreasCompared:
+    """What the CAA view reads of every national indicator's comparison (see `area_compared`)."""
+
+    indicators: dict[str, IndicatorFacts]
+    periods: dict[str, str]  # indicator -> the period compared
+    areas: dict[str, bytes]  # area -> its rows (indicator -> AreaComparison), pickled apart
+
+
 def national_placings(user) -> Placings:
-    return cached(("placings", *stamps(user)), lambda: _placings(user))
+    return cached(("placings", *stamps(user)), lambda: _compared(user)[0])
 
 
-def _placings(user) -> Placings:
+def area_compared(user, area_code: str) -> tuple[AreasCompared, dict[str, AreaComparison]]:
+    """The area's row of every national indicator's comparison at the indicator's default
+    period (indicator -> row): the comparisons the placings are computed from, kept beside
+    them, each area's rows pickled apart so that reading one area's does not unpickle all
+    150 areas' (the cache pickles what it keeps); the CAA view reads them."""
+    found = cached(("areas-compared", *stamps(user)), lambda: _compared(user)[1])
+    kept = found.areas.get(area_code)
+    return found, pickle.loads(kept) if kept else {}  # noqa: S301 - bytes this process pickled itself
+
+
+def _compared(user) -> tuple[Placings, AreasCompared]:
+    """Every national indicator compared at its default period: the placings and each area's
+    rows, both kept (whichever is asked for first computes and keeps the two)."""
     indicators = {d.code: d for d in _definitions(user)}
     places = _places(user)
     columns = ("indicator__code", "period", "period_kind", "period_start", "period_end")
@@ -216,12 +238,22 @@ def _placings(user) -> Placings:
         if chosen[code].code == period:
             values.setdefault(code, []).append(_area_value(value))
     placings: list[Placing] = []
+    by_area: dict[str, dict[str, AreaComparison]] = {}
     for code, found in values.items():
         facts = indicators[code]
         regions = _in_place(places, {v.area for v in found}, chosen[code])
-        for area, quartile in compare(facts.measure, found, regions).quartiles().items():
+        comparison = compare(facts.measure, found, regions)
+        for area, quartile in comparison.quartiles().items():
             placings.append(Placing(area, code, facts.theme, quartile))
-    return Placings(tuple(placings), indicators, {c: p.code for c, p in chosen.items()}, places)
+        for row in comparison.areas:
+            by_area.setdefault(row.area, {})[code] = row
+    result = Placings(tuple(placings), indicators, {c: p.code for c, p in chosen.items()}, places)
+    now = stamps(user)
+    cached(("placings", *now), lambda: result)  # keeps each if it is not kept already
+    compared = AreasCompared(indicators, result.periods,
+                             {area: pickle.dumps(rows, pickle.HIGHEST_PROTOCOL) for area, rows in by_area.items()})
+    cached(("areas-compared", *now), lambda: compared)
+    return result, compared
 
 
 def hotspots_for(user, *, region_code: str | None = None, department: str | None = None,

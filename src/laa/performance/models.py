@@ -196,7 +196,8 @@ class ClaimStatus(RecordedBy):
         return f"{self.claim_id}: {self.step}"
 
 
-# Alerts (following and the daily digests) and delivery (commentary, actions, the board's
-# challenges) live in modules of their own.
+# Alerts (following and the daily digests), delivery (commentary, actions, the board's
+# challenges) and the CAA's flags live in modules of their own.
 from laa.performance.alert_models import AlertDigest, AlertTold, Following  # noqa: E402,F401
+from laa.performance.caa_models import CaaFlag, CaaFlagStatus  # noqa: E402,F401
 from laa.performance.delivery_models import ActionDone, BoardChallenge, Commentary, DeliveryAction  # noqa: E402,F401

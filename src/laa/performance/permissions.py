@@ -69,3 +69,17 @@ def speaks_for_target(user, subject) -> bool:
 
 rules.add_perm("performance.comment", speaks_for_target)
 rules.add_perm("performance.challenge", is_partnership_officer & in_agreement_area)
+
+
+# The Comprehensive Area Assessment (issue 13, ADR 0027). Its view of an area is read as
+# progress is (`performance.read_progress`). Inspectors record, change (while a draft),
+# publish and withdraw flags; drafts and withdrawn flags are read by inspectors, CLG and
+# the administrator; published flags by everyone. The object is the area.
+@rules.predicate
+def is_inspector(user) -> bool:
+    return role_of(user) == Role.INSPECTOR
+
+
+rules.add_perm("performance.record_flag", is_inspector)
+rules.add_perm("performance.read_flag_drafts", is_national_reader)
+rules.add_perm("performance.read_flags", rules.always_allow)

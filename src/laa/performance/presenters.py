@@ -49,7 +49,8 @@ def target_anchor(key: str, index: int) -> str:
     return f"progress-{slugify(key) or index}-{index}"
 
 
-def target_row(item: TargetProgress, index: int, area_code: str = "") -> dict[str, Any]:
+def target_row(item: TargetProgress, index: int, area_code: str = "", with_chart: bool = True) -> dict[str, Any]:
+    """A target's progress as a page shows it (`with_chart`: with its trajectory chart)."""
     target, facts, result = item.target, item.facts, item.progress
     places = facts.decimal_places if facts else None
     latest = result.latest
@@ -76,7 +77,7 @@ def target_row(item: TargetProgress, index: int, area_code: str = "") -> dict[st
                                                            else ", short of the target"))) if forecast else "",
         "forecast_note": forecast.note if forecast else "",
         "years": [{"year": y.year, "tag": judgement_tag(y.judgement), "reason": y.reason} for y in result.years],
-        "chart": chart(item, index),
+        "chart": chart(item, index) if with_chart else None,
     }
 
 

@@ -31,6 +31,7 @@ from laa.domain.progress import (
     progress_target,
 )
 from laa.domain.progress_trend import counts_for
+from laa.domain.roles import role_of
 from laa.hub.models import Observation
 from laa.hub.stamps import hub_stamp
 from laa.presentation.fragments import cached
@@ -119,11 +120,12 @@ def scope_key(target: TargetDraft) -> tuple[Key | None, str]:
 def area_progress(user, agreement: Agreement, day: date) -> AreaProgress:
     """Progress of every target of the agreement's version in force on the day. Those who
     read an area's progress (its partnership, its Government Office, national readers) see
-    all its values, so what is kept does not depend on who reads it."""
+    all its values, so what is kept depends only on whether a resident reads it (the
+    published agreement's progress on final values only: laa.performance.public)."""
     version = version_on(agreement, day)
     if version is None:
         return AreaProgress(agreement, day, None, ())
-    key = ("progress", agreement.pk, version.pk, day, hub_stamp(), catalogue_stamp())
+    key = ("progress", agreement.pk, version.pk, day, hub_stamp(), catalogue_stamp(), role_of(user) is None)
     found = cached(key, lambda: _judged(user, agreement, version, day))
     if isinstance(found, str):
         return AreaProgress(agreement, day, version, (), problem=found)

@@ -5,8 +5,10 @@ from laa.performance import (
     grant_views,
     reward_views,
     views,
+    views_caa,
     views_comparison,
     views_delivery,
+    views_public,
 )
 
 # Under /progress/ (laa/urls.py).
@@ -15,7 +17,11 @@ urlpatterns = [
     path("", views.region, name="region"),
     path("hotspots", views_comparison.hotspots, name="hotspots"),
     path("indicators/<str:code>", views_comparison.indicator, name="indicator"),
+    path("public", views_public.index, name="public_index"),
     path("<str:area_code>", views.area, name="area"),
+    path("<str:area_code>/assessment", views_caa.assessment, name="assessment"),
+    path("<str:area_code>/public", views_public.area, name="public"),
+    path("<str:area_code>/public/<str:what>.<str:fmt>", views_public.data, name="public_data"),
     path("<str:area_code>/reward", reward_views.reward, name="reward"),
     path("<str:area_code>/targets", views_delivery.target_words, name="target_words"),
     path("<str:area_code>/exceptions", views_delivery.exceptions, name="exceptions"),
