@@ -59,3 +59,9 @@ def test_a_bad_allocation_is_refused_naming_the_field(kent, fields, message):
     with pytest.raises(ClaimError, match=message):
         record_area_based_grant(actor=SYSTEM, area=kent, **{"year": "2009/10", "grant_replaced": "Carers grant",
                                                              "amount": "1", "source": "x", **fields})
+
+
+def test_the_areas_public_page_leads_to_its_area_based_grant(kent, client):
+    page = client.get("/areas/E2221").content.decode()
+    assert 'href="/progress/E2221/area-based-grant"' in page
+    assert "Kent's Area Based Grant" in text(client.get("/areas/E2221"))
