@@ -69,6 +69,26 @@ class AgreedInNegotiation:
         return self.person.get_full_name() or str(self)
 
 
+def actor_name(actor) -> str:
+    """The name a record keeps of who made it (`by_name`): the person's full name, else
+    their user name; a command's system actor by its own name."""
+    return actor.get_full_name() or actor.get_username()
+
+
+class ActionError(Exception):
+    """An action that did not happen; nothing was written. `problems`: messages by field;
+    `status`: the HTTP status a page or the API answers with (422 by default, 409 for a
+    conflict), as each app's subclass sets it."""
+
+    status = 422
+
+    def __init__(self, message: str, problems: dict[str, str] | None = None, *, status: int | None = None):
+        super().__init__(message)
+        self.message, self.problems = message, problems or {}
+        if status is not None:
+            self.status = status
+
+
 def require(actor, permission: str, obj=None, *, refusal: str) -> None:
     """Refuse (PermissionDenied, a 403 on a page or the API) unless the actor has the permission."""
     if not rules.has_perm(permission, actor, obj):

@@ -45,6 +45,7 @@ ENTRIES: dict[str, dict[str, str]] = {
     "performance:reward_determination_pdf": _only(_READERS, OK),
     "performance:area_based_grant": _only(set(USERS), OK, anonymous=OK),  # open data
     "performance:area_based_grant_csv": _only(set(USERS), OK, anonymous=OK),
+    "performance:area_based_grant_all_csv": _only(set(USERS), OK, anonymous=OK),
     "performance:reward_step": _only(_GO, REDIRECT),
     "api:get_reward": _only(_READERS, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
     "api:get_reward_claims": _only(_READERS, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),

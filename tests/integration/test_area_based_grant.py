@@ -59,3 +59,20 @@ def test_a_bad_allocation_is_refused_naming_the_field(kent, fields, message):
     with pytest.raises(ClaimError, match=message):
         record_area_based_grant(actor=SYSTEM, area=kent, **{"year": "2009/10", "grant_replaced": "Carers grant",
                                                              "amount": "1", "source": "x", **fields})
+
+
+def test_the_areas_public_page_leads_to_its_area_based_grant(kent, client):
+    page = client.get("/areas/E2221").content.decode()
+    assert 'href="/progress/E2221/area-based-grant"' in page
+    assert "Kent's Area Based Grant" in text(client.get("/areas/E2221"))
+
+
+def test_every_areas_allocations_in_one_csv_safe_from_formulas(kent, client):
+    record_area_based_grant(actor=SYSTEM, area=Area.objects.get(code="E2201"), year="2008/09",
+                            grant_replaced="=HYPERLINK(\"http://x\")", amount="1000", source="@risk")
+    response = client.get("/progress/area-based-grant.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [(r["area"], r["grant_replaced"]) for r in rows] == [
+        ("Kent", "Carers grant"), ("Kent", "Connexions"), ("Medway", "'=HYPERLINK(\"http://x\")")]
+    assert rows[-1]["source"] == "'@risk"

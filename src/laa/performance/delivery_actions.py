@@ -16,7 +16,7 @@ from laa.domain.reviews import action_problems
 from laa.performance.delivery import TargetOf, periods_of
 from laa.performance.delivery_models import ActionDone, BoardChallenge, Commentary, DeliveryAction
 from laa.performance.reading import AreaProgress, TargetProgress
-from laa.permissions import require
+from laa.permissions import actor_name, require
 
 COMMENT_REFUSAL = ("Commentary and actions on a target are written by the area's partnership officer and the "
                    "partner authorities signed up to it")
@@ -29,10 +29,6 @@ class DeliveryRefused(ValueError):
     def __init__(self, problems: dict[str, str]):
         super().__init__("; ".join(problems.values()))
         self.problems = problems
-
-
-def _name(actor) -> str:
-    return actor.get_full_name() or actor.get_username()
 
 
 def _iso(text: str) -> date | None:
@@ -51,7 +47,7 @@ def add_commentary(*, actor, found: AreaProgress, item: TargetProgress, period: 
     with transaction.atomic():
         made = Commentary.objects.create(agreement=found.agreement, target=item.target.key, period=period,
                                          why=why.strip(), next_steps=next_steps.strip(), by=actor,
-                                         by_name=_name(actor), at=clock.now())
+                                         by_name=actor_name(actor), at=clock.now())
         record(actor=actor, action="delivery-commentary", instance=made, before=None)
     return made
 
@@ -65,7 +61,7 @@ def add_action(*, actor, found: AreaProgress, item: TargetProgress, text: str, o
         raise DeliveryRefused(problems)
     with transaction.atomic():
         made = DeliveryAction.objects.create(agreement=found.agreement, target=item.target.key, text=text.strip(),
-                                             owner=owner.strip(), due_on=due_on, by=actor, by_name=_name(actor),
+                                             owner=owner.strip(), due_on=due_on, by=actor, by_name=actor_name(actor),
                                              at=clock.now())
         record(actor=actor, action="delivery-action", instance=made, before=None)
     return made
@@ -77,7 +73,7 @@ def mark_done(*, actor, found: AreaProgress, item: TargetProgress, action: Deliv
         raise DeliveryRefused({"note": "The note must be 300 characters or fewer."})
     try:
         with transaction.atomic():
-            done = ActionDone.objects.create(action=action, note=note.strip(), by=actor, by_name=_name(actor),
+            done = ActionDone.objects.create(action=action, note=note.strip(), by=actor, by_name=actor_name(actor),
                                              at=clock.now())
             record(actor=actor, action="delivery-action-done", instance=done, before=None)
     except IntegrityError:  # done already (by someone else meanwhile)
@@ -95,7 +91,7 @@ def record_challenge(*, actor, found: AreaProgress, themes: list[str], theme: st
         raise DeliveryRefused(problems)
     with transaction.atomic():
         made = BoardChallenge.objects.create(agreement=found.agreement, theme=theme, held_on=held_on,
-                                             decisions=decisions.strip(), by=actor, by_name=_name(actor),
+                                             decisions=decisions.strip(), by=actor, by_name=actor_name(actor),
                                              at=clock.now())
         record(actor=actor, action="delivery-board-challenge", instance=made, before=None)
     return made

@@ -5,10 +5,9 @@ a page and as CSV (the area: 404 outside what the reader may see of places)."""
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET
 from laa.domain.reward import pounds
 from laa.performance.models import AreaBasedGrant, PumpPrimingGrant
 from laa.places.models import Area
+from laa.presentation.api_lists import csv_response
 
 
 def _area(user, code: str) -> Area:
@@ -28,7 +28,7 @@ def _area(user, code: str) -> Area:
 def allocations(user, area: Area) -> list[AreaBasedGrant]:
     """The latest row for each year and grant replaced (a later row corrects an earlier one)."""
     latest: dict[tuple[str, str], AreaBasedGrant] = {}
-    for row in AreaBasedGrant.objects.visible_to(user).filter(area=area).order_by("id"):
+    for row in AreaBasedGrant.objects.visible_to(user).filter(area=area).select_related("area").order_by("id"):
         latest[(row.year, row.grant_replaced)] = row
     return sorted(latest.values(), key=lambda r: (r.year, r.grant_replaced))
 
@@ -54,13 +54,25 @@ def area_based_grant(request, area_code: str):
     })
 
 
+COLUMNS = ["area_code", "area", "year", "grant_replaced", "amount", "priority", "source"]
+
+
+def _row(r: AreaBasedGrant) -> dict:
+    return dict(zip(COLUMNS, [r.area.code, r.area.name, r.year, r.grant_replaced, r.amount, r.priority, r.source],
+                    strict=True))
+
+
 @require_GET
 def area_based_grant_csv(request, area_code: str):
     area = _area(request.user, area_code)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="area-based-grant-{area.code}.csv"'
-    out = csv.writer(response)
-    out.writerow(["area_code", "area", "year", "grant_replaced", "amount", "priority", "source"])
-    for r in allocations(request.user, area):
-        out.writerow([area.code, area.name, r.year, r.grant_replaced, r.amount, r.priority, r.source])
-    return response
+    return csv_response([_row(r) for r in allocations(request.user, area)], COLUMNS, f"area-based-grant-{area.code}.csv")
+
+
+@require_GET
+def area_based_grant_all_csv(request):
+    """Every area's allocations, one file (open data)."""
+    latest: dict[tuple[int, str, str], AreaBasedGrant] = {}
+    for row in AreaBasedGrant.objects.visible_to(request.user).select_related("area").order_by("id"):
+        latest[(row.area_id, row.year, row.grant_replaced)] = row
+    rows = [r for _, r in sorted(latest.items(), key=lambda kv: (kv[1].area.name, kv[0][1], kv[0][2]))]
+    return csv_response([_row(r) for r in rows], COLUMNS, "area-based-grant.csv")

@@ -42,7 +42,7 @@ from laa.performance.reward_reading import (
     interim_levels,
     reward_target,
 )
-from laa.permissions import require
+from laa.permissions import ActionError, actor_name, require
 from laa.signoff.versions import version_draft, version_on
 
 CLAIMERS = "Only the partnership officer of the agreement's area claims its reward grant."
@@ -54,26 +54,14 @@ NEXT = {"recommend": (ClaimState.CLAIMED, ClaimState.RECOMMENDED),
         "determine": (ClaimState.RECOMMENDED, ClaimState.DETERMINED)}
 
 
-class ClaimError(Exception):
+class ClaimError(ActionError):
     """A claim or step that did not happen; nothing was written. `problems` by field."""
-
-    status = 422
-
-    def __init__(self, message: str, problems: dict[str, str] | None = None, *, status: int | None = None):
-        super().__init__(message)
-        self.message, self.problems = message, problems or {}
-        if status is not None:
-            self.status = status
 
 
 class ClaimConflict(ClaimError):
     """Someone else moved the claim meanwhile."""
 
     status = 409
-
-
-def _name(actor) -> str:
-    return actor.get_full_name() or actor.get_username()
 
 
 def _money(text, field: str, problems: dict[str, str]) -> Decimal | None:
@@ -101,7 +89,7 @@ def record_budget(*, actor, area, authority: str, year: str, amount, source: str
     with transaction.atomic():
         row = NetBudgetRequirement.objects.create(area=area, authority=authority.strip(), year=year.strip(),
                                                   amount=value, source=source.strip(), by=_person(actor),
-                                                  by_name=_name(actor), at=clock.now())
+                                                  by_name=actor_name(actor), at=clock.now())
         record(actor=actor, action="net-budget-record", instance=row, before=None)
     return row
 
@@ -116,7 +104,7 @@ def record_pump_priming(*, actor, area, year: str, paid_on: date, amount, capita
         raise ClaimError("; ".join(problems.values()), problems)
     with transaction.atomic():
         row = PumpPrimingGrant.objects.create(area=area, year=year, paid_on=paid_on, amount=value, capital=of_capital,
-                                              source=source, by=_person(actor), by_name=_name(actor), at=clock.now())
+                                              source=source, by=_person(actor), by_name=actor_name(actor), at=clock.now())
         record(actor=actor, action="pump-priming-record", instance=row, before=None)
     return row
 
@@ -133,7 +121,7 @@ def record_area_based_grant(*, actor, area, year: str, grant_replaced: str, amou
     with transaction.atomic():
         row = AreaBasedGrant.objects.create(area=area, year=year, grant_replaced=grant_replaced.strip(), amount=value,
                                             priority=priority.strip(), source=source, by=_person(actor),
-                                            by_name=_name(actor), at=clock.now())
+                                            by_name=actor_name(actor), at=clock.now())
         record(actor=actor, action="area-based-grant-record", instance=row, before=None)
     return row
 
@@ -162,7 +150,7 @@ def record_interim(*, actor, agreement: Agreement, target_key: str, level, reach
     with transaction.atomic():
         row = InterimLevel.objects.create(agreement=agreement, target_key=target_key, level=figures["level"],
                                           reached=figures.get("reached"), period=period.strip(),
-                                          source=source.strip(), by=_person(actor), by_name=_name(actor),
+                                          source=source.strip(), by=_person(actor), by_name=actor_name(actor),
                                           at=clock.now())
         record(actor=actor, action="reward-interim-record", instance=row, before=None)
     return row
@@ -243,7 +231,7 @@ def make_claim(*, actor, agreement: Agreement, values: dict[tuple[str, str], str
                                                policy_id=policy.id, evidence=evidence.strip(), claimed_on=today)
             for (key, label), value in parsed.items():
                 ClaimedValue.objects.create(claim=claim, target_key=key, label=label, value=value, final=final,
-                                            by=_person(actor), by_name=_name(actor), at=clock.now())
+                                            by=_person(actor), by_name=actor_name(actor), at=clock.now())
             _status(actor, claim, "claim", "", ClaimState.CLAIMED, evidence, claim_figures(actor, claim, day=today))
             record(actor=actor, action="reward-claim", instance=claim, before=None, reason=f"under {policy.id}")
     except IntegrityError:
@@ -255,7 +243,7 @@ def make_claim(*, actor, agreement: Agreement, values: dict[tuple[str, str], str
 def _status(actor, claim, step, from_state, to_state, note, figures) -> ClaimStatus:
     return ClaimStatus.objects.create(claim=claim, step=step, from_state=from_state, to_state=to_state,
                                       role=role_of(actor) or "", note=note.strip(), figures=figures,
-                                      by=_person(actor), by_name=_name(actor), at=clock.now())
+                                      by=_person(actor), by_name=actor_name(actor), at=clock.now())
 
 
 def move_claim(*, actor, claim: RewardClaim, step: str, seen_version: int, note: str = "") -> RewardClaim:

@@ -6,7 +6,6 @@ determination as a table and a CSV of each authority's capital, revenue and tota
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 
 import rules
@@ -33,6 +32,7 @@ from laa.performance.reward_reading import (
     hub_achieved,
     reward_agreement,
 )
+from laa.presentation.api_lists import csv_response
 from laa.presentation.presenters import error_list, govuk_date
 from laa.signoff.versions import version_draft, version_on
 
@@ -238,12 +238,9 @@ def determination_pdf(request, area_code: str, number: int):
 @require_GET
 def determination_csv(request, area_code: str, number: int):
     agreement, claim, row = determined(request.user, area_code, number)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (f'attachment; filename="reward-determination-{agreement.area.code}-'
-                                       f'{claim.number}.csv"')
-    out = csv.writer(response)
-    out.writerow(["area_code", "area", "claim", "policy", "determined_on", "authority", "capital", "revenue", "total"])
-    for a in row.figures["authorities"]:
-        out.writerow([agreement.area.code, agreement.area.name, claim.number, row.figures["policy_id"],
-                      row.at.date().isoformat(), a["authority"], a["capital"], a["revenue"], a["total"]])
-    return response
+    columns = ["area_code", "area", "claim", "policy", "determined_on", "authority", "capital", "revenue", "total"]
+    rows = [dict(zip(columns, [agreement.area.code, agreement.area.name, claim.number, row.figures["policy_id"],
+                               row.at.date().isoformat(), a["authority"], a["capital"], a["revenue"], a["total"]],
+                     strict=True))
+            for a in row.figures["authorities"]]
+    return csv_response(rows, columns, f"reward-determination-{agreement.area.code}-{claim.number}.csv")

@@ -16,6 +16,7 @@ app_name = "performance"
 urlpatterns = [
     path("", views.region, name="region"),
     path("hotspots", views_comparison.hotspots, name="hotspots"),
+    path("area-based-grant.csv", grant_views.area_based_grant_all_csv, name="area_based_grant_all_csv"),
     path("indicators/<str:code>", views_comparison.indicator, name="indicator"),
     path("public", views_public.index, name="public_index"),
     path("<str:area_code>", views.area, name="area"),

@@ -38,21 +38,15 @@ from laa.domain.reviews import (
     review_years,
 )
 from laa.domain.signoff_guards import long_date
-from laa.permissions import require
+from laa.permissions import ActionError, actor_name, require
 from laa.reviews.models import AgreedAction, Assessment, RefreshProposal, Review, ReviewStatus
 from laa.signoff.versions import version_draft, version_on
 
 WRITE_REFUSAL = "Only the Government Office of the agreement's area writes its annual review."
 
 
-class ReviewError(Exception):
+class ReviewError(ActionError):
     """A review step or record that did not happen. Nothing was written."""
-
-    status = 422
-
-    def __init__(self, message: str, problems: dict[str, str] | None = None):
-        super().__init__(message)
-        self.message, self.problems = message, problems or {}
 
 
 class ReviewRefused(ReviewError):
@@ -67,10 +61,6 @@ class ReviewConflict(ReviewError):
     """Someone else moved the review (or changed the same assessment) meanwhile."""
 
     status = 409
-
-
-def _name(actor) -> str:
-    return actor.get_full_name() or actor.get_username()
 
 
 def reviewed_targets(review: Review) -> list[tuple[str, str]]:
@@ -122,7 +112,7 @@ def start_review(*, actor, agreement: Agreement, year: str) -> Review:
 def _status(actor, review: Review, step: str, from_state: str | None, *, reason: str) -> ReviewStatus:
     return ReviewStatus.objects.create(
         review=review, step=step, from_state=from_state or "", to_state=STEPS[step].to_state, role=role_of(actor) or "",
-        reason=reason.strip(), by=actor, by_name=_name(actor), at=clock.now(),
+        reason=reason.strip(), by=actor, by_name=actor_name(actor), at=clock.now(),
     )
 
 
@@ -193,7 +183,7 @@ def assess_target(*, actor, review: Review, target: str, rating: str, commentary
             with transaction.atomic():
                 made = Assessment.objects.create(
                     review=current, target_key=target, indicator=indicator, rating=rating,
-                    commentary=commentary.strip(), replaces=now_current, by=actor, by_name=_name(actor), at=clock.now(),
+                    commentary=commentary.strip(), replaces=now_current, by=actor, by_name=actor_name(actor), at=clock.now(),
                 )
         except IntegrityError:
             raise ReviewConflict(f"{target} was assessed by someone else a moment ago; yours was not recorded.") from None
@@ -214,7 +204,7 @@ def add_action(*, actor, review: Review, text: str, owner: str, due: date | str 
     with transaction.atomic():
         current = _lock_in_progress(review, "add an action")
         made = AgreedAction.objects.create(review=current, text=text.strip(), owner=owner.strip(), due_on=due_on,
-                                           by=actor, by_name=_name(actor), at=clock.now())
+                                           by=actor, by_name=actor_name(actor), at=clock.now())
         record(actor=actor, action="review-add-action", instance=made, before=None)
     return made
 
@@ -229,7 +219,7 @@ def add_proposal(*, actor, review: Review, text: str, target: str = "") -> Refre
     with transaction.atomic():
         current = _lock_in_progress(review, "add a refresh proposal")
         made = RefreshProposal.objects.create(review=current, target_key=target, text=text.strip(),
-                                              by=actor, by_name=_name(actor), at=clock.now())
+                                              by=actor, by_name=actor_name(actor), at=clock.now())
         record(actor=actor, action="review-add-proposal", instance=made, before=None)
     return made
 

@@ -42,7 +42,7 @@ from laa.domain.revisions import (
     revision_kind,
 )
 from laa.domain.signoff_guards import long_date
-from laa.permissions import require
+from laa.permissions import ActionError, actor_name, require
 from laa.revisions.changes import apply_to_rows, item_row, items_of, unknown_indicators
 from laa.revisions.models import Consent, Consultation, Revision, RevisionStatus
 from laa.signoff.versions import (
@@ -57,26 +57,14 @@ PROPOSERS = "Only the partnership officer of the agreement's area proposes, cons
 CONSENTERS = "Only a partner authority of the agreement's area records its organisation's consent."
 
 
-class RevisionError(Exception):
+class RevisionError(ActionError):
     """A revision step or record that did not happen. Nothing was written."""
-
-    status = 422
-
-    def __init__(self, message: str, problems: dict[str, str] | None = None, *, status: int | None = None):
-        super().__init__(message)
-        self.message, self.problems = message, problems or {}
-        if status is not None:
-            self.status = status
 
 
 class RevisionConflict(RevisionError):
     """Someone else moved the revision, or the agreement, meanwhile."""
 
     status = 409
-
-
-def _name(actor) -> str:
-    return actor.get_full_name() or actor.get_username()
 
 
 def approval_days(agreement: Agreement) -> tuple[date | None, list[date]]:
@@ -97,7 +85,7 @@ def month_refusal(agreement: Agreement, kind: RevisionKind | None, today: date) 
 def add_status(actor, revision: Revision, step: str, from_state: str | None, *, reason: str = "") -> RevisionStatus:
     return RevisionStatus.objects.create(
         revision=revision, step=step, from_state=from_state or "", to_state=STEPS[step].to_state,
-        role=role_of(actor) or "", reason=reason.strip(), by=actor, by_name=_name(actor), at=clock.now())
+        role=role_of(actor) or "", reason=reason.strip(), by=actor, by_name=actor_name(actor), at=clock.now())
 
 
 def propose_revision(*, actor, agreement: Agreement, items: list[Item], reason: str) -> Revision:
@@ -199,7 +187,7 @@ def record_consent(*, actor, revision: Revision, consents: bool | None, note: st
         try:
             with transaction.atomic():
                 made = Consent.objects.create(revision=current, organisation=organisation, consents=consents,
-                                              note=note.strip(), by=actor, by_name=_name(actor), at=clock.now())
+                                              note=note.strip(), by=actor, by_name=actor_name(actor), at=clock.now())
         except IntegrityError:
             raise RevisionConflict(f"{organisation}'s answer to revision {current.number} is already recorded.") from None
         record(actor=actor, action="revision-consent", instance=made, before=None,
@@ -239,7 +227,7 @@ def record_consultation(*, actor, revision: Revision, held_on: date | None, summ
     with transaction.atomic():
         current = _lock_open(revision, "recording the consultation")
         made = Consultation.objects.create(revision=current, held_on=held_on, summary=summary.strip(),
-                                           by=actor, by_name=_name(actor), at=clock.now())
+                                           by=actor, by_name=actor_name(actor), at=clock.now())
         record(actor=actor, action="revision-consultation", instance=made, before=None)
     return made
 
@@ -311,7 +299,7 @@ def _approve(actor, agreement: Agreement, revision: Revision) -> None:
     revised = apply_items(version_draft(last), items)
     document, fingerprint = approved_content(revised)
     version = record_version(agreement=agreement, status=None, document=document, content_hash=fingerprint,
-                             in_force_from=today, approved_by_name=_name(actor), approved_role=role_of(actor) or "",
+                             in_force_from=today, approved_by_name=actor_name(actor), approved_role=role_of(actor) or "",
                              approved_at=clock.now())
     Revision.objects.filter(pk=revision.pk).update(made=version)
     apply_to_rows(agreement, items, revised)
