@@ -24,7 +24,7 @@ from laa.domain.caa import (
     step_problems,
 )
 from laa.performance.caa_models import CaaFlag, CaaFlagStatus
-from laa.permissions import require
+from laa.permissions import actor_name, require
 from laa.places.models import Area
 
 RECORDERS = "Only inspectors record, change, publish and withdraw the CAA's flags."
@@ -40,10 +40,6 @@ class FlagRefused(ValueError):
         self.status = status
 
 
-def _name(actor) -> str:
-    return actor.get_full_name() or actor.get_username()
-
-
 def _checked(colour: str, title: str, evidence: str, concerns: str, known: Iterable[str]):
     named = parse_concerns(concerns)
     problems = flag_problems(colour=colour, title=title, evidence=evidence, concerns=named, known=known)
@@ -54,7 +50,7 @@ def _checked(colour: str, title: str, evidence: str, concerns: str, known: Itera
 
 def _status(actor, flag: CaaFlag, step: str, from_state: str, to_state: str, reason: str = "") -> CaaFlagStatus:
     return CaaFlagStatus.objects.create(flag=flag, step=step, from_state=from_state, to_state=to_state,
-                                        reason=reason.strip(), by=actor, by_name=_name(actor), at=clock.now())
+                                        reason=reason.strip(), by=actor, by_name=actor_name(actor), at=clock.now())
 
 
 def record_flag(*, actor, area: Area, colour: str, title: str, evidence: str, concerns: str = "",
@@ -65,7 +61,7 @@ def record_flag(*, actor, area: Area, colour: str, title: str, evidence: str, co
     chosen, title, evidence, named = _checked(colour, title, evidence, concerns, known)
     with transaction.atomic():
         flag = CaaFlag.objects.create(area=area, colour=chosen, title=title, evidence=evidence, concerns=named,
-                                      state=FlagState.DRAFT, recorded_by=actor, recorded_by_name=_name(actor),
+                                      state=FlagState.DRAFT, recorded_by=actor, recorded_by_name=actor_name(actor),
                                       recorded_at=clock.now())
         _status(actor, flag, "record", "", FlagState.DRAFT)
         record(actor=actor, action="caa-flag-record", instance=flag, before=None)
