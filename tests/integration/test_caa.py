@@ -153,6 +153,9 @@ def test_residents_read_progress_on_final_values_and_download_it(kent, client_fo
     assert "How Kent is doing" in page and "The latest figure: 38.00 (2008/09 Q4)" in page
     assert "39.40" not in page  # provisional: not for residents
     assert "Progress in your area" in text(resident.get("/"))
+    # the area's public page leads there once its agreement is published; Medway's is not
+    assert 'href="/progress/E2221/public"' in resident.get("/areas/E2221").content.decode()
+    assert "/public" not in resident.get("/areas/E2201").content.decode().split('id="agreement"')[1]
     assert "Kent" in text(resident.get("/progress/public"))
 
     rows = list(csv.DictReader(io.StringIO(resident.get("/progress/E2221/public/progress.csv").content.decode())))
