@@ -31,7 +31,9 @@ The rules here:
   checked when proposed and again when approved; the refusal names the day.
 - Consent: each partner authority (duty to have regard) signed up to an affected target
   (for an added target, those it is to be signed up to; for an exchange, both targets').
-  A local revision also needs the record that the voluntary partners were consulted.
+  A local revision also needs the record that the voluntary partners were consulted, and
+  so does a refresh that changes a local target (D15 applies to local targets however
+  they change; `needs_consultation`).
 - States: proposed -> consents complete -> approved (by the responsible authority for a
   local revision; by the Secretary of State for a designated one); from proposed or
   consents complete it may be withdrawn (by the partnership) or refused (a partner
@@ -302,15 +304,22 @@ def consents_needed(items: Iterable[Item], draft: AgreementDraft) -> tuple[str, 
     return tuple(names)
 
 
+def needs_consultation(kind: RevisionKind, *, includes_local: bool) -> bool:
+    """D15: local targets change only "having consulted those who have agreed to help
+    deliver the target on a voluntary basis": every local revision, and a refresh that
+    changes a local target."""
+    return kind is RevisionKind.LOCAL or (kind is RevisionKind.REFRESH and includes_local)
+
+
 def approval_refusal(kind: RevisionKind, *, needed: Iterable[str], consented: Iterable[str],
-                     voluntary_consulted: bool) -> str:
+                     voluntary_consulted: bool, includes_local: bool = False) -> str:
     """Why the revision cannot be approved yet (who has not consented; the consultation of
     the voluntary partners); "" if it can."""
     missing = [n for n in needed if n not in set(consented)]
     parts = []
     if missing:
         parts.append(f"{', '.join(missing)} {'has' if len(missing) == 1 else 'have'} not consented yet")
-    if kind is RevisionKind.LOCAL and not voluntary_consulted:
+    if needs_consultation(kind, includes_local=includes_local) and not voluntary_consulted:
         parts.append("the consultation of the voluntary partners is not recorded yet")
     if not parts:
         return ""
