@@ -119,3 +119,37 @@ def test_a_refresh_of_a_local_target_asks_for_the_voluntary_partners_consultatio
         "summary": "Kent Voluntary Sector Forum: supportive"})
     assert recorded.status_code == 302
     assert "10 March 2009: Kent Voluntary Sector Forum: supportive" in text(officer.get("/revisions/E2221/1"))
+
+
+def test_a_designated_target_is_exchanged_on_the_form(settings, client_for):
+    """D14: exceptionally, at the annual review, a designated target is exchanged for one on
+    another national indicator; each mistake is named beside its field and nothing is saved."""
+    kent, _ = reviewed(settings)
+    designated = kent.targets.filter(category="designated", reward__isnull=True).select_related("indicator")
+    old = designated.order_by("position").first().indicator.code
+    taken = set(kent.targets.values_list("indicator__code", flat=True))
+    new = next(f"NI {n}" for n in range(1, 199) if f"NI {n}" not in taken)
+    officer = client_for("officer")
+    form = officer.get(REFRESH)
+    assert "Exchange a designated target" in text(form) and 'name="exchange-indicator"' in form.content.decode()
+
+    def post(**fields):
+        return officer.post(REFRESH, {"reason": "The refresh", "exchange": old, **fields})
+
+    no_indicator = post()
+    assert no_indicator.status_code == 422 and 'id="exchange-indicator-error"' in no_indicator.content.decode()
+    no_reason = post(**{"exchange-indicator": new.lower().replace(" ", ""), "exchange-2009-10": "10"})
+    assert no_reason.status_code == 422 and 'id="exchange-reason-error"' in no_reason.content.decode()
+    assert f"Give the reason {old} is exchanged" in text(no_reason)
+    unknown = post(**{"exchange-indicator": "NI 999", "exchange-reason": "Knife crime"})
+    assert unknown.status_code == 422 and 'id="exchange-indicator-error"' in unknown.content.decode()
+    assert "There is no indicator NI 999" in text(unknown)
+    in_agreement = post(**{"exchange-indicator": sorted(taken - {old})[0], "exchange-reason": "Knife crime"})
+    assert in_agreement.status_code == 422 and 'id="exchange-indicator-error"' in in_agreement.content.decode()
+    assert not Revision.objects.exists()
+
+    proposed = post(**{"exchange-indicator": new, "exchange-2009-10": "10", "exchange-2010-11": "12",
+                       "exchange-reason": "Knife crime is the partnership's first concern"})
+    assert proposed.status_code == 302
+    page = text(officer.get(proposed["Location"]))
+    assert f"{old} exchanged for {new} (Knife crime is the partnership's first concern)" in page
