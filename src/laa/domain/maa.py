@@ -102,12 +102,13 @@ STEPS: Mapping[str, Step] = MappingProxyType({
 })
 
 
-def step_refusal(step: str, current: State, role: Role | None, *, reason: str = "") -> str:
-    """Why the step cannot be taken by the role from the state; "" if it can."""
+def step_refusal(step: str, current: State, role: Role | None, *, reason: str = "", system: bool = False) -> str:
+    """Why the step cannot be taken by the role from the state; "" if it can. The service
+    acting for a command (`system`) takes the step for whoever it records (ADR 0016)."""
     found = STEPS.get(step)
     if found is None:
         return f"There is no step '{step[:30]}': choose {', '.join(STEPS)}."
-    if role not in found.roles:
+    if role not in found.roles and not system:
         who = ", ".join(sorted(r.label for r in found.roles))
         return f"Only {who} can {found.label[0].lower()}{found.label[1:]}."
     if current is not found.from_state:
