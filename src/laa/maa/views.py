@@ -46,7 +46,7 @@ def maa_list(request):
     })
 
 
-def _undesignation_choices(user, maa: MultiAreaAgreement) -> tuple[Agreement | None, list[dict]]:
+def undesignation_choices(user, maa: MultiAreaAgreement) -> tuple[Agreement | None, list[dict]]:
     """The officer's own approved LAA, if its area takes part in the published MAA, and its designated targets."""
     if maa.state != State.PUBLISHED or role_of(user) != Role.PARTNERSHIP_OFFICER:
         return None, []
@@ -73,7 +73,7 @@ def maa_context(request, maa: MultiAreaAgreement, errors: dict | None = None) ->
     steps = [{"name": s.name, "label": s.label, "needs_reason": s.needs_reason} for s in STEPS.values()
              if s.from_state == State(maa.state) and rules.has_perm(STEP_PERMISSIONS[s.name], user, maa)
              and role_of(user) in s.roles]
-    agreement, designated = _undesignation_choices(user, maa)
+    agreement, designated = undesignation_choices(user, maa)
     return {
         "title": maa.name, "maa": maa, "tag": presenters.state_tag(maa),
         "councils": [p.organisation for p in maa.participants.select_related("organisation__area", "organisation__district")],
@@ -136,7 +136,7 @@ def sign(request, code: str):
 @require_POST
 def undesignate(request, code: str):
     maa = find_maa(request.user, code)
-    agreement, _ = _undesignation_choices(request.user, maa)
+    agreement, _ = undesignation_choices(request.user, maa)
     if agreement is None:
         return _refused(request, maa, actions.MaaError(
             "Only the partnership officer of a participating area with an approved agreement moves its designated "
