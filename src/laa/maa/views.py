@@ -9,6 +9,7 @@ from __future__ import annotations
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -138,9 +139,8 @@ def undesignate(request, code: str):
     maa = find_maa(request.user, code)
     agreement, _ = undesignation_choices(request.user, maa)
     if agreement is None:
-        return _refused(request, maa, actions.MaaError(
-            "Only the partnership officer of a participating area with an approved agreement moves its designated "
-            "targets to the published MAA.", {"target": "You cannot move a target to this MAA"}, status=403), "target")
+        raise PermissionDenied("Only the partnership officer of a participating area with an approved agreement "
+                               "moves its designated targets to the published MAA.")
     try:
         made = actions.propose_undesignation(actor=request.user, maa=maa, agreement=agreement,
                                              key=request.POST.get("target", ""), outcome=request.POST.get("outcome", ""),
