@@ -298,6 +298,8 @@ def propose_undesignation(*, actor, maa: MultiAreaAgreement, agreement: Agreemen
     revision of the LAA (kind MAA, s111: the partner authorities signed up consent, the
     Secretary of State approves), and the MAA's target that follows it, not designated,
     naming where it comes from. Until the revision is approved the MAA shows it as moving."""
+    require(actor, "revisions.propose_revision", agreement,
+            refusal="Only the partnership officer of the agreement's area moves its targets to an MAA.")
     base = latest_version(agreement)
     draft = version_draft(base) if base is not None else None
     laa_target = next((t for t in draft.targets if t.key == key), None) if draft else None
