@@ -98,11 +98,11 @@ def _summary(m: MultiAreaAgreement) -> dict:
     return {"code": m.code, "name": m.name, "region": m.region.name, "state": m.state}
 
 
-def maa_data(m: MultiAreaAgreement) -> dict:
-    targets = MaaTarget.objects.filter(maa=m).select_related(
+def maa_data(m: MultiAreaAgreement, user) -> dict:
+    targets = MaaTarget.objects.visible_to(user).filter(maa=m).select_related(
         "indicator", "outcome", "moved_by__revision__agreement__area", "moved_by__revision__made",
         "moved_by__revision__based_on").order_by("id")
-    signatures = {s.signatory: s for s in Signature.objects.filter(maa=m)}
+    signatures = {s.signatory: s for s in Signature.objects.visible_to(user).filter(maa=m)}
     return {**_summary(m), "period_start": m.period_start, "period_end": m.period_end, "summary": m.summary,
             "version": m.version,
             "councils": [p.organisation.name for p in m.participants.select_related("organisation")],
@@ -137,7 +137,7 @@ def maa_list(request):
 @router.get("/{code}", response={200: MaaOut, **ERRORS}, auth=public,
             summary="One MAA: councils, partners, outcomes, targets by kind, signatories and signatures")
 def maa_detail(request, code: str):
-    return maa_data(find_maa(request.user, code))
+    return maa_data(find_maa(request.user, code), request.user)
 
 
 @router.post("/{code}/steps/{step}", response={200: MaaOut, **ERRORS}, auth=signed_in,
@@ -148,7 +148,7 @@ def maa_step(request, code: str, step: str, payload: StepIn):
         done = actions.take_step(actor=request.user, maa=maa, step=step, **payload.dict())
     except ActionError as exc:
         return _refused(exc)
-    return maa_data(done)
+    return maa_data(done, request.user)
 
 
 @router.post("/{code}/signatures", response={201: MaaOut, **ERRORS}, auth=signed_in,
@@ -160,7 +160,7 @@ def maa_sign(request, code: str, payload: SignatureIn):
     except ActionError as exc:
         return _refused(exc)
     maa.refresh_from_db()
-    return Status(201, maa_data(maa))
+    return Status(201, maa_data(maa, request.user))
 
 
 @router.post("/{code}/undesignations", response={201: MaaOut, **ERRORS}, auth=signed_in,
@@ -176,4 +176,4 @@ def maa_undesignate(request, code: str, payload: UndesignationIn):
                                       outcome=payload.outcome, reason=payload.reason)
     except ActionError as exc:
         return _refused(exc)
-    return Status(201, maa_data(maa))
+    return Status(201, maa_data(maa, request.user))

@@ -59,9 +59,9 @@ def target_row(target: MaaTarget, titles: dict[int, str]) -> dict:
             "yearly": [{"year": y, "value": figure(v)} for y, v in sorted(target.yearly.items())]}
 
 
-def target_groups(targets) -> list[dict]:
+def target_groups(targets, user) -> list[dict]:
     targets = list(targets)
-    titles = dict(IndicatorDefinition.objects.filter(is_current=True, indicator_id__in=[t.indicator_id for t in targets])
+    titles = dict(IndicatorDefinition.objects.visible_to(user).filter(is_current=True, indicator_id__in=[t.indicator_id for t in targets])
                   .values_list("indicator_id", "title"))
     rows = [target_row(t, titles) for t in targets]
     return [{"kind": k.value, "heading": KIND_LABELS[k], "rows": [r for r in rows if r["kind"] == k.value]}

@@ -63,11 +63,11 @@ def undesignation_choices(user, maa: MultiAreaAgreement) -> tuple[Agreement | No
 
 def maa_context(request, maa: MultiAreaAgreement, errors: dict | None = None) -> dict:
     user = request.user
-    targets = (MaaTarget.objects.filter(maa=maa).select_related(
+    targets = (MaaTarget.objects.visible_to(user).filter(maa=maa).select_related(
         "indicator", "outcome", "moved_by__revision__agreement__area", "moved_by__revision__made",
         "moved_by__revision__based_on").order_by("id"))
     required = actions.required_signatories(maa)
-    signatures = list(Signature.objects.filter(maa=maa))
+    signatures = list(Signature.objects.visible_to(user).filter(maa=maa))
     signed = {s.signatory for s in signatures}
     may_sign = [s.name for s in required if s.name not in signed and maa.state == State.AGREED
                 and rules.has_perm("maa.sign", user, actions.signatory_of(maa, s.name))]
@@ -80,13 +80,13 @@ def maa_context(request, maa: MultiAreaAgreement, errors: dict | None = None) ->
         "councils": [p.organisation for p in maa.participants.select_related("organisation__area", "organisation__district")],
         "partners": list(maa.contributors.select_related("organisation")),
         "outcomes": list(maa.outcomes.all()),
-        "groups": presenters.target_groups(targets),
+        "groups": presenters.target_groups(targets, user),
         "signatures": presenters.signature_rows(required, signatures),
         "missing": [s.name for s in required if s.name not in signed],
         "may_sign": may_sign, "sign_items": [{"value": n, "text": n} for n in may_sign], "steps": steps,
         "outcome_items": [{"value": o.key, "text": o.title} for o in maa.outcomes.all()],
         "undesignate_agreement": agreement, "designated": designated,
-        "statuses": list(MaaStatus.objects.filter(maa=maa).order_by("id")),
+        "statuses": list(MaaStatus.objects.visible_to(user).filter(maa=maa).order_by("id")),
         "errors": errors or {}, "error_list": error_list(errors, {"step": "steps"}),
         "breadcrumbs": [{"text": "Home", "href": reverse("home")}, {"text": "Multi-area agreements",
                                                                     "href": reverse("maa:list")}],

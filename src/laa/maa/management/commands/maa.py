@@ -32,6 +32,7 @@ from laa.domain.maa import Measure, TargetIn, TargetKind
 from laa.maa import actions
 from laa.maa.api import maa_data
 from laa.maa.models import MultiAreaAgreement
+from laa.maa.scopes import COMMAND_LINE
 from laa.permissions import ActionError, SystemActor
 from laa.places.models import Organisation, Region
 
@@ -118,7 +119,7 @@ class Command(BaseCommand):
         except PermissionDenied as denied:
             raise CommandError(str(denied), returncode=2) from None
         if command in {"show"}:
-            self.stdout.write(json.dumps(maa_data(maa), indent=2, cls=DjangoJSONEncoder))
+            self.stdout.write(json.dumps(maa_data(maa, COMMAND_LINE), indent=2, cls=DjangoJSONEncoder))
         else:
             self.stdout.write(f"{maa.code}: {maa.state} (version {maa.version})")
 
