@@ -300,6 +300,7 @@ def propose_undesignation(*, actor, maa: MultiAreaAgreement, agreement: Agreemen
     naming where it comes from. Until the revision is approved the MAA shows it as moving."""
     require(actor, "revisions.propose_revision", agreement,
             refusal="Only the partnership officer of the agreement's area moves its targets to an MAA.")
+    maa = MultiAreaAgreement.objects.get(pk=maa.pk)  # where it stands now, not when the caller read it
     base = latest_version(agreement)
     draft = version_draft(base) if base is not None else None
     laa_target = next((t for t in draft.targets if t.key == key), None) if draft else None

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.test.utils import override_settings
 
-from laa.domain.maa import GOVERNMENT, Measure, TargetIn, TargetKind
+from laa.domain.maa import GOVERNMENT, Measure, SignatoryKind, TargetIn, TargetKind
 from laa.maa import actions
 from laa.maa.models import MultiAreaAgreement
 from laa.places.models import Area, Organisation
@@ -73,7 +73,8 @@ def load_demo_maa() -> bool:
             actions.take_step(actor=SYSTEM, maa=maa, step=step, expected_state=maa.state)
     with override_settings(LAA_TODAY=SIGNED):
         for signatory in actions.required_signatories(maa):
-            who = "a Minister at CLG" if signatory.name == GOVERNMENT else f"the leader of {signatory.name}"
+            who = ("a Minister at CLG" if signatory.name == GOVERNMENT else f"the leader of {signatory.name}"
+                   if signatory.kind is SignatoryKind.COUNCIL else f"the chief executive of {signatory.name}")
             actions.sign(actor=SYSTEM, maa=maa, signatory=signatory.name, signed_by=f"Demonstration: {who}")
     with override_settings(LAA_TODAY=PUBLISHED):
         maa.refresh_from_db()
