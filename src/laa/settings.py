@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "laa.signoff",
     "laa.reviews",
     "laa.revisions",
+    "laa.maa",
     "laa.performance",
     "laa.dashboards",
     "laa.web",

@@ -9,6 +9,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import pytest
@@ -30,6 +31,7 @@ from laa.domain.progress import no_values, progress_target
 from laa.hub import actions as hub
 from laa.hub import actions_uploads as hub_uploads
 from laa.hub.models import Upload
+from laa.maa import actions as maa
 from laa.negotiation import actions as negotiation
 from laa.negotiation import actions_records as records
 from laa.negotiation.models import RoundMilestone
@@ -53,6 +55,7 @@ from laa.signoff import actions as signoff
 from laa.web.demo import DEMO_AGREEMENT
 
 from .conftest import LOCAL_FIELDS
+from .maa_support import draft_maa
 from .matrix_negotiation import build_world, proposal_values
 
 SYSTEM = SystemActor("a test")
@@ -86,6 +89,11 @@ class Ctx:
         """A CAA flag on the world's area, unsaved: the actions refuse before reading it."""
         return CaaFlag(area=self.world.agreement.area, colour="red", title="A flag", evidence="Evidence", state=state)
 
+    @cached_property
+    def maa(self):
+        """A draft MAA with Kent's, Medway's and Ashford's councils (tests/integration/maa_support.py)."""
+        return draft_maa()
+
     def revision(self, kind: str = "local") -> Revision:
         """A revision of the world's agreement, unsaved: the actions refuse before reading it."""
         return Revision(agreement=self.world.agreement, number=1, kind=kind, state="consented", reason="A change")
@@ -115,6 +123,15 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
         "places.reject_organisation": lambda c, a: places.reject_organisation(
             actor=a, organisation=c.proposed, reason="Not a partner"),
         "places.load_places": lambda c, a: load_places(actor=a),
+        # multi-area agreements
+        "maa.create_maa": lambda c, a: maa.create_maa(actor=a, code="another", name="Another", region=kent().region,
+                                                      councils=[kent().organisations.get(name="Kent County Council")]),
+        "maa.add_outcome": lambda c, a: maa.add_outcome(actor=a, maa=c.maa, key="more", title="More"),
+        "maa.agree": lambda c, a: maa.take_step(actor=a, maa=c.maa, step="agree", expected_state="submitted"),
+        "maa.publish": lambda c, a: maa.take_step(actor=a, maa=c.maa, step="publish", expected_state="agreed"),
+        "maa.sign": lambda c, a: maa.sign(actor=a, maa=c.maa, signatory="Kent County Council", signed_by="Leader"),
+        "maa.propose_undesignation": lambda c, a: maa.propose_undesignation(
+            actor=a, maa=c.maa, agreement=c.world.agreement, key="NI 16", outcome="economy"),
         # catalogue
         "catalogue.add_local_indicator": lambda c, a: catalogue.add_local_indicator(
             actor=a, data={**LOCAL_FIELDS, "code": "L-KENT-99"}),
@@ -241,6 +258,12 @@ REFUSED: dict[str, list[str | None]] = {
     "places.reject_organisation": ["officer", "clg", None, "system"],
     "places.load_places": ["admin", None],
     "catalogue.add_local_indicator": ["go-manager", "partner", "department", "anonymous", None, "system"],
+    "maa.create_maa": ["partner", "go-manager", "department", "inspector", "anonymous", None],
+    "maa.add_outcome": ["partner", "go-manager", "clg", "department", "admin", "anonymous", None],
+    "maa.agree": ["officer", "partner", "department", "inspector", "admin", "anonymous", None],
+    "maa.publish": ["officer", "go-manager", "go-director", "admin", "anonymous", None],
+    "maa.sign": ["partner", "go-manager", "clg", "department", "admin", "anonymous", None],
+    "maa.propose_undesignation": ["partner", "go-manager", "clg", "department", "admin", "anonymous", None, "system"],
     "catalogue.load_catalogue": ["admin", None],
     "agreements.start_agreement": ["go-manager", "partner", "admin", "officer", None],  # officer: Kent's, not Medway's
     "agreements.update_agreement": ["go-manager", "partner", "department", "admin", None],
@@ -312,6 +335,8 @@ def ctx(db, settings, tmp_path):
 @pytest.mark.parametrize(("action", "who"), [(a, w) for a, refused in REFUSED.items() for w in refused],
                          ids=lambda v: str(v))
 def test_an_action_refuses_a_forbidden_actor_called_directly(ctx, action, who):
+    if action.startswith("maa."):
+        assert ctx.maa  # built (and its events written) before counting
     events = AuditEvent.objects.count()
     with pytest.raises(REFUSALS):
         CALLS[action](ctx, ctx.who(who))
@@ -325,6 +350,8 @@ ALLOWED = {
     "places.confirm_organisation": "admin",
     "places.load_places": "system",
     "catalogue.add_local_indicator": "officer",
+    "maa.create_maa": "clg",
+    "maa.add_outcome": "officer",
     "catalogue.load_catalogue": "system",
     "agreements.start_agreement": "system",
     "agreements.update_agreement": "officer",

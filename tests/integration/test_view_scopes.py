@@ -327,3 +327,41 @@ def test_each_role_sees_a_revision_or_not(db, settings, username):
     assert Revision.objects.visible_to(user).filter(pk=revision.pk).exists() == REVISION_SEEN[username]
     for model in (RevisionItem, RevisionStatus, Consent, Consultation):
         assert model.objects.visible_to(user).filter(revision=revision).exists() == REVISION_SEEN[username], model
+
+
+# Multi-area agreements (ADR 0028): before publication the participating areas' people
+# (Kent's), the region's Government Office and national readers; departments and residents
+# once published. Its parts and records are seen with it.
+MAA_SEEN_DRAFT = {"officer": True, "partner": True, "district": True, "go-manager": True, "go-director": True,
+                  "department": False, "dcsf": False, "clg": True, "inspector": True, "admin": True,
+                  "anonymous": False}
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_each_role_sees_an_maa_or_not(db, username):
+    from laa.maa.models import (
+        Contributor,
+        MaaStatus,
+        MaaTarget,
+        MultiAreaAgreement,
+        Outcome,
+        Participant,
+        Signature,
+    )
+
+    from .maa_support import agreed_maa, sign_all
+    from .maa_support import person as maa_person
+
+    maa = agreed_maa()
+    sign_all(maa)
+    user = person(username)
+    seen = MAA_SEEN_DRAFT.get(username, False)
+    assert MultiAreaAgreement.objects.visible_to(user).filter(pk=maa.pk).exists() == seen
+    for model in (Participant, Contributor, Outcome, MaaTarget, MaaStatus, Signature):
+        assert model.objects.visible_to(user).filter(maa=maa).exists() == seen, model
+    maa.refresh_from_db()
+    from laa.maa import actions as maa_actions
+
+    maa_actions.take_step(actor=maa_person("clg"), maa=maa, step="publish", expected_state="agreed")
+    assert MultiAreaAgreement.objects.visible_to(user).filter(pk=maa.pk).count() == 1
+    assert MaaTarget.objects.visible_to(user).filter(maa=maa).count() == 3
