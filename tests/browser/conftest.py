@@ -108,6 +108,9 @@ def _run(env: dict[str, str], command: list[str], what: str) -> None:
 # steps itself), so a copy is what the command would have made for the server. Removed
 # when the process ends.
 _TEMPLATES: dict[tuple[str, ...], tuple[str, Path]] = {}
+# The environment each server runs in, by its URL: a test runs a `laa` command (as cron would)
+# on the server's database with it.
+SERVED: dict[str, dict[str, str]] = {}
 
 
 def _template(command: tuple[str, ...]) -> tuple[str, Path]:
@@ -169,6 +172,7 @@ def serve(tmp: Path, command: list[str], env_extra: dict[str, str] | None = None
     database_url, drop_database = _copy(template, tmp, database)
     shutil.copytree(template_var, tmp / "var", dirs_exist_ok=True)
     env = {**_environment(database_url, tmp / "var"), **(env_extra or {})}
+    SERVED[f"{tmp}"] = env
     log = (tmp / "server.log").open("w")
     for each in then or []:
         done = subprocess.run([LAA, *each], env=env, capture_output=True, text=True, timeout=900)
@@ -195,8 +199,10 @@ def serve(tmp: Path, command: list[str], env_extra: dict[str, str] | None = None
                 log.flush()
                 pytest.fail(f"the server did not start:\n{(tmp / 'server.log').read_text()}")
             time.sleep(0.1)
+        SERVED[url] = SERVED.pop(f"{tmp}")
         yield url
     finally:
+        SERVED.pop(url, None)
         if server.poll() is not None:  # it died during the session: show why
             log.flush()
             sys.stderr.write(f"\nThe server stopped early ({server.returncode}):\n{(tmp / 'server.log').read_text()}\n")
