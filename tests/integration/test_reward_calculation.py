@@ -48,14 +48,24 @@ def test_the_command_prints_the_calculation_under_the_policy_asked_for(kent):
     assert "2011/12  payable   £3,412,500  capital   £1,706,250  revenue   £1,706,250" in out
 
 
-def test_the_policy_in_force_on_the_day_is_used_by_default(kent):
+def test_the_policy_the_agreement_was_made_under_is_used_unless_a_later_one_is_chosen(kent, client_for):
     send("NI 16,E2221,2010/11,34.20,final,,,\n")
     data = json.loads(run("calculate", "E2221", "--json"))
-    assert data["policy_id"] == "laa-2008-11/2"  # withdrawn in 2010
-    assert data["total"] == "11375000" and data["payable"] == "0"
+    assert data["policy_id"] == "laa-2008-11/1"  # in force when Kent's agreement was approved, June 2008
+    assert data["total"] == "11375000" and data["payable"] == "11375000"
+    assert data["policy_note"].startswith("Calculated under laa-2008-11/1")
+    assert ("A later version (laa-2008-11/2: Local Area Agreements 2008-11: Performance Reward Grant withdrawn) is "
+            "used only when chosen: the sources do not give the day it took effect") in data["policy_note"]
+    withdrawn = json.loads(run("calculate", "E2221", "--json", "--policy", "laa-2008-11/2"))
+    assert withdrawn["total"] == "11375000" and withdrawn["payable"] == "0"  # earned, not paid
+    assert withdrawn["policy_note"].endswith("the policy asked for")
     earlier = json.loads(run("calculate", "E2221", "--json", "--as-of", "2010-04-01"))
     assert earlier["policy_id"] == "laa-2008-11/1"
     assert "no final value has been reported" in earlier["targets"][0]["explanation"]  # 2010/11 not ended
+    page = text(client_for("officer").get("/progress/E2221/reward"))
+    assert "the version of the scheme in force when the agreement was made" in page
+    assert "is used only when chosen: the sources do not give the day it took effect" in page
+    assert client_for("officer").get("/api/v1/performance/E2221/reward").json()["policy_note"] == data["policy_note"]
 
 
 def test_a_provisional_value_is_a_provisional_figure(kent):

@@ -54,7 +54,7 @@ ROLES = [*DEMO_USERNAMES, "anonymous"]
 
 # Modules of those apps that write rather than read for a person, as every app's
 # actions.py does (not matched above): the reward grant's, alerts' and delivery's actions and the demo's money.
-WRITING = {"performance/reward_actions.py", "performance/demo_money.py", "performance/alert_actions.py",
+WRITING = {"performance/reward_actions.py", "performance/reward_steps.py", "performance/demo_money.py", "performance/alert_actions.py",
            "performance/delivery_actions.py", "performance/caa_actions.py"}
 
 

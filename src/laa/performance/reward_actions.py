@@ -1,11 +1,9 @@
 """The reward grant's writes (issue 14, ADR 0024): each a keyword-only function,
 permission first (`laa.permissions.require`), then one transaction with its audit event.
 
-A claim moves claimed -> recommended -> determined by a compare-and-set on the state and
-`version` the person saw, beside an append-only status row that keeps the calculation of
-the step: of two determinations of one claim, one moves it and the other is refused,
-nothing of its own written. The determination's figures are its own; a later policy
-never changes them.
+Here: the inputs (net budget requirements, pump priming, the Area Based Grant, interim
+levels) and the claim itself; a claim's later steps (returned, claimed again,
+recommended, determined, refused, withdrawn) are `performance.reward_steps`.
 """
 
 from __future__ import annotations
@@ -14,15 +12,16 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 
 from laa import clock
 from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
-from laa.audit.trail import record, snapshot
+from laa.audit.trail import record
 from laa.domain.figures import FigureError, parse_figure
 from laa.domain.input_limits import MAX_TEXT_CHARS
-from laa.domain.reward import Achieved, calculate
+from laa.domain.reward import Achieved, Calculation, calculate
+from laa.domain.reward_policy import Policy
 from laa.performance.models import (
     AreaBasedGrant,
     ClaimedValue,
@@ -46,12 +45,8 @@ from laa.permissions import ActionError, actor_name, require
 from laa.signoff.versions import version_draft, version_on
 
 CLAIMERS = "Only the partnership officer of the agreement's area claims its reward grant."
-RECOMMENDERS = "Only the area's Government Office checks and recommends its reward claim."
-DETERMINERS = "Only CLG determines a reward claim."
 RECORDERS = "Only CLG records the grants' figures."
 INTERIM_RECORDERS = "Only the area's Government Office records a reward target's interim level."
-NEXT = {"recommend": (ClaimState.CLAIMED, ClaimState.RECOMMENDED),
-        "determine": (ClaimState.RECOMMENDED, ClaimState.DETERMINED)}
 
 
 class ClaimError(ActionError):
@@ -160,23 +155,34 @@ def _person(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def claim_figures(actor, claim: RewardClaim, *, day: date) -> dict:
+def current_values(claim: RewardClaim) -> list[ClaimedValue]:
+    """The claim's values: those of its latest amendment (a claim made again adds its own)."""
+    rows = list(claim.values.all())
+    latest = max((v.amendment for v in rows), default=0)
+    return [v for v in rows if v.amendment == latest]
+
+
+def claim_calculation(actor, claim: RewardClaim) -> tuple[Policy, Calculation]:
     """The claim's calculation: its policy, the version in force, the claimed values."""
     agreement = claim.agreement
-    policy = choose_policy(agreement, claim.policy_id, day)
+    policy = choose_policy(agreement, claim.policy_id, claim.claimed_on)
     version = version_on(agreement, claim.claimed_on)
     if version is None:
         raise RewardUnavailable(f"{agreement.area.name}'s agreement has no version in force")
     targets = [t for t in version_draft(version).targets if t.reward is not None]
     facts = indicator_facts(actor, agreement, {t.indicator for t in targets})
     claimed: dict[tuple[str, str], Achieved] = {
-        (v.target_key, v.label): Achieved(v.value, v.final, "claimed") for v in claim.values.all()}
+        (v.target_key, v.label): Achieved(v.value, v.final, "claimed") for v in current_values(claim)}
     interims = interim_levels(actor, agreement)
     inputs = [reward_target(t, facts.get(t.indicator), claimed.get((t.key, "")),
                             {s.label: claimed.get((t.key, s.label)) for s in t.reward.sub_targets},  # type: ignore[union-attr]
                             interims.get(t.key))
               for t in targets]
-    return figures_of(policy, calculate(policy, budgets_of(actor, agreement), inputs, period_end=agreement.period_end))
+    return policy, calculate(policy, budgets_of(actor, agreement), inputs, period_end=agreement.period_end)
+
+
+def claim_figures(actor, claim: RewardClaim) -> dict:
+    return figures_of(*claim_calculation(actor, claim))
 
 
 def claim_keys(draft) -> list[tuple[str, str]]:
@@ -188,14 +194,13 @@ def claim_keys(draft) -> list[tuple[str, str]]:
     return keys
 
 
-def make_claim(*, actor, agreement: Agreement, values: dict[tuple[str, str], str], evidence: str,
-               policy_id: str | None = None, final: bool = True) -> RewardClaim:
-    """The responsible authority's claim: the achieved value of each reward target (or
-    sub-target), keyed (target key, sub-target label or ""), as written, and the evidence."""
-    require(actor, "performance.claim_reward", agreement, refusal=CLAIMERS)
-    today = clock.today()
-    policy = choose_policy(agreement, policy_id, today)
-    version = version_on(agreement, today)
+def claimed_values(actor, agreement: Agreement, values: dict[tuple[str, str], str], evidence: str
+                   ) -> dict[tuple[str, str], Decimal]:
+    """The values of a claim (or of a claim made again) as written, checked against the
+    reward targets of the version in force: each by the one figure parser; refused
+    (`ClaimError`, each problem by its field) when one is not a number, a key is not a
+    reward target, the evidence is missing or too long, or no value is given."""
+    version = version_on(agreement, clock.today())
     if version is None:
         raise ClaimError(f"{agreement.area.name}'s agreement is not in force: there is nothing to claim", status=409)
     keys = claim_keys(version_draft(version))
@@ -224,15 +229,31 @@ def make_claim(*, actor, agreement: Agreement, values: dict[tuple[str, str], str
         problems["values"] = "Enter the value achieved for at least one reward target"
     if problems:
         raise ClaimError("; ".join(problems.values()), problems)
+    return parsed
+
+
+def write_values(actor, claim: RewardClaim, parsed: dict[tuple[str, str], Decimal], *, final: bool,
+                 amendment: int) -> None:
+    for (key, label), value in parsed.items():
+        ClaimedValue.objects.create(claim=claim, target_key=key, label=label, value=value, final=final,
+                                    amendment=amendment, by=_person(actor), by_name=actor_name(actor), at=clock.now())
+
+
+def make_claim(*, actor, agreement: Agreement, values: dict[tuple[str, str], str], evidence: str,
+               policy_id: str | None = None, final: bool = True) -> RewardClaim:
+    """The responsible authority's claim: the achieved value of each reward target (or
+    sub-target), keyed (target key, sub-target label or ""), as written, and the evidence."""
+    require(actor, "performance.claim_reward", agreement, refusal=CLAIMERS)
+    today = clock.today()
+    policy = choose_policy(agreement, policy_id, today)
+    parsed = claimed_values(actor, agreement, values, evidence)
     try:
         with transaction.atomic():
             last = RewardClaim.objects.filter(agreement=agreement).aggregate(last=Max("number"))["last"] or 0
             claim = RewardClaim.objects.create(agreement=agreement, number=last + 1, state=ClaimState.CLAIMED,
                                                policy_id=policy.id, evidence=evidence.strip(), claimed_on=today)
-            for (key, label), value in parsed.items():
-                ClaimedValue.objects.create(claim=claim, target_key=key, label=label, value=value, final=final,
-                                            by=_person(actor), by_name=actor_name(actor), at=clock.now())
-            _status(actor, claim, "claim", "", ClaimState.CLAIMED, evidence, claim_figures(actor, claim, day=today))
+            write_values(actor, claim, parsed, final=final, amendment=0)
+            status(actor, claim, "claim", "", ClaimState.CLAIMED, evidence, claim_figures(actor, claim))
             record(actor=actor, action="reward-claim", instance=claim, before=None, reason=f"under {policy.id}")
     except IntegrityError:
         raise ClaimConflict("Another claim of the agreement was made at the same moment; yours was not recorded: "
@@ -240,32 +261,7 @@ def make_claim(*, actor, agreement: Agreement, values: dict[tuple[str, str], str
     return claim
 
 
-def _status(actor, claim, step, from_state, to_state, note, figures) -> ClaimStatus:
+def status(actor, claim, step, from_state, to_state, note, figures) -> ClaimStatus:
     return ClaimStatus.objects.create(claim=claim, step=step, from_state=from_state, to_state=to_state,
                                       role=role_of(actor) or "", note=note.strip(), figures=figures,
                                       by=_person(actor), by_name=actor_name(actor), at=clock.now())
-
-
-def move_claim(*, actor, claim: RewardClaim, step: str, seen_version: int, note: str = "") -> RewardClaim:
-    """The GO recommends a claim (`step="recommend"`); CLG determines it (`"determine"`).
-    Refused if the claim moved since the person saw it (`seen_version`)."""
-    permission, refusal = {"recommend": ("performance.recommend_reward", RECOMMENDERS),
-                           "determine": ("performance.determine_reward", DETERMINERS)}[step]
-    require(actor, permission, claim.agreement, refusal=refusal)
-    if len(note) > MAX_TEXT_CHARS:
-        raise ClaimError("The note is too long", {"note": f"At most {MAX_TEXT_CHARS:,} characters"})
-    if step == "recommend" and not note.strip():
-        raise ClaimError("Say what the Government Office checked", {"note": "Say what you checked"})
-    before_state, after_state = NEXT[step]
-    with transaction.atomic():
-        before = snapshot(claim)
-        moved = RewardClaim.objects.filter(pk=claim.pk, state=before_state, version=seen_version).update(
-            state=after_state, version=F("version") + 1)
-        current = RewardClaim.objects.select_related("agreement__area").get(pk=claim.pk)
-        if moved == 0:
-            raise ClaimConflict(f"Claim {current.number} is {current.get_state_display().lower()} now"
-                                + (" (it moved since you saw it)" if current.state == before_state else "")
-                                + f": it cannot be {step}d.")
-        _status(actor, current, step, before_state, after_state, note, claim_figures(actor, current, day=clock.today()))
-        record(actor=actor, action=f"reward-{step}", instance=current, before=before, reason=note.strip())
-    return current

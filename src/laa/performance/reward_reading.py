@@ -3,8 +3,8 @@ agreement (404 outside the person's scope, 403 for one who sees it but not its m
 its version in force on the day (laa.signoff.versions) and its reward targets, the
 indicators' polarity and unit, the hub's values of the agreement's final year (final, or
 provisional: a provisional figure), the net budget requirements of the year before the
-agreement, and the policy: the one asked for, or the agreement's scheme's version in
-force on the day. The calculation itself is `laa.domain.reward.calculate`."""
+agreement, and the policy: the one asked for, or the version of the agreement's scheme
+in force when the agreement was made (`choose_policy`). The calculation itself is `laa.domain.reward.calculate`."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from decimal import Decimal
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from laa.agreements.models import Agreement
 from laa.domain.composition import IndicatorFacts, TargetDraft, financial_year, financial_year_start
 from laa.domain.progress_trend import counts_for
 from laa.domain.reward import Achieved, Budget, Calculation, Interim, RewardTarget, calculate
-from laa.domain.reward_policy import Policy, bundled_policies, policy_for
+from laa.domain.reward_policy import Policy, bundled_policies, later_versions, policy_for
 from laa.performance.models import InterimLevel, NetBudgetRequirement
 from laa.performance.reading import indicator_facts, observed_values, scope_key
 from laa.signoff.models import AgreementVersion
@@ -49,7 +50,16 @@ def scheme_of(agreement: Agreement) -> str:
     return f"laa-{first}-{(last + 1) % 100:02d}"
 
 
+def made_on(agreement: Agreement, day: date) -> date:
+    """The day the agreement was made: its approval by the Secretary of State (published),
+    else (not approved yet) the day asked about."""
+    return timezone.localdate(agreement.published_at) if agreement.published_at else day
+
+
 def choose_policy(agreement: Agreement, policy_id: str | None, day: date) -> Policy:
+    """The policy asked for by name; else the version of the agreement's scheme that was in
+    force when the agreement was made. A later version is used only when asked for: the
+    sources do not give the day the later versions took effect (ADR 0024)."""
     policies = bundled_policies()
     if policy_id:
         if policy_id not in policies:
@@ -57,11 +67,25 @@ def choose_policy(agreement: Agreement, policy_id: str | None, day: date) -> Pol
                                     f"{', '.join(sorted(policies))}")
         return policies[policy_id]
     scheme = scheme_of(agreement)
-    found = policy_for(policies.values(), scheme, on=day)
+    made = made_on(agreement, day)
+    found = policy_for(policies.values(), scheme, on=made)
     if found is None:
-        raise RewardUnavailable(f"No reward policy of the scheme {scheme or 'of this period'} is in force on "
-                                f"{day:%-d %B %Y}")
+        raise RewardUnavailable(f"No reward policy of the scheme {scheme or 'of this period'} was in force on "
+                                f"{made:%-d %B %Y}, when the agreement was made")
     return found
+
+
+def policy_said(agreement: Agreement, policy: Policy, *, asked: bool, day: date) -> str:
+    """Why the calculation is under this policy, in words, for the page and the API."""
+    if asked:
+        return f"Calculated under {policy.id} ({policy.title}), the policy asked for"
+    later = later_versions(bundled_policies().values(), policy)
+    said = (f"Calculated under {policy.id} ({policy.title}), the version of the scheme in force when the "
+            f"agreement was made ({made_on(agreement, day):%-d %B %Y})")
+    if later:
+        said += (". A later version (" + "; ".join(f"{p.id}: {p.title}" for p in later) + ") is used only when "
+                 "chosen: the sources do not give the day it took effect")
+    return said
 
 
 def budget_year(agreement: Agreement) -> str:
@@ -91,6 +115,7 @@ class AreaReward:
     targets: tuple[TargetDraft, ...]  # the reward targets, in the agreement's order
     facts: dict[str, IndicatorFacts]
     values_from: dict[str, str]  # target key -> where its achieved value came from, in words
+    policy_note: str = ""  # why this policy, in words
 
 
 def hub_achieved(user, agreement: Agreement, targets: list[TargetDraft], years: tuple[str, ...],
@@ -146,7 +171,8 @@ def area_reward(user, agreement: Agreement, day: date, policy_id: str | None = N
     inputs = [reward_target(t, facts.get(t.indicator), whole[t.key], subs[t.key], interims.get(t.key))
               for t in targets]
     result = calculate(policy, budgets_of(user, agreement), inputs, period_end=agreement.period_end)
-    return AreaReward(agreement, day, version, policy, result, tuple(targets), facts, said)
+    return AreaReward(agreement, day, version, policy, result, tuple(targets), facts, said,
+                      policy_said(agreement, policy, asked=bool(policy_id), day=day))
 
 
 def interim_levels(user, agreement: Agreement) -> dict[str, Interim]:

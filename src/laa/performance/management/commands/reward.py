@@ -4,10 +4,13 @@
         the area's calculation: the agreement's version in force on the day (default:
         the service's day), the hub's values of its final year (final; provisional values
         give a provisional figure), the net budget requirements, and the policy asked for
-        or the agreement's scheme's version in force on the day; every figure explained.
+        or the version of the agreement's scheme in force when the agreement was made (a
+        later version, whose day the sources do not give, only when asked for by name);
+        every figure explained.
         Exit 2 when it cannot be made (no such area, policy or version), saying why.
     laa reward policies
-        the policies shipped, with the day each is in force from.
+        the policies shipped, with the day each is in force from (or that the sources do
+        not give it: such a version is chosen by name only).
     laa reward record-budget AREA AUTHORITY YEAR AMOUNT --source TEXT
     laa reward record-pump-priming AREA YEAR PAID_ON AMOUNT CAPITAL --source TEXT
     laa reward record-abg AREA YEAR GRANT_REPLACED AMOUNT --source TEXT [--priority TEXT]
@@ -71,7 +74,9 @@ class Command(BaseCommand):
             return
         if command == "policies":
             for policy in bundled_policies().values():
-                self.stdout.write(f"{policy.id:<16} in force from {policy.in_force_from}  {policy.title}")
+                since = (f"in force from {policy.in_force_from}" if policy.in_force_from
+                         else "day not in the sources: chosen by name only")
+                self.stdout.write(f"{policy.id:<16} {since}  {policy.title}")
             return
         try:
             day = date.fromisoformat(options["as_of"]) if options["as_of"] else clock.today()
@@ -90,13 +95,15 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps({"area_code": agreement.area.code, "area": agreement.area.name,
                                           "day": day.isoformat(), "version": found.version.number
-                                          if found.version else None, **data}, indent=2))
+                                          if found.version else None, "policy_note": found.policy_note, **data},
+                                         indent=2))
             return
         c = found.calculation
         out = self.stdout.write
         out(f"{agreement.area.name} ({agreement.area.code}): Performance Reward Grant as of {day:%-d %B %Y}"
             + ("  [PROVISIONAL]" if c.provisional else ""))
         out(f"Agreement version {found.version.number if found.version else '-'}; policy {c.policy_id}")
+        out(f"  {found.policy_note}.")
         for line in c.explanations:
             out(f"  {line}.")
         out("Targets:")
