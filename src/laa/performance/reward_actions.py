@@ -18,8 +18,9 @@ from laa import clock
 from laa.accounts.scopes import role_of
 from laa.agreements.models import Agreement
 from laa.audit.trail import record
+from laa.domain.composition import financial_year_start
 from laa.domain.figures import FigureError, parse_figure
-from laa.domain.input_limits import MAX_TEXT_CHARS
+from laa.domain.input_limits import MAX_NAME_CHARS, MAX_TEXT_CHARS
 from laa.domain.reward import Achieved, Calculation, calculate
 from laa.domain.reward_policy import Policy
 from laa.performance.models import (
@@ -62,7 +63,7 @@ class ClaimConflict(ClaimError):
 def _money(text, field: str, problems: dict[str, str]) -> Decimal | None:
     """An amount in pounds, by the one figure parser (grouping commas allowed, pennies at most)."""
     try:
-        value = parse_figure(text, places=2)
+        value = parse_figure(text, places=2, integer_digits=14)
     except FigureError:
         value = None
     if value is None or value < 0:
@@ -71,51 +72,88 @@ def _money(text, field: str, problems: dict[str, str]) -> Decimal | None:
     return value
 
 
+LENGTHS = {"authority": 200, "grant_replaced": 200, "priority": MAX_NAME_CHARS, "period": 24}
+NAMES = {"grant_replaced": "grant it replaced", "paid_on": "day it was paid", "period": "interim point"}
+LIKE = {"year": ", like 2007/08", "period": ", like 2009/10"}
+
+
+def _texts(problems: dict[str, str], *, optional: tuple[str, ...] = (), **fields) -> dict[str, str]:
+    """Each text field stripped; refused by field when missing (unless optional) or too long.
+    A `year` must be a financial year, like 2007/08."""
+    found = {}
+    for field, text in fields.items():
+        value = str(text or "").strip()
+        name = NAMES.get(field, field.replace("_", " "))
+        most = LENGTHS.get(field, MAX_TEXT_CHARS)
+        if not value and field not in optional:
+            problems[field] = f"Enter the {name}{LIKE.get(field, '')}"
+        elif len(value) > most:
+            problems[field] = f"The {name} must be {most:,} characters or fewer"
+        elif field == "year" and financial_year_start(value) is None:
+            problems[field] = f"The year must be a financial year, like 2007/08, not {value[:20]!r}"
+        found[field] = value
+    return found
+
+
+def _day(value, problems: dict[str, str], field: str = "paid_on") -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value or "").strip())
+    except ValueError:
+        problems[field] = f"Enter the {NAMES.get(field, field)} as a real date, like 7 4 2008"
+        return None
+
+
 def record_budget(*, actor, area, authority: str, year: str, amount, source: str) -> NetBudgetRequirement:
     """An authority's net budget requirement for a year (a later row corrects an earlier one)."""
     require(actor, "performance.record_grant_inputs", refusal=RECORDERS)
     problems: dict[str, str] = {}
+    text = _texts(problems, authority=authority, year=year)
     value = _money(amount, "amount", problems)
-    for field, text in (("authority", authority), ("year", year), ("source", source)):
-        if not str(text).strip():
-            problems[field] = f"Enter the {field}"
+    text |= _texts(problems, source=source)
     if problems:
         raise ClaimError("; ".join(problems.values()), problems)
     with transaction.atomic():
-        row = NetBudgetRequirement.objects.create(area=area, authority=authority.strip(), year=year.strip(),
-                                                  amount=value, source=source.strip(), by=_person(actor),
+        row = NetBudgetRequirement.objects.create(area=area, amount=value, **text, by=_person(actor),
                                                   by_name=actor_name(actor), at=clock.now())
         record(actor=actor, action="net-budget-record", instance=row, before=None)
     return row
 
 
-def record_pump_priming(*, actor, area, year: str, paid_on: date, amount, capital, source: str) -> PumpPrimingGrant:
+def record_pump_priming(*, actor, area, year: str, paid_on: date | str, amount, capital,
+                        source: str) -> PumpPrimingGrant:
+    """The pump-priming grant paid to the area (its day, amount and the capital of it)."""
     require(actor, "performance.record_grant_inputs", refusal=RECORDERS)
     problems: dict[str, str] = {}
+    text = _texts(problems, year=year)
+    day = _day(paid_on, problems)
     value, of_capital = _money(amount, "amount", problems), _money(capital, "capital", problems)
     if value is not None and of_capital is not None and of_capital > value:
         problems["capital"] = "The capital cannot be more than the amount"
+    text |= _texts(problems, source=source)
     if problems:
         raise ClaimError("; ".join(problems.values()), problems)
     with transaction.atomic():
-        row = PumpPrimingGrant.objects.create(area=area, year=year, paid_on=paid_on, amount=value, capital=of_capital,
-                                              source=source, by=_person(actor), by_name=actor_name(actor), at=clock.now())
+        row = PumpPrimingGrant.objects.create(area=area, paid_on=day, amount=value, capital=of_capital, **text,
+                                              by=_person(actor), by_name=actor_name(actor), at=clock.now())
         record(actor=actor, action="pump-priming-record", instance=row, before=None)
     return row
 
 
 def record_area_based_grant(*, actor, area, year: str, grant_replaced: str, amount, source: str,
                             priority: str = "") -> AreaBasedGrant:
+    """An Area Based Grant allocation: its year, the grant it replaced, the amount, and
+    optionally the priority of the agreement it is set against (D21: no reporting)."""
     require(actor, "performance.record_grant_inputs", refusal=RECORDERS)
     problems: dict[str, str] = {}
+    text = _texts(problems, year=year, grant_replaced=grant_replaced)
     value = _money(amount, "amount", problems)
-    if not grant_replaced.strip():
-        problems["grant_replaced"] = "Enter the grant it replaced"
+    text |= _texts(problems, optional=("priority",), priority=priority, source=source)
     if problems:
         raise ClaimError("; ".join(problems.values()), problems)
     with transaction.atomic():
-        row = AreaBasedGrant.objects.create(area=area, year=year, grant_replaced=grant_replaced.strip(), amount=value,
-                                            priority=priority.strip(), source=source, by=_person(actor),
+        row = AreaBasedGrant.objects.create(area=area, amount=value, **text, by=_person(actor),
                                             by_name=actor_name(actor), at=clock.now())
         record(actor=actor, action="area-based-grant-record", instance=row, before=None)
     return row
@@ -138,15 +176,13 @@ def record_interim(*, actor, agreement: Agreement, target_key: str, level, reach
             problems[field] = f"The {'interim level' if field == 'level' else 'value reached'} {refused}"
     if "level" not in problems and figures.get("level") is None:
         problems["level"] = "Enter the interim level agreed"
-    if not period.strip():
-        problems["period"] = "Enter the interim point, like 2009/10"
+    text = _texts(problems, period=period, source=source)
     if problems:
         raise ClaimError("; ".join(problems.values()), problems)
     with transaction.atomic():
         row = InterimLevel.objects.create(agreement=agreement, target_key=target_key, level=figures["level"],
-                                          reached=figures.get("reached"), period=period.strip(),
-                                          source=source.strip(), by=_person(actor), by_name=actor_name(actor),
-                                          at=clock.now())
+                                          reached=figures.get("reached"), **text, by=_person(actor),
+                                          by_name=actor_name(actor), at=clock.now())
         record(actor=actor, action="reward-interim-record", instance=row, before=None)
     return row
 

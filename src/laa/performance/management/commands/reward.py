@@ -131,11 +131,7 @@ class Command(BaseCommand):
                 row = actions.record_budget(actor=SYSTEM, area=area, authority=o["authority"], year=o["year"],
                                             amount=o["amount"], source=source)
             elif command == "record-pump-priming":
-                try:
-                    paid_on = date.fromisoformat(o["paid_on"])
-                except ValueError:
-                    raise CommandError("PAID_ON must be a date like 2008-04-07", returncode=2) from None
-                row = actions.record_pump_priming(actor=SYSTEM, area=area, year=o["year"], paid_on=paid_on,
+                row = actions.record_pump_priming(actor=SYSTEM, area=area, year=o["year"], paid_on=o["paid_on"],
                                                   amount=o["amount"], capital=o["capital"], source=source)
             elif command == "record-abg":
                 row = actions.record_area_based_grant(actor=SYSTEM, area=area, year=o["year"],
