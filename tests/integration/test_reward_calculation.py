@@ -157,3 +157,26 @@ def test_the_command_records_the_inputs_and_refuses_naming_the_field(kent):
     data = json.loads(run("calculate", "E2221", "--policy", "laa-2008-11/1", "--json"))
     canterbury = next(b for b in data["budgets"] if b["authority"] == "Canterbury City Council")
     assert canterbury["source"] == "CLG's RA return (entered by system (laa reward))"
+
+
+def test_the_agreement_document_states_each_reward_targets_share_of_the_potential_grant(kent, client_for):
+    page = text(client_for("officer").get("/agreements/E2221/document"))
+    assert ("Under reward policy laa-2008-11/1: The net budget requirement is £910,000,000: Kent County Council "
+            "£882,450,000 plus Ashford Borough Council £14,860,000 plus Dover District Council £12,690,000. The "
+            "potential grant is 2.5% of it, rounded to the nearest £1,000: £22,750,000; it is divided equally among "
+            "the 2 reward targets.") in page
+    assert "(nothing below 60%, no more than 100%)" in page
+    assert "Expected without reward 35.10; stretched target 34.20; potential grant share £11,375,000 (50% of the " \
+           "potential grant)" in page
+    from laa.agreements.printing import print_html
+    printed = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", print_html(kent).html)))
+    assert "£11,375,000 (50% of the potential grant)" in printed  # the PDF prints the same
+
+
+def test_without_a_budget_the_document_states_each_share_as_a_part(client_for, settings):
+    from .versions_support import published_kent
+    settings.LAA_TODAY = "2008-06-30"
+    published_kent()
+    page = text(client_for("officer").get("/agreements/E2221/document"))
+    assert "No net budget requirement has been recorded, so the potential grant is £0" in page
+    assert "potential grant share 50% of the potential grant" in page

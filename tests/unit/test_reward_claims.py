@@ -79,3 +79,20 @@ def test_a_lower_figure_than_paid_on_account_is_recovered():
 def test_a_figure_that_cannot_be_determined(amount, reason, message):
     with pytest.raises(ValueError, match=message):
         determined(LAA, calculation(), D(amount), period_end="2007/08", reason=reason)
+
+
+def test_the_reward_element_as_the_agreement_states_it():
+    from laa.domain.composition import RewardSubTarget
+    from laa.domain.reward_element import reward_element
+
+    split = Reward(D(30), D(20), sub_targets=(RewardSubTarget("Ashford", D(30), D(20)),
+                                              RewardSubTarget("Dover", D(30), D(20))))
+    got = reward_element(LAA, [Budget("Kent", D(4_000_000)), Budget("Dover", D(1_000_000))],
+                         [("NI 16", Reward(D(50), D(60))), ("NI 47", split)])
+    assert got.potential == D(125000)
+    assert [(s.key, s.fraction, s.share, s.sub_shares) for s in got.shares] == [
+        ("NI 16", D("0.5"), D(62500), ()), ("NI 47", D("0.5"), D(62500), (D(31250), D(31250)))]
+    assert got.explanation.endswith("£125,000; it is divided equally among the 2 reward targets")
+    none = reward_element(LAA, [], [("NI 16", Reward(D(50), D(60)))])
+    assert none.potential == 0 and none.shares[0].fraction == 1
+    assert "No net budget requirement has been recorded" in none.explanation

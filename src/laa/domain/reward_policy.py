@@ -25,6 +25,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
+from laa.domain.composition import financial_year_start
+
 TargetShares = Literal["equal", "agreement_weights"]
 TARGET_SHARES: tuple[TargetShares, ...] = ("equal", "agreement_weights")
 _ZERO, _ONE = Decimal(0), Decimal(1)
@@ -233,6 +235,15 @@ def policy_for(policies: Iterable[Policy], scheme: str, *, on: date) -> Policy |
     applies only when chosen by name."""
     standing = [p for p in policies if p.scheme == scheme and p.in_force_from is not None and p.in_force_from <= on]
     return max(standing, key=lambda p: p.version) if standing else None
+
+
+def scheme_for(period_start: str, period_end: str) -> str:
+    """The reward scheme of an agreement's period: "laa-2008-11" for 2008/09 to 2010/11
+    ("" when the period is not financial years)."""
+    first, last = financial_year_start(period_start), financial_year_start(period_end)
+    if first is None or last is None:
+        return ""
+    return f"laa-{first}-{(last + 1) % 100:02d}"
 
 
 def later_versions(policies: Iterable[Policy], chosen: Policy) -> list[Policy]:

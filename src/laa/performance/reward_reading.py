@@ -20,7 +20,13 @@ from laa.agreements.models import Agreement
 from laa.domain.composition import IndicatorFacts, TargetDraft, financial_year, financial_year_start
 from laa.domain.progress_trend import counts_for
 from laa.domain.reward import Achieved, Budget, Calculation, Interim, RewardTarget, calculate
-from laa.domain.reward_policy import Policy, bundled_policies, later_versions, policy_for
+from laa.domain.reward_policy import (
+    Policy,
+    bundled_policies,
+    later_versions,
+    policy_for,
+    scheme_for,
+)
 from laa.performance.models import InterimLevel, NetBudgetRequirement
 from laa.performance.reading import indicator_facts, observed_values, scope_key
 from laa.signoff.models import AgreementVersion
@@ -44,10 +50,7 @@ def reward_agreement(user, area_code: str) -> Agreement:
 
 def scheme_of(agreement: Agreement) -> str:
     """The reward scheme of the agreement's period: "laa-2008-11" for 2008/09 to 2010/11."""
-    first, last = financial_year_start(agreement.period_start), financial_year_start(agreement.period_end)
-    if first is None or last is None:
-        return ""
-    return f"laa-{first}-{(last + 1) % 100:02d}"
+    return scheme_for(agreement.period_start, agreement.period_end)
 
 
 def made_on(agreement: Agreement, day: date) -> date:
