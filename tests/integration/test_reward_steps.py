@@ -170,3 +170,17 @@ def test_the_api_takes_the_same_steps(kent, client_for):
     assert determined.status_code == 200 and determined.json()["steps"][-1]["figures"]["total"] == "8000000"
     assert client_for("clg").post(f"{API}/1/steps/fly", {"version": 5}, content_type="application/json"
                                   ).status_code == 404
+
+
+def test_the_caa_view_shows_the_reward_in_brief(kent, client_for):
+    from .reward_support import send
+    send("NI 16,E2221,2010/11,34.56,final,,,\n")
+    before = text(client_for("inspector").get("/progress/E2221/assessment"))
+    assert ("Performance Reward Grant Potential grant £22,750,000 (policy laa-2008-11/1) Earned so far £6,825,000, "
+            "30% of the potential Determined No claim has been determined") in before
+    assert "The reward calculation, every figure explained" in before
+    claim(client_for)
+    step(client_for, "go-manager", "recommend", 1, note="Checked")
+    step(client_for, "clg", "determine", 2, amount="6000000", note="A recount")
+    after = text(client_for("inspector").get("/progress/E2221/assessment"))  # the kept page is read afresh
+    assert "Determined £6,000,000 on claim 1 (£6,000,000 payable), 1 July 2011" in after

@@ -14,12 +14,21 @@ from decimal import Decimal
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.utils import timezone
 
 from laa.agreements.models import Agreement
 from laa.domain.composition import IndicatorFacts, TargetDraft, financial_year, financial_year_start
 from laa.domain.progress_trend import counts_for
-from laa.domain.reward import Achieved, Budget, Calculation, Interim, RewardTarget, calculate
+from laa.domain.reward import (
+    Achieved,
+    Budget,
+    Calculation,
+    Interim,
+    RewardTarget,
+    calculate,
+    pounds,
+)
 from laa.domain.reward_policy import (
     Policy,
     bundled_policies,
@@ -27,7 +36,7 @@ from laa.domain.reward_policy import (
     policy_for,
     scheme_for,
 )
-from laa.performance.models import InterimLevel, NetBudgetRequirement
+from laa.performance.models import ClaimStatus, InterimLevel, NetBudgetRequirement
 from laa.performance.reading import indicator_facts, observed_values, scope_key
 from laa.signoff.models import AgreementVersion
 from laa.signoff.scopes import visible_agreement
@@ -207,3 +216,32 @@ def _shown(value: Decimal, places: int) -> Decimal:
     """The value to the indicator's places when that loses nothing (the hub keeps four)."""
     exact = value.quantize(Decimal(1).scaleb(-places))
     return exact if exact == value else value.normalize()
+
+
+def reward_stamp(user, agreement: Agreement) -> tuple:
+    """What the reward's summary reads besides the hub and the version: changes whenever a
+    net budget requirement, an interim level or a claim's step is recorded."""
+    return (NetBudgetRequirement.objects.visible_to(user).filter(area=agreement.area).aggregate(m=Max("id"))["m"],
+            InterimLevel.objects.visible_to(user).filter(agreement=agreement).aggregate(m=Max("id"))["m"],
+            ClaimStatus.objects.visible_to(user).filter(claim__agreement=agreement).aggregate(m=Max("id"))["m"])
+
+
+def reward_summary(user, agreement: Agreement, day: date) -> dict | None:
+    """The area's reward in brief, for the CAA's view: the potential grant, what is earned
+    so far under the policy the agreement was made under (provisional while values are),
+    and the latest determination; None for one who may not read the reward."""
+    if not rules.has_perm("performance.read_reward", user, agreement):
+        return None
+    try:
+        found = area_reward(user, agreement, day)
+    except RewardUnavailable as why:
+        return {"problem": str(why)}
+    c = found.calculation
+    row = (ClaimStatus.objects.visible_to(user).filter(claim__agreement=agreement, to_state="determined")
+           .select_related("claim").order_by("-id").first())
+    return {"policy": c.policy_id, "potential": pounds(c.potential), "earned": pounds(c.total),
+            "percent": f"{c.percent_of_potential.normalize():f}%", "provisional": c.provisional,
+            "payable": pounds(c.payable), "withheld": not found.policy.pays,
+            "determined": {"claim": row.claim.number, "total": pounds(Decimal(row.figures["total"])),
+                           "payable": pounds(Decimal(row.figures["payable"])), "on": timezone.localdate(row.at)}
+                if row else None}
