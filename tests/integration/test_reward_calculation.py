@@ -4,8 +4,11 @@ and the page."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from datetime import date
+from decimal import Decimal as D
 from html import unescape
 from io import StringIO
 
@@ -13,7 +16,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from .reward_support import AFTER, kent_with_budgets, send
+from laa.domain.composition import Reward, RewardSubTarget, TargetDraft
+from laa.hub import actions as hub
+from laa.hub.scopes import COMMAND_LINE
+from laa.performance.reward_reading import hub_achieved
+from laa.places.models import District
+
+from .reward_support import AFTER, SYSTEM, kent_with_budgets, send
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +189,24 @@ def test_without_a_budget_the_document_states_each_share_as_a_part(client_for, s
     page = text(client_for("officer").get("/agreements/E2221/document"))
     assert "No net budget requirement has been recorded, so the potential grant is £0" in page
     assert "potential grant share 50% of the potential grant" in page
+
+
+def test_sub_targets_find_their_districts_values_by_the_district_not_the_words(kent):
+    """A sub-target names its district as people write it (its council's name, other case or
+    spacing); the hub's values are the district's row's, whatever it is called now."""
+    body = (b"indicator,area,district,period,value,status\nNI 192,E2221,,2010/11,40.0,final\n"
+            b"NI 192,E2221,Ashford,2010/11,41.5,final\nNI 192,E2221,Dover,2010/11,38.2,provisional\n"
+            b"NI 192,E2221,Swale,2010/11,30,final\n")
+    assert not hub.import_values(actor=SYSTEM, name="v.csv", stream=io.BytesIO(body), size=len(body)).rejected
+    District.objects.filter(county=kent.area, name="Swale").update(name="Swale Borough")  # renamed after the import
+    reward = Reward(D(36), D(42), sub_targets=(RewardSubTarget(" ASHFORD ", D(36), D(42)),
+                                               RewardSubTarget("Dover District Council", D(36), D(42)),
+                                               RewardSubTarget("Swale Borough", D(36), D(42)),
+                                               RewardSubTarget("Paris", D(36), D(42))))
+    target = TargetDraft("NI 192 [districts]", "NI 192", "designated", "o1", reward=reward)
+    whole, subs, _said = hub_achieved(COMMAND_LINE, kent, [target], ("2008/09", "2009/10", "2010/11"),
+                                      date(2011, 7, 1))
+    got = {label: (a.value, a.final) if a else None for label, a in subs["NI 192 [districts]"].items()}
+    assert got == {" ASHFORD ": (D("41.5"), True), "Dover District Council": (D("38.2"), False),
+                   "Swale Borough": (D(30), True), "Paris": None}
+    assert whole["NI 192 [districts]"].value == D("40.0")

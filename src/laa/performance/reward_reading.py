@@ -130,6 +130,24 @@ class AreaReward:
     policy_note: str = ""  # why this policy, in words
 
 
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def district_names(agreement: Agreement) -> dict[str, str]:
+    """Each way a target's sub-area or a sub-target may name one of the area's districts
+    (the district's name or its council's, case and spacing aside, as the hub reads a
+    file's district) -> the district's name now, as the hub's values carry it (their
+    district is the district's row, not a name: a district renamed keeps its values)."""
+    found: dict[str, str] = {}
+    for district in agreement.area.districts.select_related("council"):
+        found[_normal(district.name)] = district.name
+        council = getattr(district, "council", None)  # none: RelatedObjectDoesNotExist is an AttributeError
+        if council is not None:
+            found.setdefault(_normal(council.name), district.name)
+    return found
+
+
 def hub_achieved(user, agreement: Agreement, targets: list[TargetDraft], years: tuple[str, ...],
                  day: date) -> tuple[dict[str, Achieved | None], dict[str, dict[str, Achieved | None]], dict[str, str]]:
     """The hub's value of the agreement's final year for each target and sub-target (final,
@@ -152,12 +170,19 @@ def hub_achieved(user, agreement: Agreement, targets: list[TargetDraft], years: 
                     chosen = Achieved(o.value, o.status == "final", period)
         return chosen
 
+    names = district_names(agreement)
+
+    def district(label: str | None) -> str | None:
+        return None if label is None else names.get(_normal(label), label)
+
     for t in targets:
         key, reason = scope_key(t)
+        if key is not None:
+            key = (key[0], district(key[1]), key[2])
         found = pick(key, t.value_periods) if key is not None else None
         whole[t.key] = found
         assert t.reward is not None
-        subs[t.key] = {s.label: pick((t.indicator, s.label, key[2] if key else "all"), t.value_periods)
+        subs[t.key] = {s.label: pick((t.indicator, district(s.label), key[2] if key else "all"), t.value_periods)
                       for s in t.reward.sub_targets}
         if found is not None:
             said[t.key] = f"The hub's {'final' if found.final else 'provisional'} value for {found.period}"
