@@ -60,7 +60,7 @@ def test_the_command_prints_the_calculation_under_the_policy_asked_for(kent):
 def test_the_policy_the_agreement_was_made_under_is_used_unless_a_later_one_is_chosen(kent, client_for):
     send("NI 16,E2221,2010/11,34.20,final,,,\n")
     data = json.loads(run("calculate", "E2221", "--json"))
-    assert data["policy_id"] == "laa-2008-11/1"  # in force when Kent's agreement was approved, June 2008
+    assert data["policy_id"] == "laa-2008-11/1"  # in force when Kent's agreement's period began
     assert data["total"] == "11375000" and data["payable"] == "11375000"
     assert data["policy_note"].startswith("Calculated under laa-2008-11/1")
     assert ("A later version (laa-2008-11/2: Local Area Agreements 2008-11: Performance Reward Grant withdrawn) is "
@@ -72,7 +72,7 @@ def test_the_policy_the_agreement_was_made_under_is_used_unless_a_later_one_is_c
     assert earlier["policy_id"] == "laa-2008-11/1"
     assert "no final value has been reported" in earlier["targets"][0]["explanation"]  # 2010/11 not ended
     page = text(client_for("officer").get("/progress/E2221/reward"))
-    assert "the version of the scheme in force when the agreement was made" in page
+    assert "the version of the scheme the agreement was made under (in force when its period began, 2008/09)" in page
     assert "is used only when chosen: the sources do not give the day it took effect" in page
     assert client_for("officer").get("/api/v1/performance/E2221/reward").json()["policy_note"] == data["policy_note"]
 

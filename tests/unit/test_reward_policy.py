@@ -13,6 +13,7 @@ from laa.domain.reward_policy import (
     bundled_policies,
     later_versions,
     load_policy,
+    made_under,
     policy_for,
 )
 
@@ -85,3 +86,11 @@ def test_a_bad_policy_is_refused_naming_the_field(change, message):
 def test_not_json():
     with pytest.raises(PolicyError, match="not JSON"):
         load_policy("{", name="x.json")
+
+
+def test_the_version_an_agreement_was_made_under():
+    policies = bundled_policies().values()
+    assert made_under(policies, "2008/09", "2010/11").id == "laa-2008-11/1"
+    assert made_under(policies, "2005/06", "2007/08").id == "laa-2005-08/1"
+    assert made_under(policies, "2001/02", "2003/04") is None  # no such scheme
+    assert made_under(policies, "soon", "2010/11") is None

@@ -17,7 +17,6 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.text import slugify
 
-from laa import clock
 from laa.agreements.charts import POLARITY_NOTES, Point, TrajectoryChart, figure, trajectory_chart
 from laa.agreements.intervals import computed_interval_text
 from laa.agreements.models import CATEGORY_LABELS, Agreement, Target, TargetPartner
@@ -243,7 +242,7 @@ def document_context(agreement: Agreement, *, targets: QuerySet[Target] | None =
     years = agreement_years(agreement.period_start, agreement.period_end)
     outcome_titles = {o.pk: o.title for o in outcomes}
     views = [_target_view(t, definitions.get(t.indicator_id), years, outcome_titles) for t in targets]
-    element, reward_shares = agreement_reward(agreement, today or clock.today())
+    element, reward_shares = agreement_reward(agreement)
     for view in views:
         if view.reward is not None:
             shown = reward_shares.get(view.key, {"share": "", "sub_shares": []})

@@ -1,6 +1,6 @@
 """The reward element as the agreement document states it (D20; issue 14, ADR 0024): the
 potential grant and each reward target's (and sub-target's) share of it, under the
-version of the reward scheme the agreement is made under (`laa.domain.reward_element`).
+version of the reward scheme the agreement is made under (in force when its period began) (`laa.domain.reward_element`).
 
 The net budget requirement behind the potential grant is recorded by the performance
 app, a layer above this one. That app hands this module its reader at start-up
@@ -13,15 +13,12 @@ of the potential grant only.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
-
-from django.utils import timezone
 
 from laa.agreements.convert import reward_from_json
 from laa.agreements.models import Agreement
 from laa.domain.reward import Budget, percent, pounds
 from laa.domain.reward_element import reward_element
-from laa.domain.reward_policy import Policy, bundled_policies, policy_for, scheme_for
+from laa.domain.reward_policy import bundled_policies, made_under
 
 BudgetReader = Callable[[Agreement], Sequence[Budget]]
 _READERS: list[BudgetReader] = []
@@ -32,21 +29,14 @@ def read_budgets_with(reader: BudgetReader) -> None:
     _READERS[:] = [reader]
 
 
-def made_under(agreement: Agreement, day: date) -> Policy | None:
-    """The version of the agreement's reward scheme in force when it was made (approved;
-    else the day): a later version, whose day the sources do not give, only by name."""
-    made = timezone.localdate(agreement.published_at) if agreement.published_at else day
-    return policy_for(bundled_policies().values(), scheme_for(agreement.period_start, agreement.period_end), on=made)
-
-
-def agreement_reward(agreement: Agreement, day: date) -> tuple[dict | None, dict[str, dict]]:
+def agreement_reward(agreement: Agreement) -> tuple[dict | None, dict[str, dict]]:
     """The agreement's reward element as words (its policy, potential grant, floor and cap),
     and for each reward target's key the shares to show:
     {"share": "£11,375,000 (50% of the potential grant)", "sub_shares": ["£5,687,500", ...]}.
     Every reward target of the agreement counts, whichever of them a reader may see."""
     rewards = [(key, reward_from_json(data)) for key, data in
                agreement.targets.order_by("position", "id").values_list("key", "reward") if data]
-    policy = made_under(agreement, day)
+    policy = made_under(bundled_policies().values(), agreement.period_start, agreement.period_end)
     if policy is None or not rewards:
         return None, {}
     budgets = list(_READERS[0](agreement)) if _READERS else []

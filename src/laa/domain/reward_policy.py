@@ -11,7 +11,8 @@ split, the payment on account, and its source. A calculation names the policy it
 
     policy = load_policy(text)              # strict: PolicyError names the field
     policies = bundled_policies()           # every file shipped, by id
-    made_under = policy_for(policies, "laa-2008-11", on=date(2008, 6, 27))  # the version in force that day
+    chosen = policy_for(policies, "laa-2008-11", on=date(2008, 6, 27))  # the version in force that day
+    chosen = made_under(policies, "2008/09", "2010/11")  # the one a 2008-11 agreement was made under
 """
 
 from __future__ import annotations
@@ -244,6 +245,16 @@ def scheme_for(period_start: str, period_end: str) -> str:
     if first is None or last is None:
         return ""
     return f"laa-{first}-{(last + 1) % 100:02d}"
+
+
+def made_under(policies: Iterable[Policy], period_start: str, period_end: str) -> Policy | None:
+    """The version of an agreement's reward scheme it was made under: the one in force when
+    its period began (1 April of its first year). A later version whose day the sources do
+    not give never replaces it by date; it applies only when chosen by name."""
+    first = financial_year_start(period_start)
+    if first is None:
+        return None
+    return policy_for(policies, scheme_for(period_start, period_end), on=date(first, 4, 1))
 
 
 def later_versions(policies: Iterable[Policy], chosen: Policy) -> list[Policy]:

@@ -33,7 +33,7 @@ from laa.domain.reward_policy import (
     Policy,
     bundled_policies,
     later_versions,
-    policy_for,
+    made_under,
     scheme_for,
 )
 from laa.performance.models import ClaimStatus, InterimLevel, NetBudgetRequirement
@@ -62,15 +62,9 @@ def scheme_of(agreement: Agreement) -> str:
     return scheme_for(agreement.period_start, agreement.period_end)
 
 
-def made_on(agreement: Agreement, day: date) -> date:
-    """The day the agreement was made: its approval by the Secretary of State (published),
-    else (not approved yet) the day asked about."""
-    return timezone.localdate(agreement.published_at) if agreement.published_at else day
-
-
 def choose_policy(agreement: Agreement, policy_id: str | None, day: date) -> Policy:
-    """The policy asked for by name; else the version of the agreement's scheme that was in
-    force when the agreement was made. A later version is used only when asked for: the
+    """The policy asked for by name; else the version of the agreement's scheme it was made
+    under, in force when its period began. A later version is used only when asked for: the
     sources do not give the day the later versions took effect (ADR 0024)."""
     policies = bundled_policies()
     if policy_id:
@@ -78,22 +72,21 @@ def choose_policy(agreement: Agreement, policy_id: str | None, day: date) -> Pol
             raise RewardUnavailable(f"There is no reward policy {policy_id!r}: the policies are "
                                     f"{', '.join(sorted(policies))}")
         return policies[policy_id]
-    scheme = scheme_of(agreement)
-    made = made_on(agreement, day)
-    found = policy_for(policies.values(), scheme, on=made)
+    found = made_under(policies.values(), agreement.period_start, agreement.period_end)
     if found is None:
-        raise RewardUnavailable(f"No reward policy of the scheme {scheme or 'of this period'} was in force on "
-                                f"{made:%-d %B %Y}, when the agreement was made")
+        scheme = scheme_of(agreement)
+        raise RewardUnavailable(f"No reward policy of the scheme {scheme or 'of this period'} was in force when "
+                                f"the agreement's period began ({agreement.period_start})")
     return found
 
 
-def policy_said(agreement: Agreement, policy: Policy, *, asked: bool, day: date) -> str:
+def policy_said(agreement: Agreement, policy: Policy, *, asked: bool) -> str:
     """Why the calculation is under this policy, in words, for the page and the API."""
     if asked:
         return f"Calculated under {policy.id} ({policy.title}), the policy asked for"
     later = later_versions(bundled_policies().values(), policy)
-    said = (f"Calculated under {policy.id} ({policy.title}), the version of the scheme in force when the "
-            f"agreement was made ({made_on(agreement, day):%-d %B %Y})")
+    said = (f"Calculated under {policy.id} ({policy.title}), the version of the scheme the agreement was made "
+            f"under (in force when its period began, {agreement.period_start})")
     if later:
         said += (". A later version (" + "; ".join(f"{p.id}: {p.title}" for p in later) + ") is used only when "
                  "chosen: the sources do not give the day it took effect")
@@ -209,7 +202,7 @@ def area_reward(user, agreement: Agreement, day: date, policy_id: str | None = N
               for t in targets]
     result = calculate(policy, budgets_of(user, agreement), inputs, period_end=agreement.period_end)
     return AreaReward(agreement, day, version, policy, result, tuple(targets), facts, said,
-                      policy_said(agreement, policy, asked=bool(policy_id), day=day))
+                      policy_said(agreement, policy, asked=bool(policy_id)))
 
 
 def interim_levels(user, agreement: Agreement) -> dict[str, Interim]:
