@@ -37,7 +37,7 @@ from laa.negotiation import actions_records as records
 from laa.negotiation.models import RoundMilestone
 from laa.negotiation.reference import load_milestones
 from laa.negotiation.scopes import Subject
-from laa.performance import alert_actions, caa_actions, delivery_actions
+from laa.performance import alert_actions, caa_actions, delivery_actions, reward_steps
 from laa.performance import reward_actions as rewards
 from laa.performance.caa_models import CaaFlag
 from laa.performance.models import RewardClaim
@@ -220,10 +220,19 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
             source="A test"),
         "performance.make_claim": lambda c, a: rewards.make_claim(
             actor=a, agreement=c.world.agreement, values={("NI 16", ""): "34.5"}, evidence="The hub"),
-        "performance.recommend": lambda c, a: rewards.move_claim(
+        "performance.recommend": lambda c, a: reward_steps.take_step(
             actor=a, claim=c.claim(), step="recommend", seen_version=1, note="Checked"),
-        "performance.determine": lambda c, a: rewards.move_claim(
+        "performance.return_claim": lambda c, a: reward_steps.take_step(
+            actor=a, claim=c.claim(), step="return", seen_version=1, note="NI 16's evidence is missing"),
+        "performance.amend_claim": lambda c, a: reward_steps.take_step(
+            actor=a, claim=c.claim("returned"), step="amend", seen_version=1, note="Evidence added",
+            values={("NI 16", ""): "34.5"}, evidence="The hub"),
+        "performance.withdraw_claim": lambda c, a: reward_steps.take_step(
+            actor=a, claim=c.claim(), step="withdraw", seen_version=1, note="Claimed too early"),
+        "performance.determine": lambda c, a: reward_steps.take_step(
             actor=a, claim=c.claim("recommended"), step="determine", seen_version=1),
+        "performance.refuse": lambda c, a: reward_steps.take_step(
+            actor=a, claim=c.claim("recommended"), step="refuse", seen_version=1, note="The evidence does not hold"),
         # alerts (issue 13): anyone signed in follows; what each may follow in test_alerts.py
         "performance.follow": lambda c, a: alert_actions.follow(
             actor=a, kind="indicator", indicator="NI 16", day=date(2008, 3, 20)),
@@ -302,8 +311,12 @@ REFUSED: dict[str, list[str | None]] = {
                     ["officer", "go-manager", "department", "admin", "anonymous", None]),
     "performance.record_interim": ["officer", "partner", "clg", "department", "admin", "anonymous", None],
     "performance.make_claim": ["partner", "go-manager", "clg", "department", "admin", "anonymous", None, "system"],
-    "performance.recommend": ["officer", "partner", "clg", "department", "admin", "anonymous", None, "system"],
-    "performance.determine": ["officer", "go-manager", "go-director", "dcsf", "admin", "anonymous", None, "system"],
+    **dict.fromkeys(["performance.recommend", "performance.return_claim"],
+                    ["officer", "partner", "clg", "department", "admin", "anonymous", None, "system"]),
+    **dict.fromkeys(["performance.amend_claim", "performance.withdraw_claim"],
+                    ["partner", "go-manager", "clg", "department", "admin", "anonymous", None, "system"]),
+    **dict.fromkeys(["performance.determine", "performance.refuse"],
+                    ["officer", "go-manager", "go-director", "dcsf", "admin", "anonymous", None, "system"]),
     **dict.fromkeys(["performance.follow", "performance.unfollow"], ["anonymous", None, "system"]),
     # the world's NI 16 is signed up to by no partner: the partner authority may not write on it
     **dict.fromkeys(["performance.add_commentary", "performance.add_action", "performance.record_challenge"],

@@ -56,8 +56,9 @@ ROLES = [*DEMO_USERNAMES, "anonymous"]
 # actions.py does (not matched above): the reward grant's, alerts' and delivery's actions and the demo's money;
 # and the store of results computed once per import for every process (`performance/shared.py`): what it keeps
 # was read through the scopes and is keyed by the kind of reader (`comparing.stamps`), and it reads nothing else.
-WRITING = {"performance/reward_actions.py", "performance/demo_money.py", "performance/alert_actions.py",
-           "performance/delivery_actions.py", "performance/caa_actions.py", "performance/shared.py"}
+WRITING = {"performance/reward_actions.py", "performance/reward_steps.py", "performance/demo_money.py",
+           "performance/alert_actions.py", "performance/delivery_actions.py", "performance/caa_actions.py",
+           "performance/shared.py"}
 
 
 def querying_modules() -> list[Path]:

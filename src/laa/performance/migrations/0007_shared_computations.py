@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('performance', '0004_caa_flags'),
+        ('performance', '0005_claim_returned_refused_withdrawn'),
     ]
 
     operations = [
