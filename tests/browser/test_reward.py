@@ -101,7 +101,11 @@ def test_kents_claim_from_outturns_to_the_published_determination(browser, rewar
     rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
     assert len(rows) == 13 and rows[0]["authority"] == "Kent County Council"
     assert all(r["policy"] == POLICY for r in rows)
-    pdf = clg.request.get(f"{reward_url}/progress/E2221/reward/claims/1/determination.pdf")
+    for _ in range(60):  # the server's worker prints it once the determination commits
+        pdf = clg.request.get(f"{reward_url}/progress/E2221/reward/claims/1/determination.pdf")
+        if pdf.status != 202:
+            break
+        clg.wait_for_timeout(1000)
     assert pdf.ok and pdf.body().startswith(b"%PDF")
 
     # CLG records the pump-priming grant paid in April 2008: a day that is not one is refused beside it

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 OK, DENIED, FORBIDDEN, UNAUTHORIZED, REDIRECT = "ok", "denied", "forbidden", "unauthorized", "redirect"
 CREATED = "created"
+PREPARING = "preparing"  # 202: the PDF is being prepared (printed by the background worker)
 USERS = ["officer", "partner", "go-manager", "go-director", "department", "dcsf", "clg", "inspector", "admin"]
 TODAY = "2009-06-30"
 
@@ -47,7 +48,7 @@ ENTRIES: dict[str, dict[str, str]] = {
     "performance:reward_claim": _only(_READERS, OK),
     "performance:reward_determination": _only(_READERS, OK),
     "performance:reward_determination_csv": _only(_READERS, OK),
-    "performance:reward_determination_pdf": _only(_READERS, OK),
+    "performance:reward_determination_pdf": _only(_READERS, PREPARING),
     "performance:area_based_grant": _only(set(USERS), OK, anonymous=OK),  # open data
     "performance:area_based_grant_csv": _only(set(USERS), OK, anonymous=OK),
     "performance:area_based_grant_all_csv": _only(set(USERS), OK, anonymous=OK),

@@ -11,6 +11,7 @@ import re
 from html import unescape
 
 import pytest
+from django.core.cache import cache
 
 from laa.audit.models import AuditEvent
 from laa.performance.models import ClaimedValue, ClaimStatus, RewardClaim
@@ -129,10 +130,32 @@ def test_each_step_by_its_role_and_a_stale_step_is_refused(kent, client_for):
     assert ClaimStatus.objects.count() == 2
 
 
-def test_the_grant_determination_as_a_pdf(kent, client_for):
+def test_the_grant_determination_as_a_pdf(kent, client_for, django_capture_on_commit_callbacks):
+    """Printed by the worker once CLG determines (ADR 0024, "Later"): until then the
+    reader is told it is being prepared (202), the printing asked once; then served."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from laa.performance.tasks import print_determination
+
+    cache.clear()  # "asked once a minute" is kept in the cache: an earlier test's claim may have had this row's id
     claim(client_for)
     client_for("go-manager").post(f"{CLAIMS}/1/recommend", {"version": "1", "note": "Checked"})
-    client_for("clg").post(f"{CLAIMS}/1/determine", {"version": "2"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("clg").post(f"{CLAIMS}/1/determine", {"version": "2"})
+    queued = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path__endswith="print_determination")
+    assert [r.args_kwargs["args"] for r in queued] == [[RewardClaim.objects.get(number=1).pk]]
+    with django_capture_on_commit_callbacks(execute=True):  # the backend enqueues on commit
+        waiting = client_for("officer").get(f"{CLAIMS}/1/determination.pdf")
+    assert waiting.status_code == 202 and "The PDF is being prepared" in text(waiting)
+    assert f'href="{CLAIMS}/1/determination"' in waiting.content.decode()
+    assert queued.all().count() == 2  # the reader's request asked once more; a refresh within the minute does not
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("officer").get(f"{CLAIMS}/1/determination.pdf")
+    assert queued.all().count() == 2
+
+    fingerprint = print_determination.call(RewardClaim.objects.get(number=1).pk)
+    assert len(fingerprint) == 64 and print_determination.call(RewardClaim.objects.get(number=1).pk) == fingerprint
     response = client_for("officer").get(f"{CLAIMS}/1/determination.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -140,10 +163,10 @@ def test_the_grant_determination_as_a_pdf(kent, client_for):
     from django.template.loader import render_to_string
 
     from laa.accounts.models import User
-    from laa.performance import reward_views
+    from laa.performance import reward_printing, reward_views
     agreement, found, row = reward_views.determined(User.objects.get(username="officer"), "E2221", 1)
     printed = render_to_string("performance/reward_determination.html",
-                               reward_views.determination_context(agreement, found, row, for_print=True))
-    assert "Kent County Council" in printed and "£6,618,376" in printed and "Printed 1 July 2011" in printed
+                               reward_printing.printing_context(agreement, found, row))
+    assert "Kent County Council" in printed and "£6,618,376" in printed and "Printed [printed-on]" in printed
     assert "govuk-header" not in printed  # the print page, not the site's
     assert client_for("officer").get(f"{CLAIMS}/1/determination.pdf").content == response.content  # kept

@@ -24,7 +24,7 @@ from laa.audit.trail import record, snapshot
 from laa.domain.figures import FigureError, parse_figure
 from laa.domain.input_limits import MAX_TEXT_CHARS
 from laa.domain.reward_claims import STATE_LABELS, STEPS, determined, refusal
-from laa.performance.models import RewardClaim
+from laa.performance.models import ClaimState, RewardClaim
 from laa.performance.reward_actions import (
     ClaimConflict,
     ClaimError,
@@ -34,6 +34,7 @@ from laa.performance.reward_actions import (
     write_values,
 )
 from laa.performance.reward_figures import figures_of
+from laa.performance.tasks import print_determination
 from laa.permissions import require
 
 PERMISSIONS = {  # who takes a step (the domain's `Step.by`) -> the permission that says so
@@ -104,4 +105,6 @@ def take_step(*, actor, claim: RewardClaim, step: str, seen_version: int, note: 
                 raise ClaimError(str(wrong), {"amount" if "Say why" not in str(wrong) else "note": str(wrong)}) from None
         status(actor, current, step, from_state, found.to_state, note, figures_of(policy, calculation))
         record(actor=actor, action=f"reward-{step}", instance=current, before=before, reason=note.strip())
+        if found.to_state == ClaimState.DETERMINED:  # its PDF printed before anyone asks (reward_printing)
+            transaction.on_commit(lambda: print_determination.enqueue(current.pk))
     return current

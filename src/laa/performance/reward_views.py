@@ -8,27 +8,25 @@ recommend, determine, refuse, withdraw), each a form of its own."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laa import clock
 from laa.agreements.models import Agreement
-from laa.agreements.printing import PRINT_BASE, render_pdf
-from laa.domain.reward import pounds
+from laa.agreements.printing import kept_pdf
+from laa.agreements.views_document import PRINTING_ASKED_SECONDS
 from laa.domain.reward_claims import STATE_LABELS, STEPS, steps_from
 from laa.domain.reward_policy import bundled_policies
 from laa.performance.models import ClaimState, RewardClaim
 from laa.performance.reward_actions import ClaimError, claim_keys, current_values, make_claim
 from laa.performance.reward_figures import figures_of
+from laa.performance.reward_printing import determination_print, money, printing_context
 from laa.performance.reward_reading import (
     RewardUnavailable,
     area_reward,
@@ -36,14 +34,10 @@ from laa.performance.reward_reading import (
     reward_agreement,
 )
 from laa.performance.reward_steps import may_take, take_step
+from laa.performance.tasks import print_determination
 from laa.presentation.api_lists import csv_response
 from laa.presentation.presenters import error_list, govuk_date
 from laa.signoff.versions import version_draft, version_on
-
-
-def money(value, whole: bool = False) -> str:
-    amount = Decimal(value)
-    return pounds(amount.quantize(Decimal(1)) if whole else amount)
 
 
 def crumbs(agreement: Agreement, *more: dict) -> list[dict]:
@@ -233,20 +227,11 @@ def determined(user, area_code: str, number: int):
     return agreement, claim, row
 
 
-def determination_context(agreement: Agreement, claim: RewardClaim, row, *, for_print: bool = False) -> dict:
-    code = agreement.area.code
-    first = claim.status_rows.order_by("id").first()
-    return {
-        "title": f"{agreement.area.name}: determination of the Performance Reward Grant", "agreement": agreement,
-        "claim": claim, "row": row, "figures": row.figures, "money": money, "at": govuk_date(row.at),
-        "claimed_on": govuk_date(claim.claimed_on), "claimed_by": first.by_name if first else "",
-        "base_template": PRINT_BASE if for_print else "layout.html", "for_print": for_print,
-        "area": agreement.area, "partnership_name": agreement.area.name, "is_draft": False,
-        "period": f"{agreement.period_start} to {agreement.period_end}", "printed_on": govuk_date(clock.today()),
-        "csv_href": reverse("performance:reward_determination_csv", args=[code, claim.number]),
-        "pdf_href": reverse("performance:reward_determination_pdf", args=[code, claim.number]),
-        "breadcrumbs": [] if for_print else crumbs(agreement, {"text": f"Reward claim {claim.number}", "href": reverse(
-            "performance:reward_claim", args=[code, claim.number])})}
+def determination_context(agreement: Agreement, claim: RewardClaim, row) -> dict:
+    """The determination's page: its print context (`reward_printing`) in the site's layout."""
+    return {**printing_context(agreement, claim, row), "base_template": "layout.html", "for_print": False,
+            "breadcrumbs": crumbs(agreement, {"text": f"Reward claim {claim.number}", "href": reverse(
+                "performance:reward_claim", args=[agreement.area.code, claim.number])})}
 
 
 @login_required
@@ -259,17 +244,25 @@ def determination(request, area_code: str, number: int):
 @login_required
 @require_GET
 def determination_pdf(request, area_code: str, number: int):
-    """The grant determination as a PDF (WeasyPrint, as the agreement document). A
-    determination never changes, so its PDF is printed once and kept in the cache."""
+    """The grant determination as a PDF, printed by the background worker (WeasyPrint, as
+    the agreement document; `reward_printing`): once made, served at once; until then a
+    page saying it is being prepared (202), the printing asked of the worker."""
     agreement, claim, row = determined(request.user, area_code, number)
-    key = f"laa:reward-determination-pdf:{row.pk}"
-    pdf = cache.get(key)
-    if pdf is None:
-        html = render_to_string("performance/reward_determination.html",
-                                determination_context(agreement, claim, row, for_print=True))
-        pdf, _pages = render_pdf(html)
-        cache.set(key, pdf, 24 * 3600)
-    response = HttpResponse(pdf, content_type="application/pdf")
+    printed = determination_print(agreement, claim, row)
+    kept = kept_pdf(agreement, printed.fingerprint)
+    if kept is None:
+        if cache.add(f"laa:printing-determination:{row.pk}:{printed.fingerprint}", True, PRINTING_ASKED_SECONDS):
+            print_determination.enqueue(claim.pk)
+        kept = kept_pdf(agreement, printed.fingerprint)  # made already by an immediate backend
+    if kept is None:
+        page = reverse("performance:reward_determination", args=[agreement.area.code, claim.number])
+        response = render(request, "performance/reward_determination_preparing.html", {
+            "title": "The PDF is being prepared", "agreement": agreement, "claim": claim,
+            "refresh_url": request.get_full_path(), "page_url": page,
+            "breadcrumbs": crumbs(agreement, {"text": f"Reward claim {claim.number}", "href": page})}, status=202)
+        response["Retry-After"] = "10"
+        return response
+    response = HttpResponse(bytes(kept.pdf), content_type="application/pdf")
     response["Content-Disposition"] = (f'inline; filename="reward-determination-{agreement.area.code}-'
                                        f'{claim.number}.pdf"')
     return response
