@@ -201,3 +201,4 @@ class ClaimStatus(RecordedBy):
 from laa.performance.alert_models import AlertDigest, AlertTold, Following  # noqa: E402,F401
 from laa.performance.caa_models import CaaFlag, CaaFlagStatus  # noqa: E402,F401
 from laa.performance.delivery_models import ActionDone, BoardChallenge, Commentary, DeliveryAction  # noqa: E402,F401
+from laa.performance.board_models import BoardReportPdf  # noqa: E402,F401

@@ -117,16 +117,19 @@ def scope_key(target: TargetDraft) -> tuple[Key | None, str]:
     return (target.indicator, sub_areas[0] if sub_areas else None, group), ""
 
 
-def area_progress(user, agreement: Agreement, day: date) -> AreaProgress:
-    """Progress of every target of the agreement's version in force on the day. Those who
+def area_progress(user, agreement: Agreement, day: date, *, values_by: date | None = None) -> AreaProgress:
+    """Progress of every target of the agreement's version in force on the day, on the
+    values of periods ended by `values_by` (the day by default; a board report's period
+    end: laa.performance.board). Those who
     read an area's progress (its partnership, its Government Office, national readers) see
     all its values, so what is kept depends only on whether a resident reads it (the
     published agreement's progress on final values only: laa.performance.public)."""
     version = version_on(agreement, day)
     if version is None:
         return AreaProgress(agreement, day, None, ())
-    key = ("progress", agreement.pk, version.pk, day, hub_stamp(), catalogue_stamp(), role_of(user) is None)
-    found = cached(key, lambda: _judged(user, agreement, version, day))
+    values_by = min(values_by or day, day)
+    key = ("progress", agreement.pk, version.pk, day, values_by, hub_stamp(), catalogue_stamp(), role_of(user) is None)
+    found = cached(key, lambda: _judged(user, agreement, version, values_by))
     if isinstance(found, str):
         return AreaProgress(agreement, day, version, (), problem=found)
     draft, targets = found
@@ -135,8 +138,8 @@ def area_progress(user, agreement: Agreement, day: date) -> AreaProgress:
 
 def _judged(user, agreement: Agreement, version: AgreementVersion,
             day: date) -> tuple[AgreementDraft, tuple[TargetProgress, ...]] | str:
-    """The version's agreement and each target's progress, off track first; or the reason
-    the version cannot be read."""
+    """The version's agreement and each target's progress on the values of periods ended by
+    the day, off track first; or the reason the version cannot be read."""
     try:
         draft = version_draft(version)
     except VersionDamaged as damaged:
