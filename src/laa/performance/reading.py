@@ -34,6 +34,7 @@ from laa.domain.progress_trend import counts_for
 from laa.domain.roles import role_of
 from laa.hub.models import Observation
 from laa.hub.stamps import hub_stamp
+from laa.permissions import is_department
 from laa.presentation.fragments import cached
 from laa.signoff.models import AgreementVersion
 from laa.signoff.scopes import visible_agreement
@@ -123,12 +124,15 @@ def area_progress(user, agreement: Agreement, day: date, *, values_by: date | No
     end: laa.performance.board). Those who
     read an area's progress (its partnership, its Government Office, national readers) see
     all its values, so what is kept depends only on whether a resident reads it (the
-    published agreement's progress on final values only: laa.performance.public)."""
+    published agreement's progress on final values only: laa.performance.public) or a
+    department (its indicators across all areas: laa.performance.picture)."""
     version = version_on(agreement, day)
     if version is None:
         return AreaProgress(agreement, day, None, ())
     values_by = min(values_by or day, day)
-    key = ("progress", agreement.pk, version.pk, day, values_by, hub_stamp(), catalogue_stamp(), role_of(user) is None)
+    # A department sees the national indicators' values, not the area's local ones (its own page).
+    sight = "resident" if role_of(user) is None else "department" if is_department(user) else "area"
+    key = ("progress", agreement.pk, version.pk, day, values_by, hub_stamp(), catalogue_stamp(), sight)
     found = cached(key, lambda: _judged(user, agreement, version, values_by))
     if isinstance(found, str):
         return AreaProgress(agreement, day, version, (), problem=found)

@@ -9,6 +9,7 @@ from laa.performance import (
     views_caa,
     views_comparison,
     views_delivery,
+    views_picture,
     views_public,
 )
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("area-based-grant.csv", grant_views.area_based_grant_all_csv, name="area_based_grant_all_csv"),
     path("indicators/<str:code>", views_comparison.indicator, name="indicator"),
     path("public", views_public.index, name="public_index"),
+    path("department", views_picture.department, name="department"),
+    path("national", views_picture.national, name="national"),
     path("<str:area_code>", views.area, name="area"),
     path("<str:area_code>/board-report", views_board.board_report, name="board_report"),
     path("<str:area_code>/board-report.pdf", views_board.board_report_pdf, name="board_report_pdf"),
