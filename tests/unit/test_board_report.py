@@ -7,7 +7,14 @@ import datetime as dt
 
 import pytest
 
-from laa.domain.board_report import Change, Standing, change, changes, previous_quarter, report_periods
+from laa.domain.board_report import (
+    Change,
+    Standing,
+    change,
+    changes,
+    previous_quarter,
+    report_periods,
+)
 from laa.domain.hub.periods import parse_period
 from laa.domain.progress import Judgement as J
 

@@ -19,7 +19,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from laa.domain.comparison import AreaValue, Interval, Measure, Reference, Significance, interval_of, significance
+from laa.domain.comparison import (
+    AreaValue,
+    Interval,
+    Measure,
+    Reference,
+    Significance,
+    interval_of,
+    significance,
+)
 from laa.domain.hub.groups import ALL, GROUPS, group_dimension
 
 WHOLE = "the whole population"

@@ -9,6 +9,7 @@ from laa.performance import (
     views_caa,
     views_comparison,
     views_delivery,
+    views_equality,
     views_picture,
     views_public,
 )
@@ -20,6 +21,7 @@ urlpatterns = [
     path("hotspots", views_comparison.hotspots, name="hotspots"),
     path("area-based-grant.csv", grant_views.area_based_grant_all_csv, name="area_based_grant_all_csv"),
     path("indicators/<str:code>", views_comparison.indicator, name="indicator"),
+    path("indicators/<str:code>/groups", views_equality.groups, name="groups"),
     path("public", views_public.index, name="public_index"),
     path("department", views_picture.department, name="department"),
     path("national", views_picture.national, name="national"),
