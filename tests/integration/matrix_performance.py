@@ -17,6 +17,7 @@ recommends; who claims and determines is in tests/integration/test_reward_claims
 from __future__ import annotations
 
 OK, DENIED, FORBIDDEN, UNAUTHORIZED, REDIRECT = "ok", "denied", "forbidden", "unauthorized", "redirect"
+PREPARING = "preparing"  # 202: a PDF being printed in the background
 USERS = ["officer", "partner", "go-manager", "go-director", "department", "dcsf", "clg", "inspector", "admin"]
 TODAY = "2009-06-30"
 
@@ -63,6 +64,14 @@ ENTRIES: dict[str, dict[str, str]] = {
     "performance:public": _only(set(USERS), OK, anonymous=OK),
     "performance:public_data": _only(set(USERS), OK, anonymous=OK),
     "api:get_flags": _only(set(USERS), OK, anonymous=OK),
+    # the board report (read as progress is; its PDF printed in the background), a
+    # department's progress (departments, national readers), the national picture (national
+    # readers) and equality breakdowns (public, as the hub's values are)
+    "performance:board_report": _only(_READERS, OK),
+    "performance:board_report_pdf": _only(_READERS, PREPARING),
+    "performance:department": _only({"department", "dcsf", *_NATIONAL}, OK),
+    "performance:national": _only(_NATIONAL, OK),
+    "performance:groups": _only(set(USERS), OK, anonymous=OK),
 }
 
 
@@ -91,6 +100,11 @@ KWARGS: dict[str, dict] = {
     "performance:public_data": {"path": "/progress/E2221/public/progress.csv"},
     "api:get_flags": {"path": "/api/v1/performance/E2221/flags"},
     "api:get_comparison": {"path": "/api/v1/performance/indicators/NI%2016/comparison"},
+    "performance:board_report": {"path": "/progress/E2221/board-report"},
+    "performance:board_report_pdf": {"path": "/progress/E2221/board-report.pdf?period=2008/09%20Q4"},
+    "performance:department": {"path": "/progress/department"},
+    "performance:national": {"path": "/progress/national"},
+    "performance:groups": {"path": "/progress/indicators/NI%2016/groups?area=E2221"},
 }
 
 

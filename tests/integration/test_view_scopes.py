@@ -53,9 +53,11 @@ ROLES = [*DEMO_USERNAMES, "anonymous"]
 
 
 # Modules of those apps that write rather than read for a person, as every app's
-# actions.py does (not matched above): the reward grant's, alerts' and delivery's actions and the demo's money.
+# actions.py does (not matched above): the reward grant's, alerts' and delivery's actions and the demo's money;
+# the board report's printer and the worker's task (as agreements/printing.py and tasks.py, not matched).
 WRITING = {"performance/reward_actions.py", "performance/demo_money.py", "performance/alert_actions.py",
-           "performance/delivery_actions.py", "performance/caa_actions.py"}
+           "performance/delivery_actions.py", "performance/caa_actions.py", "performance/board_printing.py",
+           "performance/tasks.py"}
 
 
 def querying_modules() -> list[Path]:

@@ -29,15 +29,16 @@ from laa.presentation.presenters import govuk_date
 from laa.signoff.models import AgreementVersion
 
 
-def agreements_stamp() -> tuple:
-    """Changes when an agreement is approved or a version comes into force."""
-    approved = tuple(Agreement.objects.filter(state__in=APPROVED_STATES).order_by("pk").values_list("pk", "state"))
-    versions = AgreementVersion.objects.aggregate(last=Max("pk"), count=Count("pk"))
+def agreements_stamp(user) -> tuple:
+    """Changes when an agreement the reader sees is approved or a version comes into force."""
+    approved = tuple(Agreement.objects.visible_to(user).filter(state__in=APPROVED_STATES).order_by("pk")
+                     .values_list("pk", "state"))
+    versions = AgreementVersion.objects.visible_to(user).aggregate(last=Max("pk"), count=Count("pk"))
     return approved, versions["last"], versions["count"]
 
 
-def _stamps(day) -> tuple:
-    return day, hub_stamp(), catalogue_stamp(), places_stamp(), agreements_stamp()
+def _stamps(user, day) -> tuple:
+    return day, hub_stamp(), catalogue_stamp(), places_stamp(), agreements_stamp(user)
 
 
 def _crumbs() -> list[dict[str, str]]:
@@ -69,7 +70,7 @@ def department(request):
                                      for d in departments] if national else [],
                 "breadcrumbs": _crumbs(), **found}
 
-    return kept_page(request, "performance/department.html", ("department-progress", chosen.pk, *_stamps(day)),
+    return kept_page(request, "performance/department.html", ("department-progress", chosen.pk, *_stamps(user, day)),
                      context)
 
 
@@ -86,4 +87,4 @@ def national(request):
                 "judgements": [presenters.judgement_tag(j) for j in JUDGEMENT_ORDER], "breadcrumbs": _crumbs(),
                 **picture.national_picture(user, day)}
 
-    return kept_page(request, "performance/national.html", ("national-progress", *_stamps(day)), context)
+    return kept_page(request, "performance/national.html", ("national-progress", *_stamps(user, day)), context)
