@@ -81,7 +81,8 @@ def test_a_quarter_that_is_not_one_is_refused_beside_its_field(kent, client_for,
     response = client_for("officer").get("/progress/E2221/board-report", {"period": period})
     assert response.status_code == 400
     page = text(response)
-    assert "There is a problem" in page and "Error: Choose a quarter of the agreement that has ended" in page
+    assert "There is a problem" in page
+    assert f"Error: “{period}” is not a quarter of the agreement (2008/09 to 2010/11) that has ended" in page
     assert "What changed" not in page
 
 
@@ -178,10 +179,36 @@ def test_equality_breakdowns_empty_and_refused(kent, client_for):
     client = client_for("officer")
     assert "Choose an area to see its values by group" in text(client_for("clg").get(
         "/progress/indicators/NI%201/groups"))
-    assert "The hub holds no value of NI 16 by group for Kent" in text(
+    assert "The hub holds no value of NI 16 by group for Kent for a period ended yet." in text(
         client.get("/progress/indicators/NI%2016/groups", {"area": "E2221"}))
     bad = client.get("/progress/indicators/NI%201/groups", {"area": "NOPE"})
     assert bad.status_code == 400 and "Error: Choose an area from the list" in text(bad)
     bad = client.get("/progress/indicators/NI%201/groups", {"area": "E2221", "period": "2011"})
     assert bad.status_code == 400 and "Error: Choose a period the hub holds group values for" in text(bad)
     assert client.get("/progress/indicators/NI%20999/groups").status_code == 404
+
+
+def test_the_api_gives_a_departments_progress_and_the_national_picture(kent, client_for):
+    found = client_for("department").get("/api/v1/performance/progress/departments/HO").json()
+    assert found["department"] == "HO" and found["areas"] == 1
+    first = found["targets"][0]
+    assert (first["area_code"], first["key"], first["judgement"], first["period"], first["value"]) == (
+        "E2221", "NI 16", "off_track", "2008/09 Q4", "38.0000")
+    assert {i["code"] for i in found["indicators"]} >= {"NI 16"}
+    assert client_for("department").get("/api/v1/performance/progress/departments/DWP").status_code == 403
+    assert client_for("clg").get("/api/v1/performance/progress/departments/DWP").status_code == 200
+    assert client_for("clg").get("/api/v1/performance/progress/departments/NOPE").status_code == 404
+    national = client_for("clg").get("/api/v1/performance/progress/national").json()
+    assert national["areas"] == 1 and national["regions"][0]["code"] == "SE"
+    assert next(i for i in national["indicators"] if i["code"] == "NI 16")["off_track"] == 1
+    assert client_for("go-manager").get("/api/v1/performance/progress/national").status_code == 403
+
+
+def test_the_kept_pictures_change_when_a_value_is_superseded(kent, client_for):
+    clg, lead = client_for("clg"), client_for("department")
+    assert "NI 16: Serious acquisitive crime rate 1 0 0 0 1" in text(clg.get("/progress/national"))
+    assert "Kent South East NI 16 : Serious acquisitive crime rate Off track" in text(lead.get("/progress/department"))
+    body = b"indicator,area,period,value,status\nNI 16,E2221,2008/09 Q4,35.10,final\n"  # now on track
+    hub.import_values(actor=SystemActor("a test"), name="v.csv", stream=io.BytesIO(body), size=len(body))
+    assert "NI 16: Serious acquisitive crime rate 0 0 1 0 1" in text(clg.get("/progress/national"))
+    assert "Kent South East NI 16 : Serious acquisitive crime rate On track" in text(lead.get("/progress/department"))

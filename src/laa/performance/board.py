@@ -46,7 +46,8 @@ def chosen(agreement: Agreement, code: str, today: date) -> tuple[Period | None,
         return (periods[0] if periods else None), periods
     found = next((p for p in periods if p.code.lower() == code.lower()), None)
     if found is None:
-        raise NoSuchPeriod("Choose a quarter of the agreement that has ended" if periods else
+        raise NoSuchPeriod(f"“{code}” is not a quarter of the agreement ({agreement.period_start} to "
+                           f"{agreement.period_end}) that has ended: choose one from the list" if periods else
                            "No quarter of the agreement has ended yet")
     return found, periods
 

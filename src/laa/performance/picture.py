@@ -67,8 +67,11 @@ def department_picture(user, department: Department, day: date) -> dict[str, Any
             by_indicator[item.target.indicator].append(item)
             titles[item.target.indicator] = item.facts.title if item.facts else item.target.indicator
             row = presenters.target_row(item, len(rows) + 1, area.code, with_chart=False)
-            row.update(area=area.name, area_code=area.code, region=area.region.name,
-                       judgement=item.progress.latest.judgement)
+            latest = item.progress.latest
+            row.update(area=area.name, area_code=area.code, region=area.region.name, judgement=latest.judgement,
+                       figures={"period": latest.value.period if latest.value else None,
+                                "value": latest.value.value if latest.value else None,
+                                "trajectory": latest.trajectory})
             rows.append(row)
     rows.sort(key=lambda r: (_ORDER[r["judgement"]], r["area"], r["key"]))
     indicators = [{"code": code, "title": titles[code], "href": compare_href(code), **_tally(items)}

@@ -10,6 +10,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from laa.domain.hub.groups import LABELS
+from laa.hub.models import Supplier
 from laa.performance import comparing, equality
 from laa.places.models import Area
 from laa.presentation.fragments import kept_page
@@ -28,9 +30,12 @@ def groups(request, code: str):
         facts = comparing.definition_of(user, code)
         if facts is None:
             raise Http404("There is no national indicator with that code")
+        dimensions = (Supplier.objects.visible_to(user).filter(indicator__code=facts.code)
+                      .values_list("group_dimensions", flat=True).first()) or []
         areas = list(Area.objects.visible_to(user).order_by("name").values_list("pk", "code", "name"))
         area = next((a for a in areas if a[1] == area_code), None)
         context = {"title": f"{facts.code}: equality breakdowns", "facts": facts, "area": area, "content": None,
+                   "dimensions": ", ".join(LABELS.get(d, d).lower() for d in dimensions),
                    "area_items": [{"value": "", "text": "Choose an area"}] + [
                        {"value": c, "text": n, "selected": c == area_code} for _, c, n in areas],
                    "compare_href": reverse("performance:indicator", args=[facts.code]) + (
