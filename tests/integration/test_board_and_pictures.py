@@ -15,8 +15,11 @@ from html import unescape
 import pytest
 from django.test import override_settings
 
+from laa import clock
 from laa.hub import actions as hub
+from laa.performance import delivery_actions
 from laa.performance.board_models import BoardReportPdf
+from laa.performance.reading import area_progress
 from laa.performance.tasks import print_board_report
 from laa.permissions import SystemActor
 
@@ -212,3 +215,24 @@ def test_the_kept_pictures_change_when_a_value_is_superseded(kent, client_for):
     hub.import_values(actor=SystemActor("a test"), name="v.csv", stream=io.BytesIO(body), size=len(body))
     assert "NI 16: Serious acquisitive crime rate 0 0 1 0 1" in text(clg.get("/progress/national"))
     assert "Kent South East NI 16 : Serious acquisitive crime rate On track" in text(lead.get("/progress/department"))
+
+
+def test_equality_breakdowns_start_at_the_partnerships_own_area(kent, client_for):
+    assert "NI 1: equality breakdowns: Kent" in text(client_for("officer").get("/progress/indicators/NI%201/groups"))
+    assert "Choose an area to see its values by group" in text(client_for("officer").get(
+        "/progress/indicators/NI%201/groups", {"area": ""}))
+
+
+def test_the_kept_board_report_shows_new_commentary(kent, client_for):
+
+    client = client_for("officer")
+    assert "Off track with no commentary for 2008/09 Q4" in text(
+        client.get("/progress/E2221/board-report", {"period": "2008/09 Q4"}))
+    officer = client.get("/progress/E2221").wsgi_request.user
+    found = area_progress(officer, kent, clock.today())
+    item = next(t for t in found.targets if t.target.key == "NI 16")
+    delivery_actions.add_commentary(actor=officer, found=found, item=item, period="2008/09 Q4",
+                                    why="Burglary rose in the winter", next_steps="A campaign in the spring")
+    page = text(client.get("/progress/E2221/board-report", {"period": "2008/09 Q4"}))
+    assert "Off track with no commentary for 2008/09 Q4" not in page
+    assert "Burglary rose in the winter" in page

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.urls import reverse
 
 from laa.agreements.models import Agreement
@@ -21,6 +22,7 @@ from laa.domain.hub.periods import Period
 from laa.domain.text import plural
 from laa.performance import presenters
 from laa.performance.delivery import challenges_of, exceptions_of, is_done, is_overdue, words_of
+from laa.performance.delivery_models import ActionDone, BoardChallenge, Commentary, DeliveryAction
 from laa.performance.reading import AreaProgress, TargetProgress, area_progress
 from laa.presentation.presenters import govuk_date
 
@@ -50,6 +52,20 @@ def chosen(agreement: Agreement, code: str, today: date) -> tuple[Period | None,
                            f"{agreement.period_end}) that has ended: choose one from the list" if periods else
                            "No quarter of the agreement has ended yet")
     return found, periods
+
+
+def delivery_stamp(agreement_id: int) -> tuple:
+    """Changes when the agreement gets commentary, an action, an action done or a board's
+    challenge (all added, never changed): what the report shows besides progress."""
+    commentary, action, done, challenge = (m._meta.db_table for m in (Commentary, DeliveryAction, ActionDone,
+                                                                        BoardChallenge))
+    sql = (f"SELECT (SELECT MAX(id) FROM {commentary} WHERE agreement_id = %s), "  # noqa: S608 - our own names
+           f"(SELECT MAX(id) FROM {action} WHERE agreement_id = %s), "
+           f"(SELECT MAX(d.id) FROM {done} d JOIN {action} a ON a.id = d.action_id WHERE a.agreement_id = %s), "
+           f"(SELECT MAX(id) FROM {challenge} WHERE agreement_id = %s)")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [agreement_id] * 4)
+        return tuple(cursor.fetchone())
 
 
 def _standing(item: TargetProgress) -> Standing:

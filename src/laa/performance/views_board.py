@@ -4,7 +4,8 @@ national readers; a department 403; outside the scope 404). The quarter is a GET
 one that is not a quarter of the agreement ended by today is answered 400 with the error
 beside the field. The PDF is printed in the background (`tasks.print_board_report`), as
 the agreement's is (ADR 0013): until it is made, a page saying it is being prepared (202,
-`Retry-After`)."""
+`Retry-After`). The page is kept per reader (ADR 0023) until a value, the catalogue, the
+version in force or the agreement's commentary, actions and challenges change."""
 
 from __future__ import annotations
 
@@ -15,11 +16,15 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from laa import clock
-from laa.performance.board import NoSuchPeriod, chosen, report_context
+from laa.catalogue.queries import catalogue_stamp
+from laa.hub.stamps import hub_stamp
+from laa.performance.board import NoSuchPeriod, chosen, delivery_stamp, report_context
 from laa.performance.board_printing import TEMPLATE, kept_pdf, print_html
 from laa.performance.reading import progress_agreement
 from laa.performance.tasks import print_board_report
+from laa.presentation.fragments import kept_page
 from laa.presentation.presenters import error_list
+from laa.signoff.versions import version_on
 
 PRINTING_ASKED_SECONDS = 60  # a printing asked of the worker is not asked again for this long
 
@@ -42,7 +47,11 @@ def board_report(request, area_code: str):
         context = report_context(request.user, agreement, None, chosen(agreement, "", today)[1], today)
         context.update(errors=errors, error_list=error_list(errors), asked=request.GET.get("period", "")[:24])
         return render(request, TEMPLATE, context, status=400)
-    return render(request, TEMPLATE, report_context(request.user, agreement, period, periods, today))
+    # Kept per reader until a value, the catalogue, the version in force or the delivery's words change.
+    version = version_on(agreement, today)
+    key = ("board-report", agreement.pk, period.code if period else "", today, version.pk if version else None,
+           hub_stamp(), catalogue_stamp(), delivery_stamp(agreement.pk))
+    return kept_page(request, TEMPLATE, key, lambda: report_context(request.user, agreement, period, periods, today))
 
 
 @login_required

@@ -23,7 +23,8 @@ TEXT = 24
 @require_GET
 def groups(request, code: str):
     code, user = code[:32], request.user
-    area_code = request.GET.get("area", "").strip()[:TEXT] or (getattr(getattr(user, "area", None), "code", "") or "")
+    own = getattr(getattr(user, "area", None), "code", "") or ""  # a partnership's own area, unless one is chosen
+    area_code = request.GET["area"].strip()[:TEXT] if "area" in request.GET else own
     period = request.GET.get("period", "").strip()[:TEXT]
 
     def page() -> dict:
