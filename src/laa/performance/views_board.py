@@ -45,7 +45,7 @@ def board_report(request, area_code: str):
     agreement, today, period, periods, errors = _report(request, area_code)
     if errors:
         context = report_context(request.user, agreement, None, chosen(agreement, "", today)[1], today)
-        context.update(errors=errors, error_list=error_list(errors), asked=request.GET.get("period", "")[:24])
+        context.update(errors=errors, error_list=error_list(errors))
         return render(request, TEMPLATE, context, status=400)
     # Kept per reader until a value, the catalogue, the version in force or the delivery's words change.
     version = version_on(agreement, today)
@@ -63,7 +63,7 @@ def board_report_pdf(request, area_code: str):
     if errors or period is None:
         errors = errors or {"period": "No quarter of the agreement has ended yet"}
         context = report_context(request.user, agreement, None, chosen(agreement, "", today)[1], today)
-        context.update(errors=errors, error_list=error_list(errors), asked=request.GET.get("period", "")[:24])
+        context.update(errors=errors, error_list=error_list(errors))
         return render(request, TEMPLATE, context, status=400)
     printed = print_html(request.user, agreement, period, periods, today)
     kept = kept_pdf(agreement, printed.fingerprint)
