@@ -108,7 +108,12 @@ def comparison_chart(*, chart_id: str, title: str, bars: Sequence[Bar], england:
         y = y_of(england)
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="{BLACK}" '
                      f'stroke-width="1.5" stroke-dasharray="6 4"/>')
-        parts.append(_text(WIDTH - RIGHT - 2, y - 5, reference.capitalize() if reference[:1].islower() else reference,
-                           anchor="end", size=11, weight="bold"))
+        named = reference[:1].upper() + reference[1:]
+        if ranked:
+            parts.append(_text(WIDTH - RIGHT - 2, y - 5, named, anchor="end", size=11, weight="bold"))
+        else:  # a key above the plot: a label on the line would sit on the groups' markers
+            parts.append(f'<line x1="{LEFT}" y1="12" x2="{LEFT + 24}" y2="12" stroke="{BLACK}" '
+                         f'stroke-width="1.5" stroke-dasharray="6 4"/>')
+            parts.append(_text(LEFT + 30, 16, named, anchor="start", size=11, weight="bold"))
     parts.append("</svg>")
     return ComparisonChart(chart_id, title, description, Markup("".join(parts)))
