@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "laa.signoff",
     "laa.reviews",
     "laa.revisions",
+    "laa.maa",
     "laa.performance",
     "laa.dashboards",
     "laa.web",
@@ -210,6 +211,8 @@ EMAIL_BACKEND = os.environ.get(
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+# Where django.core.mail.backends.filebased.EmailBackend writes each e-mail (one file a run).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "laa@localhost")
 
 # Security: secure by default, relaxed only for local development over plain HTTP.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("hub/", include("laa.hub.urls")),
     path("reviews/", include("laa.reviews.urls")),
     path("revisions/", include("laa.revisions.urls")),
+    path("maa/", include("laa.maa.urls")),
     path("progress/", include("laa.performance.urls")),
     path("alerts/", include("laa.performance.alert_urls")),
     path("api/v1/", include("laa.api.urls")),

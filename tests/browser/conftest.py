@@ -73,10 +73,8 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
-def _browser_database(tmp: Path, suffix: str = "") -> tuple[str, object]:
-    """The server's DATABASE_URL, and how to remove the database afterwards: a copy of the
-    session's reference database (`_reference`), migrated and with the reference data."""
-    template = _reference()
+def _copy(template: str, tmp: Path, suffix: str) -> tuple[str, object]:
+    """A server's own copy of a template database: its DATABASE_URL, and how to remove it."""
     outer = os.environ.get("DATABASE_URL", "")
     if outer.startswith(("postgres://", "postgresql://")):
         config = dj_database_url.parse(outer)
@@ -90,38 +88,64 @@ def _browser_database(tmp: Path, suffix: str = "") -> tuple[str, object]:
     return f"sqlite:///{tmp / 'browser.sqlite3'}", lambda: None
 
 
-_REFERENCE: list[str] = []
-
-
-def _reference() -> str:
-    """A database migrated and loaded with the reference data, made once per test process
-    (`laa migrate`, `laa load-reference`: about two thirds of preparing a server's database,
-    the same for every server, since neither reads the day), copied for each server: a
-    SQLite file, or a PostgreSQL database used as a template. Removed when the process ends."""
-    if _REFERENCE:
-        return _REFERENCE[0]
-    outer = os.environ.get("DATABASE_URL", "")
-    folder = Path(tempfile.mkdtemp(prefix="laa-browser-reference-"))
-    if outer.startswith(("postgres://", "postgresql://")):
-        name = f"{dj_database_url.parse(outer)['NAME']}_browser_{_worker()}_reference"
-        url = outer.rsplit("/", 1)[0] + "/" + name
-        _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        _postgres(url, f'CREATE DATABASE "{name}"')
-        atexit.register(lambda: _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        made = name
-    else:
-        url = f"sqlite:///{folder / 'reference.sqlite3'}"
-        made = str(folder / "reference.sqlite3")
-    atexit.register(shutil.rmtree, folder, True)
-    env = {**os.environ, "DATABASE_URL": url, "LAA_TESTING": "true", "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1",
-           "LAA_VAR_DIR": str(folder / "var"), "DJANGO_SETTINGS_MODULE": "laa.settings"}
+def _environment(database_url: str, var_dir: Path) -> dict[str, str]:
+    env = {**os.environ, "DATABASE_URL": database_url, "LAA_TESTING": "true", "DEBUG": "false",
+           "ALLOWED_HOSTS": "127.0.0.1", "LAA_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": "laa.settings"}
     env.pop("LAA_TODAY", None)
-    for each in (["migrate", "--no-input", "-v0"], ["load-reference"]):
-        done = subprocess.run([LAA, *each], env=env, capture_output=True, text=True, timeout=900)
-        if done.returncode != 0:
-            pytest.fail(f"`laa {' '.join(each)}` failed for the reference database:\n{done.stdout}\n{done.stderr}")
-    _REFERENCE.append(made)
-    return made
+    return env
+
+
+def _run(env: dict[str, str], command: list[str], what: str) -> None:
+    done = subprocess.run([LAA, *command], env=env, capture_output=True, text=True, timeout=900)
+    if done.returncode != 0:
+        pytest.fail(f"`laa {' '.join(command)}` failed for {what}:\n{done.stdout}\n{done.stderr}")
+
+
+# Databases made once per test process and copied for each server that needs one: the
+# reference database (migrated, the reference data loaded), and the reference database
+# with a demonstration loaded, by the `laa demo ...` command that loaded it. Neither
+# `load-reference` nor `demo` reads the service's day (the demonstration dates each of its
+# steps itself), so a copy is what the command would have made for the server. Removed
+# when the process ends.
+_TEMPLATES: dict[tuple[str, ...], tuple[str, Path]] = {}
+# The environment each server runs in, by its URL: a test runs a `laa` command (as cron would)
+# on the server's database with it.
+SERVED: dict[str, dict[str, str]] = {}
+
+
+def _template(command: tuple[str, ...]) -> tuple[str, Path]:
+    """The template database made by `laa <command>` on a copy of the reference one (the
+    reference one itself for no command), and its LAA_VAR_DIR (what the command wrote
+    there), made once per process."""
+    if command in _TEMPLATES:
+        return _TEMPLATES[command]
+    outer = os.environ.get("DATABASE_URL", "")
+    folder = Path(tempfile.mkdtemp(prefix="laa-browser-template-"))
+    atexit.register(shutil.rmtree, folder, True)
+    number = len(_TEMPLATES)
+    if command:
+        reference, reference_var = _template(())
+        url, drop = _copy(reference, folder, f"_template_{number}")
+        made = dj_database_url.parse(url)["NAME"] if outer.startswith(("postgres://", "postgresql://")) else (
+            str(folder / "browser.sqlite3"))
+        atexit.register(drop)
+        shutil.copytree(reference_var, folder / "var", dirs_exist_ok=True)
+        _run(_environment(url, folder / "var"), list(command), "a template database")
+    else:
+        if outer.startswith(("postgres://", "postgresql://")):
+            made = f"{dj_database_url.parse(outer)['NAME']}_browser_{_worker()}_reference"
+            url = outer.rsplit("/", 1)[0] + "/" + made
+            _postgres(url, f'DROP DATABASE IF EXISTS "{made}" WITH (FORCE)')
+            _postgres(url, f'CREATE DATABASE "{made}"')
+            atexit.register(lambda: _postgres(url, f'DROP DATABASE IF EXISTS "{made}" WITH (FORCE)'))
+        else:
+            made = str(folder / "reference.sqlite3")
+            url = f"sqlite:///{made}"
+        (folder / "var").mkdir()
+        for each in (["migrate", "--no-input", "-v0"], ["load-reference"]):
+            _run(_environment(url, folder / "var"), each, "the reference database")
+    _TEMPLATES[command] = (made, folder / "var")
+    return _TEMPLATES[command]
 
 
 @pytest.fixture(scope="session")
@@ -137,25 +161,20 @@ def live_server_url(tmp_path_factory):
 
 def serve(tmp: Path, command: list[str], env_extra: dict[str, str] | None = None, database: str = "",
           then: list[list[str]] | None = None):
-    """Serve the site from a fresh database that `laa <command>` prepared; yields its URL
-    and stops it (and drops the database) afterwards. `env_extra`: e.g. LAA_TODAY;
+    """Serve the site from a copy of the database that `laa <command>` prepared (made once
+    per test process, `_template`); yields its URL and stops it (and drops the copy)
+    afterwards. `env_extra`: e.g. LAA_TODAY;
     `database`: a suffix for a PostgreSQL database of its own; `then`: further `laa`
     commands run on the same database before it is served (e.g. `shell -c` adding users)."""
-    database_url, drop_database = _browser_database(tmp, database)
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "LAA_TESTING": "true",
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "LAA_VAR_DIR": str(tmp / "var"),
-        "DJANGO_SETTINGS_MODULE": "laa.settings",
-        **(env_extra or {}),
-    }
-    log = (tmp / "server.log").open("w")
-    if command[:2] == ["demo", "--reference"]:  # the database is a copy of the reference one already
+    if command[:2] == ["demo", "--reference"]:  # the reference data is in every template already
         command = ["demo", *command[2:]]
-    for each in [command, *(then or [])]:
+    template, template_var = _template(tuple(command))
+    database_url, drop_database = _copy(template, tmp, database)
+    shutil.copytree(template_var, tmp / "var", dirs_exist_ok=True)
+    env = {**_environment(database_url, tmp / "var"), **(env_extra or {})}
+    SERVED[f"{tmp}"] = env
+    log = (tmp / "server.log").open("w")
+    for each in then or []:
         done = subprocess.run([LAA, *each], env=env, capture_output=True, text=True, timeout=900)
         if done.returncode != 0:
             drop_database()
@@ -180,8 +199,10 @@ def serve(tmp: Path, command: list[str], env_extra: dict[str, str] | None = None
                 log.flush()
                 pytest.fail(f"the server did not start:\n{(tmp / 'server.log').read_text()}")
             time.sleep(0.1)
+        SERVED[url] = SERVED.pop(f"{tmp}")
         yield url
     finally:
+        SERVED.pop(url, None)
         if server.poll() is not None:  # it died during the session: show why
             log.flush()
             sys.stderr.write(f"\nThe server stopped early ({server.returncode}):\n{(tmp / 'server.log').read_text()}\n")

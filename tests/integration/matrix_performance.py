@@ -17,6 +17,7 @@ recommends; who claims and determines is in tests/integration/test_reward_claims
 from __future__ import annotations
 
 OK, DENIED, FORBIDDEN, UNAUTHORIZED, REDIRECT = "ok", "denied", "forbidden", "unauthorized", "redirect"
+CREATED = "created"
 PREPARING = "preparing"  # 202: a PDF being printed in the background
 USERS = ["officer", "partner", "go-manager", "go-director", "department", "dcsf", "clg", "inspector", "admin"]
 TODAY = "2009-06-30"
@@ -40,6 +41,10 @@ ENTRIES: dict[str, dict[str, str]] = {
     "performance:exceptions": _only(_READERS, OK),
     "performance:reward_claims": _only(_READERS, OK),
     "performance:reward_budgets": _only(_READERS, OK),
+    # the other inputs' forms: read with the reward; who records in test_reward_inputs.py
+    "performance:reward_pump_priming": _only(_READERS, OK),
+    "performance:reward_area_based_grant": _only(_READERS, OK),
+    "performance:reward_interim_levels": _only(_READERS, OK),
     "performance:reward_claim": _only(_READERS, OK),
     "performance:reward_determination": _only(_READERS, OK),
     "performance:reward_determination_csv": _only(_READERS, OK),
@@ -50,6 +55,10 @@ ENTRIES: dict[str, dict[str, str]] = {
     "performance:reward_step": _only(_GO, REDIRECT),
     "api:get_reward": _only(_READERS, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
     "api:get_reward_claims": _only(_READERS, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
+    # a claim and its steps in the API (the officer claims; the GO returns claim 1 here; each
+    # step by its role in test_reward_steps.py and test_action_permissions.py)
+    "api:post_reward_claim": _only({"officer"}, CREATED, no=FORBIDDEN, anonymous=UNAUTHORIZED),
+    "api:post_reward_step": _only(_GO, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
     # an indicator's areas compared: public, as the hub's values are (ADR 0026)
     "performance:indicator": _only(set(USERS), OK, anonymous=OK),
     "api:get_comparison": _only(set(USERS), OK, anonymous=OK),
@@ -85,6 +94,9 @@ KWARGS: dict[str, dict] = {
     "performance:exceptions": {"path": "/progress/E2221/exceptions"},
     "performance:reward_claims": {"path": "/progress/E2221/reward/claims"},
     "performance:reward_budgets": {"path": "/progress/E2221/reward/budgets"},
+    "performance:reward_pump_priming": {"path": "/progress/E2221/reward/pump-priming"},
+    "performance:reward_area_based_grant": {"path": "/progress/E2221/reward/area-based-grant"},
+    "performance:reward_interim_levels": {"path": "/progress/E2221/reward/interim-levels"},
     "performance:reward_claim": {"path": "/progress/E2221/reward/claims/1"},
     "performance:reward_determination": {"path": "/progress/E2221/reward/claims/2/determination"},
     "performance:reward_determination_csv": {"path": "/progress/E2221/reward/claims/2/determination.csv"},
@@ -95,6 +107,10 @@ KWARGS: dict[str, dict] = {
                                 "data": {"version": "1", "note": "Checked against the hub's final values"}},
     "api:get_reward": {"path": "/api/v1/performance/E2221/reward"},
     "api:get_reward_claims": {"path": "/api/v1/performance/E2221/reward/claims"},
+    "api:post_reward_claim": {"method": "post", "path": "/api/v1/performance/E2221/reward/claims", "json": True,
+                              "data": {"values": [{"target": "NI 16", "value": "34.5"}], "evidence": "The hub"}},
+    "api:post_reward_step": {"method": "post", "path": "/api/v1/performance/E2221/reward/claims/1/steps/return",
+                             "json": True, "data": {"version": 1, "note": "NI 16's evidence is missing"}},
     "performance:indicator": {"path": "/progress/indicators/NI%2016"},
     "performance:assessment": {"path": "/progress/E2221/assessment"},
     "performance:public_index": {"path": "/progress/public"},
@@ -128,7 +144,8 @@ def prepare_performance_matrix() -> dict:
 def reward_claims(kent) -> None:
     """Kent's net budget requirement, claim 1 (claimed) and claim 2 (determined)."""
     from laa.accounts.models import User
-    from laa.performance.reward_actions import make_claim, move_claim, record_budget
+    from laa.performance.reward_actions import make_claim, record_budget
+    from laa.performance.reward_steps import take_step
 
     from .reward_support import SYSTEM
 
@@ -137,5 +154,5 @@ def reward_claims(kent) -> None:
     officer, go, clg = (User.objects.get(username=u) for u in ("officer", "go-manager", "clg"))
     for _ in range(2):
         claim = make_claim(actor=officer, agreement=kent, values={("NI 16", ""): "34.5"}, evidence="The hub")
-    claim = move_claim(actor=go, claim=claim, step="recommend", seen_version=1, note="Checked")
-    move_claim(actor=clg, claim=claim, step="determine", seen_version=2)
+    claim = take_step(actor=go, claim=claim, step="recommend", seen_version=1, note="Checked")
+    take_step(actor=clg, claim=claim, step="determine", seen_version=2)

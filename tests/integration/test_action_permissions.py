@@ -9,6 +9,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import pytest
@@ -30,12 +31,13 @@ from laa.domain.progress import no_values, progress_target
 from laa.hub import actions as hub
 from laa.hub import actions_uploads as hub_uploads
 from laa.hub.models import Upload
+from laa.maa import actions as maa
 from laa.negotiation import actions as negotiation
 from laa.negotiation import actions_records as records
 from laa.negotiation.models import RoundMilestone
 from laa.negotiation.reference import load_milestones
 from laa.negotiation.scopes import Subject
-from laa.performance import alert_actions, caa_actions, delivery_actions
+from laa.performance import alert_actions, caa_actions, delivery_actions, reward_steps
 from laa.performance import reward_actions as rewards
 from laa.performance.caa_models import CaaFlag
 from laa.performance.models import RewardClaim
@@ -53,6 +55,7 @@ from laa.signoff import actions as signoff
 from laa.web.demo import DEMO_AGREEMENT
 
 from .conftest import LOCAL_FIELDS
+from .maa_support import draft_maa
 from .matrix_negotiation import build_world, proposal_values
 
 SYSTEM = SystemActor("a test")
@@ -86,6 +89,11 @@ class Ctx:
         """A CAA flag on the world's area, unsaved: the actions refuse before reading it."""
         return CaaFlag(area=self.world.agreement.area, colour="red", title="A flag", evidence="Evidence", state=state)
 
+    @cached_property
+    def maa(self):
+        """A draft MAA with Kent's, Medway's and Ashford's councils (tests/integration/maa_support.py)."""
+        return draft_maa()
+
     def revision(self, kind: str = "local") -> Revision:
         """A revision of the world's agreement, unsaved: the actions refuse before reading it."""
         return Revision(agreement=self.world.agreement, number=1, kind=kind, state="consented", reason="A change")
@@ -115,6 +123,15 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
         "places.reject_organisation": lambda c, a: places.reject_organisation(
             actor=a, organisation=c.proposed, reason="Not a partner"),
         "places.load_places": lambda c, a: load_places(actor=a),
+        # multi-area agreements
+        "maa.create_maa": lambda c, a: maa.create_maa(actor=a, code="another", name="Another", region=kent().region,
+                                                      councils=[kent().organisations.get(name="Kent County Council")]),
+        "maa.add_outcome": lambda c, a: maa.add_outcome(actor=a, maa=c.maa, key="more", title="More"),
+        "maa.agree": lambda c, a: maa.take_step(actor=a, maa=c.maa, step="agree", expected_state="submitted"),
+        "maa.publish": lambda c, a: maa.take_step(actor=a, maa=c.maa, step="publish", expected_state="agreed"),
+        "maa.sign": lambda c, a: maa.sign(actor=a, maa=c.maa, signatory="Kent County Council", signed_by="Leader"),
+        "maa.propose_undesignation": lambda c, a: maa.propose_undesignation(
+            actor=a, maa=c.maa, agreement=c.world.agreement, key="NI 16", outcome="economy"),
         # catalogue
         "catalogue.add_local_indicator": lambda c, a: catalogue.add_local_indicator(
             actor=a, data={**LOCAL_FIELDS, "code": "L-KENT-99"}),
@@ -203,10 +220,19 @@ def _calls() -> dict[str, Callable[[Ctx, Any], Any]]:
             source="A test"),
         "performance.make_claim": lambda c, a: rewards.make_claim(
             actor=a, agreement=c.world.agreement, values={("NI 16", ""): "34.5"}, evidence="The hub"),
-        "performance.recommend": lambda c, a: rewards.move_claim(
+        "performance.recommend": lambda c, a: reward_steps.take_step(
             actor=a, claim=c.claim(), step="recommend", seen_version=1, note="Checked"),
-        "performance.determine": lambda c, a: rewards.move_claim(
+        "performance.return_claim": lambda c, a: reward_steps.take_step(
+            actor=a, claim=c.claim(), step="return", seen_version=1, note="NI 16's evidence is missing"),
+        "performance.amend_claim": lambda c, a: reward_steps.take_step(
+            actor=a, claim=c.claim("returned"), step="amend", seen_version=1, note="Evidence added",
+            values={("NI 16", ""): "34.5"}, evidence="The hub"),
+        "performance.withdraw_claim": lambda c, a: reward_steps.take_step(
+            actor=a, claim=c.claim(), step="withdraw", seen_version=1, note="Claimed too early"),
+        "performance.determine": lambda c, a: reward_steps.take_step(
             actor=a, claim=c.claim("recommended"), step="determine", seen_version=1),
+        "performance.refuse": lambda c, a: reward_steps.take_step(
+            actor=a, claim=c.claim("recommended"), step="refuse", seen_version=1, note="The evidence does not hold"),
         # alerts (issue 13): anyone signed in follows; what each may follow in test_alerts.py
         "performance.follow": lambda c, a: alert_actions.follow(
             actor=a, kind="indicator", indicator="NI 16", day=date(2008, 3, 20)),
@@ -241,6 +267,12 @@ REFUSED: dict[str, list[str | None]] = {
     "places.reject_organisation": ["officer", "clg", None, "system"],
     "places.load_places": ["admin", None],
     "catalogue.add_local_indicator": ["go-manager", "partner", "department", "anonymous", None, "system"],
+    "maa.create_maa": ["partner", "go-manager", "department", "inspector", "anonymous", None],
+    "maa.add_outcome": ["partner", "go-manager", "clg", "department", "admin", "anonymous", None],
+    "maa.agree": ["officer", "partner", "department", "inspector", "admin", "anonymous", None],
+    "maa.publish": ["officer", "go-manager", "go-director", "admin", "anonymous", None],
+    "maa.sign": ["partner", "go-manager", "clg", "department", "admin", "anonymous", None],
+    "maa.propose_undesignation": ["partner", "go-manager", "clg", "department", "admin", "anonymous", None, "system"],
     "catalogue.load_catalogue": ["admin", None],
     "agreements.start_agreement": ["go-manager", "partner", "admin", "officer", None],  # officer: Kent's, not Medway's
     "agreements.update_agreement": ["go-manager", "partner", "department", "admin", None],
@@ -279,8 +311,12 @@ REFUSED: dict[str, list[str | None]] = {
                     ["officer", "go-manager", "department", "admin", "anonymous", None]),
     "performance.record_interim": ["officer", "partner", "clg", "department", "admin", "anonymous", None],
     "performance.make_claim": ["partner", "go-manager", "clg", "department", "admin", "anonymous", None, "system"],
-    "performance.recommend": ["officer", "partner", "clg", "department", "admin", "anonymous", None, "system"],
-    "performance.determine": ["officer", "go-manager", "go-director", "dcsf", "admin", "anonymous", None, "system"],
+    **dict.fromkeys(["performance.recommend", "performance.return_claim"],
+                    ["officer", "partner", "clg", "department", "admin", "anonymous", None, "system"]),
+    **dict.fromkeys(["performance.amend_claim", "performance.withdraw_claim"],
+                    ["partner", "go-manager", "clg", "department", "admin", "anonymous", None, "system"]),
+    **dict.fromkeys(["performance.determine", "performance.refuse"],
+                    ["officer", "go-manager", "go-director", "dcsf", "admin", "anonymous", None, "system"]),
     **dict.fromkeys(["performance.follow", "performance.unfollow"], ["anonymous", None, "system"]),
     # the world's NI 16 is signed up to by no partner: the partner authority may not write on it
     **dict.fromkeys(["performance.add_commentary", "performance.add_action", "performance.record_challenge"],
@@ -312,6 +348,8 @@ def ctx(db, settings, tmp_path):
 @pytest.mark.parametrize(("action", "who"), [(a, w) for a, refused in REFUSED.items() for w in refused],
                          ids=lambda v: str(v))
 def test_an_action_refuses_a_forbidden_actor_called_directly(ctx, action, who):
+    if action.startswith("maa."):
+        assert ctx.maa  # built (and its events written) before counting
     events = AuditEvent.objects.count()
     with pytest.raises(REFUSALS):
         CALLS[action](ctx, ctx.who(who))
@@ -325,6 +363,8 @@ ALLOWED = {
     "places.confirm_organisation": "admin",
     "places.load_places": "system",
     "catalogue.add_local_indicator": "officer",
+    "maa.create_maa": "clg",
+    "maa.add_outcome": "officer",
     "catalogue.load_catalogue": "system",
     "agreements.start_agreement": "system",
     "agreements.update_agreement": "officer",

@@ -82,3 +82,47 @@ def test_a_superseded_value_changes_the_caa_standings_and_the_residents_page(set
     assert "The latest figure: 35.00 (2008/09 Q4)" in Client().get("/progress/E2221/public").content.decode()
     page = client_for("inspector").get("/progress/E2221/assessment").content.decode()
     assert "3 of 3" in page
+
+
+def test_an_import_asks_the_worker_to_compare_and_other_processes_read_what_it_kept(
+        django_capture_on_commit_callbacks, monkeypatch):
+    """ADR 0026, "Later": an import's commit queues `compare_after_import`; the task keeps
+    every indicator's comparison for residents and for those signed in, in the database;
+    a process that has kept nothing itself (its cache empty) then reads them without
+    computing."""
+    from django.core.cache import cache
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from laa.performance.models import SharedComputation
+    from laa.performance.tasks import compare_now
+
+    areas = ["E2221", "E0101", "E0102", "E0103", "E0104", "E0201", "E0301", "E0302"]
+    rows = "".join(f"NI 16,{a},2008/09,{30 + i},{'provisional' if a == 'E0101' else 'final'},\n"
+                   for i, a in enumerate(areas))
+    with django_capture_on_commit_callbacks(execute=True):
+        send(rows)
+    queued = [r.task_path for r in DBTaskResult.objects.filter(status=TaskResultStatus.READY)]
+    assert queued == ["laa.performance.tasks.compare_after_import"]
+    assert compare_now() == 2 and SharedComputation.objects.count() == 4  # placings and rows, two readers
+    assert compare_now() == 0  # safe to run twice: nothing computed again
+
+    cache.clear()  # another process: nothing in its own cache
+    monkeypatch.setattr(comparing, "compare", lambda *a, **k: pytest.fail("computed again"))
+    signed_in = comparing.national_placings(User.objects.get(username="go-manager"))
+    resident = comparing.national_placings(None)
+    assert {p.area for p in signed_in.placings} == set(areas)
+    assert {p.area for p in resident.placings} == set(areas) - {"E0101"}  # final values only
+    found, rows = comparing.area_compared(None, "E2221")
+    assert rows["NI 16"].value.value == 30
+
+
+def test_a_kept_comparison_is_written_once_when_two_processes_compute_it(monkeypatch):
+    from laa.performance.models import SharedComputation
+    from laa.performance.shared import keep, shared
+
+    assert keep(("test", 1), {"a": 1}) is True
+    assert keep(("test", 1), {"a": 2}) is False  # another process wrote it first
+    monkeypatch.setattr("django.core.cache.cache.get", lambda *a, **k: None)
+    assert shared(("test", 1), lambda: pytest.fail("computed again")) == {"a": 1}
+    assert SharedComputation.objects.count() == 1

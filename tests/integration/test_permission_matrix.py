@@ -33,6 +33,7 @@ from . import matrix_agreements_api as agreement_api_rows
 from . import matrix_agreements_pages as agreement_rows
 from . import matrix_hub_api as hub_api_rows
 from . import matrix_hub_pages as hub_rows
+from . import matrix_maa as maa_rows
 from . import matrix_negotiation as negotiation_rows
 from . import matrix_partners as partner_rows
 from . import matrix_performance as performance_rows
@@ -191,9 +192,10 @@ EXPECTED.update(review_rows.ENTRIES)
 EXPECTED.update(revision_rows.ENTRIES)  # tested in test_revision_permission_matrix.py
 EXPECTED.update(hub_rows.ENTRIES)
 EXPECTED.update(performance_rows.ENTRIES)
+EXPECTED.update(maa_rows.ENTRIES)  # tested in test_maa_permission_matrix.py
 OWN_WORLD = {*agreement_rows.ENTRIES, *negotiation_rows.ENTRIES, *signoff_rows.ENTRIES,
              *agreement_api_rows.ENTRIES, *partner_rows.ENTRIES, *hub_api_rows.ENTRIES, *hub_rows.ENTRIES,
-             *review_rows.ENTRIES, *revision_rows.ENTRIES, *performance_rows.ENTRIES}
+             *review_rows.ENTRIES, *revision_rows.ENTRIES, *performance_rows.ENTRIES, *maa_rows.ENTRIES}
 
 
 def url_names() -> dict[str, str]:

@@ -22,7 +22,7 @@ from laa.signoff.memorandum import memorandum
 from laa.signoff.versions import number_in_force, version_diff, version_draft, versions_of
 
 from .refresh_support import GO_SOUTH_EAST, agree_all, fill_ni32, propose, renegotiate, reviewed
-from .revisions_support import local_key, person
+from .revisions_support import consulted, local_key, person
 from .revisions_support import propose as propose_revision
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +125,10 @@ def test_a_refresh_with_local_targets_restarts_the_month_of_s110_3(settings):
     revision = propose(review, [renegotiate(key)])
     assert revision.includes_local
     agree_all(revision)
+    with pytest.raises(actions.RevisionError) as unconsulted:  # D15: a local target changes after consultation
+        actions.take_step(actor=person("clg"), revision=revision, step="approve", expected_state="consented")
+    assert "the consultation of the voluntary partners is not recorded yet" in unconsulted.value.message
+    consulted(revision, "2009-03-10")
     actions.take_step(actor=person("clg"), revision=revision, step="approve", expected_state="consented")
     settings.LAA_TODAY = "2009-04-01"
     with pytest.raises(actions.RevisionError) as refused:

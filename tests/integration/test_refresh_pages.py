@@ -14,8 +14,8 @@ import pytest
 
 from laa.revisions.models import Revision
 
-from .refresh_support import GO_SOUTH_EAST, reviewed
-from .revisions_support import consent_all
+from .refresh_support import GO_SOUTH_EAST, propose, renegotiate, reviewed
+from .revisions_support import consent_all, local_key
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +62,7 @@ def test_the_refresh_is_proposed_from_the_review_agreed_and_approved(settings, c
     assert "Refresh after the annual review" in page and "The 2008/09 annual review" in page
     assert "NI 32: a placeholder given its values: 2009/10 12.0, 2010/11 11.0" in page
     assert "NI 39: a target renegotiated exceptionally: 2009/10 1.5 (The recession)" in page
+    assert "Consultation of the voluntary partners" not in page  # no local target changes
     again = text(officer.get(REFRESH))
     assert "Revision 1 is already the 2008/09 refresh of Kent's agreement" in again
 
@@ -97,3 +98,58 @@ def test_a_missing_review_is_a_404_and_a_department_is_refused(settings, client_
     assert client_for("officer").get("/revisions/E2221/refresh/2009-10").status_code == 404
     assert client_for("department").get(REFRESH).status_code == 403
     assert client_for("partner").get(REFRESH).status_code == 403
+
+
+def test_a_refresh_of_a_local_target_asks_for_the_voluntary_partners_consultation(settings, client_for):
+    """D15: the officer records the consultation on the revision page; the page says the
+    approval waits for it."""
+    kent, review = reviewed(settings)
+    propose(review, [renegotiate(local_key(kent))])
+    officer = client_for("officer")
+    page = officer.get("/revisions/E2221/1")
+    shown = text(page)
+    assert "Consultation of the voluntary partners" in shown and "Not recorded yet" in shown
+    assert "and the voluntary partners' consultation is recorded" in shown
+    assert 'action="/revisions/E2221/1/consultation"' in page.content.decode()
+    assert "Record the consultation" not in text(client_for("go-manager").get("/revisions/E2221/1"))
+    empty = officer.post("/revisions/E2221/1/consultation", {"summary": ""})
+    assert empty.status_code in (400, 422) and 'id="held_on-error"' in empty.content.decode()
+    recorded = officer.post("/revisions/E2221/1/consultation", {
+        "held_on-day": "10", "held_on-month": "3", "held_on-year": "2009",
+        "summary": "Kent Voluntary Sector Forum: supportive"})
+    assert recorded.status_code == 302
+    assert "10 March 2009: Kent Voluntary Sector Forum: supportive" in text(officer.get("/revisions/E2221/1"))
+
+
+def test_a_designated_target_is_exchanged_on_the_form(settings, client_for):
+    """D14: exceptionally, at the annual review, a designated target is exchanged for one on
+    another national indicator; each mistake is named beside its field and nothing is saved."""
+    kent, _ = reviewed(settings)
+    designated = kent.targets.filter(category="designated", reward__isnull=True).select_related("indicator")
+    old = designated.order_by("position").first().indicator.code
+    taken = set(kent.targets.values_list("indicator__code", flat=True))
+    new = next(f"NI {n}" for n in range(1, 199) if f"NI {n}" not in taken)
+    officer = client_for("officer")
+    form = officer.get(REFRESH)
+    assert "Exchange a designated target" in text(form) and 'name="exchange-indicator"' in form.content.decode()
+
+    def post(**fields):
+        return officer.post(REFRESH, {"reason": "The refresh", "exchange": old, **fields})
+
+    no_indicator = post()
+    assert no_indicator.status_code == 422 and 'id="exchange-indicator-error"' in no_indicator.content.decode()
+    no_reason = post(**{"exchange-indicator": new.lower().replace(" ", ""), "exchange-2009-10": "10"})
+    assert no_reason.status_code == 422 and 'id="exchange-reason-error"' in no_reason.content.decode()
+    assert f"Give the reason {old} is exchanged" in text(no_reason)
+    unknown = post(**{"exchange-indicator": "NI 999", "exchange-reason": "Knife crime"})
+    assert unknown.status_code == 422 and 'id="exchange-indicator-error"' in unknown.content.decode()
+    assert "There is no indicator NI 999" in text(unknown)
+    in_agreement = post(**{"exchange-indicator": sorted(taken - {old})[0], "exchange-reason": "Knife crime"})
+    assert in_agreement.status_code == 422 and 'id="exchange-indicator-error"' in in_agreement.content.decode()
+    assert not Revision.objects.exists()
+
+    proposed = post(**{"exchange-indicator": new, "exchange-2009-10": "10", "exchange-2010-11": "12",
+                       "exchange-reason": "Knife crime is the partnership's first concern"})
+    assert proposed.status_code == 302
+    page = text(officer.get(proposed["Location"]))
+    assert f"{old} exchanged for {new} (Knife crime is the partnership's first concern)" in page

@@ -4,8 +4,11 @@ and the page."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from datetime import date
+from decimal import Decimal as D
 from html import unescape
 from io import StringIO
 
@@ -13,7 +16,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from .reward_support import AFTER, kent_with_budgets, send
+from laa.domain.composition import Reward, RewardSubTarget, TargetDraft
+from laa.hub import actions as hub
+from laa.hub.scopes import COMMAND_LINE
+from laa.performance.reward_reading import hub_achieved
+from laa.places.models import District
+
+from .reward_support import AFTER, SYSTEM, kent_with_budgets, send
 
 pytestmark = pytest.mark.django_db
 
@@ -48,14 +57,24 @@ def test_the_command_prints_the_calculation_under_the_policy_asked_for(kent):
     assert "2011/12  payable   £3,412,500  capital   £1,706,250  revenue   £1,706,250" in out
 
 
-def test_the_policy_in_force_on_the_day_is_used_by_default(kent):
+def test_the_policy_the_agreement_was_made_under_is_used_unless_a_later_one_is_chosen(kent, client_for):
     send("NI 16,E2221,2010/11,34.20,final,,,\n")
     data = json.loads(run("calculate", "E2221", "--json"))
-    assert data["policy_id"] == "laa-2008-11/2"  # withdrawn in 2010
-    assert data["total"] == "11375000" and data["payable"] == "0"
+    assert data["policy_id"] == "laa-2008-11/1"  # in force when Kent's agreement's period began
+    assert data["total"] == "11375000" and data["payable"] == "11375000"
+    assert data["policy_note"].startswith("Calculated under laa-2008-11/1")
+    assert ("A later version (laa-2008-11/2: Local Area Agreements 2008-11: Performance Reward Grant withdrawn) is "
+            "used only when chosen: the sources do not give the day it took effect") in data["policy_note"]
+    withdrawn = json.loads(run("calculate", "E2221", "--json", "--policy", "laa-2008-11/2"))
+    assert withdrawn["total"] == "11375000" and withdrawn["payable"] == "0"  # earned, not paid
+    assert withdrawn["policy_note"].endswith("the policy asked for")
     earlier = json.loads(run("calculate", "E2221", "--json", "--as-of", "2010-04-01"))
     assert earlier["policy_id"] == "laa-2008-11/1"
     assert "no final value has been reported" in earlier["targets"][0]["explanation"]  # 2010/11 not ended
+    page = text(client_for("officer").get("/progress/E2221/reward"))
+    assert "the version of the scheme the agreement was made under (in force when its period began, 2008/09)" in page
+    assert "is used only when chosen: the sources do not give the day it took effect" in page
+    assert client_for("officer").get("/api/v1/performance/E2221/reward").json()["policy_note"] == data["policy_note"]
 
 
 def test_a_provisional_value_is_a_provisional_figure(kent):
@@ -147,3 +166,47 @@ def test_the_command_records_the_inputs_and_refuses_naming_the_field(kent):
     data = json.loads(run("calculate", "E2221", "--policy", "laa-2008-11/1", "--json"))
     canterbury = next(b for b in data["budgets"] if b["authority"] == "Canterbury City Council")
     assert canterbury["source"] == "CLG's RA return (entered by system (laa reward))"
+
+
+def test_the_agreement_document_states_each_reward_targets_share_of_the_potential_grant(kent, client_for):
+    page = text(client_for("officer").get("/agreements/E2221/document"))
+    assert ("Under reward policy laa-2008-11/1: The net budget requirement is £910,000,000: Kent County Council "
+            "£882,450,000 plus Ashford Borough Council £14,860,000 plus Dover District Council £12,690,000. The "
+            "potential grant is 2.5% of it, rounded to the nearest £1,000: £22,750,000; it is divided equally among "
+            "the 2 reward targets.") in page
+    assert "(nothing below 60%, no more than 100%)" in page
+    assert "Expected without reward 35.10; stretched target 34.20; potential grant share £11,375,000 (50% of the " \
+           "potential grant)" in page
+    from laa.agreements.printing import print_html
+    printed = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", print_html(kent).html)))
+    assert "£11,375,000 (50% of the potential grant)" in printed  # the PDF prints the same
+
+
+def test_without_a_budget_the_document_states_each_share_as_a_part(client_for, settings):
+    from .versions_support import published_kent
+    settings.LAA_TODAY = "2008-06-30"
+    published_kent()
+    page = text(client_for("officer").get("/agreements/E2221/document"))
+    assert "No net budget requirement has been recorded, so the potential grant is £0" in page
+    assert "potential grant share 50% of the potential grant" in page
+
+
+def test_sub_targets_find_their_districts_values_by_the_district_not_the_words(kent):
+    """A sub-target names its district as people write it (its council's name, other case or
+    spacing); the hub's values are the district's row's, whatever it is called now."""
+    body = (b"indicator,area,district,period,value,status\nNI 192,E2221,,2010/11,40.0,final\n"
+            b"NI 192,E2221,Ashford,2010/11,41.5,final\nNI 192,E2221,Dover,2010/11,38.2,provisional\n"
+            b"NI 192,E2221,Swale,2010/11,30,final\n")
+    assert not hub.import_values(actor=SYSTEM, name="v.csv", stream=io.BytesIO(body), size=len(body)).rejected
+    District.objects.filter(county=kent.area, name="Swale").update(name="Swale Borough")  # renamed after the import
+    reward = Reward(D(36), D(42), sub_targets=(RewardSubTarget(" ASHFORD ", D(36), D(42)),
+                                               RewardSubTarget("Dover District Council", D(36), D(42)),
+                                               RewardSubTarget("Swale Borough", D(36), D(42)),
+                                               RewardSubTarget("Paris", D(36), D(42))))
+    target = TargetDraft("NI 192 [districts]", "NI 192", "designated", "o1", reward=reward)
+    whole, subs, _said = hub_achieved(COMMAND_LINE, kent, [target], ("2008/09", "2009/10", "2010/11"),
+                                      date(2011, 7, 1))
+    got = {label: (a.value, a.final) if a else None for label, a in subs["NI 192 [districts]"].items()}
+    assert got == {" ASHFORD ": (D("41.5"), True), "Dover District Council": (D("38.2"), False),
+                   "Swale Borough": (D(30), True), "Paris": None}
+    assert whole["NI 192 [districts]"].value == D("40.0")

@@ -168,6 +168,29 @@ def test_the_published_agreement_and_its_memorandum_read_the_version_in_force(tw
     assert 'href="/sign-off/E2221/versions/2/document"' in after
 
 
+def test_the_published_agreement_is_read_as_in_force_on_a_day_asked(two_versions, client_for):
+    """Today is 1 April 2009 (version 2 in force from 31 March); a resident asks for a day of
+    version 1 and of version 2, on the page and the API; a day that is not one is named."""
+    kent, _, dropped = two_versions
+    client = client_for("anonymous")
+    fresh = client.get("/sign-off/published/E2221")
+    shown = unescape(fresh.content.decode())
+    assert "See the agreement as it was in force on a day" in shown and "There is a problem" not in shown
+    assert 'id="in-force-day"' not in shown
+    before = unescape(client.get("/sign-off/published/E2221?on-day=1&on-month=12&on-year=2008").content.decode())
+    assert "The agreement as it was in force on 1 December 2008: version 1" in before and dropped in before
+    assert "Version 1</a>, in force from 30 June 2008" in before
+    after = unescape(client.get("/sign-off/published/E2221?on-day=31&on-month=3&on-year=2009").content.decode())
+    assert "The agreement as it was in force on 31 March 2009: version 2" in after and dropped not in after
+    bad = client.get("/sign-off/published/E2221?on-day=30&on-month=2&on-year=2009")
+    assert bad.status_code == 400
+    assert "There is a problem" in bad.content.decode() and 'id="on-error"' in bad.content.decode()
+    assert "Give a real day, like 16 3 2009" in bad.content.decode()
+    assert client.get("/api/v1/sign-off/published/E2221?on=2008-12-01").json()["version"] == 1
+    assert client.get("/api/v1/sign-off/published/E2221?on=2009-03-31").json()["version"] == 2
+    assert client.get("/api/v1/sign-off/published/E2221?on=2009-02-30").status_code in (400, 422)
+
+
 def test_the_api_lists_reads_and_compares_versions(two_versions, client_for):
     kent, version, dropped = two_versions
     client = client_for("anonymous")

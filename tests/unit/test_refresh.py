@@ -55,8 +55,8 @@ KENT = AgreementDraft(area="E2221", round=2008, targets=(
 ))
 
 
-def _facts(code, first_year="2008/09", until=None):
-    return IndicatorFacts(code=code, national=True, title=code, polarity="higher", unit="percent",
+def _facts(code, first_year="2008/09", until=None, national=True):
+    return IndicatorFacts(code=code, national=national, title=code, polarity="higher", unit="percent",
                           deferred=first_year != "2008/09", first_year=first_year, statutory=until is not None,
                           statutory_until=until)
 
@@ -64,6 +64,7 @@ def _facts(code, first_year="2008/09", until=None):
 FACTS = {f.code: f for f in (
     _facts("NI 32", "2009/10"), _facts("NI 24", "2009/10"), _facts("NI 175"), _facts("NI 152"), _facts("NI 16"),
     _facts("NI 74", until="2008/09"), _facts("NI 75"), _facts("L-KEN-001"), _facts("L-KEN-002"),
+    _facts("L-KEN-009", national=False),
 )}
 NEXT = {"2009/10": D("12"), "2010/11": D("11")}
 
@@ -90,6 +91,9 @@ NEXT = {"2009/10": D("12"), "2010/11": D("11")}
      "L-KEN-001 is not a designated target"),
     ([refresh_item(Ground.EXCHANGE, "NI 16", new_target=_t("NI 24"), reason="x")], "NI 16",
      "Give the designated target NI 16 is exchanged for"),
+    ([refresh_item(Ground.EXCHANGE, "NI 16", new_target=_t("L-KEN-003"), reason="x")], None, ""),  # not known here
+    ([refresh_item(Ground.EXCHANGE, "NI 16", new_target=_t("L-KEN-009"), reason="x")], "NI 16",
+     "L-KEN-009 is a local indicator: NI 16 is exchanged for a target on a national indicator"),
     ([refresh_item(Ground.WITHDRAWN, "NI 74")], None, ""),
     ([refresh_item(Ground.WITHDRAWN, "NI 75")], "NI 75", "NI 75's indicator is not withdrawn"),
     ([refresh_item(Ground.WITHDRAWN, "NI 404")], "NI 404", "The agreement has no target NI 404"),

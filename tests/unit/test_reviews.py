@@ -9,8 +9,11 @@ import pytest
 from laa.domain.reviews import (
     AssessmentInput,
     Rating,
+    Reminder,
+    ReminderKind,
     ReviewState,
     Standing,
+    Urgency,
     action_problems,
     assessment_problems,
     completion_problems,
@@ -19,6 +22,7 @@ from laa.domain.reviews import (
     proposal_problems,
     refuse_start,
     refuse_step,
+    reminders,
     review_year,
     review_years,
     standing,
@@ -184,3 +188,36 @@ def test_the_timetable_has_each_years_review_and_refresh_milestones():
     assert len(found) == 9
     assert [m.day for m in found[:3]] == [date(2008, 9, 1), date(2009, 2, 28), date(2009, 3, 31)]
     assert found[2].title == "The 2008/09 refresh proposals are due"
+
+
+Y08 = review_year("2008/09")
+Y09 = review_year("2009/10")
+IN_PROGRESS, COMPLETED = ReviewState.IN_PROGRESS, ReviewState.COMPLETED
+
+
+@pytest.mark.parametrize(("today", "states", "refreshed", "expected"), [
+    ("2008-08-31", {}, [], []),  # the season has not opened
+    ("2008-09-01", {}, [], []),  # open, not yet due soon
+    ("2009-02-14", {}, [], [("review", "2008/09", "due_soon")]),  # 14 days before 28 February
+    ("2009-02-13", {}, [], []),
+    ("2009-02-14", {"2008/09": IN_PROGRESS}, [], [("review", "2008/09", "due_soon")]),
+    ("2009-02-28", {"2008/09": IN_PROGRESS}, [], [("review", "2008/09", "due_soon")]),
+    ("2009-03-01", {"2008/09": IN_PROGRESS}, [], [("review", "2008/09", "overdue")]),
+    ("2009-03-01", {"2008/09": COMPLETED}, [], []),  # refresh not yet due soon (31 March)
+    ("2009-03-17", {"2008/09": COMPLETED}, [], [("refresh", "2008/09", "due_soon")]),
+    ("2009-03-31", {"2008/09": COMPLETED}, [], [("refresh", "2008/09", "due_soon")]),
+    ("2009-03-31", {"2008/09": COMPLETED}, ["2008/09"], []),  # the refresh is proposed
+    ("2009-04-01", {"2008/09": COMPLETED}, [], []),  # too late to propose: not chased
+    ("2009-09-01", {}, [], [("review", "2008/09", "overdue")]),  # an old review never done stays overdue
+    ("2010-02-20", {"2008/09": COMPLETED}, [], [("review", "2009/10", "due_soon")]),
+])
+def test_reminders_of_the_review_and_the_refresh(today, states, refreshed, expected):
+    found = reminders((Y08, Y09), states, refreshed, date.fromisoformat(today), due_soon_days=14)
+    assert [(r.kind.value, r.year.label, r.urgency.value) for r in found] == expected
+
+
+def test_a_reminder_names_its_day_and_who_acts():
+    review, refresh = (Reminder(ReminderKind.REVIEW, Y08, Urgency.DUE_SOON),
+                       Reminder(ReminderKind.REFRESH, Y08, Urgency.DUE_SOON))
+    assert review.title == "The 2008/09 annual review, to be completed by 28 February 2009 (Government Office)"
+    assert refresh.title == "The 2008/09 refresh proposals, due by 31 March 2009 (the partnership)"

@@ -20,6 +20,7 @@ from laa.domain.revisions import (
     consents_needed,
     earliest_local_revision,
     item_problems,
+    needs_consultation,
     one_month_refusal,
     refuse_step,
     revision_kind,
@@ -149,6 +150,24 @@ def test_each_partner_authority_signed_up_must_consent(items, needed):
 def test_approval_names_what_is_missing(kind, consented, consulted, refusal):
     found = approval_refusal(kind, needed=(KCC, PCT), consented=consented, voluntary_consulted=consulted)
     assert (refusal in found) if refusal else found == ""
+
+
+@pytest.mark.parametrize(("kind", "includes_local", "consulted", "needed", "refused"), [
+    (RevisionKind.LOCAL, False, False, True, True),
+    (RevisionKind.LOCAL, False, True, True, False),
+    (RevisionKind.REFRESH, True, False, True, True),
+    (RevisionKind.REFRESH, True, True, True, False),
+    (RevisionKind.REFRESH, False, False, False, False),
+    (RevisionKind.DESIGNATED, False, False, False, False),
+])
+def test_voluntary_partners_are_consulted_whenever_a_local_target_changes(kind, includes_local, consulted, needed,
+                                                                          refused):
+    """D15: a refresh that changes a local target needs the consultation as a local revision does."""
+    assert needs_consultation(kind, includes_local=includes_local) is needed
+    found = approval_refusal(kind, needed=(KCC,), consented=[KCC], voluntary_consulted=consulted,
+                             includes_local=includes_local)
+    assert ("the consultation of the voluntary partners is not recorded yet" in found) is refused
+    assert (found == "") is not refused
 
 
 @pytest.mark.parametrize(("step", "state", "reason", "refusal"), [

@@ -141,7 +141,7 @@ def test_a_withdrawn_scheme_shows_what_was_earned_and_pays_nothing():
                     period_end="2010/11")
     assert got.total == D(100000) and got.payable == 0
     assert [i.year for i in got.instalments] == ["2011/12", "2012/13"]
-    assert "withdrawn" in got.explanations[-1]
+    assert "No Performance Reward Grant was paid for the 2008-11 agreements" in got.explanations[-1]
 
 
 def test_agreement_weights_when_the_policy_says_so():

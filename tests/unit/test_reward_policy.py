@@ -8,7 +8,14 @@ from decimal import Decimal as D
 
 import pytest
 
-from laa.domain.reward_policy import PolicyError, bundled_policies, load_policy, policy_for
+from laa.domain.reward_policy import (
+    PolicyError,
+    bundled_policies,
+    later_versions,
+    load_policy,
+    made_under,
+    policy_for,
+)
 
 
 def good() -> dict:
@@ -31,8 +38,19 @@ def test_every_bundled_policy_loads_and_names_its_source():
 def test_the_policy_in_force_on_a_day():
     policies = bundled_policies().values()
     assert policy_for(policies, "laa-2008-11", on=date(2009, 1, 1)).id == "laa-2008-11/1"
-    assert policy_for(policies, "laa-2008-11", on=date(2011, 4, 1)).id == "laa-2008-11/2"
     assert policy_for(policies, "laa-2008-11", on=date(2007, 1, 1)) is None
+
+
+def test_a_later_version_whose_day_the_sources_do_not_give_is_never_chosen_by_date():
+    policies = bundled_policies()
+    for later in ("laa-2005-08/2", "laa-2008-11/2"):
+        assert policies[later].in_force_from is None
+        assert "not in the sources" in policies[later].source
+    assert policy_for(policies.values(), "laa-2008-11", on=date(2030, 1, 1)).id == "laa-2008-11/1"
+    assert policy_for(policies.values(), "laa-2005-08", on=date(2030, 1, 1)).id == "laa-2005-08/1"
+    assert [p.id for p in later_versions(policies.values(), policies["laa-2008-11/1"])] == ["laa-2008-11/2"]
+    undated = good() | {"in_force_from": None}
+    assert load_policy(json.dumps(undated)).in_force_from is None
 
 
 @pytest.mark.parametrize(("change", "message"), [
@@ -43,7 +61,7 @@ def test_the_policy_in_force_on_a_day():
     (lambda d: d.update(floor=True), "floor must be a number"),
     (lambda d: d.update(id="laa/9"), "id is 'laa/9'"),
     (lambda d: d.update(version=0), "version must be a whole number of at least 1"),
-    (lambda d: d.update(in_force_from="April"), "in_force_from must be a date"),
+    (lambda d: d.update(in_force_from="April"), "in_force_from must be a date like 2008-04-01, or null"),
     (lambda d: d.update(target_shares="random"), "target_shares must be one of equal, agreement_weights"),
     (lambda d: d.update(cap="0.5"), "cap (0.5) must be more than 0 and not below the floor"),
     (lambda d: d.update(potential_rounded_to="0"), "potential_rounded_to is 0; it must be more than 0"),
@@ -68,3 +86,11 @@ def test_a_bad_policy_is_refused_naming_the_field(change, message):
 def test_not_json():
     with pytest.raises(PolicyError, match="not JSON"):
         load_policy("{", name="x.json")
+
+
+def test_the_version_an_agreement_was_made_under():
+    policies = bundled_policies().values()
+    assert made_under(policies, "2008/09", "2010/11").id == "laa-2008-11/1"
+    assert made_under(policies, "2005/06", "2007/08").id == "laa-2005-08/1"
+    assert made_under(policies, "2001/02", "2003/04") is None  # no such scheme
+    assert made_under(policies, "soon", "2010/11") is None

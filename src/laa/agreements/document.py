@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from laa.agreements.charts import POLARITY_NOTES, Point, TrajectoryChart, figure, trajectory_chart
 from laa.agreements.intervals import computed_interval_text
 from laa.agreements.models import CATEGORY_LABELS, Agreement, Target, TargetPartner
+from laa.agreements.reward_element import agreement_reward
 from laa.catalogue.models import IndicatorDefinition, Unit
 from laa.domain.composition import agreement_years
 from laa.domain.signoff import STATE_LABELS, SignOffState
@@ -241,6 +242,14 @@ def document_context(agreement: Agreement, *, targets: QuerySet[Target] | None =
     years = agreement_years(agreement.period_start, agreement.period_end)
     outcome_titles = {o.pk: o.title for o in outcomes}
     views = [_target_view(t, definitions.get(t.indicator_id), years, outcome_titles) for t in targets]
+    element, reward_shares = agreement_reward(agreement)
+    for view in views:
+        if view.reward is not None:
+            shown = reward_shares.get(view.key, {"share": "", "sub_shares": []})
+            view.reward["share"] = shown["share"]
+            for sub, share in zip(view.reward["sub_targets"], shown["sub_shares"] or [""] * len(
+                    view.reward["sub_targets"]), strict=False):
+                sub["grant"] = share
 
     by_outcome: dict[int | None, list[TargetView]] = defaultdict(list)
     for target, view in zip(targets, views, strict=True):
@@ -297,6 +306,7 @@ def document_context(agreement: Agreement, *, targets: QuerySet[Target] | None =
         "sections": sections,
         "counts": counts,
         "reward_targets": [v for v in views if v.reward],
+        "reward_element": element,
         "memorandum": views,
         "have_regard_orgs": have_regard_orgs,
         "consultations": [

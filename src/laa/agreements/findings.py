@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from laa.agreements.convert import agreement_to_draft
 from laa.agreements.models import Agreement
+from laa.agreements.shared_designation import shared_designated
 from laa.catalogue.facts import indicator_facts
 from laa.domain.composition import AgreementDraft
 from laa.domain.rules import Finding, check_agreement
@@ -38,7 +39,8 @@ def findings_for_draft(draft: AgreementDraft, agreement: Agreement) -> list[Find
     facts = indicator_facts(agreement.round, partnership_id=partnership.pk if partnership else None)
     # Checked for the agreement's first year, the year it is negotiated for: the statutory
     # targets in force then (D3); a set that changed later is met by DCSF-agreed omissions.
-    return check_agreement(draft, facts, partner_authorities=partner_authorities(draft, agreement.area))
+    return check_agreement(draft, facts, partner_authorities=partner_authorities(draft, agreement.area),
+                           shared_designated=shared_designated(agreement.area))
 
 
 def reward_notices(agreement: Agreement, targets) -> list[str]:

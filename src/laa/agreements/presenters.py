@@ -12,7 +12,7 @@ from laa.agreements.forms_targets import none_field, period_field, year_field
 from laa.agreements.intervals import computed_interval_text
 from laa.agreements.models import CATEGORY_LABELS, CRITERIA, DUTY_LABELS
 from laa.domain.composition import CATEGORIES
-from laa.domain.rules import DESIGNATED_LIMIT, RULES, Finding
+from laa.domain.rules import DESIGNATED_LIMIT, RULES, Finding, designated_indicators
 from laa.presentation.presenters import error_list, figure, govuk_date, plural, state_tag  # noqa: F401 (error_list: the shared one)
 
 CATEGORY_HEADINGS = {
@@ -85,16 +85,18 @@ def rules_rows() -> list[dict[str, Any]]:
 # --- the agreement ------------------------------------------------------------------------
 
 
-def counts_view(targets) -> dict[str, Any]:
-    """How many targets of each kind; designated indicators are counted once (D2)."""
-    designated = {t.indicator_id for t in targets if t.category == "designated"}
+def counts_view(targets, shared: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """How many targets of each kind; designated indicators are counted once (D2), with
+    those designated in the area's multi-area agreements (`shared`, D17)."""
+    designated = designated_indicators(((t.category, t.indicator.code) for t in targets), shared)
     statutory = [t for t in targets if t.category == "statutory"]
     local = [t for t in targets if t.category == "local"]
     over = len(designated) > DESIGNATED_LIMIT
     return {
         "designated": len(designated),
         "designated_text": f"{plural(len(designated), 'designated target')} of at most {DESIGNATED_LIMIT} "
-                           "(indicators counted once)",
+                           "(indicators counted once"
+                           + (f"; {len(shared)} designated in a multi-area agreement" if shared else "") + ")",
         "designated_over": over,
         "statutory_text": plural(len(statutory), "statutory education target"),
         "local_text": plural(len(local), "local target"),

@@ -26,6 +26,7 @@ from laa.accounts.scopes import role_of
 from laa.agreements import actions, presenters
 from laa.agreements.findings import by_target, findings_for
 from laa.agreements.models import Agreement, Target
+from laa.agreements.shared_designation import shared_designated
 from laa.catalogue.queries import CatalogueFilter, current_definitions, current_round
 from laa.domain.composition import agreement_years
 from laa.domain.roles import AREA_ROLES
@@ -159,7 +160,7 @@ def detail(request, area_code: str):
         "story": presenters.paragraphs(agreement.story_of_place),
         "evidence": presenters.paragraphs(agreement.evidence),
         "general": presenters.general_findings_summary(general),
-        "counts": presenters.counts_view(targets),
+        "counts": presenters.counts_view(targets, shared_designated(agreement.area)),
         "years": years,
         "groups": presenters.target_groups(targets, years, indicator_titles(request.user, [t.indicator_id for t in targets]),
                                            per_target, code),

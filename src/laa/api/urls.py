@@ -16,6 +16,7 @@ from laa.agreements.api import router as agreements_router
 from laa.agreements.api_partners import router as partners_router
 from laa.catalogue.api import router as catalogue_router
 from laa.hub.api import router as hub_router
+from laa.maa.api import router as maa_router
 from laa.negotiation.api import router as negotiation_router
 from laa.performance.api import router as performance_router
 from laa.places.api import router as places_router
@@ -78,6 +79,7 @@ api.add_router("/hub", hub_router)
 api.add_router("/sign-off", versions_router)  # an agreement's versions (ADR 0020)
 api.add_router("/reviews", reviews_router)  # annual reviews (ADR 0018)
 api.add_router("/revisions", revisions_router)  # revisions between reviews (ADR 0021)
+api.add_router("/maa", maa_router)  # multi-area agreements (ADR 0028)
 api.add_router("/performance", performance_router)  # progress against trajectory (ADR 0022)
 
 

@@ -122,7 +122,7 @@ def timing_refusal(year: ReviewYear, *, review_completed: bool, today: date, are
 
 
 def _ground_problem(item: Item, ground: Ground, target: TargetDraft, facts: IndicatorFacts | None,
-                    year: ReviewYear, keys: set[str]) -> str:
+                    year: ReviewYear, keys: set[str], facts_of: Mapping[str, IndicatorFacts]) -> str:
     """What is wrong with one change on its ground, naming the target ("" if nothing)."""
     name = target.label
     if ground is Ground.PLACEHOLDER and target.placeholder is None:
@@ -139,6 +139,10 @@ def _ground_problem(item: Item, ground: Ground, target: TargetDraft, facts: Indi
             return f"{name} is not a designated target: only a designated target is exchanged for another."
         if item.new_target is None or item.new_target.key in keys:
             return f"Give the designated target {name} is exchanged for (one not in the agreement)."
+        new = facts_of.get(item.new_target.indicator)
+        if new is not None and not new.national:
+            return (f"{item.new_target.indicator} is a local indicator: {name} is exchanged for a target on a "
+                    "national indicator, which the Secretary of State designates.")
     if ground is Ground.WITHDRAWN and not is_withdrawn(facts, year):
         return (f"{name}'s indicator is not withdrawn: a target is dropped at the refresh only when its "
                 "indicator is (like the Key Stage 3 tests, ended in October 2008).")
@@ -193,7 +197,7 @@ def refresh_problems(items: Iterable[Item], draft: AgreementDraft, facts: Mappin
         if target.reward is not None:
             rewarded.append(target.label)
             continue
-        problem = (_ground_problem(item, ground, target, facts.get(target.indicator), year, set(targets))
+        problem = (_ground_problem(item, ground, target, facts.get(target.indicator), year, set(targets), facts)
                    or _values_problem(item, ground, target, year, years))
         if problem:
             problems[item.target] = problem

@@ -297,3 +297,56 @@ def milestones(period_start: str, period_end: str) -> tuple[Milestone, ...]:
                 Milestone(y.closes, f"The {y.label} annual review closes (end of winter)"),
                 Milestone(y.proposals_due, f"The {y.label} refresh proposals are due")]
     return tuple(out)
+
+
+class ReminderKind(StrEnum):
+    REVIEW = "review"  # the Government Office completes the year's review by the end of winter
+    REFRESH = "refresh"  # the partnership proposes the refresh by 31 March
+
+
+class Urgency(StrEnum):
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A review or refresh of an agreement year that is due soon or overdue on a day."""
+
+    kind: ReminderKind
+    year: ReviewYear
+    urgency: Urgency
+
+    @property
+    def due(self) -> date:
+        return self.year.closes if self.kind is ReminderKind.REVIEW else self.year.proposals_due
+
+    @property
+    def title(self) -> str:
+        if self.kind is ReminderKind.REVIEW:
+            return f"The {self.year.label} annual review, to be completed by {long_date(self.due)} (Government Office)"
+        return f"The {self.year.label} refresh proposals, due by {long_date(self.due)} (the partnership)"
+
+
+def reminders(years: Iterable[ReviewYear], states: Mapping[str, ReviewState], refreshed: Iterable[str],
+              today: date, *, due_soon_days: int) -> tuple[Reminder, ...]:
+    """What an approved agreement's partnership and Government Office are reminded of on a
+    day ("reminders as for the 2008 round", issue 12): each year's review once its season
+    has opened and until it is completed (due soon in the last `due_soon_days` days of the
+    season, overdue after it); each year's refresh once its review is completed and until
+    one is proposed, in the `due_soon_days` before 31 March (after that day no refresh of
+    the year can be proposed, so it is not chased)."""
+    done_refreshes = set(refreshed)
+    out: list[Reminder] = []
+    for year in years:
+        state = states.get(year.label)
+        if state != ReviewState.COMPLETED:
+            if today < year.opens:
+                continue
+            if today > year.closes:
+                out.append(Reminder(ReminderKind.REVIEW, year, Urgency.OVERDUE))
+            elif (year.closes - today).days <= due_soon_days:
+                out.append(Reminder(ReminderKind.REVIEW, year, Urgency.DUE_SOON))
+        elif year.label not in done_refreshes and 0 <= (year.proposals_due - today).days <= due_soon_days:
+            out.append(Reminder(ReminderKind.REFRESH, year, Urgency.DUE_SOON))
+    return tuple(out)

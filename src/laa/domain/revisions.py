@@ -24,14 +24,18 @@ The rules here:
   touches a designated or statutory target); a proposal mixing them is refused (propose
   them separately), as is a local item on a target with a reward element (named).
 - Kinds of change: add a local target; amend a target's yearly values; drop a target;
-  exchange a designated target for another (designated revisions only).
+  exchange a designated target for another (designated revisions only); move a designated
+  target to a multi-area agreement (un-designate it: D17, Q63; it stays a local target of
+  the agreement, `laa.domain.maa`), a revision of its own kind approved like a designated one.
 - s110(3): a local revision is made no earlier than one month after the approval of the
   agreement or of the last approved revision that included local targets
   (`earliest_local_revision`, by `laa.domain.signoff_guards.one_month_after`). It is
   checked when proposed and again when approved; the refusal names the day.
 - Consent: each partner authority (duty to have regard) signed up to an affected target
   (for an added target, those it is to be signed up to; for an exchange, both targets').
-  A local revision also needs the record that the voluntary partners were consulted.
+  A local revision also needs the record that the voluntary partners were consulted, and
+  so does a refresh that changes a local target (D15 applies to local targets however
+  they change; `needs_consultation`).
 - States: proposed -> consents complete -> approved (by the responsible authority for a
   local revision; by the Secretary of State for a designated one); from proposed or
   consents complete it may be withdrawn (by the partnership) or refused (a partner
@@ -59,6 +63,7 @@ class ChangeKind(StrEnum):
     AMEND = "amend"
     DROP = "drop"
     EXCHANGE = "exchange"
+    TO_MAA = "to_maa"  # un-designate: the target moves to a multi-area agreement (laa.domain.maa)
 
     @property
     def label(self) -> str:
@@ -70,6 +75,7 @@ CHANGE_LABELS = MappingProxyType({
     ChangeKind.AMEND: "Amend a target's yearly values",
     ChangeKind.DROP: "Drop a target",
     ChangeKind.EXCHANGE: "Exchange a designated target for another",
+    ChangeKind.TO_MAA: "Move a designated target to a multi-area agreement (un-designate it)",
 })
 
 
@@ -77,6 +83,7 @@ class RevisionKind(StrEnum):
     LOCAL = "local"  # s110: the responsible authority, the partner authorities concerned
     DESIGNATED = "designated"  # s111: the Secretary of State and every partner authority
     REFRESH = "refresh"  # after the annual review: the GO negotiates, the Secretary of State approves
+    MAA = "maa"  # s111: designated targets moved to a multi-area agreement (D17, Q63)
 
     @property
     def label(self) -> str:
@@ -86,6 +93,7 @@ class RevisionKind(StrEnum):
 KIND_LABELS = MappingProxyType({
     RevisionKind.LOCAL: "Local targets (s110)", RevisionKind.DESIGNATED: "Designated targets (s111)",
     RevisionKind.REFRESH: "Refresh after the annual review",
+    RevisionKind.MAA: "Un-designation to a multi-area agreement (s111)",
 })
 
 
@@ -197,11 +205,14 @@ def _local(t: TargetDraft) -> bool:
 
 def revision_kind(items: Iterable[Item], draft: AgreementDraft) -> RevisionKind | None:
     """Local when every item is about a local target (or adds one), designated when every
-    one is about a designated or statutory target; None when they mix (or are none)."""
+    one is about a designated or statutory target; an un-designation when every one moves a
+    target to a multi-area agreement; None when they mix (or are none)."""
     targets = {t.key: t for t in draft.targets}
     kinds = set()
     for item in items:
-        if item.kind is ChangeKind.ADD:
+        if item.kind is ChangeKind.TO_MAA:
+            kinds.add(RevisionKind.MAA)
+        elif item.kind is ChangeKind.ADD:
             kinds.add(RevisionKind.LOCAL)
         elif item.target in targets:
             kinds.add(RevisionKind.LOCAL if _local(targets[item.target]) else RevisionKind.DESIGNATED)
@@ -246,6 +257,8 @@ def item_problems(items: list[Item], draft: AgreementDraft) -> dict[str, str]:
                 problems["yearly"] = f"Give {item.target}'s new value for at least one year."
             elif all(target.yearly.get(y) == v for y, v in item.yearly.items()):
                 problems["yearly"] = f"These are {item.target}'s values already: change at least one."
+        if item.kind is ChangeKind.TO_MAA and target.category != "designated":
+            problems["target"] = f"{item.target} is not designated: only a designated target is un-designated."
         if item.kind is ChangeKind.EXCHANGE:  # laa.domain.refresh checks the refresh's exchanges
             problems["target"] = (f"{item.target} cannot be exchanged between reviews: a designated target is "
                                   "exchanged for another only at the annual review, in the refresh (Q27).")
@@ -302,15 +315,22 @@ def consents_needed(items: Iterable[Item], draft: AgreementDraft) -> tuple[str, 
     return tuple(names)
 
 
+def needs_consultation(kind: RevisionKind, *, includes_local: bool) -> bool:
+    """D15: local targets change only "having consulted those who have agreed to help
+    deliver the target on a voluntary basis": every local revision, and a refresh that
+    changes a local target."""
+    return kind is RevisionKind.LOCAL or (kind is RevisionKind.REFRESH and includes_local)
+
+
 def approval_refusal(kind: RevisionKind, *, needed: Iterable[str], consented: Iterable[str],
-                     voluntary_consulted: bool) -> str:
+                     voluntary_consulted: bool, includes_local: bool = False) -> str:
     """Why the revision cannot be approved yet (who has not consented; the consultation of
     the voluntary partners); "" if it can."""
     missing = [n for n in needed if n not in set(consented)]
     parts = []
     if missing:
         parts.append(f"{', '.join(missing)} {'has' if len(missing) == 1 else 'have'} not consented yet")
-    if kind is RevisionKind.LOCAL and not voluntary_consulted:
+    if needs_consultation(kind, includes_local=includes_local) and not voluntary_consulted:
         parts.append("the consultation of the voluntary partners is not recorded yet")
     if not parts:
         return ""
@@ -321,7 +341,7 @@ def apply_items(draft: AgreementDraft, items: Iterable[Item]) -> AgreementDraft:
     """The agreement with the changes made: an added target last, an amended target's
     yearly values replaced year by year, a dropped one removed, an exchanged one replaced
     in its place; a refresh's confirmed baseline set, and a placeholder given its values no
-    longer a placeholder. Items are assumed checked (`item_problems`, `refresh_problems`)."""
+    longer a placeholder; a target moved to an MAA local. Items are assumed checked (`item_problems`, `refresh_problems`)."""
     targets = list(draft.targets)
     for item in items:
         index = next((i for i, t in enumerate(targets) if t.key == item.target), None)
@@ -340,4 +360,6 @@ def apply_items(draft: AgreementDraft, items: Iterable[Item]) -> AgreementDraft:
             del targets[index]
         elif item.kind is ChangeKind.EXCHANGE and item.new_target is not None:
             targets[index] = replace(item.new_target, category="designated")
+        elif item.kind is ChangeKind.TO_MAA:  # un-designated: it stays as a local target (Q57)
+            targets[index] = replace(targets[index], category="local")
     return replace(draft, targets=tuple(targets))

@@ -198,13 +198,21 @@ def _reached(polarity: Polarity, reward: Reward, interim: Interim) -> bool:
     return (interim.value - interim.level) * sign >= 0
 
 
+def sub_fractions(reward: Reward) -> list[Decimal]:
+    """Each sub-target's fraction of its target's share: the agreement's, where it gives
+    every one; else equal."""
+    given = [s.share for s in reward.sub_targets]
+    if all(g is not None for g in given):
+        return [Decimal(g) for g in given if g is not None]
+    return [Decimal(1) / len(given)] * len(given) if given else []
+
+
 def target_result(policy: Policy, target: RewardTarget, share: Decimal) -> TargetResult:
     reward = target.reward
     subs = reward.sub_targets
     if subs:
         given = [s.share for s in subs]
-        fractions = ([Decimal(g) for g in given if g is not None] if all(g is not None for g in given)
-                     else [Decimal(1) / len(subs)] * len(subs))
+        fractions = sub_fractions(reward)
         parts = tuple(part_result(policy, f"{target.key} ({s.label})", target.polarity, s.without_reward,
                                   s.stretched, share * f, target.sub_achieved.get(s.label), target.unit)
                       for s, f in zip(subs, fractions, strict=True))

@@ -2,7 +2,8 @@
 
 A policy is a JSON file in `data/reward_policies/`, one per scheme and version (the local
 public service agreements, the 2005-08 LAA reward element, the 2008-11 arrangements, and
-later changes such as the 2010 reduction of the final instalment). It states the rate of
+later changes such as the reduction of the final instalment: the sources give no day for
+those, so their `in_force_from` is null and they apply only when chosen by name). It states the rate of
 the net budget requirement, how the potential grant and the amounts are rounded, how the
 grant is divided, the floor and the cap, the instalments with their capital and revenue
 split, the payment on account, and its source. A calculation names the policy it used
@@ -10,7 +11,8 @@ split, the payment on account, and its source. A calculation names the policy it
 
     policy = load_policy(text)              # strict: PolicyError names the field
     policies = bundled_policies()           # every file shipped, by id
-    chosen = policy_for(policies, "laa-2008-11", on=date(2011, 4, 1))
+    chosen = policy_for(policies, "laa-2008-11", on=date(2008, 6, 27))  # the version in force that day
+    chosen = made_under(policies, "2008/09", "2010/11")  # the one a 2008-11 agreement was made under
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
+
+from laa.domain.composition import financial_year_start
 
 TargetShares = Literal["equal", "agreement_weights"]
 TARGET_SHARES: tuple[TargetShares, ...] = ("equal", "agreement_weights")
@@ -54,7 +58,7 @@ class Policy:
     scheme: str
     version: int
     title: str
-    in_force_from: date
+    in_force_from: date | None  # None: the sources give no day; the version applies only when chosen by name
     source: str  # where the rules come from (provenance), in words
     rate: Decimal  # of the net budget requirement: 0.025
     budget_year: str  # which year's net budget requirement, in words
@@ -104,10 +108,12 @@ def policy_from(data: Any, *, name: str = "policy") -> Policy:
     ident = _text(data, "id", name)
     if ident != f"{scheme}/{version}":
         raise PolicyError(f"{name}: id is {ident!r}; it must be the scheme and version, {scheme}/{version!r}")
-    try:
-        in_force = date.fromisoformat(_text(data, "in_force_from", name))
-    except ValueError:
-        raise PolicyError(f"{name}: in_force_from must be a date like 2008-04-01") from None
+    in_force: date | None = None
+    if data["in_force_from"] is not None:  # null: the sources give no day (the version is chosen by name only)
+        try:
+            in_force = date.fromisoformat(_text(data, "in_force_from", name))
+        except ValueError:
+            raise PolicyError(f"{name}: in_force_from must be a date like 2008-04-01, or null") from None
     shares = _text(data, "target_shares", name)
     if shares not in TARGET_SHARES:
         raise PolicyError(f"{name}: target_shares must be one of {', '.join(TARGET_SHARES)}, not {shares!r}")
@@ -225,6 +231,34 @@ def bundled_policies() -> Mapping[str, Policy]:
 
 
 def policy_for(policies: Iterable[Policy], scheme: str, *, on: date) -> Policy | None:
-    """The scheme's latest version in force on the day (None: none yet)."""
-    standing = [p for p in policies if p.scheme == scheme and p.in_force_from <= on]
+    """The scheme's latest version in force on the day (None: none yet). A version whose
+    day the sources do not give (`in_force_from` null) is never in force by date: it
+    applies only when chosen by name."""
+    standing = [p for p in policies if p.scheme == scheme and p.in_force_from is not None and p.in_force_from <= on]
     return max(standing, key=lambda p: p.version) if standing else None
+
+
+def scheme_for(period_start: str, period_end: str) -> str:
+    """The reward scheme of an agreement's period: "laa-2008-11" for 2008/09 to 2010/11
+    ("" when the period is not financial years)."""
+    first, last = financial_year_start(period_start), financial_year_start(period_end)
+    if first is None or last is None:
+        return ""
+    return f"laa-{first}-{(last + 1) % 100:02d}"
+
+
+def made_under(policies: Iterable[Policy], period_start: str, period_end: str) -> Policy | None:
+    """The version of an agreement's reward scheme it was made under: the one in force when
+    its period began (1 April of its first year). A later version whose day the sources do
+    not give never replaces it by date; it applies only when chosen by name."""
+    first = financial_year_start(period_start)
+    if first is None:
+        return None
+    return policy_for(policies, scheme_for(period_start, period_end), on=date(first, 4, 1))
+
+
+def later_versions(policies: Iterable[Policy], chosen: Policy) -> list[Policy]:
+    """The scheme's versions after the one chosen (each applies only when asked for by name
+    if its day is not in the sources)."""
+    return sorted((p for p in policies if p.scheme == chosen.scheme and p.version > chosen.version),
+                  key=lambda p: p.version)

@@ -1,10 +1,11 @@
 """Comparisons of areas on a national indicator, and hotspots, computed once per hub import
-(issue 13, ADR 0026): kept in the process's cache (`laa.presentation.fragments.cached`)
-under the stamps of what they are computed from: the hub's latest ledger entry
+(issue 13, ADR 0026): kept in the process's cache (`laa.presentation.fragments.cached`),
+and every indicator's comparison and placings also in the database for the service's
+other processes (`laa.performance.shared`; computed in the background after each import,
+`performance.tasks`), under the stamps of what they are computed from: the hub's latest ledger entry
 (`hub_stamp`: values come in, and are superseded, only by imports), the catalogue's and the
 places' stamps, the nearest-neighbours file's; and whether the reader sees final values
-only (a resident). The next read after an import computes afresh; nothing is computed per
-request. The values are read through the hub's scope (`Observation.objects.visible_to`), of
+only (a resident). Nothing is computed per request. The values are read through the hub's scope (`Observation.objects.visible_to`), of
 periods ended by the service's day (as progress reads them).
 The rules are `laa.domain.comparison`, `comparison_trend` and `hotspots`."""
 
@@ -31,6 +32,7 @@ from laa.domain.roles import role_of
 from laa.hub.models import Observation
 from laa.hub.stamps import hub_stamp
 from laa.performance.peers import SAME_TYPE, neighbours_stamp, peer_groups
+from laa.performance.shared import keep, shared
 from laa.places.models import Area
 from laa.places.stamps import places_stamp
 from laa.presentation.fragments import cached
@@ -211,7 +213,8 @@ class AreasCompared:
 
 
 def national_placings(user) -> Placings:
-    return cached(("placings", *stamps(user)), lambda: _compared(user)[0])
+    now = stamps(user)
+    return shared(("placings", *now), lambda: compared(user, now)[0])
 
 
 def area_compared(user, area_code: str) -> tuple[AreasCompared, dict[str, AreaComparison]]:
@@ -219,14 +222,17 @@ def area_compared(user, area_code: str) -> tuple[AreasCompared, dict[str, AreaCo
     period (indicator -> row): the comparisons the placings are computed from, kept beside
     them, each area's rows pickled apart so that reading one area's does not unpickle all
     150 areas' (the cache pickles what it keeps); the CAA view reads them."""
-    found = cached(("areas-compared", *stamps(user)), lambda: _compared(user)[1])
+    now = stamps(user)
+    found = shared(("areas-compared", *now), lambda: compared(user, now)[1])
     kept = found.areas.get(area_code)
     return found, pickle.loads(kept) if kept else {}  # noqa: S301 - bytes this process pickled itself
 
 
-def _compared(user) -> tuple[Placings, AreasCompared]:
+def compared(user, now: tuple[object, ...]) -> tuple[Placings, AreasCompared]:
     """Every national indicator compared at its default period: the placings and each area's
-    rows, both kept (whichever is asked for first computes and keeps the two)."""
+    rows, both kept under `now` (the reader's `stamps`) for every process of the service
+    (whichever is asked for first computes and keeps the two; the background task after an
+    import computes them before anyone asks)."""
     indicators = {d.code: d for d in _definitions(user)}
     places = _places(user)
     columns = ("indicator__code", "period", "period_kind", "period_start", "period_end")
@@ -254,12 +260,11 @@ def _compared(user) -> tuple[Placings, AreasCompared]:
         for row in comparison.areas:
             by_area.setdefault(row.area, {})[code] = row
     result = Placings(tuple(placings), indicators, {c: p.code for c, p in chosen.items()}, places)
-    now = stamps(user)
-    cached(("placings", *now), lambda: result)  # keeps each if it is not kept already
-    compared = AreasCompared(indicators, result.periods,
-                             {area: pickle.dumps(rows, pickle.HIGHEST_PROTOCOL) for area, rows in by_area.items()})
-    cached(("areas-compared", *now), lambda: compared)
-    return result, compared
+    rows = AreasCompared(indicators, result.periods,
+                         {area: pickle.dumps(rows, pickle.HIGHEST_PROTOCOL) for area, rows in by_area.items()})
+    keep(("placings", *now), result)
+    keep(("areas-compared", *now), rows)
+    return result, rows
 
 
 def hotspots_for(user, *, region_code: str | None = None, department: str | None = None,

@@ -2,7 +2,8 @@
 Reward Grant (each authority's net budget requirement, with its source and who entered
 it), the pump-priming grant paid at the start, the Area Based Grant allocations, and the
 reward claim: the responsible authority's claim with its achieved values and evidence,
-the Government Office's recommendation and CLG's determination.
+the Government Office's return or recommendation, CLG's determination or refusal, and
+the authority's withdrawal.
 
 Every record is added, never changed: a corrected input is a later row (the latest per
 authority and year counts). A claim's state moves only by the compare-and-set in
@@ -16,6 +17,7 @@ from django.db import models
 
 from laa.agreements.models import agreement_filter
 from laa.audit.append_only import AppendOnlyQuerySet, RecordedBy
+from laa.domain.reward_claims import STATE_LABELS
 from laa.hub.scopes import COMMAND_LINE
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
@@ -129,9 +131,14 @@ class InterimLevel(RecordedBy):
 
 
 class ClaimState(models.TextChoices):
-    CLAIMED = "claimed", "Claimed"
-    RECOMMENDED = "recommended", "Recommended by the Government Office"
-    DETERMINED = "determined", "Determined by CLG"
+    """A claim's states: the steps between them are `laa.domain.reward_claims.STEPS`."""
+
+    CLAIMED = "claimed", STATE_LABELS["claimed"]
+    RETURNED = "returned", STATE_LABELS["returned"]
+    RECOMMENDED = "recommended", STATE_LABELS["recommended"]
+    DETERMINED = "determined", STATE_LABELS["determined"]
+    REFUSED = "refused", STATE_LABELS["refused"]
+    WITHDRAWN = "withdrawn", STATE_LABELS["withdrawn"]
 
 
 class RewardClaim(models.Model):
@@ -157,7 +164,9 @@ class RewardClaim(models.Model):
 
 
 class ClaimedValue(RecordedBy):
-    """A value achieved, as claimed: for a target (label "") or one of its sub-targets."""
+    """A value achieved, as claimed: for a target (label "") or one of its sub-targets.
+    A claim returned and claimed again adds its values anew (`amendment` 1, 2, ...): the
+    values of the latest amendment are the claim's."""
 
     claim = models.ForeignKey(RewardClaim, on_delete=models.PROTECT, related_name="values")
     target_key = models.CharField(max_length=200)
@@ -165,6 +174,7 @@ class ClaimedValue(RecordedBy):
     value = models.DecimalField(max_digits=14, decimal_places=4)
     final = models.BooleanField(default=True)
     evidence = models.TextField(blank=True)
+    amendment = models.PositiveIntegerField(default=0, help_text="0: as first claimed; 1, 2, ...: claimed again")
 
     objects = ClaimRecordQuerySet.as_manager()
 
@@ -201,4 +211,5 @@ class ClaimStatus(RecordedBy):
 from laa.performance.alert_models import AlertDigest, AlertTold, Following  # noqa: E402,F401
 from laa.performance.board_models import BoardReportPdf  # noqa: E402,F401
 from laa.performance.caa_models import CaaFlag, CaaFlagStatus  # noqa: E402,F401
+from laa.performance.computed_models import SharedComputation  # noqa: E402,F401
 from laa.performance.delivery_models import ActionDone, BoardChallenge, Commentary, DeliveryAction  # noqa: E402,F401

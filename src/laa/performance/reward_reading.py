@@ -3,8 +3,8 @@ agreement (404 outside the person's scope, 403 for one who sees it but not its m
 its version in force on the day (laa.signoff.versions) and its reward targets, the
 indicators' polarity and unit, the hub's values of the agreement's final year (final, or
 provisional: a provisional figure), the net budget requirements of the year before the
-agreement, and the policy: the one asked for, or the agreement's scheme's version in
-force on the day. The calculation itself is `laa.domain.reward.calculate`."""
+agreement, and the policy: the one asked for, or the version of the agreement's scheme
+in force when the agreement was made (`choose_policy`). The calculation itself is `laa.domain.reward.calculate`."""
 
 from __future__ import annotations
 
@@ -14,13 +14,29 @@ from decimal import Decimal
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.utils import timezone
 
 from laa.agreements.models import Agreement
 from laa.domain.composition import IndicatorFacts, TargetDraft, financial_year, financial_year_start
 from laa.domain.progress_trend import counts_for
-from laa.domain.reward import Achieved, Budget, Calculation, Interim, RewardTarget, calculate
-from laa.domain.reward_policy import Policy, bundled_policies, policy_for
-from laa.performance.models import InterimLevel, NetBudgetRequirement
+from laa.domain.reward import (
+    Achieved,
+    Budget,
+    Calculation,
+    Interim,
+    RewardTarget,
+    calculate,
+    pounds,
+)
+from laa.domain.reward_policy import (
+    Policy,
+    bundled_policies,
+    later_versions,
+    made_under,
+    scheme_for,
+)
+from laa.performance.models import ClaimStatus, InterimLevel, NetBudgetRequirement
 from laa.performance.reading import indicator_facts, observed_values, scope_key
 from laa.signoff.models import AgreementVersion
 from laa.signoff.scopes import visible_agreement
@@ -43,25 +59,38 @@ def reward_agreement(user, area_code: str) -> Agreement:
 
 def scheme_of(agreement: Agreement) -> str:
     """The reward scheme of the agreement's period: "laa-2008-11" for 2008/09 to 2010/11."""
-    first, last = financial_year_start(agreement.period_start), financial_year_start(agreement.period_end)
-    if first is None or last is None:
-        return ""
-    return f"laa-{first}-{(last + 1) % 100:02d}"
+    return scheme_for(agreement.period_start, agreement.period_end)
 
 
 def choose_policy(agreement: Agreement, policy_id: str | None, day: date) -> Policy:
+    """The policy asked for by name; else the version of the agreement's scheme it was made
+    under, in force when its period began. A later version is used only when asked for: the
+    sources do not give the day the later versions took effect (ADR 0024)."""
     policies = bundled_policies()
     if policy_id:
         if policy_id not in policies:
             raise RewardUnavailable(f"There is no reward policy {policy_id!r}: the policies are "
                                     f"{', '.join(sorted(policies))}")
         return policies[policy_id]
-    scheme = scheme_of(agreement)
-    found = policy_for(policies.values(), scheme, on=day)
+    found = made_under(policies.values(), agreement.period_start, agreement.period_end)
     if found is None:
-        raise RewardUnavailable(f"No reward policy of the scheme {scheme or 'of this period'} is in force on "
-                                f"{day:%-d %B %Y}")
+        scheme = scheme_of(agreement)
+        raise RewardUnavailable(f"No reward policy of the scheme {scheme or 'of this period'} was in force when "
+                                f"the agreement's period began ({agreement.period_start})")
     return found
+
+
+def policy_said(agreement: Agreement, policy: Policy, *, asked: bool) -> str:
+    """Why the calculation is under this policy, in words, for the page and the API."""
+    if asked:
+        return f"Calculated under {policy.id} ({policy.title}), the policy asked for"
+    later = later_versions(bundled_policies().values(), policy)
+    said = (f"Calculated under {policy.id} ({policy.title}), the version of the scheme the agreement was made "
+            f"under (in force when its period began, {agreement.period_start})")
+    if later:
+        said += (". A later version (" + "; ".join(f"{p.id}: {p.title}" for p in later) + ") is used only when "
+                 "chosen: the sources do not give the day it took effect")
+    return said
 
 
 def budget_year(agreement: Agreement) -> str:
@@ -91,6 +120,25 @@ class AreaReward:
     targets: tuple[TargetDraft, ...]  # the reward targets, in the agreement's order
     facts: dict[str, IndicatorFacts]
     values_from: dict[str, str]  # target key -> where its achieved value came from, in words
+    policy_note: str = ""  # why this policy, in words
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def district_names(agreement: Agreement) -> dict[str, str]:
+    """Each way a target's sub-area or a sub-target may name one of the area's districts
+    (the district's name or its council's, case and spacing aside, as the hub reads a
+    file's district) -> the district's name now, as the hub's values carry it (their
+    district is the district's row, not a name: a district renamed keeps its values)."""
+    found: dict[str, str] = {}
+    for district in agreement.area.districts.select_related("council"):
+        found[_normal(district.name)] = district.name
+        council = getattr(district, "council", None)  # none: RelatedObjectDoesNotExist is an AttributeError
+        if council is not None:
+            found.setdefault(_normal(council.name), district.name)
+    return found
 
 
 def hub_achieved(user, agreement: Agreement, targets: list[TargetDraft], years: tuple[str, ...],
@@ -115,12 +163,19 @@ def hub_achieved(user, agreement: Agreement, targets: list[TargetDraft], years: 
                     chosen = Achieved(o.value, o.status == "final", period)
         return chosen
 
+    names = district_names(agreement)
+
+    def district(label: str | None) -> str | None:
+        return None if label is None else names.get(_normal(label), label)
+
     for t in targets:
         key, reason = scope_key(t)
+        if key is not None:
+            key = (key[0], district(key[1]), key[2])
         found = pick(key, t.value_periods) if key is not None else None
         whole[t.key] = found
         assert t.reward is not None
-        subs[t.key] = {s.label: pick((t.indicator, s.label, key[2] if key else "all"), t.value_periods)
+        subs[t.key] = {s.label: pick((t.indicator, district(s.label), key[2] if key else "all"), t.value_periods)
                       for s in t.reward.sub_targets}
         if found is not None:
             said[t.key] = f"The hub's {'final' if found.final else 'provisional'} value for {found.period}"
@@ -146,7 +201,8 @@ def area_reward(user, agreement: Agreement, day: date, policy_id: str | None = N
     inputs = [reward_target(t, facts.get(t.indicator), whole[t.key], subs[t.key], interims.get(t.key))
               for t in targets]
     result = calculate(policy, budgets_of(user, agreement), inputs, period_end=agreement.period_end)
-    return AreaReward(agreement, day, version, policy, result, tuple(targets), facts, said)
+    return AreaReward(agreement, day, version, policy, result, tuple(targets), facts, said,
+                      policy_said(agreement, policy, asked=bool(policy_id)))
 
 
 def interim_levels(user, agreement: Agreement) -> dict[str, Interim]:
@@ -178,3 +234,32 @@ def _shown(value: Decimal, places: int) -> Decimal:
     """The value to the indicator's places when that loses nothing (the hub keeps four)."""
     exact = value.quantize(Decimal(1).scaleb(-places))
     return exact if exact == value else value.normalize()
+
+
+def reward_stamp(user, agreement: Agreement) -> tuple:
+    """What the reward's summary reads besides the hub and the version: changes whenever a
+    net budget requirement, an interim level or a claim's step is recorded."""
+    return (NetBudgetRequirement.objects.visible_to(user).filter(area=agreement.area).aggregate(m=Max("id"))["m"],
+            InterimLevel.objects.visible_to(user).filter(agreement=agreement).aggregate(m=Max("id"))["m"],
+            ClaimStatus.objects.visible_to(user).filter(claim__agreement=agreement).aggregate(m=Max("id"))["m"])
+
+
+def reward_summary(user, agreement: Agreement, day: date) -> dict | None:
+    """The area's reward in brief, for the CAA's view: the potential grant, what is earned
+    so far under the policy the agreement was made under (provisional while values are),
+    and the latest determination; None for one who may not read the reward."""
+    if not rules.has_perm("performance.read_reward", user, agreement):
+        return None
+    try:
+        found = area_reward(user, agreement, day)
+    except RewardUnavailable as why:
+        return {"problem": str(why)}
+    c = found.calculation
+    row = (ClaimStatus.objects.visible_to(user).filter(claim__agreement=agreement, to_state="determined")
+           .select_related("claim").order_by("-id").first())
+    return {"policy": c.policy_id, "potential": pounds(c.potential), "earned": pounds(c.total),
+            "percent": f"{c.percent_of_potential.normalize():f}%", "provisional": c.provisional,
+            "payable": pounds(c.payable), "withheld": not found.policy.pays,
+            "determined": {"claim": row.claim.number, "total": pounds(Decimal(row.figures["total"])),
+                           "payable": pounds(Decimal(row.figures["payable"])), "on": timezone.localdate(row.at)}
+                if row else None}

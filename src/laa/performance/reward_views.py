@@ -2,7 +2,9 @@
 figure explained (from the hub's values of the final year, under the policy in force or
 the one asked for), its claims, a claim with its steps (the partnership officer claims,
 the Government Office checks and recommends, CLG determines), and the published
-determination as a table and a CSV of each authority's capital, revenue and total."""
+determination as a table and a CSV of each authority's capital, revenue and total. A
+claim's page offers the steps the reader may take now (ADR 0024: return, claim again,
+recommend, determine, refuse, withdraw), each a form of its own."""
 
 from __future__ import annotations
 
@@ -22,9 +24,10 @@ from laa import clock
 from laa.agreements.models import Agreement
 from laa.agreements.printing import PRINT_BASE, render_pdf
 from laa.domain.reward import pounds
+from laa.domain.reward_claims import STATE_LABELS, STEPS, steps_from
 from laa.domain.reward_policy import bundled_policies
 from laa.performance.models import ClaimState, RewardClaim
-from laa.performance.reward_actions import ClaimError, claim_keys, make_claim, move_claim
+from laa.performance.reward_actions import ClaimError, claim_keys, current_values, make_claim
 from laa.performance.reward_figures import figures_of
 from laa.performance.reward_reading import (
     RewardUnavailable,
@@ -32,6 +35,7 @@ from laa.performance.reward_reading import (
     hub_achieved,
     reward_agreement,
 )
+from laa.performance.reward_steps import may_take, take_step
 from laa.presentation.api_lists import csv_response
 from laa.presentation.presenters import error_list, govuk_date
 from laa.signoff.versions import version_draft, version_on
@@ -50,7 +54,7 @@ def crumbs(agreement: Agreement, *more: dict) -> list[dict]:
 
 
 def _policy_items(chosen: str) -> list[dict]:
-    items = [{"value": "", "text": "The policy in force on the day", "selected": not chosen}]
+    items = [{"value": "", "text": "The policy the agreement was made under", "selected": not chosen}]
     return items + [{"value": p.id, "text": f"{p.id}: {p.title}", "selected": p.id == chosen}
                     for p in bundled_policies().values()]
 
@@ -72,7 +76,7 @@ def reward(request, area_code: str):
                       status=400 if chosen else 200)
     return render(request, "performance/reward.html", {
         **context, "figures": figures_of(found.policy, found.calculation), "version": found.version,
-        "values_from": found.values_from})
+        "values_from": found.values_from, "policy_note": found.policy_note})
 
 
 def claim_context(request, agreement: Agreement, errors: dict[str, str] | None = None, posted=None) -> dict:
@@ -84,7 +88,7 @@ def claim_context(request, agreement: Agreement, errors: dict[str, str] | None =
     posted = posted or {}
     fields = [{"name": f"value-{i}", "label": f"{key} ({label})" if label else key,
                "value": posted.get(f"value-{i}", outturns.get((key, label), ""))} for i, (key, label) in enumerate(keys)]
-    claims = [{"number": c.number, "state": c.get_state_display(), "claimed_on": govuk_date(c.claimed_on),
+    claims = [{"number": c.number, "state": STATE_LABELS[c.state], "claimed_on": govuk_date(c.claimed_on),
                "policy": c.policy_id, "href": reverse("performance:reward_claim", args=[code, c.number])}
               for c in RewardClaim.objects.visible_to(user).filter(agreement=agreement).order_by("-number")]
     return {"title": f"{agreement.area.name}: reward claims", "agreement": agreement, "claims": claims,
@@ -136,21 +140,51 @@ def find_claim(user, area_code: str, number: int) -> tuple[Agreement, RewardClai
     return agreement, claim
 
 
-def claim_page_context(request, agreement: Agreement, claim: RewardClaim, errors=None) -> dict:
-    user = request.user
+def _step_forms(user, agreement: Agreement, claim: RewardClaim, posted_step: str, errors: dict, posted) -> list[dict]:
+    """A form for each step the person may take on the claim now, each field's id prefixed
+    by its step (so two forms on the page never share an id)."""
+    forms = []
+    for step in steps_from(claim.state):
+        if not may_take(user, claim, step.name):
+            continue
+        mine = step.name == posted_step
+        sent = posted if mine else {}
+        fields = []
+        if step.name == "amend":
+            version = claim_version(claim)
+            keys = claim_keys(version_draft(version)) if version else []
+            now = {(v.target_key, v.label): f"{v.value.normalize():f}" for v in current_values(claim)}
+            fields = [{"name": f"value-{i}", "id": f"amend-value-{i}", "label": f"{k} ({label})" if label else k,
+                       "value": sent.get(f"value-{i}", now.get((k, label), ""))} for i, (k, label) in enumerate(keys)]
+        forms.append({"step": step.name, "label": step.label, "note_label": step.note_label, "fields": fields,
+                      "href": reverse("performance:reward_step", args=[agreement.area.code, claim.number, step.name]),
+                      "note": sent.get("note", ""), "amount": sent.get("amount", ""),
+                      "evidence": sent.get("evidence", claim.evidence),
+                      "errors": errors if mine else {}, "warning": step.name in {"refuse", "withdraw"}})
+    return forms
+
+
+def claim_version(claim: RewardClaim):
+    return version_on(claim.agreement, clock.today())
+
+
+def claim_page_context(request, agreement: Agreement, claim: RewardClaim, errors=None, posted_step="",
+                       posted=None) -> dict:
     code = agreement.area.code
     rows = list(claim.status_rows.all())
-    step = {ClaimState.CLAIMED: "recommend", ClaimState.RECOMMENDED: "determine"}.get(claim.state)
-    can = step is not None and rules.has_perm(f"performance.{step}_reward", user, agreement)
+    errors = errors or {}
+    forms = _step_forms(request.user, agreement, claim, posted_step, errors, posted or {})
+    anchors = {"note": f"{posted_step}-note", "amount": f"{posted_step}-amount", "evidence": f"{posted_step}-evidence",
+               "values": f"{posted_step}-value-0", "step": f"{posted_step}-note",
+               **{f["label"]: f["id"] for form in forms for f in form["fields"]}}
     return {"title": f"{agreement.area.name}: reward claim {claim.number}", "agreement": agreement, "claim": claim,
-            "figures": rows[-1].figures if rows else None, "money": money,
-            "steps": [{"what": r.get_to_state_display(), "by": r.by_name, "at": govuk_date(r.at), "note": r.note}
-                      for r in rows],
-            "values": list(claim.values.all()), "step": step if can else None,
-            "step_href": reverse("performance:reward_step", args=[code, claim.number, step]) if can and step else "",
+            "state": STATE_LABELS[claim.state], "figures": rows[-1].figures if rows else None, "money": money,
+            "steps": [{"what": STATE_LABELS.get(r.to_state, r.to_state) if r.step != "amend" else "Claimed again",
+                       "by": r.by_name, "at": govuk_date(r.at), "note": r.note} for r in rows],
+            "values": current_values(claim), "forms": forms,
             "published_href": reverse("performance:reward_determination", args=[code, claim.number])
             if claim.state == ClaimState.DETERMINED else "",
-            "errors": errors or {}, "error_list": error_list(errors, {"note": "note"}),
+            "errors": errors, "error_list": error_list(errors, anchors),
             "breadcrumbs": crumbs(agreement, {"text": "Reward claims",
                                               "href": reverse("performance:reward_claims", args=[code])})}
 
@@ -166,21 +200,28 @@ def claim_page(request, area_code: str, number: int):
 @require_POST
 def claim_step(request, area_code: str, number: int, step: str):
     agreement, claim = find_claim(request.user, area_code, number)
-    if step not in {"recommend", "determine"}:
+    if step not in STEPS:
         raise Http404("There is no such step")
+    seen = request.POST.get("version", "")[:12]
+    values = None
+    if step == "amend":
+        version = claim_version(claim)
+        keys = claim_keys(version_draft(version)) if version else []
+        values = {key: request.POST.get(f"value-{i}", "") for i, key in enumerate(keys)}
     try:
-        seen = int(request.POST.get("version", ""))
-    except ValueError:
-        seen = -1
-    try:
-        done = move_claim(actor=request.user, claim=claim, step=step, seen_version=seen,
-                          note=request.POST.get("note", ""))
-    except ClaimError as refused:
+        done = take_step(actor=request.user, claim=claim, step=step, seen_version=int(seen) if seen.isdigit() else -1,
+                         note=request.POST.get("note", ""), amount=request.POST.get("amount", "")[:40],
+                         values=values, evidence=request.POST.get("evidence", ""))
+    except (ClaimError, RewardUnavailable) as refused:
         claim.refresh_from_db()
+        status = getattr(refused, "status", 409)
+        problems = getattr(refused, "problems", None) or {"note": str(refused)}
+        if status == 409:
+            problems = {"note": str(refused)}
         return render(request, "performance/reward_claim.html",
-                      claim_page_context(request, agreement, claim, refused.problems or {"note": refused.message}),
-                      status=refused.status)
-    messages.success(request, f"Claim {done.number} is {done.get_state_display().lower()}.")
+                      claim_page_context(request, agreement, claim, problems, step, request.POST),
+                      status=status)
+    messages.success(request, f"Claim {done.number} is {STATE_LABELS[done.state].lower()}.")
     return redirect("performance:reward_claim", area_code=agreement.area.code, number=done.number)
 
 

@@ -3,6 +3,7 @@ from django.urls import path
 from laa.performance import (
     budget_views,
     grant_views,
+    reward_inputs_views,
     reward_views,
     views,
     views_board,
@@ -37,6 +38,10 @@ urlpatterns = [
     path("<str:area_code>/area-based-grant", grant_views.area_based_grant, name="area_based_grant"),
     path("<str:area_code>/area-based-grant.csv", grant_views.area_based_grant_csv, name="area_based_grant_csv"),
     path("<str:area_code>/reward/budgets", budget_views.budgets, name="reward_budgets"),
+    path("<str:area_code>/reward/pump-priming", reward_inputs_views.pump_priming, name="reward_pump_priming"),
+    path("<str:area_code>/reward/area-based-grant", reward_inputs_views.area_based_grant,
+         name="reward_area_based_grant"),
+    path("<str:area_code>/reward/interim-levels", reward_inputs_views.interim_levels, name="reward_interim_levels"),
     path("<str:area_code>/reward/claims", reward_views.claims, name="reward_claims"),
     path("<str:area_code>/reward/claims/<int:number>", reward_views.claim_page, name="reward_claim"),
     path("<str:area_code>/reward/claims/<int:number>/determination", reward_views.determination,

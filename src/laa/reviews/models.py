@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from django.db import models
 
-from laa.audit.append_only import AppendOnlyQuerySet, RecordedBy
-from laa.domain.reviews import RATING_LABELS, STEPS, ReviewState
+from laa.audit.append_only import AppendOnlyModel, AppendOnlyQuerySet, RecordedBy
+from laa.domain.reviews import RATING_LABELS, STEPS, ReminderKind, ReviewState, Urgency
 from laa.reviews.scopes import review_filter
 
 STATE_CHOICES = [(ReviewState.IN_PROGRESS.value, "In progress"), (ReviewState.COMPLETED.value, "Completed")]
 RATING_CHOICES = [(r.value, label) for r, label in RATING_LABELS.items()]
 STEP_CHOICES = [(s.name, s.label) for s in STEPS.values()]
+REMINDER_CHOICES = [(ReminderKind.REVIEW.value, "The annual review"), (ReminderKind.REFRESH.value, "The refresh")]
+URGENCY_CHOICES = [(Urgency.DUE_SOON.value, "Due soon"), (Urgency.OVERDUE.value, "Overdue")]
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -133,3 +135,25 @@ class RefreshProposal(Recorded):
 
     def __str__(self) -> str:
         return f"{self.target_key or 'agreement'}: {self.text[:60]}"
+
+
+class ReminderSent(AppendOnlyModel):
+    """`laa review remind` sent the area's reminder of a year's review or refresh on this
+    day (one a day at most, as `laa remind` for the 2008 round)."""
+
+    area = models.ForeignKey("places.Area", on_delete=models.CASCADE, related_name="+")
+    year = models.CharField(max_length=7, help_text='The agreement year, "2008/09"')
+    kind = models.CharField(max_length=8, choices=REMINDER_CHOICES)
+    day = models.DateField()
+    urgency = models.CharField(max_length=8, choices=URGENCY_CHOICES)
+    recipients = models.TextField(help_text="The addresses written to, one a line")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "area", "year", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year", "kind", "day"], name="one_review_reminder_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder of the {self.year} {self.kind} ({self.day:%d %B %Y})"

@@ -37,6 +37,7 @@ from laa.domain.revisions import (
     approver_words,
     consents_needed,
     item_problems,
+    needs_consultation,
     one_month_refusal,
     refuse_step,
     revision_kind,
@@ -208,11 +209,13 @@ def record_consent(*, actor, revision: Revision, consents: bool | None, note: st
 
 
 def record_consultation(*, actor, revision: Revision, held_on: date | None, summary: str) -> Consultation:
-    """The record that the voluntary partners were consulted (a local revision)."""
+    """The record that the voluntary partners were consulted (a local revision, or a
+    refresh that changes a local target)."""
     require(actor, "revisions.propose_revision", revision.agreement, refusal=PROPOSERS)
     problems = {}
-    if revision.kind != RevisionKind.LOCAL:
-        problems["summary"] = "A designated revision is not consulted on here: the Secretary of State approves it"
+    if not needs_consultation(RevisionKind(revision.kind), includes_local=revision.includes_local):
+        problems["summary"] = ("This revision changes no local target, so the voluntary partners are not consulted "
+                               "on it here: the Secretary of State approves it")
     if held_on is None:
         problems["held_on"] = "Give the day the voluntary partners were consulted, like 20 8 2008"
     elif held_on > clock.today():
@@ -292,7 +295,8 @@ def _approve(actor, agreement: Agreement, revision: Revision) -> None:
     refusal = month_refusal(agreement, month_kind(revision), today)
     consented = Consent.objects.filter(revision=revision, consents=True).values_list("organisation", flat=True)
     refusal = refusal or approval_refusal(kind, needed=needed_consents(revision), consented=list(consented),
-                                          voluntary_consulted=Consultation.objects.filter(revision=revision).exists())
+                                          voluntary_consulted=Consultation.objects.filter(revision=revision).exists(),
+                                          includes_local=revision.includes_local)
     if refusal:
         raise RevisionError(refusal, {"step": refusal}, status=409)
     items = items_of(revision)

@@ -77,7 +77,7 @@ def apply_to_rows(agreement: Agreement, items: list[Item], revised: AgreementDra
             _add(agreement, drafts[item.new_target.key], agreement.targets.count())
         elif row is None:
             continue
-        elif item.kind is ChangeKind.AMEND:
+        elif item.kind in (ChangeKind.AMEND, ChangeKind.TO_MAA):  # an un-designated target turns local
             for name, value in target_fields(drafts[item.target]).items():
                 setattr(row, name, value)
             row.version += 1

@@ -19,6 +19,15 @@ def year_field(year: str) -> str:
     return "yearly-" + year.replace("/", "-")
 
 
+def indicator_code(text: str) -> str:
+    """An indicator's code as typed ("ni28", " NI  28 ") in the catalogue's form ("NI 28");
+    a local code as given, spaces closed up."""
+    code = " ".join(text.split())[:40]
+    if code.upper().startswith("NI") and code[2:].strip().isdigit():
+        code = f"NI {int(code[2:].strip())}"
+    return code
+
+
 def partner_choices(draft: AgreementDraft, area_authorities: list[str]) -> list[str]:
     """The partner authorities a new target may be signed up to: the area's, and those
     signed up anywhere in the agreement."""
@@ -55,9 +64,7 @@ def read_item(values, draft: AgreementDraft, choices: list[str]) -> tuple[Item |
     years = agreement_years(draft.period_start, draft.period_end)
     yearly = _yearly(values, years, problems) if change is not ChangeKind.DROP else {}
     if change is ChangeKind.ADD:
-        code = " ".join(values.get("indicator", "").split())[:40]
-        if code.upper().startswith("NI") and code[2:].strip().isdigit():
-            code = f"NI {int(code[2:].strip())}"
+        code = indicator_code(values.get("indicator", ""))
         outcomes = {o.id for o in draft.outcomes}
         outcome = values.get("outcome", "")
         chosen = values.getlist("partners") if hasattr(values, "getlist") else values.get("partners", [])

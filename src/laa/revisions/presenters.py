@@ -40,6 +40,8 @@ def describe(item: Item) -> str:
         return f"Amend {item.target}'s targets: {values}"
     if item.kind is ChangeKind.EXCHANGE and item.new_target is not None:
         return f"Exchange designated target {item.target} for {item.new_target.key}"
+    if item.kind is ChangeKind.TO_MAA:  # the reason names the MAA (laa.domain.maa.undesignation_reason)
+        return f"Un-designate {item.target}: {item.reason}" if item.reason else f"Un-designate {item.target}"
     return f"Drop {item.target}"
 
 

@@ -1,9 +1,10 @@
 """The refresh's proposal form read into the domain's items (ADR 0025), one section per
 ground the form offers: placeholders and deferred indicators given their targets for the
 years refreshed, baselines confirmed, one target renegotiated with its reason, targets
-dropped because their indicator is withdrawn. Each figure is read by the one parser
-(`laa.domain.figures.parse_figure`). A designated target's exchange is not on the form
-(the records and the domain take it). Problems by field."""
+dropped because their indicator is withdrawn, and a designated target exchanged for
+another with its reason (D14: only at the annual review, with the Secretary of State's
+agreement, which the refresh's approval is). Each figure is read by the one parser
+(`laa.domain.figures.parse_figure`). Problems by field."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from laa.domain.composition import AgreementDraft, IndicatorFacts, TargetDraft
 from laa.domain.figures import FigureError, parse_figure
 from laa.domain.refresh import Ground, is_withdrawn, refresh_item
 from laa.domain.reviews import ReviewYear
-from laa.domain.revisions import Item
+from laa.domain.revisions import Item, partner_authorities
+from laa.revisions.changes import new_target
+from laa.revisions.forms import indicator_code
 
 
 def slug(year: str) -> str:
@@ -92,9 +95,37 @@ def read_refresh(values, found: Sections, years: tuple[str, ...]) -> tuple[list[
             fields[target.key] = "renegotiate-reason" if yearly else (
                 f"renegotiate-{slug(years[0])}" if years else "renegotiate")
             fields["reward"] = "renegotiate"
+    _exchange(values, found, years, items, problems, fields)
     dropping = set(values.getlist("withdraw") if hasattr(values, "getlist") else values.get("withdraw", []))
     for _, t in found.withdrawn:
         if t.key in dropping:
             items.append(refresh_item(Ground.WITHDRAWN, t.key))
             fields[t.key] = "withdraw"
     return items, problems, fields
+
+
+def _exchange(values, found: Sections, years: tuple[str, ...], items: list[Item], problems: dict[str, str],
+              fields: dict[str, str]) -> None:
+    """A designated target exchanged for a target on another national indicator: the new
+    target serves the same outcome and has the same partner authorities signed up."""
+    chosen = values.get("exchange", "")
+    if not chosen:
+        return
+    target = next((t for t in found.all if t.key == chosen and t.category == "designated"), None)
+    if target is None:
+        problems["exchange"] = "Choose a designated target of the agreement to exchange"
+        return
+    code = indicator_code(values.get("exchange-indicator", ""))
+    if not code:
+        problems["exchange-indicator"] = f"Give the national indicator {target.key} is exchanged for, like NI 28"
+        return
+    yearly = _yearly(values, "exchange", years, code, problems)
+    replacement = new_target(key=code, category="designated", outcome=target.outcome, yearly=yearly,
+                             partners=list(partner_authorities(target)))
+    items.append(refresh_item(Ground.EXCHANGE, target.key, yearly=yearly, reason=values.get("exchange-reason", ""),
+                              new_target=replacement))
+    taken = {t.key for t in found.all}
+    fields[target.key] = ("exchange-reason" if code not in taken and not values.get("exchange-reason", "").strip()
+                          else "exchange-indicator")
+    fields["indicator"] = "exchange-indicator"  # the catalogue's refusal of an unknown indicator
+    fields.setdefault("reward", "exchange")

@@ -22,7 +22,13 @@ from laa import clock
 from laa.agreements.models import Agreement
 from laa.domain.composition import agreement_years
 from laa.domain.reviews import APPROVED_STATES
-from laa.domain.revisions import OPEN_STATES, RevisionKind, RevisionState, approver_words
+from laa.domain.revisions import (
+    OPEN_STATES,
+    RevisionKind,
+    RevisionState,
+    approver_words,
+    needs_consultation,
+)
 from laa.places.models import Organisation
 from laa.presentation.presenters import error_list, govuk_date
 from laa.revisions import actions, presenters
@@ -150,7 +156,8 @@ def revision_context(request, agreement: Agreement, revision: Revision, errors: 
         "review_href": reverse("reviews:review", args=[agreement.area.code, revision.review.year.replace("/", "-")])
         if revision.review else "", "review_year": revision.review.year if revision.review else "",
         "organisation": organisation,
-        "may_consult": is_open and kind is RevisionKind.LOCAL and may_propose,
+        "consulted_on": needs_consultation(kind, includes_local=revision.includes_local),
+        "may_consult": is_open and needs_consultation(kind, includes_local=revision.includes_local) and may_propose,
         "may_approve": rules.has_perm("revisions.approve_revision", user, revision),
         "may_withdraw": is_open and may_propose,
         "consented": revision.state == RevisionState.CONSENTED, "is_open": is_open, "today": today,

@@ -37,9 +37,10 @@ def _review(user, area_code: str, year_slug: str):
 
 def _beside_fields(problems: dict[str, str], fields: dict[str, str], found, years) -> dict[str, str]:
     """The domain's problems (by target) moved beside the form's fields; any other under "items"."""
-    known = {"reason", "renegotiate", "renegotiate-reason", "withdraw", "items"}
+    known = {"reason", "renegotiate", "renegotiate-reason", "withdraw", "items", "exchange", "exchange-indicator",
+             "exchange-reason"}
     known |= {f"fill-{i}-{slug(y)}" for i, _, _ in found.fill for y in years} | {f"baseline-{i}" for i, _ in found.baseline}
-    known |= {f"renegotiate-{slug(y)}" for y in years}
+    known |= {f"renegotiate-{slug(y)}" for y in years} | {f"exchange-{slug(y)}" for y in years}
     errors: dict[str, str] = {}
     for key, message in problems.items():
         field = fields.get(key, key)
@@ -96,6 +97,9 @@ def propose(request, area_code: str, year: str):
         "renegotiate_items": [{"value": "", "text": "None"}] + [
             {"value": t.key, "text": t.key + (" (reward element)" if t.reward else ""),
              "selected": values.get("renegotiate") == t.key} for t in draft.targets],
+        "exchange_items": [{"value": "", "text": "None"}] + [
+            {"value": t.key, "text": t.key + (" (reward element)" if t.reward else ""),
+             "selected": values.get("exchange") == t.key} for t in draft.targets if t.category == "designated"],
         "review_href": reverse("reviews:review", args=[agreement.area.code, reviewed.slug]),
         "proposals_due": govuk_date(reviewed.proposals_due),
         "breadcrumbs": crumbs(agreement),

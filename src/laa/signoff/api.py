@@ -293,9 +293,11 @@ def signoff_published(request):
 
 
 @router.get("/published/{area_code}", response={200: MemorandumOut, **ERRORS}, auth=public,
-            summary="A published agreement's s113 memorandum: period, targets, designated, who must have regard")
-def signoff_published_agreement(request, area_code: str):
-    memo = memorandum(published_agreement(area_code))
+            summary="A published agreement's s113 memorandum: period, targets, designated, who must have regard",
+            description="The memorandum of the version in force today, or on the day `on` (YYYY-MM-DD); before "
+                        "the first version's day, the first version's.")
+def signoff_published_agreement(request, area_code: str, on: date | None = None):
+    memo = memorandum(published_agreement(area_code), on=on)
     return {
         "area": memo.area_code, "area_name": memo.area_name, "region": memo.region,
         "partnership": memo.partnership, "responsible_authority": memo.responsible_authority,

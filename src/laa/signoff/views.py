@@ -4,6 +4,8 @@ their s113 memoranda (no sign-in). Thin: the rules are in `signoff.actions` and 
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -154,11 +156,27 @@ def published(request):
     return render(request, "signoff/published.html", {"title": "Published agreements", "agreements": rows})
 
 
+def _day_asked(values) -> tuple[date | None, dict[str, str]]:
+    """The day of `?on-day=&on-month=&on-year=` (a GOV.UK date input), if one is asked."""
+    if not any(values.get(f"on-{p}", "").strip() for p in ("day", "month", "year")):
+        return None, {}
+    typed = web_presenters.date_input(values, "on")
+    try:
+        return date.fromisoformat(typed), {}
+    except ValueError:
+        return None, {"on": "Give a real day, like 16 3 2009"}
+
+
 def public_agreement(request, area_code: str):
+    """The published agreement as in force today, or on a day asked (the memorandum of
+    the version in force on it: D15's "every change is published")."""
     found = published_agreement(area_code)
-    memo = memorandum(found)
+    day, errors = _day_asked(request.GET)
+    memo = memorandum(found, on=day)
     query = f"?round={found.round.year}"
     return render(request, "signoff/public_agreement.html", {
+        "day": day, "errors": errors, "error_list": [{"text": m, "href": "#on-day"} for m in errors.values()],
+        "values": request.GET,
         "title": f"{memo.area_name} Local Area Agreement {memo.period_start} to {memo.period_end}",
         "memo": memo,
         "document_href": (reverse("signoff:version_document", args=[found.area.code, memo.version]) if memo.version
@@ -171,4 +189,4 @@ def public_agreement(request, area_code: str):
         "version_href": reverse("signoff:version", args=[found.area.code, memo.version]) if memo.version else "",
         "area_href": reverse("places:area", args=[found.area.code]),
         "breadcrumbs": [{"text": "Published agreements", "href": "/sign-off/published"}],
-    })
+    }, status=400 if errors else 200)

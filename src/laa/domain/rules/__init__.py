@@ -6,7 +6,7 @@
 `RULES` lists every rule (id, severity, description) for pages that explain them.
 """
 
-from laa.domain.rules.check import DESIGNATED_LIMIT, check_agreement
+from laa.domain.rules.check import DESIGNATED_LIMIT, check_agreement, designated_indicators
 from laa.domain.rules.registry import RULES, RULES_BY_ID, Finding, Rule, Severity
 
 __all__ = [
@@ -17,4 +17,5 @@ __all__ = [
     "Rule",
     "Severity",
     "check_agreement",
+    "designated_indicators",
 ]

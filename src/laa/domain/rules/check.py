@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from laa.domain.composition import AgreementDraft, IndicatorFacts, financial_year_start
 from laa.domain.rules import registry as r
@@ -13,12 +13,21 @@ DESIGNATED_LIMIT = 35  # D2
 MAX_AGREEMENT_YEARS = 3  # D1; D13 also has one- and two-year agreements
 
 
+def designated_indicators(targets: Iterable[tuple[str, str]], shared: Collection[str] = ()) -> frozenset[str]:
+    """The indicators counted in the agreement's "up to 35" (D2): those of its designated
+    targets (`(category, indicator)` pairs), each once however many sub-areas or groups,
+    and those designated in a multi-area agreement the area takes part in (`shared`: D17,
+    Q57; they feature in each constituent LAA), once even when the LAA lists them too."""
+    return frozenset(code for category, code in targets if category == "designated") | frozenset(shared)
+
+
 def check_agreement(
     draft: AgreementDraft,
     indicators: Mapping[str, IndicatorFacts],
     *,
     partner_authorities: Mapping[str, bool] | None = None,
     year: str | None = None,
+    shared_designated: Collection[str] = (),
 ) -> list[r.Finding]:
     """Every finding on `draft`, agreement-wide ones first, then target by target.
 
@@ -29,12 +38,13 @@ def check_agreement(
     with the duty to have regard but not in it gets a warning (None: no organisation known).
     `year` is the financial year the agreement is checked for (default its first year):
     the statutory targets required are those in force then (D3).
+    `shared_designated` are the indicators designated in the area's multi-area agreements:
+    they count in the 35 (`designated_indicators`).
     """
     out: list[r.Finding] = []
     _check_period(draft, out)
     _check_outcome_ids(draft, out)
 
-    designated: set[str] = set()
     statutory_set: set[str] = set()
     seen_scopes: dict[tuple[str, frozenset[str], str | None], str] = {}
     seen_keys: set[str] = set()
@@ -45,9 +55,7 @@ def check_agreement(
     for target in draft.targets:
         indicator = target.indicator
         category = target.category
-        if category == "designated":
-            designated.add(indicator)
-        elif category == "statutory":
+        if category == "statutory":
             statutory_set.add(indicator)
         used_outcomes.add(target.outcome)
         key = target.key
@@ -68,12 +76,14 @@ def check_agreement(
             seen_scopes[scope_key] = key
         check_target(target, get(indicator), ctx, per_target)
 
+    designated = designated_indicators(((t.category, t.indicator) for t in draft.targets), shared_designated)
     if len(designated) > DESIGNATED_LIMIT:
         out.append(r.DESIGNATED_LIMIT.finding(
             None,
             f"The agreement has designated targets on {len(designated)} indicators; at most "
             f"{DESIGNATED_LIMIT} may be designated ({len(designated) - DESIGNATED_LIMIT} too "
-            "many). Targets for several sub-areas or groups on one indicator count once.",
+            "many). Targets for several sub-areas or groups on one indicator count once"
+            + (", and those designated in a multi-area agreement count here too." if shared_designated else "."),
         ))
     omitted = _check_statutory_omissions(draft, indicators, statutory_set, out)
     if draft.education_responsibility:

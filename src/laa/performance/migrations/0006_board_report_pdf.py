@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agreements', '0004_document_pdf'),
-        ('performance', '0004_caa_flags'),
+        ('performance', '0005_claim_returned_refused_withdrawn'),
     ]
 
     operations = [

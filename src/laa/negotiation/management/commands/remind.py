@@ -15,7 +15,6 @@ run tries it again, and the command exits non-zero after the summary.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from django.conf import settings
@@ -25,30 +24,14 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from laa import clock
-from laa.accounts.models import User
+from laa.accounts.recipients import clg_recipients, recipients_by_area
 from laa.catalogue.queries import current_round
-from laa.domain.roles import Role
 from laa.domain.timetable import MilestoneStatus
 from laa.negotiation.models import DesignationReminderSent, ReminderSent
 from laa.negotiation.progress import DUE_SOON_DAYS, milestones_of, progress_for, round_areas
 from laa.presentation.presenters import govuk_date
 
 WHY = {MilestoneStatus.OVERDUE: "overdue", MilestoneStatus.DUE_SOON: "due_soon"}
-
-
-def recipients_by_area(areas) -> dict[int, list[str]]:
-    """Active people with an e-mail address: the area's partnership officers, its region's GO."""
-    people = (User.objects.filter(is_active=True).exclude(email="")
-              .filter(role__in=[Role.PARTNERSHIP_OFFICER, Role.GO_OFFICER, Role.GO_DIRECTOR])
-              .values_list("role", "area_id", "region_id", "email"))
-    by_area: dict[int, set[str]] = defaultdict(set)
-    by_region: dict[int, set[str]] = defaultdict(set)
-    for role, area_id, region_id, email in people:
-        if role == Role.PARTNERSHIP_OFFICER and area_id:
-            by_area[area_id].add(email)
-        elif region_id:
-            by_region[region_id].add(email)
-    return {a.pk: sorted(by_area[a.pk] | by_region[a.region_id]) for a in areas}
 
 
 def message_for(area, items: list[tuple], day: date) -> tuple[str, str]:
@@ -67,11 +50,6 @@ def message_for(area, items: list[tuple], day: date) -> tuple[str, str]:
               "You receive this because you are a partnership officer of the area or work in its "
               "Government Office. One reminder a day at most."]
     return subject, "\n".join(lines)
-
-
-def clg_recipients() -> list[str]:
-    return sorted(set(User.objects.filter(is_active=True, role=Role.CLG).exclude(email="")
-                      .values_list("email", flat=True)))
 
 
 def designation_message(items: list[tuple], day: date) -> tuple[str, str]:

@@ -4,10 +4,13 @@
         the area's calculation: the agreement's version in force on the day (default:
         the service's day), the hub's values of its final year (final; provisional values
         give a provisional figure), the net budget requirements, and the policy asked for
-        or the agreement's scheme's version in force on the day; every figure explained.
+        or the version of the agreement's scheme in force when the agreement was made (a
+        later version, whose day the sources do not give, only when asked for by name);
+        every figure explained.
         Exit 2 when it cannot be made (no such area, policy or version), saying why.
     laa reward policies
-        the policies shipped, with the day each is in force from.
+        the policies shipped, with the day each is in force from (or that the sources do
+        not give it: such a version is chosen by name only).
     laa reward record-budget AREA AUTHORITY YEAR AMOUNT --source TEXT
     laa reward record-pump-priming AREA YEAR PAID_ON AMOUNT CAPITAL --source TEXT
     laa reward record-abg AREA YEAR GRANT_REPLACED AMOUNT --source TEXT [--priority TEXT]
@@ -71,7 +74,9 @@ class Command(BaseCommand):
             return
         if command == "policies":
             for policy in bundled_policies().values():
-                self.stdout.write(f"{policy.id:<16} in force from {policy.in_force_from}  {policy.title}")
+                since = (f"in force from {policy.in_force_from}" if policy.in_force_from
+                         else "day not in the sources: chosen by name only")
+                self.stdout.write(f"{policy.id:<16} {since}  {policy.title}")
             return
         try:
             day = date.fromisoformat(options["as_of"]) if options["as_of"] else clock.today()
@@ -90,13 +95,15 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps({"area_code": agreement.area.code, "area": agreement.area.name,
                                           "day": day.isoformat(), "version": found.version.number
-                                          if found.version else None, **data}, indent=2))
+                                          if found.version else None, "policy_note": found.policy_note, **data},
+                                         indent=2))
             return
         c = found.calculation
         out = self.stdout.write
         out(f"{agreement.area.name} ({agreement.area.code}): Performance Reward Grant as of {day:%-d %B %Y}"
             + ("  [PROVISIONAL]" if c.provisional else ""))
         out(f"Agreement version {found.version.number if found.version else '-'}; policy {c.policy_id}")
+        out(f"  {found.policy_note}.")
         for line in c.explanations:
             out(f"  {line}.")
         out("Targets:")
@@ -124,11 +131,7 @@ class Command(BaseCommand):
                 row = actions.record_budget(actor=SYSTEM, area=area, authority=o["authority"], year=o["year"],
                                             amount=o["amount"], source=source)
             elif command == "record-pump-priming":
-                try:
-                    paid_on = date.fromisoformat(o["paid_on"])
-                except ValueError:
-                    raise CommandError("PAID_ON must be a date like 2008-04-07", returncode=2) from None
-                row = actions.record_pump_priming(actor=SYSTEM, area=area, year=o["year"], paid_on=paid_on,
+                row = actions.record_pump_priming(actor=SYSTEM, area=area, year=o["year"], paid_on=o["paid_on"],
                                                   amount=o["amount"], capital=o["capital"], source=source)
             elif command == "record-abg":
                 row = actions.record_area_based_grant(actor=SYSTEM, area=area, year=o["year"],

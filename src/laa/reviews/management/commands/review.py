@@ -1,8 +1,13 @@
-"""`laa review`: the annual reviews from the command line, read only (ADR 0018).
+"""`laa review`: the annual reviews from the command line (ADR 0018): read them, and send the daily reminder.
 
     laa review list [--area E2221] [--region SE] [--year 2008/09] [--state completed] [--json]
                                   the reviews, newest year first: area, year, standing,
                                   targets assessed of those reviewed
+    laa review remind [--date YYYY-MM-DD] [--dry-run]
+                                  e-mail each area's partnership officers and Government
+                                  Office the reviews and refreshes due soon or overdue, once a
+                                  day (run it daily, beside `laa remind`); exit 1 if an
+                                  e-mail could not be sent (the next run tries it again)
     laa review show AREA YEAR [--json]
                                   one review (YEAR as 2008/09 or 2008-09): each target's
                                   current assessment, the agreed actions, the refresh
@@ -15,6 +20,7 @@ review (`reviews.scopes.COMMAND_LINE`).
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -24,11 +30,13 @@ from laa.reviews.actions import reviewed_targets
 from laa.reviews.models import Review
 from laa.reviews.presenters import standing_of
 from laa.reviews.reading import records
+from laa.reviews.reminders import remind
 from laa.reviews.scopes import COMMAND_LINE
 
 
 class Command(BaseCommand):
-    help = "The annual reviews, read only: `laa review list`, `laa review show AREA YEAR`."
+    help = ("The annual reviews: `laa review list`, `laa review show AREA YEAR` (read only), and "
+            "`laa review remind` (the daily e-mail of reviews and refreshes due).")
 
     def add_arguments(self, parser):
         commands = parser.add_subparsers(dest="command", required=True)
@@ -36,6 +44,9 @@ class Command(BaseCommand):
         for name in ("area", "region", "year", "state"):
             listing.add_argument(f"--{name}", default="")
         listing.add_argument("--json", action="store_true")
+        reminding = commands.add_parser("remind", help="e-mail the reviews and refreshes due soon or overdue")
+        reminding.add_argument("--date", dest="on", default="", help="The day to remind for; default today")
+        reminding.add_argument("--dry-run", action="store_true", help="Say what would be sent; send nothing")
         showing = commands.add_parser("show", help="show one review")
         showing.add_argument("area")
         showing.add_argument("year")
@@ -44,6 +55,8 @@ class Command(BaseCommand):
     def handle(self, *args, command, **options):
         if command == "list":
             self._list(options)
+        elif command == "remind":
+            self._remind(options["on"], options["dry_run"])
         else:
             self._show(options["area"], options["year"], options["json"])
 
@@ -73,6 +86,26 @@ class Command(BaseCommand):
                               f"{r['assessed']}/{r['targets']} assessed")
         if not rows:
             self.stdout.write("No reviews.")
+
+    def _remind(self, on: str, dry_run: bool) -> None:
+        try:
+            day = date.fromisoformat(on) if on else clock.today()
+        except ValueError:
+            raise CommandError(f"--date: {on[:40]!r} is not a date (YYYY-MM-DD)") from None
+        outcome = remind(day, dry_run=dry_run)
+        for line in outcome.lines:
+            self.stdout.write(line)
+        for name in outcome.nobody:
+            self.stdout.write(f"{name}: nobody to write to")
+        verb = "Would send" if dry_run else "Sent"
+        self.stdout.write(self.style.SUCCESS(
+            f"{verb} {outcome.sent} reminders ({outcome.items} reviews and refreshes) for {day.isoformat()}; "
+            f"{outcome.already} areas already reminded; {len(outcome.nobody)} areas with nobody to write to."
+            + (f" {len(outcome.failed)} could not be sent." if outcome.failed else "")))
+        if outcome.failed:
+            raise CommandError(f"{len(outcome.failed)} areas' reminders could not be sent: "
+                               f"{', '.join(outcome.failed)}. Run `laa review remind` again once the mail "
+                               "server is working.")
 
     def _show(self, area: str, year: str, as_json: bool) -> None:
         review = (Review.objects.visible_to(COMMAND_LINE).select_related("agreement__area")

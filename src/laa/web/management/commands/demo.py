@@ -13,6 +13,7 @@ from laa.web.demo import DEMO_PASSWORD, load_demo, load_demo_agreement
 from laa.web.demo import SYSTEM as DEMO_SYSTEM
 from laa.web.demo_burdens import load_demo_burdens
 from laa.web.demo_delivery import deliver_demo_agreement, load_second_area
+from laa.web.demo_maa import load_demo_maa
 from laa.web.demo_observations import SEED, generate_observations
 
 
@@ -48,6 +49,9 @@ class Command(BaseCommand):
             self.stdout.write("Loaded Kent's demonstration agreement.")
         if not before_approval and deliver_demo_agreement():
             self.stdout.write("Kent's agreement is approved by the Secretary of State (27 June 2008): in delivery.")
+        if load_demo_maa():
+            self.stdout.write("Tees Valley's multi-area agreement is signed and published (30 June 2008; "
+                              "its figures are demonstration data).")
         if added := load_demo_burdens():
             self.stdout.write(f"Added {added} synthetic collections to the burden register.")
         if load_demo_money():
