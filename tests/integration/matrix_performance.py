@@ -73,6 +73,16 @@ ENTRIES: dict[str, dict[str, str]] = {
     "performance:public": _only(set(USERS), OK, anonymous=OK),
     "performance:public_data": _only(set(USERS), OK, anonymous=OK),
     "api:get_flags": _only(set(USERS), OK, anonymous=OK),
+    # the board report (read as progress is; its PDF printed in the background), a
+    # department's progress (departments, national readers), the national picture (national
+    # readers) and equality breakdowns (public, as the hub's values are)
+    "performance:board_report": _only(_READERS, OK),
+    "performance:board_report_pdf": _only(_READERS, PREPARING),
+    "performance:department": _only({"department", "dcsf", *_NATIONAL}, OK),
+    "performance:national": _only(_NATIONAL, OK),
+    "performance:groups": _only(set(USERS), OK, anonymous=OK),
+    "api:get_department_progress": _only({"department", *_NATIONAL}, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
+    "api:get_national_progress": _only(_NATIONAL, OK, no=FORBIDDEN, anonymous=UNAUTHORIZED),
 }
 
 
@@ -108,6 +118,14 @@ KWARGS: dict[str, dict] = {
     "performance:public_data": {"path": "/progress/E2221/public/progress.csv"},
     "api:get_flags": {"path": "/api/v1/performance/E2221/flags"},
     "api:get_comparison": {"path": "/api/v1/performance/indicators/NI%2016/comparison"},
+    "performance:board_report": {"path": "/progress/E2221/board-report"},
+    "performance:board_report_pdf": {"path": "/progress/E2221/board-report.pdf?period=2008/09%20Q4"},
+    "performance:department": {"path": "/progress/department"},
+    "performance:national": {"path": "/progress/national"},
+    "performance:groups": {"path": "/progress/indicators/NI%2016/groups?area=E2221"},
+    # the Home Office's: its own lead's; the DCSF lead is refused another department's
+    "api:get_department_progress": {"path": "/api/v1/performance/progress/departments/HO"},
+    "api:get_national_progress": {"path": "/api/v1/performance/progress/national"},
 }
 
 

@@ -5,11 +5,13 @@ suppressed ones; Kent's values meet its agreement's baseline and targets."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from laa.agreements.models import Target
+from laa.domain.hub.periods import parse_period
 from laa.hub.models import LedgerEntry, Observation
 from laa.web.demo import load_demo_agreement
 from laa.web.demo_observations import (
@@ -81,3 +83,10 @@ def test_loading_again_changes_nothing(generated):
     before = Observation.objects.count()
     again = generate_observations(area_codes=AREAS, indicator_codes=INDICATORS)
     assert again.rows == 0 and Observation.objects.count() == before
+
+
+def test_the_baseline_year_has_values_by_sex_ended_by_the_demonstrations_day():
+    found = [r for r in rows(2008) if r["group"] != "all" and r["indicator"] == "NI 110"]
+    ended = {(r["area"], r["period"], r["group"]) for r in found if r["period"] == "TellUs 2008"}
+    assert ended == {(a, "TellUs 2008", g) for a in AREAS for g in ("sex:female", "sex:male")}
+    assert parse_period("TellUs 2008").end <= date(2008, 7, 1)

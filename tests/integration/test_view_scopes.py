@@ -55,10 +55,11 @@ ROLES = [*DEMO_USERNAMES, "anonymous"]
 # Modules of those apps that write rather than read for a person, as every app's
 # actions.py does (not matched above): the reward grant's, alerts' and delivery's actions and the demo's money;
 # and the store of results computed once per import for every process (`performance/shared.py`): what it keeps
-# was read through the scopes and is keyed by the kind of reader (`comparing.stamps`), and it reads nothing else.
+# was read through the scopes and is keyed by the kind of reader (`comparing.stamps`), and it reads nothing else;
+# the board report's printer and the worker's tasks (as agreements/printing.py and tasks.py, not matched).
 WRITING = {"performance/reward_actions.py", "performance/reward_steps.py", "performance/demo_money.py",
            "performance/alert_actions.py", "performance/delivery_actions.py", "performance/caa_actions.py",
-           "performance/shared.py"}
+           "performance/shared.py", "performance/board_printing.py", "performance/tasks.py"}
 
 
 def querying_modules() -> list[Path]:

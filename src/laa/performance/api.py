@@ -17,6 +17,7 @@ from laa import clock
 from laa.accounts.api_auth import signed_in
 from laa.domain.progress import YearProgress
 from laa.performance.api_comparison import register as register_comparisons
+from laa.performance.api_picture import register as register_pictures
 from laa.performance.reading import TargetProgress, area_progress, progress_agreement
 from laa.presentation.api_schemas import ERRORS
 
@@ -89,5 +90,6 @@ def get_progress(request, area_code: str):
 
 
 register_comparisons(router)  # an indicator's areas compared, and the hotspots (ADR 0026)
+register_pictures(router)  # a department's progress across areas, and the national picture
 # the CAA's flags and the reward endpoints, on this router
 from laa.performance import caa_api, reward_api  # noqa: E402, F401

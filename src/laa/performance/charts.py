@@ -41,8 +41,11 @@ class ComparisonChart:
 
 
 def comparison_chart(*, chart_id: str, title: str, bars: Sequence[Bar], england: Decimal | None, polarity: str,
-                     unit_label: str, places: int | None) -> ComparisonChart | None:
-    """The chart of the areas' values in the order given; None without a value."""
+                     unit_label: str, places: int | None, reference: str = "England", what: str = "areas",
+                     ranked: bool = True) -> ComparisonChart | None:
+    """The chart of the areas' values in the order given; None without a value. `reference`
+    names the dashed line, `what` the bars; `ranked`: the bars are in rank order (the axis
+    says best and worst)."""
     if not bars:
         return None
     figures = [float(v) for b in bars for v in (b.value, b.lower, b.upper) if v is not None]
@@ -56,10 +59,12 @@ def comparison_chart(*, chart_id: str, title: str, bars: Sequence[Bar], england:
         return TOP + plot_h * (1 - (float(value) - low) / (high - low))
 
     best, worst = bars[0], bars[-1]
-    england_said = f" England {figure(rounded(england, places or 0), places)}." if england is not None else ""
-    description = (f"{title}. {unit_label} of {len(bars)} areas in rank order: from {best.name} "
+    england_said = f" {reference} {figure(rounded(england, places or 0), places)}." if england is not None else ""
+    order = "in rank order" if ranked else "in order"
+    description = (f"{title}. {unit_label} of {len(bars)} {what} {order}: from {best.name} "
                    f"{figure(best.value, places)} to {worst.name} {figure(worst.value, places)}.{england_said} "
-                   f"{POLARITY_NOTES.get(polarity, '')}. The table below gives every area's figures.")
+                   f"{POLARITY_NOTES.get(polarity, '')}. "
+                   + ("The table below gives every area's figures." if ranked else "The table gives each one's figures."))
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="laa-chart" id="{escape(chart_id)}" '
@@ -76,11 +81,16 @@ def comparison_chart(*, chart_id: str, title: str, bars: Sequence[Bar], england:
     parts.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="{BLACK}" stroke-width="1.5"/>')
     parts.append(f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" '
                  f'stroke="{BLACK}" stroke-width="1.5"/>')
-    parts.append(_text(LEFT, TOP + plot_h + 18, "Best", anchor="start", size=11)
-                 if polarity != "neither" else _text(LEFT, TOP + plot_h + 18, "Highest", anchor="start", size=11))
-    parts.append(_text(WIDTH - RIGHT, TOP + plot_h + 18, "Worst" if polarity != "neither" else "Lowest",
-                       anchor="end", size=11))
-    parts.append(_text(LEFT + plot_w / 2, HEIGHT - 8, f"Areas in rank order ({len(bars)})", size=12))
+    if ranked:
+        parts.append(_text(LEFT, TOP + plot_h + 18, "Best", anchor="start", size=11)
+                     if polarity != "neither" else _text(LEFT, TOP + plot_h + 18, "Highest", anchor="start", size=11))
+        parts.append(_text(WIDTH - RIGHT, TOP + plot_h + 18, "Worst" if polarity != "neither" else "Lowest",
+                           anchor="end", size=11))
+    else:
+        slot_w = plot_w / len(bars)
+        for i, b in enumerate(bars):
+            parts.append(_text(LEFT + slot_w * (i + 0.5), TOP + plot_h + 16, b.name, size=10))
+    parts.append(_text(LEFT + plot_w / 2, HEIGHT - 8, f"{what.capitalize()} {order} ({len(bars)})", size=12))
     mid_y = TOP + plot_h / 2
     parts.append(_text(16, mid_y, unit_label, size=12, extra=f' transform="rotate(-90 16 {mid_y:.1f})"'))
     parts.append(_text(WIDTH - RIGHT, 16, POLARITY_NOTES.get(polarity, ""), anchor="end", size=12, weight="bold"))
@@ -98,6 +108,12 @@ def comparison_chart(*, chart_id: str, title: str, bars: Sequence[Bar], england:
         y = y_of(england)
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="{BLACK}" '
                      f'stroke-width="1.5" stroke-dasharray="6 4"/>')
-        parts.append(_text(WIDTH - RIGHT - 2, y - 5, "England", anchor="end", size=11, weight="bold"))
+        named = reference[:1].upper() + reference[1:]
+        if ranked:
+            parts.append(_text(WIDTH - RIGHT - 2, y - 5, named, anchor="end", size=11, weight="bold"))
+        else:  # a key above the plot: a label on the line would sit on the groups' markers
+            parts.append(f'<line x1="{LEFT}" y1="12" x2="{LEFT + 24}" y2="12" stroke="{BLACK}" '
+                         f'stroke-width="1.5" stroke-dasharray="6 4"/>')
+            parts.append(_text(LEFT + 30, 16, named, anchor="start", size=11, weight="bold"))
     parts.append("</svg>")
     return ComparisonChart(chart_id, title, description, Markup("".join(parts)))

@@ -102,6 +102,12 @@ def _definitions(user, codes: Iterable[str] | None = None) -> list[IndicatorFact
             "decimal_places")]
 
 
+def definition_of(user, code: str) -> IndicatorFacts | None:
+    """A national indicator's facts as comparisons use them; None if there is none."""
+    found = _definitions(user, [code])
+    return found[0] if found else None
+
+
 def _places(user) -> dict[str, PlaceFacts]:
     rows = Area.objects.visible_to(user).values_list(
         "code", "name", "type", "region__name", "region__code", "valid_from", "valid_to")

@@ -209,6 +209,7 @@ class ClaimStatus(RecordedBy):
 # Alerts (following and the daily digests), delivery (commentary, actions, the board's
 # challenges) and the CAA's flags live in modules of their own.
 from laa.performance.alert_models import AlertDigest, AlertTold, Following  # noqa: E402,F401
+from laa.performance.board_models import BoardReportPdf  # noqa: E402,F401
 from laa.performance.caa_models import CaaFlag, CaaFlagStatus  # noqa: E402,F401
 from laa.performance.computed_models import SharedComputation  # noqa: E402,F401
 from laa.performance.delivery_models import ActionDone, BoardChallenge, Commentary, DeliveryAction  # noqa: E402,F401

@@ -33,6 +33,11 @@ rules.add_perm("performance.read_comparison", rules.always_allow)
 # Hotspots: a Government Office (its region's areas), a department (its own indicators) and
 # national readers (any region or department).
 rules.add_perm("performance.view_hotspots", is_go | is_department | is_national_reader)
+# Progress across areas: a department's indicators in every area (its policy leads, its own
+# department only; national readers choose one), and the national picture by region and by
+# indicator (national readers).
+rules.add_perm("performance.view_department_progress", is_department | is_national_reader)
+rules.add_perm("performance.view_national_progress", is_national_reader)
 
 # The Performance Reward Grant (issue 14, ADR 0024). The object is the agreement.
 # Its calculation and claims are read as its progress is. The area's partnership officer

@@ -34,6 +34,7 @@ from laa.domain.progress_trend import counts_for
 from laa.domain.roles import role_of
 from laa.hub.models import Observation
 from laa.hub.stamps import hub_stamp
+from laa.permissions import is_department
 from laa.presentation.fragments import cached
 from laa.signoff.models import AgreementVersion
 from laa.signoff.scopes import visible_agreement
@@ -117,16 +118,22 @@ def scope_key(target: TargetDraft) -> tuple[Key | None, str]:
     return (target.indicator, sub_areas[0] if sub_areas else None, group), ""
 
 
-def area_progress(user, agreement: Agreement, day: date) -> AreaProgress:
-    """Progress of every target of the agreement's version in force on the day. Those who
+def area_progress(user, agreement: Agreement, day: date, *, values_by: date | None = None) -> AreaProgress:
+    """Progress of every target of the agreement's version in force on the day, on the
+    values of periods ended by `values_by` (the day by default; a board report's period
+    end: laa.performance.board). Those who
     read an area's progress (its partnership, its Government Office, national readers) see
     all its values, so what is kept depends only on whether a resident reads it (the
-    published agreement's progress on final values only: laa.performance.public)."""
+    published agreement's progress on final values only: laa.performance.public) or a
+    department (its indicators across all areas: laa.performance.picture)."""
     version = version_on(agreement, day)
     if version is None:
         return AreaProgress(agreement, day, None, ())
-    key = ("progress", agreement.pk, version.pk, day, hub_stamp(), catalogue_stamp(), role_of(user) is None)
-    found = cached(key, lambda: _judged(user, agreement, version, day))
+    values_by = min(values_by or day, day)
+    # A department sees the national indicators' values, not the area's local ones (its own page).
+    sight = "resident" if role_of(user) is None else "department" if is_department(user) else "area"
+    key = ("progress", agreement.pk, version.pk, day, values_by, hub_stamp(), catalogue_stamp(), sight)
+    found = cached(key, lambda: _judged(user, agreement, version, values_by))
     if isinstance(found, str):
         return AreaProgress(agreement, day, version, (), problem=found)
     draft, targets = found
@@ -135,8 +142,8 @@ def area_progress(user, agreement: Agreement, day: date) -> AreaProgress:
 
 def _judged(user, agreement: Agreement, version: AgreementVersion,
             day: date) -> tuple[AgreementDraft, tuple[TargetProgress, ...]] | str:
-    """The version's agreement and each target's progress, off track first; or the reason
-    the version cannot be read."""
+    """The version's agreement and each target's progress on the values of periods ended by
+    the day, off track first; or the reason the version cannot be read."""
     try:
         draft = version_draft(version)
     except VersionDamaged as damaged:

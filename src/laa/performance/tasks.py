@@ -1,5 +1,8 @@
 """The performance app's background tasks (django-tasks; ADR 0013, ADR 0026 "Later").
 
+`print_board_report.enqueue(agreement_id, period, reader_id)` asks for the partnership
+board's report for a quarter, printed as that reader reads it (ADR 0022's addendum).
+
 `compare_after_import` is asked for when a hub import commits (a new `LedgerEntry`, the
 receiver in `apps.py`): it computes every national indicator's comparison and placings
 for the two kinds of reader (residents, who compare final values only, and those signed
@@ -17,10 +20,13 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django_tasks import task
 
+from laa import clock
 from laa.accounts.models import User
-from laa.agreements.printing import kept_pdf, print_pdf
+from laa.agreements import printing as agreement_printing
+from laa.agreements.models import Agreement
 from laa.domain.roles import Role
-from laa.performance import comparing
+from laa.performance import board_printing, comparing
+from laa.performance.board import NoSuchPeriod, chosen
 from laa.performance.models import ClaimState, RewardClaim
 from laa.performance.reward_printing import determination_print
 from laa.performance.shared import is_kept
@@ -54,8 +60,8 @@ def print_determination(claim_id: int) -> str:
     if claim is None or row is None:
         return ""
     printed = determination_print(claim.agreement, claim, row)
-    if kept_pdf(claim.agreement, printed.fingerprint) is None:
-        print_pdf(claim.agreement, printed)
+    if agreement_printing.kept_pdf(claim.agreement, printed.fingerprint) is None:
+        agreement_printing.print_pdf(claim.agreement, printed)
     return printed.fingerprint
 
 
@@ -63,3 +69,24 @@ def print_determination(claim_id: int) -> str:
 def compare_after_import() -> str:
     computed = compare_now()
     return f"Compared every national indicator for {computed} kinds of reader"
+
+
+@task()
+def print_board_report(agreement_id: int, period: str, reader_id: int) -> str:
+    """Print the board report to PDF unless the PDF of its current HTML is kept. Returns
+    the HTML's fingerprint ("" if the agreement, the reader or the period is gone)."""
+    agreement = Agreement.objects.select_related("area").filter(pk=agreement_id).first()
+    reader = User.objects.filter(pk=reader_id).first()
+    if agreement is None or reader is None:
+        return ""
+    today = clock.today()
+    try:
+        found, periods = chosen(agreement, period, today)
+    except NoSuchPeriod:
+        return ""
+    if found is None:
+        return ""
+    printed = board_printing.print_html(reader, agreement, found, periods, today)
+    if board_printing.kept_pdf(agreement, printed.fingerprint) is None:
+        board_printing.print_pdf(agreement, found, printed)
+    return printed.fingerprint

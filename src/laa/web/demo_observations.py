@@ -1,7 +1,8 @@
 """`laa demo`'s synthetic observations: every national indicator, for the 150 areas of
 2008, at its own periods from 2006/07 (the baselines) to 2010/11, labelled as synthetic.
 Survey values carry their confidence interval and sample size; survey indicators have
-breakdowns by sex (and the 2008 Place Survey by age); indicators reported for districts
+breakdowns by sex from 2008 (and the 2008 Place Survey by age), and for the baseline year's
+last period ended by 1 July 2008 (the demonstration's day); indicators reported for districts
 have a value for each district of a two-tier area; some values came provisional and
 were superseded by the final figure, some of the last year are still provisional, some
 are suppressed for small numbers. Kent's values meet its agreement: its baseline and,
@@ -40,6 +41,7 @@ from laa.web.demo_series import PlannedPeriod, Series, periods_for
 
 SEED = 2008
 ROUND_STARTS = date(2008, 4, 1)
+DEMO_DAY = date(2008, 7, 1)  # the demonstration's day (`make run`'s LAA_TODAY)
 REVISED = "Synthetic: the provisional figure, revised when the final figures were published"
 SEXES = ("sex:female", "sex:male")
 AGES = ("age:16-24", "age:25-49", "age:50-64", "age:65+")
@@ -140,6 +142,14 @@ def _area_rows(rows: _Rows, series: Series, area: Area, planned: list[PlannedPer
             for district in districts:
                 yield rows.value(series, area, pp, level, district=district.name, share=1 / len(districts),
                                  jitter=0.1)
+    # The baseline year's values by sex too (the last period of 2007 ended by the round's
+    # start: TellUs 2008, 2007/08...), so that equality breakdowns have something to show on
+    # the demonstration's day. Drawn after the area's other values: none of those changes.
+    baseline = [pp for pp in planned if pp.year == 2007 and pp.quarter is None and pp.period.end <= DEMO_DAY]
+    if survey and rows.reporting.group_dimensions and baseline:
+        pp = baseline[-1]
+        for group in SEXES:
+            yield rows.value(series, area, pp, series.level(pp.year), group=group, share=0.5, jitter=0.04)
 
 
 def areas_of_2008():

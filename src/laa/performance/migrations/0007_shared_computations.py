@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('performance', '0005_claim_returned_refused_withdrawn'),
+        ('performance', '0006_board_report_pdf'),
     ]
 
     operations = [
