@@ -84,6 +84,11 @@ def test_an_import_turns_targets_off_track_for_every_reader_and_a_red_flag_is_pu
     go.goto("/progress/")
     expect(go.locator("#area-E2221")).to_contain_text("Kent")
     assert_accessible(go)
+    department.goto("/progress/department")
+    for key in ("NI 20", "NI 30"):
+        row = department.locator("#targets tbody tr").filter(has_text=key).filter(has_text="Kent")
+        expect(row.first).to_contain_text("Off track")
+    assert_accessible(department)
 
     mail = tmp_path / "mail"
     env = {**SERVED[caa_url], "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
