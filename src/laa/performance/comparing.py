@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -270,8 +270,18 @@ def compared(user, now: tuple[object, ...]) -> tuple[Placings, AreasCompared]:
 def hotspots_for(user, *, region_code: str | None = None, department: str | None = None,
                  rules: HotspotRules = DEFAULT_HOTSPOT_RULES) -> tuple[Placings, tuple[Hotspot, ...]]:
     """The hotspots of a region's areas (a Government Office) or of a department's
-    indicators (its code), or of every area and indicator."""
-    found = national_placings(user)
+    indicators (its code), or of every area and indicator; with what their rows name (the
+    places, indicators and periods, without the 30,000 placings: kept per region and
+    department under the stamps, so that a page reads a few hundred facts, not every
+    placing, on each request)."""
+    now = stamps(user)
+    return cached(("hotspots", region_code, department, rules, *now),
+                  lambda: _hotspots(user, now, region_code, department, rules))
+
+
+def _hotspots(user, now: tuple[object, ...], region_code: str | None, department: str | None,
+              rules: HotspotRules) -> tuple[Placings, tuple[Hotspot, ...]]:
+    found = shared(("placings", *now), lambda: compared(user, now)[0])
     areas = {c for c, p in found.places.items() if p.region_code == region_code} if region_code else None
     indicators = {c for c, d in found.indicators.items() if d.department == department} if department else None
-    return found, hotspots(found.placings, rules, areas=areas, indicators=indicators)
+    return replace(found, placings=()), hotspots(found.placings, rules, areas=areas, indicators=indicators)

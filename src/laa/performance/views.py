@@ -27,6 +27,7 @@ from laa.performance.delivery import exceptions_of, words_of
 from laa.performance.reading import area_progress, progress_agreement
 from laa.performance.views_delivery import words_href
 from laa.places.models import Region
+from laa.presentation.fragments import fragment
 from laa.presentation.presenters import govuk_date, plural
 
 
@@ -79,9 +80,13 @@ def region(request):
                   .select_related("area", "area__region", "round").order_by("area__name"))
     areas = [presenters.area_counts(area_progress(user, a, day)) for a in agreements]
     areas.sort(key=lambda a: (-a["off_track"], -a["at_risk"], a["name"]))
-    placings, spots = comparing.hotspots_for(user, region_code=chosen.code)
+    rule = DEFAULT_HOTSPOT_RULES.says()
+    # The region's hotspots as HTML, kept per import (the comparisons' stamps): the same for every reader.
+    hotspots_html = fragment(request, "performance/_hotspots.html", ("region", chosen.code, *comparing.stamps(user)),
+                             lambda: {"rows": hotspot_rows(*comparing.hotspots_for(user, region_code=chosen.code)),
+                                      "rule": rule, "region_name": chosen.name})
     return render(request, "performance/region.html", {
-        "rows": hotspot_rows(placings, spots), "rule": DEFAULT_HOTSPOT_RULES.says(), "region_name": chosen.name,
+        "hotspots_html": hotspots_html, "rule": rule, "region_name": chosen.name,
         "title": f"{chosen.government_office}: progress of the region's agreements", "region": chosen,
         "areas": areas, "day": govuk_date(day), "judgements": [presenters.judgement_tag(j) for j in JUDGEMENT_ORDER],
         "region_items": [{"value": r.code, "text": r.name, "selected": r.pk == chosen.pk} for r in regions]
