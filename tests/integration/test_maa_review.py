@@ -45,6 +45,9 @@ def test_an_undesignation_after_the_completed_review_is_made_at_it(settings, cli
     page = client_for("anonymous").get(f"/maa/{maa.code}").content.decode()
     assert ("Un-designated from Kent&#39;s agreement at its 2008/09 annual review (designated in version 1; "
             "local from version 2, in force from 16 March 2009)") in page
+    [origin] = [t["origin"] for t in client_for("anonymous").get(f"/api/v1/maa/{maa.code}").json()["targets"]
+                if t["origin"]]
+    assert (origin["area"], origin["state"], origin["review_year"]) == ("Kent", "approved", "2008/09")
 
 
 def test_an_undesignation_while_the_review_is_in_progress_is_between_reviews(settings, client_for):
@@ -55,3 +58,6 @@ def test_an_undesignation_while_the_review_is_in_progress_is_between_reviews(set
     assert moved.moved_by.revision.review is None
     page = client_for("officer").get(f"/maa/{maa.code}").content.decode()
     assert "Moving from Kent&#39;s agreement: revision 1" in page and "annual review" not in page
+    [origin] = [t["origin"] for t in client_for("officer").get(f"/api/v1/maa/{maa.code}").json()["targets"]
+                if t["origin"]]
+    assert origin["review_year"] == ""

@@ -39,6 +39,7 @@ def origin(target: MaaTarget) -> dict[str, str] | None:
     else:
         words = f"Not moved: revision {revision.number} of {area.name}'s agreement was {state.value}"
     return {"text": words, "area": area.name, "revision": str(revision.number), "state": state.value,
+            "review_year": revision.review.year if revision.review_id else "",
             "href": reverse("revisions:revision", args=[area.code, revision.number])}
 
 
