@@ -4,6 +4,7 @@ designated count that follows them (laa.domain.rules) and the un-designation rev
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -27,6 +28,7 @@ from laa.domain.maa import (
     submit_refusal,
     target_problems,
     undesignation_problems,
+    undesignation_review,
 )
 from laa.domain.revisions import (
     ChangeKind,
@@ -219,6 +221,18 @@ def test_undesignation_problems(kw, field, words):
             "maa_state": State.PUBLISHED, "moving": [], **kw}
     problems = undesignation_problems(**args)
     assert (words in problems[field]) if field else problems == {}
+
+
+@pytest.mark.parametrize(("today", "completed", "year"), [
+    (date(2009, 2, 20), ["2008/09"], "2008/09"),  # the review of the year completed: made at it
+    (date(2009, 8, 31), ["2008/09"], "2008/09"),  # the last day before the next season opens
+    (date(2009, 9, 1), ["2008/09"], ""),  # the 2009/10 season: its review is not completed
+    (date(2008, 11, 5), [], ""),  # the review still in progress (or not started): between reviews
+    (date(2008, 7, 1), ["2008/09"], ""),  # before the 2008/09 season (July is 2007/08's)
+    (date(2010, 1, 10), ["2008/09", "2009/10"], "2009/10"),
+])
+def test_an_undesignation_is_made_at_the_annual_review_once_the_years_review_is_completed(today, completed, year):
+    assert undesignation_review(today, completed) == year
 
 
 def test_an_undesignation_is_a_revision_of_its_own_kind_approved_by_the_secretary_of_state():

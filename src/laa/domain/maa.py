@@ -21,7 +21,9 @@ What the sources say, and what this module takes from them:
   `laa.domain.revisions` (kind MAA); the target stays in the LAA as a local one (Q57: a
   non-designated target may "feature in the constituent LAAs as local targets as well as
   in the MAA"), so the LAA's designated count falls by one and its duty to have regard
-  stays with the partners signed up.
+  stays with the partners signed up. A move proposed once the area's annual review of the
+  year is completed (and before the next year's season opens) is made at that review
+  (`undesignation_review`): its revision records the review.
 
 States: draft -> submitted -> agreed -> published; submitted may be referred back to
 draft; each signature is recorded while the MAA is agreed; publication needs every one.
@@ -31,12 +33,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
 from laa.domain.composition import POLARITIES, UNITS, TargetDraft, agreement_years
 from laa.domain.input_limits import MAX_TEXT_CHARS
+from laa.domain.reviews import year_of_day
 from laa.domain.roles import Role
 from laa.domain.text import plural
 
@@ -302,3 +306,12 @@ def undesignation_problems(*, key: str, target: TargetDraft | None, area: str, p
 
 def undesignation_reason(target: TargetDraft, maa_name: str) -> str:
     return f"{target.label} moves to the {maa_name} multi-area agreement (un-designated, Q63)."
+
+
+def undesignation_review(today: date, completed: Iterable[str]) -> str:
+    """The year of the annual review an un-designation proposed today is made at (Q63: "at
+    the annual review"): the area's review of the year the day falls in (`year_of_day`:
+    September to August), if it is completed; "" otherwise (a revision proposal between
+    reviews, s111). `completed` are the years of the agreement's completed reviews."""
+    year = year_of_day(today)
+    return year if year in set(completed) else ""

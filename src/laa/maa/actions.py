@@ -33,10 +33,12 @@ from laa.domain.maa import (
     target_problems,
     undesignation_problems,
     undesignation_reason,
+    undesignation_review,
     years,
 )
 from laa.domain.maa import Contributor as ContributorIn
 from laa.domain.maa import signatories as signatories_of
+from laa.domain.reviews import ReviewState
 from laa.domain.revisions import ChangeKind, Item
 from laa.maa.models import (
     Contributor,
@@ -50,6 +52,7 @@ from laa.maa.models import (
 from laa.maa.permissions import SignatoryOf
 from laa.permissions import ActionError, actor_name, is_system, require
 from laa.places.models import Organisation, OrganisationKind, Region
+from laa.reviews.models import Review
 from laa.revisions.actions import propose_revision
 from laa.revisions.models import RevisionItem
 from laa.signoff.versions import latest_version, version_draft
@@ -297,7 +300,9 @@ def propose_undesignation(*, actor, maa: MultiAreaAgreement, agreement: Agreemen
     """Move a designated target of a participating area's LAA to the MAA (D17, Q63): a
     revision of the LAA (kind MAA, s111: the partner authorities signed up consent, the
     Secretary of State approves), and the MAA's target that follows it, not designated,
-    naming where it comes from. Until the revision is approved the MAA shows it as moving."""
+    naming where it comes from. Until the revision is approved the MAA shows it as moving.
+    Proposed once the agreement's annual review of the year is completed, it is made at that
+    review (`undesignation_review`), which the revision records."""
     require(actor, "revisions.propose_revision", agreement,
             refusal="Only the partnership officer of the agreement's area moves its targets to an MAA.")
     maa = MultiAreaAgreement.objects.get(pk=maa.pk)  # where it stands now, not when the caller read it
@@ -318,10 +323,12 @@ def propose_undesignation(*, actor, maa: MultiAreaAgreement, agreement: Agreemen
     _problems(problems)
     assert laa_target is not None
     why = reason.strip() or undesignation_reason(laa_target, maa.name)
+    completed = Review.objects.filter(agreement=agreement, state=ReviewState.COMPLETED)
+    at_review = completed.filter(year=undesignation_review(clock.today(), completed.values_list("year", flat=True)))
     with transaction.atomic():
         revision = propose_revision(actor=actor, agreement=agreement,
                                     items=[Item(ChangeKind.TO_MAA, key, reason=undesignation_reason(laa_target, maa.name))],
-                                    reason=why)
+                                    reason=why, review=at_review.first())
         item = RevisionItem.objects.get(revision=revision)
         made = MaaTarget.objects.create(
             maa=maa, key=key if not maa.targets.filter(key=key).exists() else f"{key} ({agreement.area.name})",
@@ -329,5 +336,6 @@ def propose_undesignation(*, actor, maa: MultiAreaAgreement, agreement: Agreemen
             indicator=Indicator.objects.filter(code=laa_target.indicator).first(),
             yearly={y: format(v, "f") for y, v in laa_target.yearly.items()})
         record(actor=actor, action="maa-undesignation", instance=made, before=None,
-               reason=f"{key} from {agreement.area.name}'s agreement by revision {revision.number}")
+               reason=f"{key} from {agreement.area.name}'s agreement by revision {revision.number}"
+                      + (f" at its {revision.review.year} annual review" if revision.review else ""))
     return made

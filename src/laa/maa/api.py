@@ -43,6 +43,8 @@ class OriginOut(Schema):
     area: str = Field(description="The constituent area whose LAA the target was un-designated from")
     revision: int = Field(description="The revision of that LAA that moves it")
     state: str = Field(description="The revision's state: the target is the MAA's once approved")
+    review_year: str = Field(description='The year of the LAA\'s annual review the move is made at ("2008/09"); '
+                                         '"" for a revision between reviews')
     text: str
 
 

@@ -29,14 +29,17 @@ def origin(target: MaaTarget) -> dict[str, str] | None:
     revision = item.revision
     area = revision.agreement.area
     state = RevisionState(revision.state)
+    at = f" at its {revision.review.year} annual review" if revision.review_id else ""
     if state is RevisionState.APPROVED and revision.made is not None:
-        words = (f"Un-designated from {area.name}'s agreement (designated in version {revision.based_on.number}; "
+        words = (f"Un-designated from {area.name}'s agreement{at} (designated in version {revision.based_on.number}; "
                  f"local from version {revision.made.number}, in force from {govuk_date(revision.made.in_force_from)})")
     elif state in {RevisionState.PROPOSED, RevisionState.CONSENTED}:
-        words = f"Moving from {area.name}'s agreement: revision {revision.number}, waiting for the Secretary of State"
+        words = (f"Moving from {area.name}'s agreement{at}: revision {revision.number}, "
+                 "waiting for the Secretary of State")
     else:
         words = f"Not moved: revision {revision.number} of {area.name}'s agreement was {state.value}"
     return {"text": words, "area": area.name, "revision": str(revision.number), "state": state.value,
+            "review_year": revision.review.year if revision.review_id else "",
             "href": reverse("revisions:revision", args=[area.code, revision.number])}
 
 

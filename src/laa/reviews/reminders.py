@@ -31,7 +31,7 @@ from laa.domain.reviews import (
     reminders,
     review_years,
 )
-from laa.domain.revisions import RevisionState
+from laa.domain.revisions import RevisionKind, RevisionState
 from laa.domain.signoff_guards import long_date
 from laa.negotiation.progress import DUE_SOON_DAYS
 from laa.reviews.models import ReminderSent, Review
@@ -61,8 +61,9 @@ def due_by_area(day: date) -> list[tuple[Agreement, list[Reminder]]]:
     reviews = Review.objects.visible_to(COMMAND_LINE).filter(agreement__in=agreements)
     for agreement_id, year, state in reviews.values_list("agreement_id", "year", "state"):
         states[agreement_id][year] = ReviewState(state)
-    # The refreshes that follow the reviews, by the relation's name (revisions sit above reviews).
-    proposed = reviews.filter(refreshes__state__in=PROPOSED)
+    # The refreshes that follow the reviews, by the relation's name (revisions sit above reviews);
+    # not an un-designation made at the review (ADR 0028), which records the review too.
+    proposed = reviews.filter(refreshes__state__in=PROPOSED, refreshes__kind=RevisionKind.REFRESH.value)
     for agreement_id, year in proposed.values_list("agreement_id", "year").distinct():
         refreshed[agreement_id].add(year)
     told = set(ReminderSent.objects.filter(day=day).values_list("area_id", "year", "kind"))

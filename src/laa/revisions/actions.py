@@ -89,8 +89,9 @@ def add_status(actor, revision: Revision, step: str, from_state: str | None, *, 
         role=role_of(actor) or "", reason=reason.strip(), by=actor, by_name=actor_name(actor), at=clock.now())
 
 
-def propose_revision(*, actor, agreement: Agreement, items: list[Item], reason: str) -> Revision:
-    """Propose changes to the approved agreement's targets (its last version), with the reason."""
+def propose_revision(*, actor, agreement: Agreement, items: list[Item], reason: str, review=None) -> Revision:
+    """Propose changes to the approved agreement's targets (its last version), with the reason;
+    `review`: the agreement's annual review it is made at (an un-designation, ADR 0028)."""
     require(actor, "revisions.propose_revision", agreement, refusal=PROPOSERS)
     if agreement.state not in APPROVED_STATES:
         raise RevisionError(f"{agreement.area.name}'s agreement is not approved yet: until it is, its targets "
@@ -115,7 +116,7 @@ def propose_revision(*, actor, agreement: Agreement, items: list[Item], reason: 
             last = Revision.objects.filter(agreement=agreement).aggregate(last=Max("number"))["last"] or 0
             revision = Revision.objects.create(agreement=agreement, number=last + 1, kind=kind,
                                                state=RevisionState.PROPOSED, reason=reason.strip(),
-                                               proposed_on=clock.today(), based_on=base)
+                                               proposed_on=clock.today(), based_on=base, review=review)
             for i, item in enumerate(items):
                 item_row(revision, item, i).save()
             add_status(actor, revision, "propose", None, reason=reason)

@@ -33,8 +33,8 @@ class RevisionOut(Schema):
     kind: str = Field(description="local (s110: the responsible authority approves), designated (s111: the "
                                   "Secretary of State approves) or refresh (after the annual review: the GO agrees, "
                                   "the Secretary of State approves)")
-    review_year: str = Field(description='A refresh: the year of the annual review it follows ("2008/09"); '
-                                         '"" for a revision between reviews')
+    review_year: str = Field(description='A refresh, or an un-designation made at the annual review: the year of '
+                                         'the annual review ("2008/09"); "" for a revision between reviews')
     state: str = Field(description="proposed, consented, approved, withdrawn or refused")
     standing: str = Field(description="The state, or in_force once an approved revision's version is in force")
     proposed_on: date

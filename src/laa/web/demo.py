@@ -108,18 +108,24 @@ def load_demo(*, password: str = DEMO_PASSWORD) -> list[User]:
         dept = spec.pop("department", None)
         if dept:
             spec["department"] = Department.objects.get(code=dept)
-        username = spec.pop("username")
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(username=username, is_demo=True, email=f"{username}@demo.invalid", **spec)
-            if spec["role"] == Role.ADMINISTRATOR:
-                user.is_staff = user.is_superuser = True
-            user.set_password(password)
-            user.full_clean()
-            user.save()
-            record(actor=SYSTEM, action="demo", instance=user, before=None)
-        users.append(user)
+        users.append(demo_account(spec, password=password))
     return users
+
+
+def demo_account(spec: dict, *, password: str) -> User:
+    """The demonstration account `spec` describes (its username and fields), made if absent."""
+    spec = dict(spec)
+    username = spec.pop("username")
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, is_demo=True, email=f"{username}@demo.invalid", **spec)
+        if spec["role"] == Role.ADMINISTRATOR:
+            user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+        record(actor=SYSTEM, action="demo", instance=user, before=None)
+    return user
 
 
 DEMO_AGREEMENT = Path(__file__).resolve().parent / "data" / "demo-kent-2008.yaml"

@@ -47,6 +47,7 @@ from laa.web.demo import (
     DEMO_PASSWORD,
     SYSTEM,
     agree_statutory_targets,
+    demo_account,
 )
 
 DEMO_DAY = date(2008, 7, 1)  # the demonstration's day: the Makefile's LAA_TODAY for `make run`
@@ -79,7 +80,13 @@ def deliver_demo_agreement() -> bool:
     agreement = Agreement.objects.filter(area__code=DEMO_AREA).first()
     if agreement is None or agreement.state != SignOffState.DRAFT:
         return False
-    officer = _account("officer")
+    sign_off(agreement, officer=_account("officer"), steps=KENT_SIGN_OFF)
+    return True
+
+
+def sign_off(agreement: Agreement, *, officer: User, steps: list) -> None:
+    """DCSF agrees the draft's statutory targets, the partnership officer acknowledges the
+    rules' warnings (29 May 2008), then each sign-off step (transition, who, day, inputs)."""
     agree_statutory_targets(agreement, officer=officer, dcsf=_account("dcsf"))
     with override_settings(LAA_TODAY=WARNINGS_ACKNOWLEDGED_ON):
         for warning in rule_check(agreement).warnings:
@@ -89,12 +96,11 @@ def deliver_demo_agreement() -> bool:
                     target=warning.finding.target or "",
                     reason="Demonstration: the partnership board accepted this on 29 May 2008.",
                 )
-    for name, who, day, inputs in KENT_SIGN_OFF:
+    for name, who, day, inputs in steps:
         agreement.refresh_from_db()
         with override_settings(LAA_TODAY=day):
             transition(actor=_account(who), agreement=agreement, transition=name,
                        expected_state=agreement.state, **inputs)
-    return True
 
 
 def _second_people(area: Area, council: Organisation) -> list[dict]:
@@ -140,17 +146,7 @@ def load_second_area(*, password: str = DEMO_PASSWORD) -> list[User]:
     if created:
         record(actor=SYSTEM, action="demo", instance=partnership, before=None)
         partnership.memberships.get_or_create(organisation=council, defaults={"on_executive": True})
-    users = []
-    for spec in _second_people(area, council):
-        username = spec.pop("username")
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(username=username, is_demo=True, email=f"{username}@demo.invalid", **spec)
-            user.set_password(password)
-            user.full_clean()
-            user.save()
-            record(actor=SYSTEM, action="demo", instance=user, before=None)
-        users.append(user)
+    users = [demo_account(spec, password=password) for spec in _second_people(area, council)]
     if not Agreement.objects.filter(area=area).exists():
         _negotiating_agreement(area, officer=users[0])
     _record_steps(area)

@@ -15,6 +15,7 @@ from laa.web.demo_burdens import load_demo_burdens
 from laa.web.demo_delivery import deliver_demo_agreement, load_second_area
 from laa.web.demo_maa import load_demo_maa
 from laa.web.demo_observations import SEED, generate_observations
+from laa.web.demo_tees import load_constituent_laa
 
 
 class Command(BaseCommand):
@@ -32,7 +33,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--before-approval", action="store_true",
             help="Leave Kent's agreement as drafted, before sign-off (the journeys through negotiation and "
-                 "sign-off start there); by default it is taken to approval and is in delivery.",
+                 "sign-off start there), and load no Middlesbrough agreement; by default Kent's is taken to "
+                 "approval and is in delivery, and Middlesbrough's is approved and moves a target to the MAA.",
         )
 
     def handle(self, *args, password, seed, synthetic_areas, reference, before_approval, **options):
@@ -52,6 +54,12 @@ class Command(BaseCommand):
         if load_demo_maa():
             self.stdout.write("Tees Valley's multi-area agreement is signed and published (30 June 2008; "
                               "its figures are demonstration data).")
+        if not before_approval:
+            tees, moved = load_constituent_laa(password=password)
+            users += tees
+            if moved:
+                self.stdout.write("Middlesbrough's agreement is approved (27 June 2008) and its NI 152 target is "
+                                  "un-designated into the Tees Valley MAA (1 July 2008): demonstration data.")
         if added := load_demo_burdens():
             self.stdout.write(f"Added {added} synthetic collections to the burden register.")
         if load_demo_money():
