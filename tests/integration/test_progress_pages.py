@@ -132,6 +132,27 @@ def test_the_go_reads_its_regions_areas_with_most_off_track_first(kent, client_f
     assert 'href="/progress/E2221">Kent</a>' in row
 
 
+def test_the_region_view_is_kept_until_a_value_comes_in(kent, client_for):
+    """Kept per reader (ADR 0023): asked again it reads its scope and stamps only, and an
+    import that changes a judgement shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def off_track(html: str) -> int:
+        row = html[html.index('id="area-E2221"'):]
+        return int(re.findall(r'numeric">(\d+)</td>', row[:row.index("</tr>")])[0])
+
+    go = client_for("go-manager")
+    before = off_track(go.get("/progress/").content.decode())
+    with CaptureQueriesContext(connection) as queries:
+        again = go.get("/progress/").content.decode()
+    assert off_track(again) == before
+    # the session and the user, the region, its approved agreements, their versions, the three stamps
+    assert len(queries) <= 8, "\n".join(q["sql"][:120] for q in queries)
+    send(KENT_2008)
+    assert off_track(go.get("/progress/").content.decode()) == before + 1
+
+
 def test_the_api_gives_each_targets_progress(kent, client_for):
     send(KENT_2008)
     body = client_for("clg").get("/api/v1/performance/E2221/progress").json()

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
+from django.db.models import Subquery
 from django.utils import timezone
 
 from laa.agreements.models import Agreement
@@ -239,9 +239,14 @@ def _shown(value: Decimal, places: int) -> Decimal:
 def reward_stamp(user, agreement: Agreement) -> tuple:
     """What the reward's summary reads besides the hub and the version: changes whenever a
     net budget requirement, an interim level or a claim's step is recorded."""
-    return (NetBudgetRequirement.objects.visible_to(user).filter(area=agreement.area).aggregate(m=Max("id"))["m"],
-            InterimLevel.objects.visible_to(user).filter(agreement=agreement).aggregate(m=Max("id"))["m"],
-            ClaimStatus.objects.visible_to(user).filter(claim__agreement=agreement).aggregate(m=Max("id"))["m"])
+    def last(rows) -> Subquery:
+        return Subquery(rows.order_by().values("id").order_by("-id")[:1])
+
+    # one query: the three newest ids as subqueries of the agreement's row
+    return tuple(Agreement.objects.visible_to(user).filter(pk=agreement.pk).values_list(
+        last(NetBudgetRequirement.objects.visible_to(user).filter(area=agreement.area_id)),
+        last(InterimLevel.objects.visible_to(user).filter(agreement=agreement.pk)),
+        last(ClaimStatus.objects.visible_to(user).filter(claim__agreement=agreement.pk))).first() or ())
 
 
 def reward_summary(user, agreement: Agreement, day: date) -> dict | None:

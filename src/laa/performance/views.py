@@ -11,6 +11,7 @@ from __future__ import annotations
 import rules
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,8 +28,9 @@ from laa.performance.delivery import exceptions_of, words_of
 from laa.performance.reading import area_progress, progress_agreement
 from laa.performance.views_delivery import words_href
 from laa.places.models import Region
-from laa.presentation.fragments import fragment
+from laa.presentation.fragments import fragment, kept_page
 from laa.presentation.presenters import govuk_date, plural
+from laa.signoff.models import AgreementVersion
 
 
 @login_required
@@ -76,8 +78,19 @@ def region(request):
     if chosen is None:
         raise Http404("There is no such region")
     day = clock.today()
-    agreements = (Agreement.objects.visible_to(user).filter(area__region=chosen, state__in=APPROVED_STATES)
-                  .select_related("area", "area__region", "round").order_by("area__name"))
+    agreements = list(Agreement.objects.visible_to(user).filter(area__region=chosen, state__in=APPROVED_STATES)
+                      .select_related("area", "area__region", "round").order_by("area__name"))
+    # Kept per reader (ADR 0023) until an agreement of the region is approved or gets a new
+    # version, a value comes in (the comparisons' stamps), or the day changes.
+    versions = (AgreementVersion.objects.visible_to(user).filter(agreement__in=[a.pk for a in agreements])
+                .aggregate(last=Max("id"), n=Count("id")))
+    key = ("region", chosen.pk, tuple(a.pk for a in agreements), versions["last"], versions["n"],
+           *comparing.stamps(user))
+    return kept_page(request, "performance/region.html", key,
+                     lambda: _region_page(request, user, chosen, regions, agreements, day))
+
+
+def _region_page(request, user, chosen, regions, agreements, day) -> dict:
     areas = [presenters.area_counts(area_progress(user, a, day)) for a in agreements]
     areas.sort(key=lambda a: (-a["off_track"], -a["at_risk"], a["name"]))
     rule = DEFAULT_HOTSPOT_RULES.says()
@@ -85,11 +98,11 @@ def region(request):
     hotspots_html = fragment(request, "performance/_hotspots.html", ("region", chosen.code, *comparing.stamps(user)),
                              lambda: {"rows": hotspot_rows(*comparing.hotspots_for(user, region_code=chosen.code)),
                                       "rule": rule, "region_name": chosen.name})
-    return render(request, "performance/region.html", {
+    return {
         "hotspots_html": hotspots_html, "rule": rule, "region_name": chosen.name,
         "title": f"{chosen.government_office}: progress of the region's agreements", "region": chosen,
         "areas": areas, "day": govuk_date(day), "judgements": [presenters.judgement_tag(j) for j in JUDGEMENT_ORDER],
         "region_items": [{"value": r.code, "text": r.name, "selected": r.pk == chosen.pk} for r in regions]
         if not user.region_id else [],
         "breadcrumbs": [{"text": "Home", "href": reverse("home")}],
-    })
+    }
