@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Subquery, Value
 
+from laa.agreements.models import Agreement
 from laa.domain.comparison import AreaComparison, Significance
 from laa.performance import comparing
 from laa.performance.caa_models import CaaFlag, CaaFlagStatus
 from laa.performance.reading import AreaProgress
+from laa.performance.reward_reading import reward_stamp_columns
 from laa.presentation.fragments import cached
 
 MAX_FLAGS = 200  # an area's flags shown (newest first)
@@ -94,6 +96,16 @@ def flags_stamp(user) -> tuple:
     the public's sight: the count falls)."""
     found = CaaFlagStatus.objects.visible_to(user).aggregate(last=Max("id"), n=Count("id"))
     return (found["last"], found["n"])
+
+
+def assessment_stamp(user, agreement) -> tuple:
+    """The CAA view's flags stamp and the reward's (`reward_stamp_columns`) in one query, as
+    subqueries of the agreement's row (the page is kept until either changes)."""
+    steps = CaaFlagStatus.objects.visible_to(user).order_by().annotate(one=Value(1)).values("one")
+    flags = [Subquery(steps.annotate(m=Max("id")).values("m")[:1]), Subquery(steps.annotate(n=Count("id")).values("n")[:1])]
+    row = (Agreement.objects.visible_to(user).filter(pk=agreement.pk)
+           .values_list(*flags, *reward_stamp_columns(user, agreement)).first())
+    return tuple(row or ())
 
 
 def flag_subjects(found: AreaProgress, standings: tuple[IndicatorStanding, ...]) -> tuple[str, ...]:

@@ -236,17 +236,16 @@ def _shown(value: Decimal, places: int) -> Decimal:
     return exact if exact == value else value.normalize()
 
 
-def reward_stamp(user, agreement: Agreement) -> tuple:
-    """What the reward's summary reads besides the hub and the version: changes whenever a
-    net budget requirement, an interim level or a claim's step is recorded."""
+def reward_stamp_columns(user, agreement: Agreement) -> list[Subquery]:
+    """What the reward's summary reads besides the hub and the version, as subqueries of the
+    agreement's row (the newest net budget requirement, interim level and claim step): they
+    change whenever one is recorded."""
     def last(rows) -> Subquery:
-        return Subquery(rows.order_by().values("id").order_by("-id")[:1])
+        return Subquery(rows.order_by("-id").values("id")[:1])
 
-    # one query: the three newest ids as subqueries of the agreement's row
-    return tuple(Agreement.objects.visible_to(user).filter(pk=agreement.pk).values_list(
-        last(NetBudgetRequirement.objects.visible_to(user).filter(area=agreement.area_id)),
-        last(InterimLevel.objects.visible_to(user).filter(agreement=agreement.pk)),
-        last(ClaimStatus.objects.visible_to(user).filter(claim__agreement=agreement.pk))).first() or ())
+    return [last(NetBudgetRequirement.objects.visible_to(user).filter(area=agreement.area_id)),
+            last(InterimLevel.objects.visible_to(user).filter(agreement=agreement.pk)),
+            last(ClaimStatus.objects.visible_to(user).filter(claim__agreement=agreement.pk))]
 
 
 def reward_summary(user, agreement: Agreement, day: date) -> dict | None:

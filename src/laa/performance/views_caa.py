@@ -19,10 +19,16 @@ from django.views.decorators.http import require_http_methods
 
 from laa import clock
 from laa.performance import caa_actions, comparing, presenters
-from laa.performance.caa import area_standings, flag_in_area, flag_subjects, flags_of, flags_stamp
+from laa.performance.caa import (
+    area_standings,
+    assessment_stamp,
+    flag_in_area,
+    flag_subjects,
+    flags_of,
+)
 from laa.performance.caa_presenters import flag_row, standing_row
 from laa.performance.reading import area_progress, progress_agreement
-from laa.performance.reward_reading import reward_stamp, reward_summary
+from laa.performance.reward_reading import reward_summary
 from laa.presentation.fragments import kept_page
 from laa.presentation.presenters import error_list, govuk_date, plural
 from laa.signoff.versions import version_on
@@ -46,8 +52,8 @@ def assessment(request, area_code: str):
     values, errors, status, posted = request.POST if request.method == "POST" else {}, {}, 200, ""
     if request.method == "GET":  # kept per reader (ADR 0023) until progress, a comparison or a flag changes
         version = version_on(agreement, day)
-        key = ("caa", agreement.pk, version.pk if version else None, *comparing.stamps(user), flags_stamp(user),
-               reward_stamp(user, agreement))
+        key = ("caa", agreement.pk, version.pk if version else None, *comparing.stamps(user),
+               assessment_stamp(user, agreement))
         return kept_page(request, "performance/assessment.html", key,
                          lambda: _page(request, agreement, day, values, errors, posted))
     # a form sent: each write is the action's (permission, rules, audit); refused: shown beside its fields

@@ -64,11 +64,11 @@ def number_in_force(agreement: Agreement, day: date | None = None) -> int | None
 
 
 def version_on(agreement: Agreement, day: date) -> AgreementVersion | None:
-    """The version in force on the day; None if none was yet."""
-    number = number_in_force(agreement, day)
-    if number is None:
-        return None
-    return versions_of(agreement).get(number=number)
+    """The version in force on the day; None if none was yet. One query: the agreement's
+    few versions, their documents left to be read when asked for."""
+    found = list(versions_of(agreement).defer("document"))
+    number = version_in_force([VersionDate(v.number, v.in_force_from) for v in found], on=day)
+    return next((v for v in found if v.number == number), None)
 
 
 def version_draft(version: AgreementVersion) -> AgreementDraft:
