@@ -18,7 +18,6 @@ from laa.presentation.api_lists import Limit, Offset, Page, paginate
 from laa.presentation.api_schemas import ERRORS
 from laa.revisions import presenters
 from laa.revisions.actions import needed_consents
-from laa.revisions.changes import items_of
 from laa.revisions.models import Consent, Consultation, Revision, RevisionStatus
 from laa.revisions.views import find_revision
 
@@ -84,16 +83,6 @@ class RevisionDetailOut(RevisionOut):
     steps: list[StepOut]
 
 
-def _out(revision: Revision) -> dict:
-    return {"area_code": revision.agreement.area.code, "area": revision.agreement.area.name,
-            "number": revision.number, "kind": revision.kind, "state": revision.state,
-            "review_year": revision.review.year if revision.review else "",
-            "standing": presenters.standing_of(revision).value, "proposed_on": revision.proposed_on,
-            "reason": revision.reason, "based_on": revision.based_on.number,
-            "made": revision.made.number if revision.made else None,
-            "changes": [presenters.describe(i) for i in items_of(revision)]}
-
-
 @router.get("/", response={200: RevisionPage, **ERRORS}, auth=signed_in,
             summary="The revisions of agreements you may read, newest first")
 def list_revisions(request, query: Query[RevisionQuery]):
@@ -104,7 +93,7 @@ def list_revisions(request, query: Query[RevisionQuery]):
     if query.state:
         qs = qs.filter(state=query.state)
     window, page = paginate(qs, query.offset, query.limit)
-    return {**page, "items": [_out(r) for r in window]}
+    return {**page, "items": [presenters.summary(r) for r in window]}
 
 
 @router.get("/{area_code}/{number}", response={200: RevisionDetailOut, **ERRORS}, auth=signed_in,
@@ -124,7 +113,7 @@ def get_revision(request, area_code: str, number: int = Path(..., ge=1, le=MAX_N
         consents.append({"organisation": name, "answer": ("consents" if c.consents else "refuses") if c else "waiting",
                          "by": c.by_name if c else "", "at": c.at if c else None, "note": c.note if c else ""})
     return {
-        **_out(revision), "consents": consents,
+        **presenters.summary(revision), "consents": consents,
         "consultations": [{"held_on": c.held_on, "summary": c.summary, "by": c.by_name}
                           for c in Consultation.objects.visible_to(user).filter(revision=revision)],
         "steps": [{"step": s.step, "from_state": s.from_state, "to_state": s.to_state, "by": s.by_name, "at": s.at,

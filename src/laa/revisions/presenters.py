@@ -9,6 +9,7 @@ from laa import clock
 from laa.domain import refresh
 from laa.domain.revisions import ChangeKind, Item, RevisionState, Standing, standing
 from laa.presentation.presenters import govuk_date
+from laa.revisions.changes import items_of
 from laa.revisions.models import Revision
 
 STANDING_TAGS = {Standing.PROPOSED: "govuk-tag--blue", Standing.CONSENTED: "govuk-tag--yellow",
@@ -60,3 +61,14 @@ def consent_rows(needed, consents) -> list[dict]:
                              {"text": "Waiting", "classes": "govuk-tag--grey"}),
                      "by": f"{c.by_name}, {govuk_date(c.at)}" if c else "", "note": c.note if c else ""})
     return rows
+
+
+def summary(revision: Revision) -> dict:
+    """A revision in brief, as the API and `laa revision` give it."""
+    return {"area_code": revision.agreement.area.code, "area": revision.agreement.area.name,
+            "number": revision.number, "kind": revision.kind, "state": revision.state,
+            "review_year": revision.review.year if revision.review else "",
+            "standing": standing_of(revision).value, "proposed_on": revision.proposed_on,
+            "reason": revision.reason, "based_on": revision.based_on.number,
+            "made": revision.made.number if revision.made else None,
+            "changes": [describe(i) for i in items_of(revision)]}
