@@ -68,6 +68,32 @@ def test_the_caa_view_shows_indicators_targets_and_links(kent, client_for):
     assert "Record a flag" not in officer_view and "No flags published for Kent" in officer_view
 
 
+def test_the_caa_view_asked_again_reads_its_key_and_stamps_and_shows_a_change_at_once(kent, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from laa.places.models import Area, Region
+
+    inspector, go = client_for("inspector"), client_for("go-manager")
+    first = text(inspector.get("/progress/E2221/assessment"))
+    with CaptureQueriesContext(connection) as queries:
+        again = text(inspector.get("/progress/E2221/assessment"))
+    # the session and the user; the agreement, its versions, the flags and the reward's stamps in
+    # one query (its SQL built once); the hub's, the catalogue's and the places' stamps
+    assert len(queries) == 6, "\n".join(q["sql"][:150] for q in queries)
+    assert again == first and "Acquisitive crime rising" not in first
+    assert record(client_for("inspector")).status_code == 302
+    assert "Acquisitive crime rising" in text(inspector.get("/progress/E2221/assessment"))
+    # a department reads the agreement but not its progress, however often it asks
+    department = client_for("department")
+    assert [department.get("/progress/E2221/assessment").status_code for _ in range(2)] == [403, 403]
+    # Kent moves to another Government Office's region: the South East's GO still sees its
+    # published agreement, but no longer reads its progress (not from its kept page either)
+    assert go.get("/progress/E2221/assessment").status_code == 200
+    Area.objects.filter(code="E2221").update(region=Region.objects.exclude(code="SE").first())
+    assert go.get("/progress/E2221/assessment").status_code == 403
+
+
 def test_an_inspector_records_changes_and_publishes_a_red_flag(kent, client_for):
     inspector = client_for("inspector")
     response = record(inspector, title="", evidence="", colour="amber", concerns="NI 999")

@@ -147,8 +147,9 @@ def test_the_region_view_is_kept_until_a_value_comes_in(kent, client_for):
     with CaptureQueriesContext(connection) as queries:
         again = go.get("/progress/").content.decode()
     assert off_track(again) == before
-    # the session and the user, the region, its approved agreements, their versions, the three stamps
-    assert len(queries) <= 8, "\n".join(q["sql"][:120] for q in queries)
+    # the session and the user; the region with its approved agreements and their versions
+    # in one query (its SQL built once); the hub's, the catalogue's and the places' stamps
+    assert len(queries) == 6, "\n".join(q["sql"][:120] for q in queries)
     send(KENT_2008)
     assert off_track(go.get("/progress/").content.decode()) == before + 1
 

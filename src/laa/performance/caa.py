@@ -8,13 +8,14 @@
 - The area's flags (`CaaFlag.objects.visible_to`: published ones for everyone, drafts and
   withdrawn ones for inspectors, CLG and the administrator), newest first, with their steps.
 - `flags_stamp`: one query that changes whenever a flag the reader sees is recorded,
-  changed, published or withdrawn (every step adds a status row)."""
+  changed, published or withdrawn (every step adds a status row); `assessment_key`: the
+  same for the CAA view, with the agreement, its versions and the reward's stamps."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Subquery, Value
+from django.db.models import Count, Max, OuterRef, Subquery, Value
 
 from laa.agreements.models import Agreement
 from laa.domain.comparison import AreaComparison, Significance
@@ -22,7 +23,8 @@ from laa.performance import comparing
 from laa.performance.caa_models import CaaFlag, CaaFlagStatus
 from laa.performance.reading import AreaProgress
 from laa.performance.reward_reading import reward_stamp_columns
-from laa.presentation.fragments import cached
+from laa.presentation.fragments import cached, first_row
+from laa.signoff.models import AgreementVersion
 
 MAX_FLAGS = 200  # an area's flags shown (newest first)
 
@@ -98,14 +100,26 @@ def flags_stamp(user) -> tuple:
     return (found["last"], found["n"])
 
 
-def assessment_stamp(user, agreement) -> tuple:
-    """The CAA view's flags stamp and the reward's (`reward_stamp_columns`) in one query, as
-    subqueries of the agreement's row (the page is kept until either changes)."""
-    steps = CaaFlagStatus.objects.visible_to(user).order_by().annotate(one=Value(1)).values("one")
-    flags = [Subquery(steps.annotate(m=Max("id")).values("m")[:1]), Subquery(steps.annotate(n=Count("id")).values("n")[:1])]
-    row = (Agreement.objects.visible_to(user).filter(pk=agreement.pk)
-           .values_list(*flags, *reward_stamp_columns(user, agreement)).first())
-    return tuple(row or ())
+def assessment_key(reader: tuple[object, ...], user, area_code: str) -> tuple | None:
+    """What the CAA view of the area shows and who may read it, in one query whose SQL is
+    built once per reader and area (`first_row`, ADR 0023): the area's latest agreement the
+    reader sees, with what the right to read its progress is decided from (its area and
+    region), its versions (append-only: their newest id and count, with the day in
+    `comparing.stamps`, say which is in force), the newest step and count of the flags the
+    reader sees, and the reward's stamps (`reward_stamp_columns`). None: the reader sees no
+    agreement of the area."""
+    def query():
+        versions = AgreementVersion.objects.visible_to(user).filter(agreement=OuterRef("pk")).order_by().annotate(
+            one=Value(1)).values("one")
+        steps = CaaFlagStatus.objects.visible_to(user).order_by().annotate(one=Value(1)).values("one")
+        return (Agreement.objects.visible_to(user).filter(area__code=area_code).order_by("-round__year")
+                .values_list("pk", "area_id", "area__region_id",
+                             Subquery(versions.annotate(m=Max("id")).values("m")[:1]),
+                             Subquery(versions.annotate(n=Count("id")).values("n")[:1]),
+                             Subquery(steps.annotate(m=Max("id")).values("m")[:1]),
+                             Subquery(steps.annotate(n=Count("id")).values("n")[:1]),
+                             *reward_stamp_columns(user)))
+    return first_row(("caa", reader, area_code), query)
 
 
 def flag_subjects(found: AreaProgress, standings: tuple[IndicatorStanding, ...]) -> tuple[str, ...]:

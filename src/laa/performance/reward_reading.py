@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from laa.agreements.models import Agreement
@@ -236,16 +236,16 @@ def _shown(value: Decimal, places: int) -> Decimal:
     return exact if exact == value else value.normalize()
 
 
-def reward_stamp_columns(user, agreement: Agreement) -> list[Subquery]:
-    """What the reward's summary reads besides the hub and the version, as subqueries of the
-    agreement's row (the newest net budget requirement, interim level and claim step): they
-    change whenever one is recorded."""
+def reward_stamp_columns(user) -> list[Subquery]:
+    """What the reward's summary reads besides the hub and the version, as subqueries of an
+    agreement's row (the newest net budget requirement of its area, its interim level and
+    claim step): they change whenever one is recorded."""
     def last(rows) -> Subquery:
         return Subquery(rows.order_by("-id").values("id")[:1])
 
-    return [last(NetBudgetRequirement.objects.visible_to(user).filter(area=agreement.area_id)),
-            last(InterimLevel.objects.visible_to(user).filter(agreement=agreement.pk)),
-            last(ClaimStatus.objects.visible_to(user).filter(claim__agreement=agreement.pk))]
+    return [last(NetBudgetRequirement.objects.visible_to(user).filter(area=OuterRef("area_id"))),
+            last(InterimLevel.objects.visible_to(user).filter(agreement=OuterRef("pk"))),
+            last(ClaimStatus.objects.visible_to(user).filter(claim__agreement=OuterRef("pk")))]
 
 
 def reward_summary(user, agreement: Agreement, day: date) -> dict | None:

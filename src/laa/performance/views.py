@@ -11,7 +11,7 @@ from __future__ import annotations
 import rules
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery, Sum, Value
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,7 +28,7 @@ from laa.performance.delivery import exceptions_of, words_of
 from laa.performance.reading import area_progress, progress_agreement
 from laa.performance.views_delivery import words_href
 from laa.places.models import Region
-from laa.presentation.fragments import fragment, kept_page
+from laa.presentation.fragments import first_row, fragment, kept_page, reader
 from laa.presentation.presenters import govuk_date, plural
 from laa.signoff.models import AgreementVersion
 
@@ -69,28 +69,49 @@ def region(request):
     user = request.user
     if not rules.has_perm("performance.view_region_progress", user):
         raise PermissionDenied("The region's progress is for its Government Office and national readers")
+    code = "" if user.region_id else request.GET.get("region", "").strip()[:8]
+    # Kept per reader (ADR 0023) until an agreement of the region is approved or gets a new
+    # version, a value comes in (the comparisons' stamps), or the day changes.
+    shown = _region_key(request, user, code)
+    key = None if shown is None else ("region", shown, *comparing.stamps(user))
+    return kept_page(request, "performance/region.html", key, lambda: _region_page(request, user, code))
+
+
+def _region_key(request, user, code: str) -> tuple | None:
+    """The region shown (the Government Office's own, else the one asked for, else the
+    first by name) with its approved agreements (their count and ids' sum) and their
+    versions (append-only: newest id and count), in one query whose SQL is built once per
+    reader and region asked for (`first_row`). None: no such region."""
+    def query():
+        regions = Region.objects.visible_to(user)
+        if user.region_id:
+            regions = regions.filter(pk=user.region_id)
+        elif code:
+            regions = regions.filter(code=code)
+        approved = (Agreement.objects.visible_to(user).filter(area__region=OuterRef("pk"), state__in=APPROVED_STATES)
+                    .order_by().annotate(one=Value(1)).values("one"))
+        versions = (AgreementVersion.objects.visible_to(user)
+                    .filter(agreement__area__region=OuterRef("pk"), agreement__state__in=APPROVED_STATES)
+                    .order_by().annotate(one=Value(1)).values("one"))
+        return regions.order_by("name").values_list(
+            "pk", Subquery(approved.annotate(n=Count("id")).values("n")[:1]),
+            Subquery(approved.annotate(s=Sum("id")).values("s")[:1]),
+            Subquery(versions.annotate(m=Max("id")).values("m")[:1]),
+            Subquery(versions.annotate(n=Count("id")).values("n")[:1]))
+    return first_row(("region-progress", reader(request), code), query)
+
+
+def _region_page(request, user, code: str) -> dict:
     regions = list(Region.objects.visible_to(user).order_by("name"))
     if user.region_id:  # the Government Office: its own region
         chosen = next((r for r in regions if r.pk == user.region_id), None)
     else:
-        code = request.GET.get("region", "").strip()[:8]
         chosen = next((r for r in regions if r.code == code), None) if code else (regions[0] if regions else None)
     if chosen is None:
         raise Http404("There is no such region")
     day = clock.today()
     agreements = list(Agreement.objects.visible_to(user).filter(area__region=chosen, state__in=APPROVED_STATES)
                       .select_related("area", "area__region", "round").order_by("area__name"))
-    # Kept per reader (ADR 0023) until an agreement of the region is approved or gets a new
-    # version, a value comes in (the comparisons' stamps), or the day changes.
-    versions = (AgreementVersion.objects.visible_to(user).filter(agreement__in=[a.pk for a in agreements])
-                .aggregate(last=Max("id"), n=Count("id")))
-    key = ("region", chosen.pk, tuple(a.pk for a in agreements), versions["last"], versions["n"],
-           *comparing.stamps(user))
-    return kept_page(request, "performance/region.html", key,
-                     lambda: _region_page(request, user, chosen, regions, agreements, day))
-
-
-def _region_page(request, user, chosen, regions, agreements, day) -> dict:
     areas = [presenters.area_counts(area_progress(user, a, day)) for a in agreements]
     areas.sort(key=lambda a: (-a["off_track"], -a["at_risk"], a["name"]))
     rule = DEFAULT_HOTSPOT_RULES.says()

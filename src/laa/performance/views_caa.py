@@ -21,7 +21,7 @@ from laa import clock
 from laa.performance import caa_actions, comparing, presenters
 from laa.performance.caa import (
     area_standings,
-    assessment_stamp,
+    assessment_key,
     flag_in_area,
     flag_subjects,
     flags_of,
@@ -29,9 +29,8 @@ from laa.performance.caa import (
 from laa.performance.caa_presenters import flag_row, standing_row
 from laa.performance.reading import area_progress, progress_agreement
 from laa.performance.reward_reading import reward_summary
-from laa.presentation.fragments import kept_page
+from laa.presentation.fragments import kept_page, reader
 from laa.presentation.presenters import error_list, govuk_date, plural
-from laa.signoff.versions import version_on
 
 SAID = {"record": "The flag is recorded as a draft.", "change": "The draft is changed.",
         "publish": "The flag is published.", "withdraw": "The flag is withdrawn."}
@@ -46,16 +45,16 @@ def _version(values) -> int:
 @require_http_methods(["GET", "POST"])
 def assessment(request, area_code: str):
     user = request.user
-    agreement = progress_agreement(user, area_code)
-    area = agreement.area
     day = clock.today()
     values, errors, status, posted = request.POST if request.method == "POST" else {}, {}, 200, ""
     if request.method == "GET":  # kept per reader (ADR 0023) until progress, a comparison or a flag changes
-        version = version_on(agreement, day)
-        key = ("caa", agreement.pk, version.pk if version else None, *comparing.stamps(user),
-               assessment_stamp(user, agreement))
+        shown = assessment_key(reader(request), user, area_code)
+        key = None if shown is None else ("caa", shown, *comparing.stamps(user))
+        # built (and the reader's scope and right to read progress asked) only when not kept
         return kept_page(request, "performance/assessment.html", key,
-                         lambda: _page(request, agreement, day, values, errors, posted))
+                         lambda: _page(request, progress_agreement(user, area_code), day, values, errors, posted))
+    agreement = progress_agreement(user, area_code)
+    area = agreement.area
     # a form sent: each write is the action's (permission, rules, audit); refused: shown beside its fields
     known = flag_subjects(area_progress(user, agreement, day), area_standings(user, area.code))
     form = values.get("form", "")[:12]
