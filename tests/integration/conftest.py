@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.db import transaction
 from django.test import Client, override_settings
 
 DEMO_USERNAMES = ["officer", "partner", "go-manager", "go-director", "department", "dcsf", "clg", "inspector", "admin"]
@@ -20,6 +21,17 @@ LOCAL_FIELDS = {
     "data_source": "administrative",
     "frequency": "annual",
 }
+
+
+def world_once_in_transaction(django_db_blocker, build):
+    """For a module-scoped fixture (that also asks for `django_db_setup`): `build()` once,
+    in a transaction held open while the module's tests run and rolled back after them.
+    Each test's `db` is a savepoint inside it, rolled back after the test, so a world that
+    many tests read and some write is built once and never seen by another module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        build()
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="session", autouse=True)
