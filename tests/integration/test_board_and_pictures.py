@@ -16,6 +16,7 @@ import pytest
 from django.test import override_settings
 
 from laa import clock
+from laa.agreements.models import Agreement
 from laa.hub import actions as hub
 from laa.performance import delivery_actions
 from laa.performance.board_models import BoardReportPdf
@@ -23,27 +24,40 @@ from laa.performance.reading import area_progress
 from laa.performance.tasks import print_board_report
 from laa.permissions import SystemActor
 
-from .reviews_support import reviewed_kent
+from .conftest import world_once_in_transaction
+from .reviews_support import APPROVAL_DAY
+from .versions_support import published_kent
 
 pytestmark = pytest.mark.django_db
 
 DAY = "2009-06-30"
 
 
+@pytest.fixture(scope="module")
+def kent_once(django_db_setup, django_db_blocker):
+    """Kent's published agreement with NI 16's values of 2008/09 Q3 and Q4 and NI 1's groups,
+    built once for the module (`world_once_in_transaction`)."""
+    def build() -> None:
+        with override_settings(LAA_TODAY=APPROVAL_DAY):
+            published_kent()
+        with override_settings(LAA_TODAY=DAY):
+            body = (b"indicator,area,group,period,value,status,sample_size\n"
+                    b"NI 16,E2221,all,2008/09 Q3,35.00,final,\n"   # on track (the trajectory: 35.55)
+                    b"NI 16,E2221,all,2008/09 Q4,38.00,final,\n"   # off track (35.40)
+                    b"NI 1,E2221,all,Place Survey 2008,60.0,final,1000\n"
+                    b"NI 1,E2221,sex:female,Place Survey 2008,70.0,final,500\n"
+                    b"NI 1,E2221,sex:male,Place Survey 2008,50.0,final,500\n"
+                    b"NI 1,E2221,age:16-24,Place Survey 2008,61.0,final,250\n")
+            report = hub.import_values(actor=SystemActor("a test"), name="values.csv", stream=io.BytesIO(body),
+                                       size=len(body))
+        assert not report.rejected, report.rejected
+    yield from world_once_in_transaction(django_db_blocker, build)
+
+
 @pytest.fixture
-def kent(settings):
-    kent = reviewed_kent(settings)
+def kent(kent_once, db, settings):
     settings.LAA_TODAY = DAY
-    body = (b"indicator,area,group,period,value,status,sample_size\n"
-            b"NI 16,E2221,all,2008/09 Q3,35.00,final,\n"   # on track (the trajectory: 35.55)
-            b"NI 16,E2221,all,2008/09 Q4,38.00,final,\n"   # off track (35.40)
-            b"NI 1,E2221,all,Place Survey 2008,60.0,final,1000\n"
-            b"NI 1,E2221,sex:female,Place Survey 2008,70.0,final,500\n"
-            b"NI 1,E2221,sex:male,Place Survey 2008,50.0,final,500\n"
-            b"NI 1,E2221,age:16-24,Place Survey 2008,61.0,final,250\n")
-    report = hub.import_values(actor=SystemActor("a test"), name="values.csv", stream=io.BytesIO(body), size=len(body))
-    assert not report.rejected, report.rejected
-    return kent
+    return Agreement.objects.get(area__code="E2221")
 
 
 def text(response) -> str:
