@@ -27,11 +27,26 @@ def world_once_in_transaction(django_db_blocker, build):
     """For a module-scoped fixture (that also asks for `django_db_setup`): `build()` once,
     in a transaction held open while the module's tests run and rolled back after them.
     Each test's `db` is a savepoint inside it, rolled back after the test, so a world that
-    many tests read and some write is built once and never seen by another module."""
+    many tests read and some write is built once and never seen by another module. Every
+    test of the module sees it once built: a test that needs another world goes elsewhere
+    (tests/integration/test_before_approval.py)."""
     with django_db_blocker.unblock(), transaction.atomic():
         build()
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def published_kent_once(django_db_setup, django_db_blocker):
+    """Kent's published agreement (`reviews_support.reviewed_kent`'s), built once for the
+    module that asks for it: its tests ask for `db` too and read it back afresh."""
+    from .reviews_support import APPROVAL_DAY
+    from .versions_support import published_kent
+
+    def build() -> None:
+        with override_settings(LAA_TODAY=APPROVAL_DAY):
+            published_kent()
+    yield from world_once_in_transaction(django_db_blocker, build)
 
 
 @pytest.fixture(scope="session", autouse=True)

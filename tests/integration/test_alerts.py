@@ -16,11 +16,10 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from laa.accounts.models import User
+from laa.agreements.models import Agreement
 from laa.hub import actions as hub
 from laa.performance.alert_models import AlertDigest, AlertTold, Following
 from laa.permissions import SystemActor
-
-from .reviews_support import reviewed_kent
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +32,10 @@ VALUES = (
 
 
 @pytest.fixture
-def kent(settings):
-    kent = reviewed_kent(settings)
+def kent(published_kent_once, db, settings):
+    """Kent's published agreement, built once for the module."""
     settings.LAA_TODAY = DAY
-    return kent
+    return Agreement.objects.get(area__code="E2221")
 
 
 def text(response) -> str:

@@ -10,10 +10,9 @@ from html import unescape
 
 import pytest
 
+from laa.agreements.models import Agreement
 from laa.hub import actions as hub
 from laa.permissions import SystemActor
-
-from .reviews_support import reviewed_kent
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +20,10 @@ PAGE = "/progress/E2221"
 
 
 @pytest.fixture
-def kent(settings):
-    kent = reviewed_kent(settings)
+def kent(published_kent_once, db, settings):
+    """Kent's published agreement, built once for the module."""
     settings.LAA_TODAY = "2009-06-30"
-    return kent
+    return Agreement.objects.get(area__code="E2221")
 
 
 def text(response) -> str:
@@ -91,15 +90,6 @@ def test_a_survey_value_is_judged_by_its_interval_and_the_non_survey_year_by_dir
             "different from the target (the interval holds it)") in page
     assert ("2009/10: No judgement No Place Survey in 2009/10: direction of travel gauged by Kent Residents' Panel "
             "mini survey on the Place Survey question, autumn 2009 (demonstration).; its figure is not reported yet") in page
-
-
-def test_before_approval_there_is_no_version_in_force(settings, client_for):
-    from .signoff_support import S, advance, make_agreement
-
-    settings.LAA_TODAY = "2008-06-01"
-    advance(make_agreement(), S.RECOMMENDED)
-    page = text(client_for("officer").get(PAGE))
-    assert "has no version in force on 1 June 2008" in page
 
 
 @pytest.mark.parametrize(("username", "status"), [

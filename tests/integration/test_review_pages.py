@@ -11,12 +11,13 @@ from html import unescape
 
 import pytest
 
+from laa.agreements.models import Agreement
 from laa.hub import actions as hub
 from laa.permissions import SystemActor
 from laa.reviews import actions
 from laa.reviews.models import AgreedAction, Assessment, RefreshProposal, Review
 
-from .reviews_support import YEAR, assess_all, go, reviewed_kent, start
+from .reviews_support import AUTUMN_DAY, YEAR, assess_all, go, start
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,10 @@ REVIEW = "/reviews/E2221/2008-09"
 
 
 @pytest.fixture
-def kent(settings):
-    return reviewed_kent(settings)
+def kent(published_kent_once, db, settings):
+    """Kent's published agreement, built once for the module, on the autumn's day."""
+    settings.LAA_TODAY = AUTUMN_DAY
+    return Agreement.objects.get(area__code="E2221")
 
 
 def text(response) -> str:
