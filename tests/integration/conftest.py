@@ -3,6 +3,7 @@ and a second partnership in another region to prove the scopes."""
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 
@@ -46,6 +47,32 @@ def published_kent_once(django_db_setup, django_db_blocker):
     def build() -> None:
         with override_settings(LAA_TODAY=APPROVAL_DAY):
             published_kent()
+    yield from world_once_in_transaction(django_db_blocker, build)
+
+
+KENT_IN_DELIVERY = (b"indicator,area,period,value,status\n"
+                    b"NI 16,E2221,2008/09 Q4,38.00,final\n"      # off track
+                    b"NI 20,E2221,2008/09 Q4,39.40,provisional\n")  # at risk, provisional
+
+
+@pytest.fixture(scope="module")
+def kent_in_delivery_once(django_db_setup, django_db_blocker):
+    """Kent's published agreement with two values of 2008/09 Q4 imported on 30 June 2009
+    (`KENT_IN_DELIVERY`: NI 16 off track, NI 20 at risk and provisional), built once for
+    the module that asks for it."""
+    from laa.hub import actions as hub
+    from laa.permissions import SystemActor
+
+    from .reviews_support import APPROVAL_DAY
+    from .versions_support import published_kent
+
+    def build() -> None:
+        with override_settings(LAA_TODAY=APPROVAL_DAY):
+            published_kent()
+        with override_settings(LAA_TODAY="2009-06-30"):
+            report = hub.import_values(actor=SystemActor("a test"), name="values.csv",
+                                       stream=io.BytesIO(KENT_IN_DELIVERY), size=len(KENT_IN_DELIVERY))
+        assert not report.rejected, report.rejected
     yield from world_once_in_transaction(django_db_blocker, build)
 
 

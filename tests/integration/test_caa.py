@@ -16,12 +16,9 @@ from html import unescape
 import pytest
 from django.test import Client
 
+from laa.agreements.models import Agreement
 from laa.audit.models import AuditEvent
-from laa.hub import actions as hub
 from laa.performance.caa_models import CaaFlag, CaaFlagStatus
-from laa.permissions import SystemActor
-
-from .reviews_support import reviewed_kent
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +27,11 @@ EVIDENCE = "Burglary rose by a fifth in two years and the partnership has no pla
 
 
 @pytest.fixture
-def kent(settings):
-    kent = reviewed_kent(settings)
+def kent(kent_in_delivery_once, db, settings):
+    """Kent's published agreement with NI 16 off track and NI 20 at risk (provisional),
+    built once for the module."""
     settings.LAA_TODAY = DAY
-    body = (b"indicator,area,period,value,status\n"
-            b"NI 16,E2221,2008/09 Q4,38.00,final\n"      # off track
-            b"NI 20,E2221,2008/09 Q4,39.40,provisional\n")  # at risk, but not final: residents do not see it
-    report = hub.import_values(actor=SystemActor("a test"), name="values.csv", stream=io.BytesIO(body), size=len(body))
-    assert not report.rejected
-    return kent
+    return Agreement.objects.get(area__code="E2221")
 
 
 def text(response) -> str:

@@ -5,7 +5,6 @@ errors beside their fields, nothing saved; nothing overwritten."""
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 from html import unescape
@@ -14,12 +13,9 @@ from urllib.parse import quote
 import pytest
 
 from laa.accounts.models import User
-from laa.hub import actions as hub
+from laa.agreements.models import Agreement
 from laa.performance.delivery_models import ActionDone, BoardChallenge, Commentary, DeliveryAction
 from laa.performance.reading import area_progress, progress_agreement
-from laa.permissions import SystemActor
-
-from .reviews_support import reviewed_kent
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +23,11 @@ DAY = "2009-06-30"
 
 
 @pytest.fixture
-def kent(settings):
-    kent = reviewed_kent(settings)
+def kent(kent_in_delivery_once, db, settings):
+    """Kent's published agreement with NI 16 off track and NI 20 at risk (provisional),
+    built once for the module."""
     settings.LAA_TODAY = DAY
-    body = (b"indicator,area,period,value,status\n"
-            b"NI 16,E2221,2008/09 Q4,38.00,final\n"      # off track
-            b"NI 20,E2221,2008/09 Q4,39.40,provisional\n")  # at risk
-    report = hub.import_values(actor=SystemActor("a test"), name="values.csv", stream=io.BytesIO(body), size=len(body))
-    assert not report.rejected
-    return kent
+    return Agreement.objects.get(area__code="E2221")
 
 
 def text(response) -> str:
