@@ -12,6 +12,8 @@ from django.apps import apps
 from django.db import connection
 from hypothesis import HealthCheck, settings
 
+from tests.browser.templates import remove_run_templates
+
 # Playwright's sync API leaves an asyncio loop running in the thread of the xdist worker
 # that ran the browser tests; Django then refuses that worker's later database tests
 # (SynchronousOnlyOperation) although nothing of ours is async. The tests' own process
@@ -48,6 +50,13 @@ def pytest_collection_modifyitems(config, items):
         if item.get_closest_marker("browser") or "browser" in item.path.parts:
             shared = SHARED_SERVER & set(getattr(item, "fixturenames", ()))
             item.add_marker(pytest.mark.xdist_group("browser" if shared else f"browser-{item.path.stem}"))
+
+
+def pytest_sessionfinish(session):
+    """The run's controller (or its only process, without xdist) removes the browser
+    servers' templates, which every process of the run shares (tests/browser/templates.py)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        remove_run_templates()
 
 
 def load_reference_and_demo() -> None:

@@ -4,21 +4,21 @@ and to check a page with axe.
 
 The server runs in a subprocess for the whole session: SQLite in a temporary file, or,
 when DATABASE_URL names a PostgreSQL database, a separate database `<name>_browser_<worker>`
-(dropped and created). It starts as a copy of a reference database made once per test
-process (migrated, the reference data loaded), gets the demonstration data, is served on
-a free port and stopped at the end. Modules serving a day of their own do the same.
+(dropped and created). It starts as a copy of a template made once per test run by the
+`laa` commands that prepare it (tests/browser/templates.py: migrated, the reference data
+and the demonstration loaded), is served on a free port and stopped at the end. Modules
+serving a day of their own do the same.
 """
 
 from __future__ import annotations
 
-import atexit
+import hashlib
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -26,6 +26,8 @@ from pathlib import Path
 
 import dj_database_url
 import pytest
+
+from . import templates
 
 CHROMIUM = "/usr/bin/chromium"
 DEMO_PASSWORD = "laa-demo-2008"
@@ -58,32 +60,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _postgres(url: str, sql: str) -> None:
-    import psycopg
-
-    config = dj_database_url.parse(url)
-    with psycopg.connect(
-        dbname="postgres", user=config["USER"] or None, password=config["PASSWORD"] or None,
-        host=config["HOST"] or None, port=config["PORT"] or None, autocommit=True,
-    ) as connection:
-        connection.execute(sql)
-
-
 def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 def _copy(template: str, tmp: Path, suffix: str) -> tuple[str, object]:
     """A server's own copy of a template database: its DATABASE_URL, and how to remove it."""
-    outer = os.environ.get("DATABASE_URL", "")
-    if outer.startswith(("postgres://", "postgresql://")):
+    outer = templates.postgres_url()
+    if outer:
         config = dj_database_url.parse(outer)
         # One database per xdist worker and server.
         name = f"{config['NAME']}_browser_{_worker()}{suffix}"
         url = outer.rsplit("/", 1)[0] + "/" + name
-        _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        _postgres(url, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-        return url, lambda: _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        templates.postgres_execute(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        templates.postgres_execute(url, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return url, lambda: templates.postgres_execute(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     shutil.copyfile(template, tmp / "browser.sqlite3")
     return f"sqlite:///{tmp / 'browser.sqlite3'}", lambda: None
 
@@ -101,12 +92,12 @@ def _run(env: dict[str, str], command: list[str], what: str) -> None:
         pytest.fail(f"`laa {' '.join(command)}` failed for {what}:\n{done.stdout}\n{done.stderr}")
 
 
-# Databases made once per test process and copied for each server that needs one: the
-# reference database (migrated, the reference data loaded), and the reference database
-# with a demonstration loaded, by the `laa demo ...` command that loaded it. Neither
-# `load-reference` nor `demo` reads the service's day (the demonstration dates each of its
-# steps itself), so a copy is what the command would have made for the server. Removed
-# when the process ends.
+# Databases made once per test run and copied for each server that needs one
+# (tests/browser/templates.py): the reference database (migrated, the reference data
+# loaded), and the reference database with a demonstration loaded, by the `laa demo ...`
+# command that loaded it. Neither `load-reference` nor `demo` reads the service's day (the
+# demonstration dates each of its steps itself), so a copy is what the command would have
+# made for the server.
 _TEMPLATES: dict[tuple[str, ...], tuple[str, Path]] = {}
 # The environment each server runs in, by its URL: a test runs a `laa` command (as cron would)
 # on the server's database with it.
@@ -116,36 +107,41 @@ SERVED: dict[str, dict[str, str]] = {}
 def _template(command: tuple[str, ...]) -> tuple[str, Path]:
     """The template database made by `laa <command>` on a copy of the reference one (the
     reference one itself for no command), and its LAA_VAR_DIR (what the command wrote
-    there), made once per process."""
+    there): made by the first process of the run that asks, under a lock, then read by
+    every process of the run."""
     if command in _TEMPLATES:
         return _TEMPLATES[command]
-    outer = os.environ.get("DATABASE_URL", "")
-    folder = Path(tempfile.mkdtemp(prefix="laa-browser-template-"))
-    atexit.register(shutil.rmtree, folder, True)
-    number = len(_TEMPLATES)
-    if command:
-        reference, reference_var = _template(())
-        url, drop = _copy(reference, folder, f"_template_{number}")
-        made = dj_database_url.parse(url)["NAME"] if outer.startswith(("postgres://", "postgresql://")) else (
-            str(folder / "browser.sqlite3"))
-        atexit.register(drop)
-        shutil.copytree(reference_var, folder / "var", dirs_exist_ok=True)
+    key = hashlib.sha256(repr(command).encode()).hexdigest()[:10]
+    reference = _template(()) if command else None  # taken before this one's lock: always in that order
+    with templates.locked(key) as folder:
+        made = folder / "made"
+        if not made.exists():
+            _make(command, folder, key, reference)
+            made.write_text(templates.postgres_name(key) if templates.postgres_url() else str(folder / "db.sqlite3"))
+        _TEMPLATES[command] = (made.read_text(), folder / "var")
+    return _TEMPLATES[command]
+
+
+def _make(command: tuple[str, ...], folder: Path, key: str, reference: tuple[str, Path] | None) -> None:
+    shutil.rmtree(folder, ignore_errors=True)  # what a process stopped halfway through left
+    folder.mkdir()
+    outer = templates.postgres_url()
+    if outer:
+        name = templates.postgres_name(key)
+        url = outer.rsplit("/", 1)[0] + "/" + name
+        templates.postgres_execute(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        templates.postgres_execute(url, f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{reference[0]}"' if reference else ""))
+    else:
+        if reference:
+            shutil.copyfile(reference[0], folder / "db.sqlite3")
+        url = f"sqlite:///{folder / 'db.sqlite3'}"
+    if reference:
+        shutil.copytree(reference[1], folder / "var")
         _run(_environment(url, folder / "var"), list(command), "a template database")
     else:
-        if outer.startswith(("postgres://", "postgresql://")):
-            made = f"{dj_database_url.parse(outer)['NAME']}_browser_{_worker()}_reference"
-            url = outer.rsplit("/", 1)[0] + "/" + made
-            _postgres(url, f'DROP DATABASE IF EXISTS "{made}" WITH (FORCE)')
-            _postgres(url, f'CREATE DATABASE "{made}"')
-            atexit.register(lambda: _postgres(url, f'DROP DATABASE IF EXISTS "{made}" WITH (FORCE)'))
-        else:
-            made = str(folder / "reference.sqlite3")
-            url = f"sqlite:///{made}"
         (folder / "var").mkdir()
         for each in (["migrate", "--no-input", "-v0"], ["load-reference"]):
             _run(_environment(url, folder / "var"), each, "the reference database")
-    _TEMPLATES[command] = (made, folder / "var")
-    return _TEMPLATES[command]
 
 
 @pytest.fixture(scope="session")
