@@ -5,10 +5,12 @@ police's partner authority consents; the officer records the consultation of the
 voluntary partners and approves for the responsible authority; version 2 is in force and
 its diff with version 1 shows the added target. Axe on each page, screenshots of the
 proposal form, the consent, the revision and the diff (the `screenshots` fixture; the last
-two also kept as docs/screenshots/revision-approved.png and revision-version-diff.png). The refusal within
-one month of approval is the page test's (tests/integration/test_revision_pages.py).
+two also kept as docs/screenshots/revision-approved.png and revision-version-diff.png).
+Before that, on 11 July 2008 (two weeks after the approval), the same proposal is refused
+naming 27 July 2008, the day it becomes possible (s110(3)), and nothing is recorded.
 
-Its own server: the demonstration with Kent approved, on LAA_TODAY 20 August 2008."""
+Its own servers: the demonstration with Kent approved, on LAA_TODAY 20 August 2008, and a
+second copy on 11 July 2008."""
 
 from __future__ import annotations
 
@@ -20,12 +22,46 @@ from .conftest import assert_accessible, serve, signed_in
 pytestmark = pytest.mark.browser
 
 DAY = "2008-08-20"
+TWO_WEEKS_AFTER_APPROVAL = "2008-07-11"  # the demonstration approves Kent's agreement on 27 June 2008
+COMMAND = ["demo", "--reference", "--synthetic-areas", "E2221"]
 
 
 @pytest.fixture(scope="module")
 def summer_url(tmp_path_factory):
-    command = ["demo", "--reference", "--synthetic-areas", "E2221"]
-    yield from serve(tmp_path_factory.mktemp("summer"), command, {"LAA_TODAY": DAY}, database="_summer")
+    yield from serve(tmp_path_factory.mktemp("summer"), COMMAND, {"LAA_TODAY": DAY}, database="_summer")
+
+
+@pytest.fixture(scope="module")
+def july_url(tmp_path_factory):
+    yield from serve(tmp_path_factory.mktemp("july"), COMMAND, {"LAA_TODAY": TWO_WEEKS_AFTER_APPROVAL},
+                     database="_july")
+
+
+def fill_ni28(officer) -> None:
+    """The proposal of NI 28 as a local target, on the proposal form."""
+    officer.get_by_label("Indicator").fill("NI 28")
+    officer.get_by_label("Outcome").select_option(index=1)
+    officer.get_by_label("Kent Police Authority").check()
+    officer.get_by_label("2009/10").fill("7.1")
+    officer.get_by_label("2010/11").fill("6.8")
+    officer.get_by_label("Why is the change proposed?").fill("Knife crime rose in the summer.")
+
+
+def test_a_local_target_two_weeks_after_approval_is_refused_naming_the_day(browser, july_url):
+    officer = signed_in(browser, july_url, "officer")
+    officer.goto("/sign-off/E2221/versions")
+    officer.get_by_role("link", name="Revisions of the agreement").click()
+    officer.get_by_role("button", name="Propose a revision").click()
+    officer.get_by_label("Add a local target").check()
+    fill_ni28(officer)
+    officer.get_by_role("button", name="Propose the revision").click()
+    expect(officer.locator(".govuk-error-summary")).to_contain_text(
+        "Local targets cannot be changed within one month of approval (s110(3)): the agreement was approved on "
+        "27 June 2008, so a local revision can be made from 27 July 2008.")
+    expect(officer.get_by_label("Indicator")).to_have_value("NI 28")  # what was typed is kept
+    assert_accessible(officer)
+    officer.goto("/revisions/E2221")
+    expect(officer.locator("main")).not_to_contain_text("Revision 1")
 
 
 def test_a_local_target_is_added_between_reviews(browser, summer_url, screenshots):
@@ -42,12 +78,7 @@ def test_a_local_target_is_added_between_reviews(browser, summer_url, screenshot
     expect(officer.locator(".govuk-error-summary")).to_contain_text("Give the reason for the change")
     assert_accessible(officer)
 
-    officer.get_by_label("Indicator").fill("NI 28")
-    officer.get_by_label("Outcome").select_option(index=1)
-    officer.get_by_label("Kent Police Authority").check()
-    officer.get_by_label("2009/10").fill("7.1")
-    officer.get_by_label("2010/11").fill("6.8")
-    officer.get_by_label("Why is the change proposed?").fill("Knife crime rose in the summer.")
+    fill_ni28(officer)
     officer.screenshot(path=screenshots / "revision-propose.png", full_page=True)
     officer.get_by_role("button", name="Propose the revision").click()
     expect(officer.get_by_role("heading", level=1)).to_have_text("Revision 1 of Kent's agreement")

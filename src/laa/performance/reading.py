@@ -21,7 +21,6 @@ from laa.agreements.models import Agreement
 from laa.catalogue.models import IndicatorDefinition
 from laa.catalogue.queries import catalogue_stamp
 from laa.domain.composition import AgreementDraft, IndicatorFacts, TargetDraft
-from laa.domain.hub.groups import ALL, GroupError, parse_group
 from laa.domain.progress import (
     JUDGEMENT_ORDER,
     Observed,
@@ -30,6 +29,7 @@ from laa.domain.progress import (
     progress,
     progress_target,
 )
+from laa.domain.progress_scope import values_scope
 from laa.domain.progress_trend import counts_for
 from laa.domain.roles import role_of
 from laa.hub.models import Observation
@@ -106,16 +106,12 @@ def _decimal(value) -> Decimal | None:
 
 
 def scope_key(target: TargetDraft) -> tuple[Key | None, str]:
-    """The hub key of the target's scope, or None with the reason the hub holds no values for it."""
-    sub_areas = target.scope.sub_areas
-    if len(sub_areas) > 1:
-        return None, (f"Set for {len(sub_areas)} sub-areas together ({', '.join(sub_areas)}): the hub holds "
-                      "values per district, so this target is not judged yet")
-    try:
-        group = parse_group(target.scope.group) if target.scope.group else ALL
-    except GroupError:
-        return None, f"The hub holds no values for the group '{target.scope.group}': not judged"
-    return (target.indicator, sub_areas[0] if sub_areas else None, group), ""
+    """The hub key of the values that judge the target (`values_scope`), or None with the
+    reason the hub holds none for it."""
+    found = values_scope(target.scope)
+    if isinstance(found, str):
+        return None, found
+    return (target.indicator, found.district, found.group), ""
 
 
 def area_progress(user, agreement: Agreement, day: date, *, values_by: date | None = None) -> AreaProgress:
