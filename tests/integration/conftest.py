@@ -76,6 +76,15 @@ def kent_in_delivery_once(django_db_setup, django_db_blocker):
     yield from world_once_in_transaction(django_db_blocker, build)
 
 
+@pytest.fixture(scope="module")
+def kent_with_budgets_once(django_db_setup, django_db_blocker):
+    """Kent's published agreement with its authorities' net budget requirements of 2007/08
+    (`reward_support.kent_with_budgets`), built once for the module that asks for it."""
+    from .reward_support import kent_with_budgets
+
+    yield from world_once_in_transaction(django_db_blocker, kent_with_budgets)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _no_static_file_scan():
     """WhiteNoise, with WHITENOISE_USE_FINDERS, scans every static file (~1,000 of

@@ -6,9 +6,7 @@ day; what may not be read cannot be followed."""
 from __future__ import annotations
 
 import io
-import re
 from datetime import date
-from html import unescape
 from unittest import mock
 
 import pytest
@@ -20,6 +18,8 @@ from laa.agreements.models import Agreement
 from laa.hub import actions as hub
 from laa.performance.alert_models import AlertDigest, AlertTold, Following
 from laa.permissions import SystemActor
+
+from .page_text import text
 
 pytestmark = pytest.mark.django_db
 
@@ -36,10 +36,6 @@ def kent(published_kent_once, db, settings):
     """Kent's published agreement, built once for the module."""
     settings.LAA_TODAY = DAY
     return Agreement.objects.get(area__code="E2221")
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def send(rows: str) -> None:

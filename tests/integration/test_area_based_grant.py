@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import date
-from html import unescape
 
 import pytest
 
 from laa.performance.reward_actions import ClaimError, record_area_based_grant, record_pump_priming
 from laa.places.models import Area
 
+from .page_text import text
 from .reward_support import SYSTEM
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +30,6 @@ def kent():
     record_pump_priming(actor=SYSTEM, area=area, year="2008/09", paid_on=date(2008, 4, 7), amount="1250000",
                         capital="625000", source="Synthetic test figure")
     return area
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def test_anyone_reads_the_allocations_and_the_csv(kent, client):

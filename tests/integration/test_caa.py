@@ -10,8 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-from html import unescape
 
 import pytest
 from django.test import Client
@@ -19,6 +17,8 @@ from django.test import Client
 from laa.agreements.models import Agreement
 from laa.audit.models import AuditEvent
 from laa.performance.caa_models import CaaFlag, CaaFlagStatus
+
+from .page_text import text
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +32,6 @@ def kent(kent_in_delivery_once, db, settings):
     built once for the module."""
     settings.LAA_TODAY = DAY
     return Agreement.objects.get(area__code="E2221")
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def record(client, **given):

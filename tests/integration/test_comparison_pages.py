@@ -12,13 +12,11 @@ import pytest
 from laa.hub import actions as hub
 from laa.permissions import SystemActor
 
+from .page_text import text
+
 pytestmark = pytest.mark.django_db
 
 SE = ["E2221", "E2201", "E2202", "E2203", "E2204", "E2205"]  # Kent, and some South East unitaries
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def row(response, code: str) -> str:

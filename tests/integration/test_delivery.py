@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from html import unescape
 from urllib.parse import quote
 
 import pytest
@@ -16,6 +15,8 @@ from laa.accounts.models import User
 from laa.agreements.models import Agreement
 from laa.performance.delivery_models import ActionDone, BoardChallenge, Commentary, DeliveryAction
 from laa.performance.reading import area_progress, progress_agreement
+
+from .page_text import text
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +29,6 @@ def kent(kent_in_delivery_once, db, settings):
     built once for the module."""
     settings.LAA_TODAY = DAY
     return Agreement.objects.get(area__code="E2221")
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def words(key: str) -> str:

@@ -4,8 +4,6 @@ Place Survey), read on 30 June 2010 by the partnership's officer."""
 
 from __future__ import annotations
 
-import re
-from html import unescape
 from io import StringIO
 
 import pytest
@@ -16,6 +14,8 @@ from laa.permissions import SystemActor
 from laa.web.demo_delivery import DEMO_DAY
 from laa.web.demo_observations import generate_observations
 from laa.web.management.commands import demo as demo_command
+
+from .page_text import text
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +28,6 @@ def demo_kent(settings, monkeypatch):
         seed=seed, area_codes=["E2221"], indicator_codes=["NI 16", "NI 4"]))
     call_command("demo", stdout=StringIO())
     settings.LAA_TODAY = "2010-06-30"
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def test_kents_synthetic_values_are_judged_against_its_version_in_force(demo_kent, client_for):

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import io
 import re
-from html import unescape
 
 import pytest
 
 from laa.agreements.models import Agreement
 from laa.hub import actions as hub
 from laa.permissions import SystemActor
+
+from .page_text import text
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +25,6 @@ def kent(published_kent_once, db, settings):
     """Kent's published agreement, built once for the module."""
     settings.LAA_TODAY = "2009-06-30"
     return Agreement.objects.get(area__code="E2221")
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def send(rows: str) -> None:
@@ -106,7 +103,6 @@ def test_who_reads_the_progress_page(kent, client_for, username, status):
 def test_a_resident_is_sent_to_sign_in_and_another_areas_officer_gets_not_found(kent, client, client_for):
     assert client.get(PAGE).status_code == 302
     assert client_for("officer").get("/progress/E2201").status_code == 404
-
 
 
 def test_the_go_reads_its_regions_areas_with_most_off_track_first(kent, client_for):

@@ -7,13 +7,11 @@ its diff with version 1 shows exactly the two changes. The API says it is a refr
 
 from __future__ import annotations
 
-import re
-from html import unescape
-
 import pytest
 
 from laa.revisions.models import Revision
 
+from .page_text import text
 from .refresh_support import GO_SOUTH_EAST, propose, renegotiate, reviewed
 from .revisions_support import consent_all, local_key
 
@@ -21,10 +19,6 @@ pytestmark = pytest.mark.django_db
 
 REVIEW = "/reviews/E2221/2008-09"
 REFRESH = "/revisions/E2221/refresh/2008-09"
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def test_the_refresh_is_proposed_from_the_review_agreed_and_approved(settings, client_for):

@@ -8,14 +8,12 @@ one stays readable. Errors are named beside their fields; the API reads the same
 
 from __future__ import annotations
 
-import re
-from html import unescape
-
 import pytest
 from django.test import Client
 
 from laa.revisions.models import Consent, Revision
 
+from .page_text import text
 from .revisions_support import FIRE, POLICE, TWO_WEEKS_LATER, approved_kent, fire_partner
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +28,6 @@ ADD_NI28 = {"change": "add", "indicator": "NI 28", "outcome": "safer", "partners
 @pytest.fixture
 def kent(settings):
     return approved_kent(settings)
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def test_the_journey_of_a_local_target_added_between_reviews(kent, client_for, settings):

@@ -4,28 +4,22 @@ counts); others are refused; a bad figure is refused naming the field, nothing w
 
 from __future__ import annotations
 
-import re
-from html import unescape
-
 import pytest
 
+from laa.agreements.models import Agreement
 from laa.performance.models import NetBudgetRequirement
 
-from .reward_support import AFTER, kent_with_budgets
+from .page_text import text
+from .reward_support import AFTER
 
 pytestmark = pytest.mark.django_db
 PAGE = "/progress/E2221/reward/budgets"
 
 
 @pytest.fixture
-def kent(settings):
-    kent = kent_with_budgets()
+def kent(kent_with_budgets_once, db, settings):
     settings.LAA_TODAY = AFTER
-    return kent
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
+    return Agreement.objects.get(area__code="E2221")
 
 
 def test_clg_enters_a_correction_and_the_latest_counts(kent, client_for):

@@ -8,29 +8,25 @@ from __future__ import annotations
 import csv
 import io
 import re
-from html import unescape
 
 import pytest
 from django.core.cache import cache
 
+from laa.agreements.models import Agreement
 from laa.audit.models import AuditEvent
 from laa.performance.models import ClaimedValue, ClaimStatus, RewardClaim
 
-from .reward_support import AFTER, kent_with_budgets, send
+from .page_text import text
+from .reward_support import AFTER, SYSTEM, send
 
 pytestmark = pytest.mark.django_db
 CLAIMS = "/progress/E2221/reward/claims"
 
 
 @pytest.fixture
-def kent(settings):
-    kent = kent_with_budgets()
+def kent(kent_with_budgets_once, db, settings):
     settings.LAA_TODAY = AFTER
-    return kent
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
+    return Agreement.objects.get(area__code="E2221")
 
 
 def claim(client_for, who="officer", **data):
@@ -82,7 +78,6 @@ def test_from_claim_to_published_determination(kent, client_for):
 def test_a_determination_keeps_its_figures_when_the_budget_is_corrected(kent, client_for):
     from laa.performance.reward_actions import record_budget
 
-    from .reward_support import SYSTEM
     claim(client_for)
     client_for("go-manager").post(f"{CLAIMS}/1/recommend", {"version": "1", "note": "Checked"})
     client_for("clg").post(f"{CLAIMS}/1/determine", {"version": "2"})

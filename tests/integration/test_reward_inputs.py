@@ -6,28 +6,24 @@ entry is refused beside its field, naming it, nothing saved."""
 from __future__ import annotations
 
 import re
-from html import unescape
 
 import pytest
 
+from laa.agreements.models import Agreement
 from laa.audit.models import AuditEvent
 from laa.performance.models import AreaBasedGrant, InterimLevel, PumpPrimingGrant
 
-from .reward_support import AFTER, kent_with_budgets
+from .page_text import text
+from .reward_support import AFTER
 
 pytestmark = pytest.mark.django_db
 BASE = "/progress/E2221/reward"
 
 
 @pytest.fixture
-def kent(settings):
-    kent = kent_with_budgets()
+def kent(kent_with_budgets_once, db, settings):
     settings.LAA_TODAY = AFTER
-    return kent
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
+    return Agreement.objects.get(area__code="E2221")
 
 
 PUMP = {"year": "2008/09", "paid_on-day": "7", "paid_on-month": "4", "paid_on-year": "2008", "amount": "1,250,000",

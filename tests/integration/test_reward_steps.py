@@ -6,15 +6,14 @@ status row; a step on a claim that moved since it was read is refused (409), not
 
 from __future__ import annotations
 
-import re
-from html import unescape
-
 import pytest
 
+from laa.agreements.models import Agreement
 from laa.audit.models import AuditEvent
 from laa.performance.models import ClaimedValue, ClaimStatus, RewardClaim
 
-from .reward_support import AFTER, kent_with_budgets
+from .page_text import text
+from .reward_support import AFTER, send
 
 pytestmark = pytest.mark.django_db
 CLAIMS = "/progress/E2221/reward/claims"
@@ -22,14 +21,9 @@ API = "/api/v1/performance/E2221/reward/claims"
 
 
 @pytest.fixture
-def kent(settings):
-    kent = kent_with_budgets()
+def kent(kent_with_budgets_once, db, settings):
     settings.LAA_TODAY = AFTER
-    return kent
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
+    return Agreement.objects.get(area__code="E2221")
 
 
 def claim(client_for, value="34.56"):
@@ -173,7 +167,6 @@ def test_the_api_takes_the_same_steps(kent, client_for):
 
 
 def test_the_caa_view_shows_the_reward_in_brief(kent, client_for):
-    from .reward_support import send
     send("NI 16,E2221,2010/11,34.56,final,,,\n")
     before = text(client_for("inspector").get("/progress/E2221/assessment"))
     assert ("Performance Reward Grant Potential grant £22,750,000 (policy laa-2008-11/1) Earned so far £6,825,000, "
