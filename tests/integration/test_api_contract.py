@@ -23,8 +23,6 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from laa.wsgi import application
-
 from .test_agreement_document import import_draft, small_draft
 
 pytestmark = pytest.mark.django_db
@@ -39,9 +37,13 @@ EXAMPLES = max(2, settings.default.max_examples // 10)
 def schema():
     """The document, its requests sent straight to the WSGI application. As Django's test
     client does, the connection is kept open between requests: closing it at the end of
-    each (PostgreSQL, CONN_MAX_AGE 0) would end the test's transaction."""
+    each (PostgreSQL, CONN_MAX_AGE 0) would end the test's transaction. The application
+    is made here, not when the module is collected: its middleware is built once the
+    session's settings for the tests (tests/integration/conftest.py) are in place."""
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
+
+    from laa.wsgi import application
 
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
