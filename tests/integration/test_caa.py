@@ -12,11 +12,14 @@ import io
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from laa.agreements.models import Agreement
 from laa.audit.models import AuditEvent
 from laa.performance.caa_models import CaaFlag, CaaFlagStatus
+from laa.places.models import Area, Region
 
 from .page_text import text
 
@@ -58,11 +61,6 @@ def test_the_caa_view_shows_indicators_targets_and_links(kent, client_for):
 
 
 def test_the_caa_view_asked_again_reads_its_key_and_stamps_and_shows_a_change_at_once(kent, client_for):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from laa.places.models import Area, Region
-
     inspector, go = client_for("inspector"), client_for("go-manager")
     first = text(inspector.get("/progress/E2221/assessment"))
     with CaptureQueriesContext(connection) as queries:

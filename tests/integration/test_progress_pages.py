@@ -8,6 +8,8 @@ import io
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from laa.agreements.models import Agreement
 from laa.hub import actions as hub
@@ -121,9 +123,6 @@ def test_the_go_reads_its_regions_areas_with_most_off_track_first(kent, client_f
 def test_the_region_view_is_kept_until_a_value_comes_in(kent, client_for):
     """Kept per reader (ADR 0023): asked again it reads its scope and stamps only, and an
     import that changes a judgement shows at once."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def off_track(html: str) -> int:
         row = html[html.index('id="area-E2221"'):]
         return int(re.findall(r'numeric">(\d+)</td>', row[:row.index("</tr>")])[0])
