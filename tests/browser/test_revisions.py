@@ -61,7 +61,8 @@ def test_a_local_target_two_weeks_after_approval_is_refused_naming_the_day(brows
     expect(officer.get_by_label("Indicator")).to_have_value("NI 28")  # what was typed is kept
     assert_accessible(officer)
     officer.goto("/revisions/E2221")
-    expect(officer.locator("main")).not_to_contain_text("Revision 1")
+    expect(officer.get_by_role("heading", level=1)).to_have_text("Revisions of Kent's agreement")
+    expect(officer.locator("#revisions")).to_contain_text("No revision has been proposed.")
 
 
 def test_a_local_target_is_added_between_reviews(browser, summer_url, screenshots):
